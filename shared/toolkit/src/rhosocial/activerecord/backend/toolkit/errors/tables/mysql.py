@@ -1,0 +1,68 @@
+"""MySQL / MariaDB errno table. Codes are server errnos (1xxx, 3xxx, 4xxx) and client errnos (2xxx)."""
+
+from rhosocial.activerecord.backend.errors import (
+    ConnectionError,
+    DeadlockError,
+    IntegrityError,
+    QueryError,
+    TransactionError,
+)
+
+from ..exceptions import (
+    DataError,
+    LockTimeoutError,
+    QueryCanceledError,
+    StatementTimeoutError,
+)
+from ..table import ErrorRule, ErrorTable
+
+MYSQL_ERRORS = ErrorTable(
+    name="mysql",
+    exact={
+        "1062": ErrorRule(IntegrityError, "duplicate entry for unique key"),
+        "1586": ErrorRule(IntegrityError, "duplicate entry for unique key"),
+        "1451": ErrorRule(IntegrityError, "foreign key: row is referenced"),
+        "1452": ErrorRule(IntegrityError, "foreign key: parent row missing"),
+        "1216": ErrorRule(IntegrityError, "foreign key: parent row missing"),
+        "1217": ErrorRule(IntegrityError, "foreign key: row is referenced"),
+        "1048": ErrorRule(IntegrityError, "column cannot be null"),
+        "1364": ErrorRule(IntegrityError, "field has no default value"),
+        "3819": ErrorRule(IntegrityError, "check constraint violated"),
+        "4025": ErrorRule(IntegrityError, "check constraint violated (MariaDB)"),
+        "1213": ErrorRule(DeadlockError, "deadlock found, transaction rolled back"),
+        "1205": ErrorRule(LockTimeoutError, "lock wait timeout exceeded"),
+        "3572": ErrorRule(LockTimeoutError, "lock not available (NOWAIT)"),
+        "1792": ErrorRule(TransactionError, "read-only transaction"),
+        "3024": ErrorRule(StatementTimeoutError, "max_execution_time exceeded"),
+        "1969": ErrorRule(StatementTimeoutError, "max_statement_time exceeded (MariaDB)"),
+        "1317": ErrorRule(QueryCanceledError, "query execution was interrupted"),
+        "1064": ErrorRule(QueryError, "SQL syntax error"),
+        "1146": ErrorRule(QueryError, "table does not exist"),
+        "1054": ErrorRule(QueryError, "unknown column"),
+        "1049": ErrorRule(ConnectionError, "unknown database"),
+        "1045": ErrorRule(ConnectionError, "access denied"),
+        "1040": ErrorRule(ConnectionError, "too many connections"),
+        "1927": ErrorRule(ConnectionError, "connection was killed"),
+        "1053": ErrorRule(ConnectionError, "server shutdown in progress"),
+        "2002": ErrorRule(ConnectionError, "cannot connect through socket"),
+        "2003": ErrorRule(ConnectionError, "cannot connect to server"),
+        "2005": ErrorRule(ConnectionError, "unknown server host"),
+        "2006": ErrorRule(ConnectionError, "server has gone away"),
+        "2013": ErrorRule(ConnectionError, "lost connection during query"),
+        "2055": ErrorRule(ConnectionError, "lost connection to server"),
+        "4031": ErrorRule(ConnectionError, "disconnected by the server after inactivity"),
+        "1406": ErrorRule(DataError, "data too long for column"),
+        "1264": ErrorRule(DataError, "out of range value"),
+        "1366": ErrorRule(DataError, "incorrect value for column"),
+        "1292": ErrorRule(DataError, "incorrect datetime or truncated value"),
+        "1265": ErrorRule(DataError, "data truncated"),
+        "3140": ErrorRule(DataError, "invalid JSON text"),
+    },
+    # SQLSTATE classes as a fallback for errnos not listed (the extractor passes both).
+    prefixes={
+        "08": ErrorRule(ConnectionError, "connection exception"),
+        "22": ErrorRule(DataError, "data exception"),
+        "23": ErrorRule(IntegrityError, "integrity constraint violation"),
+        "42": ErrorRule(QueryError, "syntax error or access rule violation"),
+    },
+)

@@ -1,0 +1,58 @@
+"""What one round trip at connect tells us about the server.
+
+Backends fill a :class:`ServerInfo` from a single query run right after connecting (for
+example ``SELECT version(), current_setting('server_version_num'), ...``) and keep it for
+the life of the connection; nothing re-probes per statement.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+Version = tuple[int, ...]
+
+_VERSION = re.compile(r"(\d+)(?:\.(\d+))?(?:\.(\d+))?")
+
+
+def parse_version(text: str, *, parts: int = 3) -> Version:
+    """The first dotted number in ``text`` as a tuple padded to ``parts`` items.
+
+    ``"10.11.19-MariaDB-0+deb12u1"`` -> ``(10, 11, 19)``; ``"16.4 (Debian 16.4-1)"`` -> ``(16, 4, 0)``.
+    Raises ``ValueError`` naming the text when no version is found.
+    """
+    match = _VERSION.search(text or "")
+    if match is None:
+        raise ValueError(f"no version number found in {text!r}")
+    numbers = [int(g) for g in match.groups() if g is not None]
+    return tuple((numbers + [0] * parts)[:parts])
+
+
+def format_version(version: Version) -> str:
+    return ".".join(str(n) for n in version)
+
+
+@dataclass(frozen=True)
+class ServerInfo:
+    """The server as probed once per connection.
+
+    ``product`` is the database family the backend speaks to (``postgresql``, ``mysql``,
+    ``oracle``); ``flavour`` is the concrete server (``postgresql``, ``cockroachdb``,
+    ``mysql``, ``mariadb``, ``tidb``, ``aurora-mysql``, ``oracle``...). Capability tables
+    are keyed by flavour. ``settings`` holds the server settings capabilities depend on
+    (e.g. Oracle's ``compatible`` level, MySQL's ``sql_mode``).
+    """
+
+    product: str
+    flavour: str
+    version: Version
+    version_string: str = ""
+    settings: Mapping[str, Any] = field(default_factory=dict)
+
+    def at_least(self, *minimum: int) -> bool:
+        return self.version >= tuple(minimum)
+
+    def describe(self) -> str:
+        return f"{self.flavour} {format_version(self.version)}"
