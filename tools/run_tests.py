@@ -104,6 +104,14 @@ def test_servers(backend: str) -> list[ServerTarget | None]:
     return list(found) or [None]
 
 
+def has_compliance_wiring(backend: str) -> bool:
+    """A backend takes part in the compliance step once its providers exist."""
+    wired = (ROOT / "packages" / backend / "tests" / "compliance" / "providers").is_dir()
+    if not wired:
+        print(f"note: packages/{backend}/tests/compliance has no providers yet; its compliance step is not planned")
+    return wired
+
+
 def plan(backends: tuple[str, ...], kinds: tuple[str, ...], pytest_extra: tuple[str, ...]) -> list[Step]:
     steps: list[Step] = []
     REPORTS.mkdir(parents=True, exist_ok=True)
@@ -133,8 +141,8 @@ def plan(backends: tuple[str, ...], kinds: tuple[str, ...], pytest_extra: tuple[
         )
         for backend in backends:
             name = f"{backend}-unit"
-            tests = f"packages/{backend}/tests/unit"
-            steps.append(Step(name, "unit", pytest_argv(tests, junit=junit(name), extra=pytest_extra), junit=junit(name)))
+            argv = pytest_argv(f"packages/{backend}/tests/unit", junit=junit(name), extra=pytest_extra)
+            steps.append(Step(name, "unit", argv, junit=junit(name)))
         name = "cross-backend"
         steps.append(Step(name, "unit", pytest_argv("tests", junit=junit(name), extra=pytest_extra), junit=junit(name)))
 
@@ -147,7 +155,7 @@ def plan(backends: tuple[str, ...], kinds: tuple[str, ...], pytest_extra: tuple[
                 tests = f"packages/{backend}/tests/integration"
                 argv = pytest_argv(tests, junit=junit(name), extra=pytest_extra)
                 steps.append(Step(name, "integration", argv, server_env(server), junit(name)))
-            if "compliance" in kinds:
+            if "compliance" in kinds and has_compliance_wiring(backend):
                 name = f"{backend}-compliance-{label}"
                 argv = [
                     sys.executable,
@@ -212,7 +220,7 @@ def summarise(steps: list[Step]) -> tuple[int, int, int, int]:
     for step in steps:
         c = step.counts
         row = [c.get("passed", 0), c.get("failed", 0), c.get("errors", 0), c.get("skipped", 0)]
-        totals = [a + b for a, b in zip(totals, row)]
+        totals = [a + b for a, b in zip(totals, row, strict=True)]
         if step.returncode == 5 and not c.get("tests"):
             verdict = "no tests"
         else:
