@@ -47,6 +47,10 @@ class Step:
     argv: list[str]
     env: dict[str, str] = field(default_factory=dict)
     junit: Path | None = None
+    # what the step covers, for reports: backend ("toolkit" / "cross-backend" for those steps)
+    # and server name ("" when the step needs none or there is none)
+    backend: str = ""
+    server: str = ""
     # filled in by run()
     returncode: int | None = None
     seconds: float = 0.0
@@ -59,9 +63,9 @@ class Step:
         return not (self.counts.get("failed") or self.counts.get("errors"))
 
 
-def pytest_argv(*paths: str, junit: Path, extra: tuple[str, ...] = ()) -> list[str]:
+def pytest_argv(*paths: str, junit: Path, extra: tuple[str, ...] = (), python: str = sys.executable) -> list[str]:
     return [
-        sys.executable,
+        python,
         "-m",
         "pytest",
         *paths,
@@ -106,18 +110,26 @@ def test_servers(backend: str) -> list[ServerTarget | None]:
 
 def has_compliance_wiring(backend: str) -> bool:
     """A backend takes part in the compliance step once its providers exist."""
-    wired = (ROOT / "packages" / backend / "tests" / "compliance" / "providers").is_dir()
+    wired = (ROOT / "packages" / backend / "tests" / "compliance" / "registry.py").is_file()
     if not wired:
-        print(f"note: packages/{backend}/tests/compliance has no providers yet; its compliance step is not planned")
+        print(f"note: packages/{backend}/tests/compliance has no registry.py yet; its compliance step is not planned")
     return wired
 
 
-def plan(backends: tuple[str, ...], kinds: tuple[str, ...], pytest_extra: tuple[str, ...]) -> list[Step]:
+def plan(
+    backends: tuple[str, ...],
+    kinds: tuple[str, ...],
+    pytest_extra: tuple[str, ...],
+    *,
+    python: str = sys.executable,
+    reports: Path = REPORTS,
+) -> list[Step]:
+    """The steps of a run; ``python`` and ``reports`` let tools/regression.py run them elsewhere."""
     steps: list[Step] = []
-    REPORTS.mkdir(parents=True, exist_ok=True)
+    reports.mkdir(parents=True, exist_ok=True)
 
     def junit(name: str) -> Path:
-        return REPORTS / f"{name}.xml"
+        return reports / f"{name}.xml"
 
     if "unit" in kinds:
         name = "toolkit-unit"
@@ -126,39 +138,43 @@ def plan(backends: tuple[str, ...], kinds: tuple[str, ...], pytest_extra: tuple[
                 name,
                 "unit",
                 [
-                    sys.executable,
+                    python,
                     "-m",
                     "coverage",
                     "run",
                     "--branch",
-                    f"--data-file={REPORTS / '.coverage.toolkit'}",
+                    f"--data-file={reports / '.coverage.toolkit'}",
                     "--source=rhosocial.activerecord.backend.toolkit",
-                    "--omit=*/toolkit/testing/compliance*,*/toolkit/testing/providers*,*/toolkit/testing/plugin*",
+                    # test wiring, exercised by every compliance step rather than by unit tests
+                    "--omit=*/toolkit/testing/compliance/*",
                     *pytest_argv("shared/toolkit/tests/unit", junit=junit(name), extra=pytest_extra)[1:],
                 ],
                 junit=junit(name),
+                backend="toolkit",
             )
         )
         for backend in backends:
             name = f"{backend}-unit"
-            argv = pytest_argv(f"packages/{backend}/tests/unit", junit=junit(name), extra=pytest_extra)
-            steps.append(Step(name, "unit", argv, junit=junit(name)))
+            argv = pytest_argv(f"packages/{backend}/tests/unit", junit=junit(name), extra=pytest_extra, python=python)
+            steps.append(Step(name, "unit", argv, junit=junit(name), backend=backend))
         name = "cross-backend"
-        steps.append(Step(name, "unit", pytest_argv("tests", junit=junit(name), extra=pytest_extra), junit=junit(name)))
+        argv = pytest_argv("tests", junit=junit(name), extra=pytest_extra, python=python)
+        steps.append(Step(name, "unit", argv, junit=junit(name), backend="cross-backend"))
 
     for backend in backends:
         servers = test_servers(backend) if {"integration", "compliance"} & set(kinds) else []
         for server in servers:
             label = server.name if server else "no-server"
+            server_name = server.name if server else ""
             if "integration" in kinds:
                 name = f"{backend}-integration-{label}"
                 tests = f"packages/{backend}/tests/integration"
-                argv = pytest_argv(tests, junit=junit(name), extra=pytest_extra)
-                steps.append(Step(name, "integration", argv, server_env(server), junit(name)))
+                argv = pytest_argv(tests, junit=junit(name), extra=pytest_extra, python=python)
+                steps.append(Step(name, "integration", argv, server_env(server), junit(name), backend, server_name))
             if "compliance" in kinds and has_compliance_wiring(backend):
                 name = f"{backend}-compliance-{label}"
                 argv = [
-                    sys.executable,
+                    python,
                     "-m",
                     "rhosocial.activerecord.backend.toolkit.testing.compliance",
                     "--backend",
@@ -172,7 +188,7 @@ def plan(backends: tuple[str, ...], kinds: tuple[str, ...], pytest_extra: tuple[
                     f"--junitxml={junit(name)}",
                     *pytest_extra,
                 ]
-                steps.append(Step(name, "compliance", argv, server_env(server), junit(name)))
+                steps.append(Step(name, "compliance", argv, server_env(server), junit(name), backend, server_name))
     return steps
 
 

@@ -109,8 +109,10 @@ class ConnectArgMap:
             try:
                 value = spec.convert(value)
             except (TypeError, ValueError) as e:
-                shown = MASK if is_secret(spec.field) else repr(value)
-                raise ConfigurationError(f"invalid value {shown} for {spec.field}: {e}") from None
+                if is_secret(spec.field):
+                    # The converter's own message may quote the value (int("s3cret") does): leave it out.
+                    raise ConfigurationError(f"invalid value {MASK} for {spec.field}: {type(e).__name__}") from None
+                raise ConfigurationError(f"invalid value {value!r} for {spec.field}: {e}") from None
             if value is None:
                 return
         kwargs[spec.arg] = value

@@ -14,7 +14,7 @@ from typing import Any
 
 Version = tuple[int, ...]
 
-_VERSION = re.compile(r"(\d+)(?:\.(\d+))?(?:\.(\d+))?")
+_VERSION = re.compile(r"\d+(?:\.\d+)*")
 
 
 def parse_version(text: str, *, parts: int = 3) -> Version:
@@ -26,7 +26,7 @@ def parse_version(text: str, *, parts: int = 3) -> Version:
     match = _VERSION.search(text or "")
     if match is None:
         raise ValueError(f"no version number found in {text!r}")
-    numbers = [int(g) for g in match.groups() if g is not None]
+    numbers = [int(n) for n in match.group(0).split(".")]
     return tuple((numbers + [0] * parts)[:parts])
 
 

@@ -22,7 +22,8 @@ class JSONAdapter(Adapter):
         if not isinstance(value, (dict, list)):
             raise cannot(value, target_type)
         try:
-            return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+            # allow_nan=False: NaN/Infinity are not JSON and every server rejects them.
+            return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
         except (TypeError, ValueError) as e:
             raise TypeError(f"value is not JSON serialisable: {e}") from e
 

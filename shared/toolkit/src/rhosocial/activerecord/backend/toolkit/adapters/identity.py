@@ -13,7 +13,10 @@ class UUIDAdapter(Adapter):
 
     def _do_to_database(self, value: Any, target_type: type, options: Optional[dict]) -> Any:
         if isinstance(value, str):
-            value = UUID(value)  # raises ValueError naming the bad text
+            try:
+                value = UUID(value)
+            except ValueError as e:  # the uuid module's message does not quote the text
+                raise ValueError(f"{value!r} is not a UUID: {e}") from e
         if not isinstance(value, UUID):
             raise cannot(value, target_type)
         if target_type is str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from enum import Enum
 from typing import Any, Optional
 
@@ -28,7 +29,7 @@ class BooleanAdapter(Adapter):
     def _do_from_database(self, value: Any, target_type: type, options: Optional[dict]) -> Any:
         if isinstance(value, bool):
             return value
-        if isinstance(value, int) or (hasattr(value, "is_integer") and value == int(value)):
+        if isinstance(value, (int, float, Decimal)):  # Decimal: NUMBER(1), DECIMAL(1) columns
             if value in (0, 1):
                 return bool(value)
             raise ValueError(f"{value!r} is not a boolean (expected 0 or 1)")

@@ -38,8 +38,15 @@ def _first_line(error: BaseException) -> str:
 
 # --- psycopg 3 -------------------------------------------------------------------
 
-# SQLSTATE classes after which the server has closed the session.
-_PG_DEAD_SQLSTATES = ("08", "57P01", "57P02", "57P03")
+# SQLSTATE classes and codes after which the server has closed the session: connection
+# exceptions, the 57P0x shutdowns, dropped database, idle_session_timeout (57P05) and
+# idle_in_transaction_session_timeout (25P03) - all FATAL on the server side.
+_PG_DEAD_SQLSTATES = ("08", "57P01", "57P02", "57P03", "57P04", "57P05", "25P03")
+
+# psycopg classes raised without SQLSTATE when the connection was lost or never made
+# ("the connection is closed", "connection failed: ...", connect_timeout expired). Not
+# InterfaceError: psycopg raises it for a closed cursor or a missing loader, on a live session.
+_PG_DEAD_CLASSES = ("OperationalError", "ConnectionTimeout")
 
 
 def extract_psycopg(error: BaseException) -> DriverErrorInfo:
@@ -50,8 +57,7 @@ def extract_psycopg(error: BaseException) -> DriverErrorInfo:
     if pgconn is not None and getattr(pgconn, "status", 0) != 0:
         # libpq CONNECTION_BAD (1): the socket is gone whatever the SQLSTATE says.
         dead = True
-    if sqlstate is None and type(error).__name__ in ("OperationalError", "InterfaceError"):
-        # psycopg raises these without SQLSTATE when the server connection was lost.
+    if sqlstate is None and type(error).__name__ in _PG_DEAD_CLASSES:
         dead = True
     return DriverErrorInfo(code=sqlstate, sqlstate=sqlstate, message=_first_line(error), session_dead=dead)
 

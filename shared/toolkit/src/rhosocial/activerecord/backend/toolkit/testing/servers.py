@@ -62,8 +62,9 @@ def repo_root(start: Optional[Path] = None) -> Optional[Path]:
     return None
 
 
-def servers_file() -> Optional[Path]:
-    explicit = os.environ.get(SERVERS_FILE_ENV)
+def servers_file(environ: Optional[Mapping[str, str]] = None) -> Optional[Path]:
+    """The state file: ``RHOSOCIAL_SERVERS_FILE`` from ``environ`` (default ``os.environ``), else the checkout's."""
+    explicit = (os.environ if environ is None else environ).get(SERVERS_FILE_ENV)
     if explicit:
         return Path(explicit)
     root = repo_root() or repo_root(Path(__file__).parent)
@@ -94,7 +95,7 @@ def load_servers(environ: Optional[Mapping[str, str]] = None, path: Optional[Pat
     """Every known server: the local state file first, then DSN variables."""
     environ = os.environ if environ is None else environ
     found: list[ServerTarget] = []
-    state = path or servers_file()
+    state = path or servers_file(environ)
     if state is not None and state.is_file():
         for entry in json.loads(state.read_text()).get("servers", []):
             known = {f.name for f in ServerTarget.__dataclass_fields__.values()}
