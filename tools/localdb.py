@@ -116,6 +116,33 @@ def port_open(port: int, host: str = HOST, timeout: float = 0.5) -> bool:
         return False
 
 
+PORTS_FILE = STATE_DIR / "ports.json"
+PORT_SEARCH = 50
+
+
+def assigned_port(key: str, preferred: int) -> int:
+    """The port a project-local instance of this checkout uses, chosen once and remembered.
+
+    Another checkout on the same machine (CI clones next to a developer's tree) may already
+    run its instances on the preferred ports; the first free port after it is taken then,
+    and recorded in .localdb/ports.json so later `up` runs keep it. Tests learn the port
+    from servers.json, never from these constants.
+    """
+    ports = json.loads(PORTS_FILE.read_text()) if PORTS_FILE.exists() else {}
+    if key in ports:
+        return int(ports[key])
+    taken = set(ports.values())
+    for port in range(preferred, preferred + PORT_SEARCH):
+        if port not in taken and not port_open(port):
+            break
+    else:
+        raise ServerError(f"no free port in {preferred}..{preferred + PORT_SEARCH - 1} for {key}")
+    ports[key] = port
+    STATE_DIR.mkdir(parents=True, exist_ok=True)
+    PORTS_FILE.write_text(json.dumps(ports, indent=2, sort_keys=True) + "\n")
+    return port
+
+
 def wait_until(pred: Callable[[], bool], timeout: float, what: str, interval: float = 0.25) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -733,7 +760,7 @@ class PgserverPostgres(LocalPostgres):
         self._bindir = pgserver_bindir() or previous_pgserver_bindir()
         if self._bindir:
             self.major = int(self.binary_version().split(".")[0])
-            self.port = PGSERVER_PORT_BASE + self.major
+            self.port = assigned_port(f"pgserver-{self.major}", PGSERVER_PORT_BASE + self.major)
         self.taken_names = taken_names
 
     @property
@@ -766,7 +793,7 @@ class TlsPostgres(LocalPostgres):
 
     def __init__(self) -> None:
         super().__init__()
-        self.port = PG_TLS_PORT
+        self.port = assigned_port("pg-tls", PG_TLS_PORT)
         majors = debian_pg_majors()
         sysmajor = system_pg_major()
         self.major = sysmajor if sysmajor in majors else (majors[0] if majors else sysmajor)
@@ -944,7 +971,7 @@ class TlsMariaDB(MariaDBBase):
 
     def __init__(self) -> None:
         super().__init__()
-        self.port = MARIADB_TLS_PORT
+        self.port = assigned_port("mariadb-tls", MARIADB_TLS_PORT)
         self.user = service_user("mysql")
         self.dir = STATE_DIR / "mariadb-tls"
         self.datadir = self.dir / "data"
