@@ -1,0 +1,230 @@
+"""The asynchronous Oracle backend: python-oracledb's asyncio API (thin mode only).
+
+Same statements, conversions and error handling as ``sync.py`` (all in ``common.py``); only the
+driver calls are awaited. ``AsyncConnection.cursor()`` and ``cursor.var()`` are not I/O.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any, Optional
+
+from rhosocial.activerecord.backend.base import AsyncStorageBackend
+from rhosocial.activerecord.backend.config import ConnectionConfig
+from rhosocial.activerecord.backend.result import QueryResult
+from rhosocial.activerecord.backend.toolkit.errors import ConfigurationError
+
+from ..explain import cleanup_sql, display_sql, explain_plan_sql, parse_plan, statement_id
+from ..transaction import AsyncOracleTransactionManager
+from .common import (
+    PROBE_BLOCK,
+    OracleBackendCommon,
+    configure_connection,
+    connection_kwargs,
+    describe_sql,
+    session_setup_block,
+)
+
+
+class AsyncOracleBackend(OracleBackendCommon, AsyncStorageBackend):
+    def __init__(self, connection_config: Optional[ConnectionConfig] = None, **kwargs: Any) -> None:
+        super().__init__(**self._init_oracle(connection_config, kwargs))
+        self._after_init()
+
+    # --- connection ------------------------------------------------------------------------
+    async def connect(self) -> None:
+        import oracledb
+
+        if self.config.thick_mode:
+            raise ConfigurationError("thick_mode: python-oracledb's asyncio API runs in thin mode only")
+        if self._connection is not None:
+            await self.disconnect()
+        kwargs = connection_kwargs(self.config)
+        connection = None
+        try:
+            if self.config.pool:
+                if self._pool is None:
+                    self._pool = oracledb.create_pool_async(**kwargs)
+                connection = await self._pool.acquire()
+            else:
+                connection = await oracledb.connect_async(**kwargs)
+            configure_connection(connection, self.config)
+            with connection.cursor() as cursor:
+                await cursor.execute(session_setup_block(self.config))
+            self._connection = connection
+            await self._probe()
+        except oracledb.Error as e:
+            translated = self._translate(e)
+            if connection is not None:
+                # Opened but not usable (session setup or probe failed): never leak it.
+                self._connection, self._dead = None, connection
+                await self._discard_dead()
+            raise translated from e
+
+    async def _probe(self) -> None:
+        cursor = self._connection.cursor()
+        try:
+            release, compatible = cursor.var(str, 64), cursor.var(str, 64)
+            await cursor.execute(PROBE_BLOCK, [release, compatible])
+            self._server_from_probe(release.getvalue() or self._connection.version, compatible.getvalue())
+        finally:
+            cursor.close()
+
+    async def disconnect(self) -> None:
+        connection, self._connection = self._connection, None
+        self._transaction_manager = None
+        if connection is None:
+            return
+        try:
+            await connection.close()
+        except Exception as e:  # closing a dead session must not mask the original error
+            self.log(logging.WARNING, f"closing the Oracle session failed: {e}")
+
+    async def close_pool(self) -> None:
+        await self.disconnect()
+        if self._pool is not None:
+            await self._pool.close(force=True)
+            self._pool = None
+
+    async def ping(self, reconnect: bool = True) -> bool:
+        import oracledb
+
+        try:
+            if self._connection is None:
+                raise oracledb.InterfaceError("not connected")
+            await self._connection.ping()
+            return True
+        except oracledb.Error:
+            if not reconnect:
+                return False
+            try:
+                await self.connect()
+                return True
+            except Exception:
+                return False
+
+    async def get_server_version(self) -> tuple:
+        if self._connection is None:
+            await self.connect()
+        return self._dialect.version
+
+    async def introspect_and_adapt(self) -> None:
+        if self._connection is None:
+            await self.connect()
+
+    # --- statements -----------------------------------------------------------------------
+    async def _get_cursor(self) -> Any:
+        return self._cursor_settings(self._connection.cursor())
+
+    async def _describe_outs(self, params: list) -> None:
+        for out in self._uncached_outs(params):
+            with self._connection.cursor() as cursor:
+                await cursor.execute(describe_sql(out))
+                self._out_meta[(out.table, out.expression)] = cursor.description[0]
+
+    async def _execute_query(self, cursor: Any, sql: str, params: Any) -> Any:
+        await self._describe_outs(params)
+        values = self._bind_outs(cursor, params)
+        await cursor.execute(sql, values or None)
+        return cursor
+
+    async def _process_result_set(
+        self, cursor: Any, is_select: bool, column_adapters: Any = None, column_mapping: Any = None
+    ) -> Any:
+        returned = self._take_returning(column_adapters, column_mapping)
+        if returned is not None:
+            return returned
+        if not is_select or cursor.description is None:
+            return None
+        return self._rows_to_dicts(cursor, await cursor.fetchall(), column_adapters, column_mapping)
+
+    async def execute_many(self, sql: str, params_list: list) -> Optional[QueryResult]:
+        start = time.perf_counter()
+        try:
+            if self._connection is None:
+                await self.connect()
+            final_sql, _ = self._prepare_sql_and_params(sql, None)
+            cursor = await self._get_cursor()
+            await cursor.executemany(final_sql, [self._adapt_params(p) for p in params_list])
+            return QueryResult(affected_rows=cursor.rowcount, duration=time.perf_counter() - start)
+        except Exception as e:
+            return await self._handle_error(e)
+
+    async def _execute_batch_fast_async(self, sql: str, params_list: list) -> int:
+        result = await self.execute_many(sql, params_list)
+        return max(result.affected_rows, 0) if result else 0
+
+    async def _execute_batch_with_returning_async(
+        self, sql: str, params_list: list, column_adapters: Any, column_mapping: Any
+    ) -> list:
+        options = self._returning_options(column_adapters, column_mapping)
+        return [await self.execute(sql, params, options=options) for params in params_list]
+
+    async def bulk_insert(self, options: Any) -> QueryResult:
+        plan = self._bulk_insert_plan(options)
+        if plan is None:
+            return await super().bulk_insert(options)
+        sql, outs, rows = plan
+        start = time.perf_counter()
+        try:
+            if self._connection is None:
+                await self.connect()
+            await self._describe_outs(list(outs))
+            cursor = await self._get_cursor()
+            self._bulk_bind(cursor, outs, rows, len(options.columns))
+            await cursor.executemany(sql, rows)
+            return self._bulk_result(cursor, rows, options, start)
+        except Exception as e:
+            return await self._handle_error(e)
+
+    async def _discard_dead(self) -> None:
+        """Drop a dead pooled session from its pool (or close it) so it does not count as busy."""
+        dead = self._take_dead()
+        if dead is None:
+            return
+        try:
+            if self._pool is not None:
+                await self._pool.drop(dead)
+            else:
+                await dead.close()
+        except Exception as e:  # the session is already gone; nothing more to do
+            self.log(logging.DEBUG, f"discarding a dead Oracle session: {e}")
+
+    async def _handle_error(self, error: Exception) -> Any:
+        translated = self._error_to_raise(error)
+        await self._discard_dead()
+        if translated is error:
+            raise error
+        raise translated from error
+
+    # --- transactions -----------------------------------------------------------------------
+    @property
+    def transaction_manager(self) -> AsyncOracleTransactionManager:
+        if self._transaction_manager is None:
+            self._transaction_manager = AsyncOracleTransactionManager(self, self.logger)
+        return self._transaction_manager
+
+    def _set_autocommit(self, enabled: bool) -> None:
+        self._connection.autocommit = enabled
+
+    async def _end_transaction(self, commit: bool) -> None:
+        try:
+            await (self._connection.commit if commit else self._connection.rollback)()
+        finally:
+            if self._connection is not None:
+                self._connection.autocommit = True
+
+    async def _handle_auto_commit(self) -> None:
+        return None
+
+    # --- EXPLAIN PLAN -------------------------------------------------------------------------
+    async def explain(self, expression: Any, options: Any = None) -> Any:
+        statement_sql, params = expression.to_sql()
+        sid = statement_id()
+        sql = explain_plan_sql(statement_sql, sid)
+        start = time.perf_counter()
+        await self.execute(sql, params)
+        rows = await self.fetch_all(display_sql(sid))
+        await self.execute(cleanup_sql(sid))
+        return parse_plan(rows, sql, time.perf_counter() - start)

@@ -1,0 +1,378 @@
+"""What the sync and async Oracle backends share: everything except the driver calls.
+
+The split: methods here build SQL, bind variables, convert rows and translate errors; the
+``sync``/``async_`` modules only open connections, execute, fetch and commit.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, Optional
+
+from rhosocial.activerecord.backend.config import ConnectionConfig
+from rhosocial.activerecord.backend.errors import DatabaseError
+from rhosocial.activerecord.backend.expression import Literal
+from rhosocial.activerecord.backend.expression.bases import ToSQLProtocol
+from rhosocial.activerecord.backend.protocols import ConcurrencyHint
+from rhosocial.activerecord.backend.toolkit.adapters import register_adapters
+from rhosocial.activerecord.backend.toolkit.errors import ConfigurationError
+
+from .. import errors
+from ..adapters import default_targets, oracle_adapters
+from ..adapters.temporal import NLS_DATE_FORMAT, NLS_TIMESTAMP_FORMAT, NLS_TIMESTAMP_TZ_FORMAT
+from ..binds import OutBind, split_out_binds, to_oracle_sql
+from ..capabilities import server_info
+from ..config import OracleConnectionConfig
+from ..dialect import OracleDialect
+from ..naming import from_oracle
+
+logger = logging.getLogger(__name__)
+
+# One round trip at connect: release and compatible level (DBMS_UTILITY is granted to PUBLIC).
+PROBE_BLOCK = "BEGIN DBMS_UTILITY.DB_VERSION(:1, :2); END;"
+
+
+def session_setup_sql(config: OracleConnectionConfig) -> list[str]:
+    """ALTER SESSION statements run once per new session (joined into one PL/SQL block)."""
+    statements = [
+        f"ALTER SESSION SET NLS_TIMESTAMP_TZ_FORMAT = '{NLS_TIMESTAMP_TZ_FORMAT}'",
+        f"ALTER SESSION SET NLS_TIMESTAMP_FORMAT = '{NLS_TIMESTAMP_FORMAT}'",
+        f"ALTER SESSION SET NLS_DATE_FORMAT = '{NLS_DATE_FORMAT}'",
+    ]
+    if config.time_zone:
+        if "'" in config.time_zone:
+            raise ConfigurationError(f"invalid time_zone {config.time_zone!r}")
+        statements.append(f"ALTER SESSION SET TIME_ZONE = '{config.time_zone}'")
+    return statements
+
+
+def session_setup_block(config: OracleConnectionConfig) -> str:
+    body = " ".join(f"EXECUTE IMMEDIATE q'[{s}]';" for s in session_setup_sql(config))
+    return f"BEGIN {body} END;"
+
+
+def as_oracle_config(config: Optional[ConnectionConfig], kwargs: dict[str, Any]) -> OracleConnectionConfig:
+    """Accept an OracleConnectionConfig, a generic ConnectionConfig or keyword arguments."""
+    if isinstance(config, OracleConnectionConfig):
+        return config
+    if config is None:
+        return OracleConnectionConfig(**kwargs)
+    return OracleConnectionConfig(
+        host=config.host,
+        port=config.port,
+        database=config.database,
+        username=config.username,
+        password=config.password,
+        options=dict(config.options or {}),
+    )
+
+
+def integral_or_decimal(value: Any) -> Any:
+    """Unconstrained NUMBER (identity columns, COUNT(*)) holds integers and fractions alike."""
+    if not isinstance(value, Decimal):
+        return value
+    return int(value) if value == value.to_integral_value() else value
+
+
+def output_type_handler(cursor: Any, metadata: Any) -> Any:
+    """Fetch LOBs as values, NUMBER exactly, TIMESTAMP WITH TIME ZONE as ISO text (offset kept)."""
+    import oracledb
+
+    code = metadata.type_code
+    size = cursor.arraysize
+    if code in (oracledb.DB_TYPE_CLOB, oracledb.DB_TYPE_NCLOB):
+        return cursor.var(oracledb.DB_TYPE_LONG, arraysize=size)
+    if code is oracledb.DB_TYPE_BLOB:
+        return cursor.var(oracledb.DB_TYPE_LONG_RAW, arraysize=size)
+    if code in (oracledb.DB_TYPE_TIMESTAMP_TZ, oracledb.DB_TYPE_TIMESTAMP_LTZ):
+        return cursor.var(str, arraysize=size)
+    if code is oracledb.DB_TYPE_NUMBER:
+        if metadata.scale and metadata.scale > 0:
+            return cursor.var(Decimal, arraysize=size)
+        if metadata.scale == -127 or (not metadata.precision and not metadata.scale):
+            return cursor.var(Decimal, arraysize=size, outconverter=integral_or_decimal)
+    return None
+
+
+def out_variable(cursor: Any, info: Any, arraysize: int = 1) -> Any:
+    """A driver variable for one RETURNING INTO target, typed from the column's metadata."""
+    import oracledb
+
+    code = info.type_code
+    if code is oracledb.DB_TYPE_NUMBER:
+        converter = integral_or_decimal if not (info.scale and info.scale > 0) else None
+        return cursor.var(Decimal, arraysize=arraysize, outconverter=converter)
+    if code in (oracledb.DB_TYPE_VARCHAR, oracledb.DB_TYPE_NVARCHAR, oracledb.DB_TYPE_CHAR, oracledb.DB_TYPE_NCHAR):
+        return cursor.var(str, info.display_size or 4000, arraysize=arraysize)
+    if code in (oracledb.DB_TYPE_TIMESTAMP_TZ, oracledb.DB_TYPE_TIMESTAMP_LTZ):
+        return cursor.var(str, 64, arraysize=arraysize)
+    if code is oracledb.DB_TYPE_CLOB:
+        return cursor.var(oracledb.DB_TYPE_LONG, arraysize=arraysize)
+    if code is oracledb.DB_TYPE_BLOB:
+        return cursor.var(oracledb.DB_TYPE_LONG_RAW, arraysize=arraysize)
+    return cursor.var(code, arraysize=arraysize)
+
+
+def describe_sql(out: OutBind) -> str:
+    # Parsed, never fetched: only the select list's metadata is wanted.
+    return f"SELECT {out.expression} FROM {out.table} WHERE 1 = 0"
+
+
+def column_names(description: Sequence[Any]) -> list[str]:
+    return [from_oracle(d[0]) for d in description]
+
+
+def returning_rows(outs: list[tuple[str, Any]], index: Optional[int] = None) -> list[dict[str, Any]]:
+    """Rows from RETURNING INTO variables: each holds one value per affected row."""
+    columns = []
+    for name, var in outs:
+        values = var.getvalue() if index is None else var.getvalue(index)
+        columns.append((name, list(values or [])))
+    count = max((len(v) for _, v in columns), default=0)
+    return [{name: values[i] for name, values in columns} for i in range(count)]
+
+
+class TypeSuggestions(dict):
+    """Adapter suggestions looked up along the MRO, so an ``Enum`` subclass finds the ``Enum`` adapter."""
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        for klass in getattr(key, "__mro__", (key,)):
+            if klass in self:
+                return self[klass]
+        return default
+
+
+@dataclass
+class PendingReturning:
+    """RETURNING INTO variables bound for the statement just executed."""
+
+    outs: list[tuple[str, Any]]
+
+
+class OracleBackendCommon:
+    """Mixed into both backends before the core's StorageBackend / AsyncStorageBackend."""
+
+    config: OracleConnectionConfig
+    _dialect: OracleDialect
+    # Set by the core's StorageBackendBase; declared here with the types we use.
+    _connection: Any
+    _transaction_manager: Any
+    _server_version_cache: Any
+    adapter_registry: Any
+
+    def _init_oracle(self, connection_config: Optional[ConnectionConfig], kwargs: dict[str, Any]) -> dict[str, Any]:
+        passthrough: dict[str, Any] = {k: kwargs.pop(k) for k in ("logging_config", "logger") if k in kwargs}
+        config = as_oracle_config(connection_config, kwargs)
+        return {"connection_config": config, **passthrough}
+
+    def _after_init(self) -> None:
+        self._dialect = OracleDialect()
+        self._pool: Any = None
+        self._pending: Optional[PendingReturning] = None
+        self._out_meta: dict[tuple[str, str], Any] = {}
+        self._suggestions: Optional[dict] = None
+        self._dead: Any = None  # a session that died, still to be dropped from the pool / closed
+        register_adapters(self.adapter_registry, oracle_adapters())
+
+    @property
+    def dialect(self) -> OracleDialect:
+        return self._dialect
+
+    @property
+    def threadsafety(self) -> int:
+        return 2
+
+    def get_concurrency_hint(self) -> ConcurrencyHint:
+        return ConcurrencyHint(max_concurrency=None, reason="one session per backend; use pool=True for more")
+
+    def get_default_adapter_suggestions(self) -> dict:
+        if self._suggestions is None:
+            targets = default_targets(
+                native_boolean=self._dialect.supports_native_boolean(),
+                uuid_storage="text" if self.config.uuid_storage == "text" else "raw",
+            )
+            found = TypeSuggestions()
+            for py_type, db_type in targets:
+                adapter = self.adapter_registry.get_adapter(py_type, db_type)
+                if adapter is not None:
+                    found[py_type] = (adapter, db_type)
+            self._suggestions = found
+        return self._suggestions
+
+    # --- statements ----------------------------------------------------------------------
+    def _prepare_sql_and_params(self, sql: str, params: Any) -> tuple[str, list]:
+        if isinstance(params, dict):
+            raise DatabaseError("named parameters are not supported; the core binds by position")
+        return to_oracle_sql(sql), list(params or ())
+
+    def _cursor_settings(self, cursor: Any) -> Any:
+        """arraysize/prefetchrows from the config, applied to every cursor we open."""
+        if self.config.arraysize is not None:
+            cursor.arraysize = self.config.arraysize
+        if self.config.prefetchrows is not None:
+            cursor.prefetchrows = self.config.prefetchrows
+        return cursor
+
+    def _uncached_outs(self, params: list) -> list[OutBind]:
+        _, outs = split_out_binds(tuple(params))
+        return [o for _, o in outs if (o.table, o.expression) not in self._out_meta]
+
+    def _bind_outs(self, cursor: Any, params: list, arraysize: int = 1) -> list:
+        """Replace OutBind markers by driver variables (metadata must already be cached)."""
+        values, outs = split_out_binds(tuple(params))
+        bound = []
+        for pos, out in outs:
+            var = out_variable(cursor, self._out_meta[(out.table, out.expression)], arraysize)
+            values[pos] = var
+            bound.append((out.column, var))
+        self._pending = PendingReturning(bound) if bound else None
+        return values
+
+    def _rows_to_dicts(self, cursor: Any, rows: list, column_adapters: Any, column_mapping: Any) -> list[dict]:
+        names = column_names(cursor.description)
+        return [self._finish_row(dict(zip(names, row, strict=True)), column_adapters, column_mapping) for row in rows]
+
+    def _finish_row(self, row: dict, column_adapters: Any, column_mapping: Any) -> dict:
+        adapted = self._adapt_row_types(row, column_adapters or {})  # type: ignore[attr-defined]
+        return self._remap_row_columns(adapted, column_mapping or {})  # type: ignore[attr-defined]
+
+    def _take_returning(self, column_adapters: Any, column_mapping: Any) -> Optional[list[dict]]:
+        pending, self._pending = self._pending, None
+        if pending is None:
+            return None
+        return [self._finish_row(r, column_adapters, column_mapping) for r in returning_rows(pending.outs)]
+
+    def _build_query_result(self, cursor: Any, data: Any, duration: float) -> Any:
+        from rhosocial.activerecord.backend.result import QueryResult
+
+        affected = getattr(cursor, "rowcount", 0) or 0
+        if data and affected <= 0:
+            affected = len(data)
+        # Oracle has no "last insert id": keys come back through RETURNING INTO.
+        return QueryResult(data=data, affected_rows=affected, last_insert_id=None, duration=duration)
+
+    def _adapt_params(self, params: Sequence[Any]) -> list:
+        suggestions = self.get_default_adapter_suggestions()
+        adapters = [suggestions.get(type(v)) for v in params]
+        return list(self.prepare_parameters(tuple(params), adapters))  # type: ignore[attr-defined]
+
+    def _bulk_insert_plan(self, options: Any) -> Optional[tuple[str, list, list]]:
+        """One-row INSERT ... RETURNING INTO for executemany, or None when rows hold SQL expressions."""
+        from rhosocial.activerecord.backend.expression import Column, InsertExpression, TableExpression
+        from rhosocial.activerecord.backend.expression.statements import ReturningClause, ValuesSource
+
+        if not options.rows or any(isinstance(v, ToSQLProtocol) for row in options.rows for v in row):
+            return None
+        d = self._dialect
+        table = (
+            TableExpression(d, options.table, schema_name=options.schema_name) if options.schema_name else options.table
+        )
+        returning = None
+        if options.returning_columns:
+            returning = ReturningClause(d, [Column(d, c) for c in options.returning_columns])
+        expr = InsertExpression(
+            dialect=d,
+            into=table,
+            source=ValuesSource(d, [[Literal(d, None) for _ in options.columns]]),
+            columns=list(options.columns),
+            returning=returning,
+        )
+        sql, params = expr.to_sql()
+        _, outs = split_out_binds(params)
+        rows = [self._adapt_params(row) for row in options.rows]
+        return to_oracle_sql(sql), [o for _, o in outs], rows
+
+    def _bulk_bind(self, cursor: Any, outs: list, rows: list, width: int) -> None:
+        """Out variables for executemany: one array slot per row, bound by position after the inputs."""
+        outvars = self._bind_outs(cursor, list(outs), arraysize=len(rows))
+        if outvars:
+            cursor.setinputsizes(*([None] * width), *outvars)
+
+    def _bulk_result(self, cursor: Any, rows: list, options: Any, start: float) -> Any:
+        from rhosocial.activerecord.backend.result import QueryResult
+
+        pending, self._pending = self._pending, None
+        data = None
+        if pending is not None:
+            data = [
+                self._finish_row(r, options.column_adapters, options.column_mapping)
+                for i in range(len(rows))
+                for r in returning_rows(pending.outs, i)
+            ]
+        return QueryResult(data=data, affected_rows=cursor.rowcount, duration=time.perf_counter() - start)
+
+    @staticmethod
+    def _returning_options(column_adapters: Any, column_mapping: Any) -> Any:
+        from rhosocial.activerecord.backend.options import ExecutionOptions
+        from rhosocial.activerecord.backend.schema import StatementType
+
+        return ExecutionOptions(
+            stmt_type=StatementType.DML,
+            process_result_set=True,
+            column_adapters=column_adapters,
+            column_mapping=column_mapping,
+        )
+
+    def _error_to_raise(self, error: BaseException) -> BaseException:
+        import oracledb
+
+        self._pending = None
+        if not isinstance(error, oracledb.Error):
+            return error  # our own bugs and the core's errors keep their type
+        return self._translate(error)
+
+    def _take_dead(self) -> Any:
+        dead, self._dead = self._dead, None
+        return dead
+
+    def _translate(self, error: BaseException) -> DatabaseError:
+        translated = errors.translate(error)
+        if getattr(translated, "session_dead", False) and self._connection is not None:
+            # Never reuse a dead session; the next call reconnects (no silent retry of this one).
+            self._dead = self._connection
+            self._connection = None
+            self._transaction_manager = None
+        return translated
+
+    def _server_from_probe(self, version: str, compatible: Optional[str]) -> None:
+        self._dialect.adapt_to(server_info(version, compatible))
+        self._suggestions = None
+        self._server_version_cache = self._dialect.version
+
+
+_thick_initialised = False
+
+
+def ensure_driver_mode(config: OracleConnectionConfig) -> None:
+    """Thin mode unless the config opts into thick mode (Oracle Client libraries needed)."""
+    global _thick_initialised
+    if not config.thick_mode:
+        return
+    if _thick_initialised:
+        return
+    import oracledb
+
+    try:
+        oracledb.init_oracle_client(lib_dir=config.lib_dir)
+    except oracledb.Error as e:
+        raise ConfigurationError(f"thick_mode: cannot load the Oracle Client libraries: {e}") from e
+    _thick_initialised = True
+
+
+def connection_kwargs(config: OracleConnectionConfig) -> dict[str, Any]:
+    from ..config import connect_kwargs, pool_kwargs
+
+    ensure_driver_mode(config)
+    return pool_kwargs(config) if config.pool else connect_kwargs(config)
+
+
+def configure_connection(connection: Any, config: OracleConnectionConfig) -> None:
+    """Driver-side settings of a fresh connection (no round trip)."""
+    connection.outputtypehandler = output_type_handler
+    connection.autocommit = True
+    if config.call_timeout_ms is not None:
+        connection.call_timeout = int(config.call_timeout_ms)

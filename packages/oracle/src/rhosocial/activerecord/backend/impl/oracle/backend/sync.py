@@ -1,0 +1,226 @@
+"""The synchronous Oracle backend: python-oracledb's blocking API."""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any, Optional
+
+from rhosocial.activerecord.backend.base import StorageBackend
+from rhosocial.activerecord.backend.config import ConnectionConfig
+from rhosocial.activerecord.backend.result import QueryResult
+
+from ..explain import cleanup_sql, display_sql, explain_plan_sql, parse_plan, statement_id
+from ..transaction import OracleTransactionManager
+from .common import (
+    PROBE_BLOCK,
+    OracleBackendCommon,
+    configure_connection,
+    connection_kwargs,
+    describe_sql,
+    session_setup_block,
+)
+
+
+class OracleBackend(OracleBackendCommon, StorageBackend):
+    def __init__(self, connection_config: Optional[ConnectionConfig] = None, **kwargs: Any) -> None:
+        super().__init__(**self._init_oracle(connection_config, kwargs))
+        self._after_init()
+
+    # --- connection ------------------------------------------------------------------------
+    def connect(self) -> None:
+        import oracledb
+
+        if self._connection is not None:
+            self.disconnect()
+        kwargs = connection_kwargs(self.config)
+        connection = None
+        try:
+            if self.config.pool:
+                if self._pool is None:
+                    self._pool = oracledb.create_pool(**kwargs)
+                connection = self._pool.acquire()
+            else:
+                connection = oracledb.connect(**kwargs)
+            configure_connection(connection, self.config)
+            with connection.cursor() as cursor:
+                cursor.execute(session_setup_block(self.config))
+            self._connection = connection
+            self._probe()
+        except oracledb.Error as e:
+            translated = self._translate(e)
+            if connection is not None:
+                # Opened but not usable (session setup or probe failed): never leak it.
+                self._connection, self._dead = None, connection
+                self._discard_dead()
+            raise translated from e
+
+    def _probe(self) -> None:
+        cursor = self._connection.cursor()
+        try:
+            release, compatible = cursor.var(str, 64), cursor.var(str, 64)
+            cursor.execute(PROBE_BLOCK, [release, compatible])
+            self._server_from_probe(release.getvalue() or self._connection.version, compatible.getvalue())
+        finally:
+            cursor.close()
+
+    def disconnect(self) -> None:
+        connection, self._connection = self._connection, None
+        self._transaction_manager = None
+        if connection is None:
+            return
+        try:
+            connection.close()
+        except Exception as e:  # closing a dead session must not mask the original error
+            self.log(logging.WARNING, f"closing the Oracle session failed: {e}")
+
+    def close_pool(self) -> None:
+        self.disconnect()
+        if self._pool is not None:
+            self._pool.close(force=True)
+            self._pool = None
+
+    def ping(self, reconnect: bool = True) -> bool:
+        import oracledb
+
+        try:
+            if self._connection is None:
+                raise oracledb.InterfaceError("not connected")
+            self._connection.ping()
+            return True
+        except oracledb.Error:
+            if not reconnect:
+                return False
+            try:
+                self.connect()
+                return True
+            except Exception:
+                return False
+
+    def get_server_version(self) -> tuple:
+        if self._connection is None:
+            self.connect()
+        return self._dialect.version
+
+    def introspect_and_adapt(self) -> None:
+        # The probe already ran in connect(); nothing to ask the server twice.
+        if self._connection is None:
+            self.connect()
+
+    # --- statements -----------------------------------------------------------------------
+    def _get_cursor(self) -> Any:
+        return self._cursor_settings(self._connection.cursor())
+
+    def _describe_outs(self, params: list) -> None:
+        for out in self._uncached_outs(params):
+            with self._connection.cursor() as cursor:
+                cursor.execute(describe_sql(out))
+                self._out_meta[(out.table, out.expression)] = cursor.description[0]
+
+    def _execute_query(self, cursor: Any, sql: str, params: Any) -> Any:
+        self._describe_outs(params)
+        values = self._bind_outs(cursor, params)
+        cursor.execute(sql, values or None)
+        return cursor
+
+    def _process_result_set(
+        self, cursor: Any, is_select: bool, column_adapters: Any = None, column_mapping: Any = None
+    ) -> Any:
+        returned = self._take_returning(column_adapters, column_mapping)
+        if returned is not None:
+            return returned
+        if not is_select or cursor.description is None:
+            return None
+        return self._rows_to_dicts(cursor, cursor.fetchall(), column_adapters, column_mapping)
+
+    def execute_many(self, sql: str, params_list: list) -> Optional[QueryResult]:
+        start = time.perf_counter()
+        try:
+            if self._connection is None:
+                self.connect()
+            final_sql, _ = self._prepare_sql_and_params(sql, None)
+            cursor = self._get_cursor()
+            cursor.executemany(final_sql, [self._adapt_params(p) for p in params_list])
+            return QueryResult(affected_rows=cursor.rowcount, duration=time.perf_counter() - start)
+        except Exception as e:
+            return self._handle_error(e)
+
+    def _execute_batch_fast(self, sql: str, params_list: list) -> int:
+        result = self.execute_many(sql, params_list)
+        return max(result.affected_rows, 0) if result else 0
+
+    def _execute_batch_with_returning(
+        self, sql: str, params_list: list, column_adapters: Any, column_mapping: Any
+    ) -> list:
+        options = self._returning_options(column_adapters, column_mapping)
+        return [self.execute(sql, params, options=options) for params in params_list]
+
+    def bulk_insert(self, options: Any) -> QueryResult:
+        plan = self._bulk_insert_plan(options)
+        if plan is None:
+            return super().bulk_insert(options)
+        sql, outs, rows = plan
+        start = time.perf_counter()
+        try:
+            if self._connection is None:
+                self.connect()
+            self._describe_outs(list(outs))
+            cursor = self._get_cursor()
+            self._bulk_bind(cursor, outs, rows, len(options.columns))
+            cursor.executemany(sql, rows)
+            return self._bulk_result(cursor, rows, options, start)
+        except Exception as e:
+            return self._handle_error(e)
+
+    def _discard_dead(self) -> None:
+        """Drop a dead pooled session from its pool (or close it) so it does not count as busy."""
+        dead = self._take_dead()
+        if dead is None:
+            return
+        try:
+            if self._pool is not None:
+                self._pool.drop(dead)
+            else:
+                dead.close()
+        except Exception as e:  # the session is already gone; nothing more to do
+            self.log(logging.DEBUG, f"discarding a dead Oracle session: {e}")
+
+    def _handle_error(self, error: Exception) -> Any:
+        translated = self._error_to_raise(error)
+        self._discard_dead()
+        if translated is error:
+            raise error
+        raise translated from error
+
+    # --- transactions -----------------------------------------------------------------------
+    @property
+    def transaction_manager(self) -> OracleTransactionManager:
+        if self._transaction_manager is None:
+            if self._connection is None:
+                self.connect()
+            self._transaction_manager = OracleTransactionManager(self, self.logger)
+        return self._transaction_manager
+
+    def _set_autocommit(self, enabled: bool) -> None:
+        self._connection.autocommit = enabled
+
+    def _end_transaction(self, commit: bool) -> None:
+        try:
+            (self._connection.commit if commit else self._connection.rollback)()
+        finally:
+            if self._connection is not None:
+                self._connection.autocommit = True
+
+    def _handle_auto_commit(self) -> None:
+        return None  # autocommit rides on each statement outside transactions
+
+    # --- EXPLAIN PLAN -------------------------------------------------------------------------
+    def explain(self, expression: Any, options: Any = None) -> Any:
+        statement_sql, params = expression.to_sql()
+        sid = statement_id()
+        start = time.perf_counter()
+        self.execute(explain_plan_sql(statement_sql, sid), params)
+        rows = self.fetch_all(display_sql(sid))
+        self.execute(cleanup_sql(sid))
+        sql = explain_plan_sql(statement_sql, sid)
+        return parse_plan(rows, sql, time.perf_counter() - start)

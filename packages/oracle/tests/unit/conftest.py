@@ -1,0 +1,282 @@
+"""A scripted stand-in for python-oracledb's connection and cursor (sync and async).
+
+It records every statement and bind list the backend sends and answers from rules the test
+sets; errors it raises are REAL ``oracledb`` exception objects (see ``ora_error``). Only the
+socket is fake: SQL text, bind values, variables and error objects are what the driver would see.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import namedtuple
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+import oracledb
+import oracledb.errors as driver_errors
+import pytest
+
+Meta = namedtuple("Meta", "name type_code display_size internal_size precision scale null_ok")
+
+
+def meta(name: str, type_code: Any = None, *, size: int = 0, precision: int = 0, scale: int = 0) -> Meta:
+    return Meta(name, type_code or oracledb.DB_TYPE_VARCHAR, size, size, precision, scale, True)
+
+
+def ora_error(code: int, text: str, exc_type: type = oracledb.DatabaseError) -> Exception:
+    """An exception built the way the thin driver builds one from a server error."""
+    return exc_type(driver_errors._Error(f"ORA-{code:05d}: {text}", code=code))
+
+
+def dpy_error(num: int) -> Exception:
+    """A driver (DPY-) exception from the driver's own factory."""
+    return driver_errors._create_exception(num)
+
+
+@dataclass
+class Reply:
+    columns: list = field(default_factory=list)
+    rows: list = field(default_factory=list)
+    rowcount: int = 0
+    outs: Optional[list] = None  # per out variable: its value (list of row values for DML)
+    error: Optional[Exception] = None
+
+
+class FakeVar:
+    def __init__(self, typ: Any, size: int = 0, arraysize: int = 1, outconverter: Optional[Callable] = None, **_: Any):
+        self.type = typ
+        self.size = size
+        self.arraysize = arraysize
+        self.outconverter = outconverter
+        self.values: list = []
+
+    def getvalue(self, pos: int = 0) -> Any:
+        value = self.values[pos] if pos < len(self.values) else None
+        if self.outconverter and isinstance(value, list):
+            return [self.outconverter(v) for v in value]
+        return value
+
+
+class Server:
+    """Rules: (regex, reply or callable(sql, params) -> reply). First match wins; default empty reply."""
+
+    def __init__(self) -> None:
+        self.rules: list[tuple[re.Pattern, Any]] = []
+        self.log: list[tuple[str, Any]] = []
+        self.many: list[tuple[str, list]] = []
+        self.inputsizes: list[tuple] = []
+        self.connects: list[dict] = []
+        self.commits = 0
+        self.rollbacks = 0
+        self.closed = 0
+        self.ping_error: Optional[Exception] = None
+        self.connect_error: Optional[Exception] = None
+        self.on("DBMS_UTILITY.DB_VERSION", Reply(outs=["23.4.0.24.5", "23.0.0"]))
+
+    def on(self, pattern: str, reply: Any) -> None:
+        self.rules.insert(0, (re.compile(pattern, re.S), reply))
+
+    def answer(self, sql: str, params: Any) -> Reply:
+        for pattern, reply in self.rules:
+            if pattern.search(sql):
+                return reply(sql, params) if callable(reply) else reply
+        return Reply()
+
+    @property
+    def statements(self) -> list[str]:
+        return [s for s, _ in self.log]
+
+
+class FakeCursor:
+    def __init__(self, server: Server, connection: FakeConnection) -> None:
+        self.server = server
+        self.connection = connection
+        self.arraysize = 100
+        self.prefetchrows = 2
+        self.description: Optional[list] = None
+        self.rowcount = 0
+        self._rows: list = []
+        self._sizes: tuple = ()
+
+    def __enter__(self) -> FakeCursor:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    def close(self) -> None:
+        pass
+
+    def var(
+        self, typ: Any, size: int = 0, arraysize: int = 1, outconverter: Optional[Callable] = None, **kw: Any
+    ) -> FakeVar:
+        return FakeVar(typ, size, arraysize, outconverter)
+
+    def setinputsizes(self, *sizes: Any) -> None:
+        self._sizes = sizes
+        self.server.inputsizes.append(sizes)
+
+    def _run(self, sql: str, params: Any) -> Reply:
+        reply = self.server.answer(sql, params)
+        if reply.error is not None:
+            raise reply.error
+        self.description = [Meta(*c, True) if isinstance(c, tuple) else meta(c) for c in reply.columns] or None
+        self._rows = list(reply.rows)
+        self.rowcount = reply.rowcount
+        return reply
+
+    def execute(self, sql: str, params: Any = None) -> None:
+        self.server.log.append((sql, params))
+        reply = self._run(sql, params)
+        out_vars = [p for p in (params or []) if isinstance(p, FakeVar)]
+        if reply.outs is not None and out_vars:
+            for var, value in zip(out_vars, reply.outs, strict=True):
+                var.values = [value]
+
+    def executemany(self, sql: str, rows: list) -> None:
+        self.server.many.append((sql, rows))
+        reply = self._run(sql, rows)
+        if reply.outs is not None:
+            out_vars = [s for s in self._sizes if isinstance(s, FakeVar)]
+            for var, per_row in zip(out_vars, reply.outs, strict=True):
+                var.values = per_row
+
+    def fetchall(self) -> list:
+        rows, self._rows = self._rows, []
+        return rows
+
+
+class FakeConnection:
+    def __init__(self, server: Server) -> None:
+        self.server = server
+        self.autocommit = False
+        self.call_timeout = 0
+        self.outputtypehandler = None
+        self.version = "23.4.0.24.5"
+        self.closed = False
+
+    def cursor(self) -> FakeCursor:
+        return FakeCursor(self.server, self)
+
+    def commit(self) -> None:
+        self.server.commits += 1
+
+    def rollback(self) -> None:
+        self.server.rollbacks += 1
+
+    def ping(self) -> None:
+        if self.server.ping_error:
+            raise self.server.ping_error
+
+    def close(self) -> None:
+        self.server.closed += 1
+        self.closed = True
+
+
+class AsyncFakeCursor(FakeCursor):
+    async def execute(self, sql: str, params: Any = None) -> None:  # type: ignore[override]
+        FakeCursor.execute(self, sql, params)
+
+    async def executemany(self, sql: str, rows: list) -> None:  # type: ignore[override]
+        FakeCursor.executemany(self, sql, rows)
+
+    async def fetchall(self) -> list:  # type: ignore[override]
+        return FakeCursor.fetchall(self)
+
+
+class AsyncFakeConnection(FakeConnection):
+    def cursor(self) -> AsyncFakeCursor:
+        return AsyncFakeCursor(self.server, self)
+
+    async def commit(self) -> None:  # type: ignore[override]
+        FakeConnection.commit(self)
+
+    async def rollback(self) -> None:  # type: ignore[override]
+        FakeConnection.rollback(self)
+
+    async def ping(self) -> None:  # type: ignore[override]
+        FakeConnection.ping(self)
+
+    async def close(self) -> None:  # type: ignore[override]
+        FakeConnection.close(self)
+
+
+class FakePool:
+    def __init__(self, server: Server, connection_type: type, kwargs: dict) -> None:
+        self.server = server
+        self.connection_type = connection_type
+        self.kwargs = kwargs
+        self.closed = False
+        self.dropped: list = []
+
+    def drop(self, connection: Any) -> None:
+        self.dropped.append(connection)
+
+    def acquire(self) -> Any:
+        return self.connection_type(self.server)
+
+    def close(self, force: bool = False) -> None:
+        self.closed = True
+
+
+class AsyncFakePool(FakePool):
+    async def drop(self, connection: Any) -> None:  # type: ignore[override]
+        self.dropped.append(connection)
+
+    async def acquire(self) -> Any:  # type: ignore[override]
+        return self.connection_type(self.server)
+
+    async def close(self, force: bool = False) -> None:  # type: ignore[override]
+        self.closed = True
+
+
+@pytest.fixture
+def server(monkeypatch: pytest.MonkeyPatch) -> Server:
+    srv = Server()
+
+    def connect(**kwargs: Any) -> FakeConnection:
+        srv.connects.append(kwargs)
+        if srv.connect_error:
+            raise srv.connect_error
+        return FakeConnection(srv)
+
+    async def connect_async(**kwargs: Any) -> AsyncFakeConnection:
+        srv.connects.append(kwargs)
+        if srv.connect_error:
+            raise srv.connect_error
+        return AsyncFakeConnection(srv)
+
+    def create_pool(**kwargs: Any) -> FakePool:
+        srv.connects.append(kwargs)
+        return FakePool(srv, FakeConnection, kwargs)
+
+    def create_pool_async(**kwargs: Any) -> AsyncFakePool:
+        srv.connects.append(kwargs)
+        return AsyncFakePool(srv, AsyncFakeConnection, kwargs)
+
+    monkeypatch.setattr(oracledb, "connect", connect)
+    monkeypatch.setattr(oracledb, "connect_async", connect_async)
+    monkeypatch.setattr(oracledb, "create_pool", create_pool)
+    monkeypatch.setattr(oracledb, "create_pool_async", create_pool_async)
+    return srv
+
+
+@pytest.fixture
+def config_kwargs() -> dict:
+    return {"host": "db.test", "service_name": "FREEPDB1", "username": "app", "password": "secret"}
+
+
+@pytest.fixture
+def fake() -> Any:
+    """The helpers above, for test modules (importlib mode cannot import conftest by name)."""
+    from types import SimpleNamespace
+
+    return SimpleNamespace(
+        CLOSED=driver_errors.ERR_CONNECTION_CLOSED,
+        Reply=Reply,
+        meta=meta,
+        ora_error=ora_error,
+        dpy_error=dpy_error,
+        FakeVar=FakeVar,
+    )
