@@ -168,8 +168,10 @@ def plan(
             server_name = server.name if server else ""
             if "integration" in kinds:
                 name = f"{backend}-integration-{label}"
-                tests = f"packages/{backend}/tests/integration"
-                argv = pytest_argv(tests, junit=junit(name), extra=pytest_extra, python=python)
+                # fault tests live beside the integration tests or in a folder of their own
+                tests = [f"packages/{backend}/tests/{d}" for d in ("integration", "fault")]
+                tests = [t for t in tests if (ROOT / t).is_dir()] or tests[:1]
+                argv = pytest_argv(*tests, junit=junit(name), extra=pytest_extra, python=python)
                 steps.append(Step(name, "integration", argv, server_env(server), junit(name), backend, server_name))
             if "compliance" in kinds and has_compliance_wiring(backend):
                 name = f"{backend}-compliance-{label}"
