@@ -1,0 +1,219 @@
+"""tools/release.py: version bumps, the toolkit range the backends follow, changelog collection.
+
+Everything that writes works on a copy of the repository's four projects in tmp_path.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from packaging.specifiers import SpecifierSet
+from packaging.version import Version
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
+import release
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:
+    import tomli as tomllib
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.parametrize(
+    ("current", "part", "expected"),
+    [
+        ("1.0.0.dev1", "dev", "1.0.0.dev2"),
+        ("1.0.0.dev9", "dev", "1.0.0.dev10"),
+        ("1.0.0rc1.dev3", "dev", "1.0.0rc1.dev4"),
+        ("1.0.0rc1", "dev", "1.0.0rc2.dev1"),
+        ("1.0.0", "dev", "1.0.1.dev1"),
+        ("1.0.0.dev3", "patch", "1.0.0"),
+        ("1.0.0", "patch", "1.0.1"),
+        ("1.0.0.post1", "patch", "1.0.1"),
+        ("1.0.0.dev3", "minor", "1.0.0"),
+        ("1.2.3.dev1", "minor", "1.3.0"),
+        ("1.2.0rc1", "minor", "1.2.0"),
+        ("1.2.3", "minor", "1.3.0"),
+        ("1.0.0.dev3", "major", "1.0.0"),
+        ("1.2.0rc1", "major", "2.0.0"),
+        ("1.2.3", "major", "2.0.0"),
+        ("2", "patch", "2.0.1"),
+    ],
+)
+def test_bump(current: str, part: str, expected: str) -> None:
+    new = release.bump(Version(current), part)
+    assert new == Version(expected)
+    assert new > Version(current)
+
+
+def test_unknown_bump_is_refused() -> None:
+    with pytest.raises(ValueError, match="unknown bump"):
+        release.bump(Version("1.0.0"), "micro")
+
+
+@pytest.mark.parametrize(
+    ("version", "spec", "outside"),
+    [
+        ("1.0.0.dev2", ">=1.0.0.dev2,<1.1", ["1.0.0.dev1", "1.1.0.dev1", "1.1.0"]),
+        ("1.0.0", ">=1.0.0,<1.1", ["1.0.0rc1", "1.1.0"]),
+        ("2.3.4", ">=2.3.4,<2.4", ["2.3.3", "2.4.0"]),
+    ],
+)
+def test_toolkit_range_admits_the_train_up_to_the_next_minor(version: str, spec: str, outside: list[str]) -> None:
+    assert release.toolkit_range(Version(version)) == spec
+    specifier = SpecifierSet(spec)
+    assert specifier.contains(version, prereleases=True)
+    assert specifier.contains("1.0.9" if version.startswith("1.0") else "2.3.9", prereleases=True)
+    assert not any(specifier.contains(v, prereleases=True) for v in outside)
+    assert "==" not in spec
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Path:
+    return release.copy_tree(ROOT, tmp_path / "tree")
+
+
+def dependencies(pyproject: Path) -> list[str]:
+    with pyproject.open("rb") as f:
+        return tomllib.load(f)["project"]["dependencies"]
+
+
+def test_the_backend_range_is_rewritten_in_place(tree: Path) -> None:
+    pyproject = tree / "packages" / "mysql" / "pyproject.toml"
+    before = pyproject.read_text(encoding="utf-8").splitlines()
+    release.set_toolkit_range(pyproject, Version("1.0.0.dev7"))
+    after = pyproject.read_text(encoding="utf-8").splitlines()
+    changed = [(a, b) for a, b in zip(before, after, strict=True) if a != b]
+    assert changed == [(changed[0][0], '    "rhosocial-activerecord-toolkit>=1.0.0.dev7,<1.1",')]
+    assert [d for d in dependencies(pyproject) if d.startswith("rhosocial-activerecord")] == [
+        "rhosocial-activerecord>=1.0.0.dev29,<1.1",  # the core pin is not the toolkit's
+        "rhosocial-activerecord-toolkit>=1.0.0.dev7,<1.1",
+    ]
+
+
+def test_an_exact_pin_is_replaced_by_a_range(tmp_path: Path) -> None:
+    pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_text("[project]\ndependencies = ['rhosocial-activerecord-toolkit==1.0.0', 'x']\n")
+    release.set_toolkit_range(pyproject, Version("1.2.0"))
+    assert dependencies(pyproject) == ["rhosocial-activerecord-toolkit>=1.2.0,<1.3", "x"]
+
+
+def test_a_backend_without_the_toolkit_requirement_fails_loudly(tmp_path: Path) -> None:
+    pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_text('[project]\ndependencies = ["rhosocial-activerecord-toolkitx>=1"]\n')
+    with pytest.raises(release.ReleaseError, match="exactly one requirement"):
+        release.set_toolkit_range(pyproject, Version("1.2.0"))
+
+
+def test_the_train_must_be_in_step(tree: Path) -> None:
+    train = release.current_train(tree)
+    release.set_version(release.about_file(tree / "packages" / "oracle"), Version("9.9.9"))
+    with pytest.raises(release.ReleaseError, match="out of step"):
+        release.current_train(tree)
+    release.set_version(release.about_file(tree / "packages" / "oracle"), train)
+    assert release.current_train(tree) == train
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_fragments_are_named_id_type_md(tmp_path: Path) -> None:
+    project = tmp_path / "p"
+    write(project / "changes" / "README.md", "not a fragment")
+    write(project / "changes" / ".gitkeep", "")
+    write(project / "changes" / "12.fixed.md", "Lost connections are not retried.\n")
+    write(project / "changes" / "tls-crl.added.md", "TLS certificate revocation lists.\nWith a second line.\n")
+    found = release.fragments(project)
+    assert [(f.id, f.type) for f in found] == [("12", "fixed"), ("tls-crl", "added")]
+    write(project / "changes" / "9.fixed.md", "Earlier.")
+    assert [f.id for f in release.fragments(project)] == ["9", "12", "tls-crl"]  # numbers in order, then slugs
+    (project / "changes" / "9.fixed.md").unlink()
+    assert found[0].entry() == "- Lost connections are not retried. (#12)"
+    assert found[1].entry() == "- TLS certificate revocation lists.\n  With a second line. (tls-crl)"
+    write(project / "changes" / "13.improved.md", "x")
+    with pytest.raises(release.ReleaseError, match="added, changed, fixed, removed"):
+        release.fragments(project)
+
+
+def test_an_empty_fragment_is_refused(tmp_path: Path) -> None:
+    write(tmp_path / "changes" / "1.added.md", "  \n")
+    with pytest.raises(release.ReleaseError, match="empty"):
+        release.fragments(tmp_path)
+
+
+def test_changelog_takes_over_an_unreleased_heading(tmp_path: Path) -> None:
+    frags = [
+        release.Fragment(tmp_path / "a", "3", "removed", "Dropped X."),
+        release.Fragment(tmp_path / "b", "1", "added", "Y."),
+    ]
+    old = "# Changelog\n\n## Unreleased\n\n- Hand-written note.\n\n## 1.0.0 (2026-01-01)\n\n- First.\n"
+    assert release.update_changelog(old, Version("1.1.0"), "2026-02-02", frags) == (
+        "# Changelog\n\n## 1.1.0 (2026-02-02)\n\n- Hand-written note.\n\n"
+        "### Added\n\n- Y. (#1)\n\n### Removed\n\n- Dropped X. (#3)\n\n"
+        "## 1.0.0 (2026-01-01)\n\n- First.\n"
+    )
+
+
+def test_changelog_gets_a_new_section_above_the_last_release(tmp_path: Path) -> None:
+    old = "# Changelog\n\nIntro.\n\n## 1.0.0 (2026-01-01)\n\n- First.\n"
+    frag = release.Fragment(tmp_path / "a", "7", "fixed", "Z.")
+    assert release.update_changelog(old, Version("1.0.1"), "2026-02-02", [frag]) == (
+        "# Changelog\n\nIntro.\n\n## 1.0.1 (2026-02-02)\n\n### Fixed\n\n- Z. (#7)\n\n"
+        "## 1.0.0 (2026-01-01)\n\n- First.\n"
+    )
+    # a distribution with nothing of its own is still released with the train, and says so
+    assert "released with the rest of the train" in release.update_changelog(old, Version("1.0.1"), "d", [])
+
+
+def test_prepare_bumps_ranges_and_collects_on_the_copy_only(tree: Path) -> None:
+    originals = {p: p.read_bytes() for p in ROOT.glob("*/*/CHANGELOG.md")}
+    originals.update({p: p.read_bytes() for p in ROOT.glob("*/*/pyproject.toml")})
+    write(tree / "packages" / "postgres" / "changes" / "41.added.md", "COPY ... FROM STDIN for bulk inserts.")
+    write(tree / "shared" / "toolkit" / "changes" / "40.fixed.md", "ORA-00060 maps to DeadlockError.")
+    new = release.bump(release.current_train(tree), "dev")
+
+    touched = release.prepare(tree, new, "2026-11-23")
+
+    assert release.current_train(tree) == new
+    for backend in release.BACKENDS:
+        deps = dependencies(tree / "packages" / backend / "pyproject.toml")
+        assert f"{release.TOOLKIT}{release.toolkit_range(new)}" in deps
+    postgres_log = (tree / "packages" / "postgres" / "CHANGELOG.md").read_text()
+    assert f"## {new} (2026-11-23)\n\n" in postgres_log
+    # the copy may hold the package's own fragments too: look inside the new "Added" subsection
+    added = postgres_log.split("### Added\n\n", 1)[1].split("\n## ", 1)[0].split("\n### ", 1)[0]
+    assert "- COPY ... FROM STDIN for bulk inserts. (#41)\n" in added
+    assert "- ORA-00060 maps to DeadlockError. (#40)" in (tree / "shared" / "toolkit" / "CHANGELOG.md").read_text()
+    assert not (tree / "packages" / "postgres" / "changes" / "41.added.md").exists()
+    assert (tree / "packages" / "postgres" / "changes" / "README.md").exists()
+    assert "packages/postgres/changes/41.added.md" in touched
+    assert "packages/postgres/pyproject.toml" in touched
+    assert "shared/toolkit/pyproject.toml" not in touched  # the toolkit requires no toolkit
+    patch = release.diff(ROOT, tree, touched)
+    assert f'+__version__ = "{new}"' in patch
+    assert "-COPY ... FROM STDIN for bulk inserts." not in patch  # the fragment is new in the copy only
+    assert {p: p.read_bytes() for p in originals} == originals  # the working tree is untouched
+
+    checker = ROOT / "tools" / "check_versions.py"
+    if checker.is_file():  # the repository's own consistency check agrees with the result
+        done = subprocess.run(
+            [sys.executable, str(checker), "--root", str(tree), "--expect", str(new)], capture_output=True, text=True
+        )
+        assert done.returncode == 0, done.stderr
+
+
+def test_tags_are_one_per_distribution() -> None:
+    assert release.tags(Version("1.0.0.dev2")) == [
+        "toolkit-v1.0.0.dev2",
+        "postgres-v1.0.0.dev2",
+        "mysql-v1.0.0.dev2",
+        "oracle-v1.0.0.dev2",
+    ]
