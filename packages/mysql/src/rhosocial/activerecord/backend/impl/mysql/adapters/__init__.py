@@ -1,0 +1,63 @@
+"""Type adapters for MySQL/MariaDB: the toolkit's shared ones plus MySQL specifics.
+
+``MYSQL_TYPE_MAPPINGS`` says which driver-side type each Python type is sent as; the backend
+registers :func:`mysql_adapters` and answers ``get_default_adapter_suggestions`` from both.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from enum import Enum
+from uuid import UUID
+
+from rhosocial.activerecord.backend.toolkit.adapters import (
+    BooleanAdapter,
+    BytesAdapter,
+    DateAdapter,
+    EnumAdapter,
+    ExactDecimalAdapter,
+    IntervalAdapter,
+    JSONAdapter,
+    UUIDAdapter,
+)
+from rhosocial.activerecord.backend.type_adapter import SQLTypeAdapter
+
+from .sets import SetAdapter
+from .temporal import MySQLDateTimeAdapter, MySQLTimeAdapter
+
+# Python type -> the type handed to mysql-connector.
+MYSQL_TYPE_MAPPINGS: list[tuple[type, type]] = [
+    (bool, int),  # TINYINT(1)
+    (datetime, datetime),  # aware -> naive UTC for DATETIME(6)
+    (date, date),
+    (time, time),
+    (timedelta, timedelta),  # TIME
+    (Decimal, Decimal),
+    (UUID, str),  # CHAR(36)
+    (dict, str),  # JSON text
+    (list, str),
+    (Enum, str),
+    (set, str),  # SET('a','b') as 'a,b'
+    (frozenset, str),
+    (bytes, bytes),
+]
+
+
+def mysql_adapters() -> list[SQLTypeAdapter]:
+    return [
+        BooleanAdapter(),
+        MySQLDateTimeAdapter(),
+        DateAdapter(),
+        MySQLTimeAdapter(),
+        IntervalAdapter(),
+        ExactDecimalAdapter(),
+        UUIDAdapter(),
+        JSONAdapter(),
+        EnumAdapter(),
+        SetAdapter(),
+        BytesAdapter(),
+    ]
+
+
+__all__ = ["MYSQL_TYPE_MAPPINGS", "MySQLDateTimeAdapter", "MySQLTimeAdapter", "SetAdapter", "mysql_adapters"]

@@ -1,0 +1,231 @@
+"""What the sync and async MySQL backends share: config, probe, session setup, errors, results.
+
+Nothing here does I/O. ``sync.py`` and ``async_.py`` differ only in how they talk to the driver.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Optional
+
+from rhosocial.activerecord.backend.config import ConnectionConfig
+from rhosocial.activerecord.backend.errors import ConnectionError, DatabaseError, DeadlockError, TransactionError
+from rhosocial.activerecord.backend.result import QueryResult
+from rhosocial.activerecord.backend.toolkit.adapters import register_adapters
+from rhosocial.activerecord.backend.toolkit.errors import ConfigurationError
+from rhosocial.activerecord.backend.toolkit.probe import ServerInfo, parse_version
+from rhosocial.activerecord.backend.type_adapter import SQLTypeAdapter
+
+from ..adapters import MYSQL_TYPE_MAPPINGS, mysql_adapters
+from ..config import MySQLConnectionConfig, build_connect_args
+from ..dialect import MySQLDialect, dialect_for
+from ..errors import is_driver_error, translate
+
+# One round trip right after connecting tells us everything capabilities depend on.
+PROBE_SQL = "SELECT VERSION(), @@version_comment, @@sql_mode, @@lower_case_table_names"
+
+
+def server_from_probe(row: Any) -> ServerInfo:
+    """ServerInfo from the probe row: MariaDB says so in VERSION() or @@version_comment."""
+    version_text = _text(row[0])
+    comment = _text(row[1])
+    both = f"{version_text} {comment}".lower()
+    if "mariadb" in both:
+        flavour = "mariadb"
+    elif "tidb" in both:
+        flavour = "tidb"
+    else:
+        flavour = "mysql"
+    settings: dict[str, Any] = {"sql_mode": _text(row[2]) if len(row) > 2 else "", "version_comment": comment}
+    if len(row) > 3 and row[3] is not None:
+        settings["lower_case_table_names"] = int(row[3])
+    return ServerInfo(
+        product="mysql",
+        flavour=flavour,
+        version=parse_version(version_text),
+        version_string=version_text,
+        settings=settings,
+    )
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, (bytes, bytearray)):
+        return bytes(value).decode("utf-8", "replace")
+    return "" if value is None else str(value)
+
+
+def session_setup(config: MySQLConnectionConfig, dialect: MySQLDialect) -> Optional[tuple[str, tuple]]:
+    """One SET statement for the session options, or None when there is nothing to set."""
+    assignments: list[str] = []
+    params: list[Any] = []
+    if config.time_zone:
+        assignments.append("time_zone = %s")
+        params.append(config.time_zone)
+    if config.sql_mode:
+        # Appended, so the server's STRICT_* modes survive.
+        assignments.append("sql_mode = CONCAT_WS(',', NULLIF(@@SESSION.sql_mode, ''), %s)")
+        params.append(config.sql_mode)
+    if config.statement_timeout:
+        sql, value = dialect.statement_timeout_assignment(config.statement_timeout)
+        assignments.append(sql)
+        params.append(value)
+    if not assignments:
+        return None
+    return "SET SESSION " + ", ".join(assignments), tuple(params)
+
+
+def coerce_config(config: Any, kwargs: dict[str, Any]) -> MySQLConnectionConfig:
+    """Accept a MySQLConnectionConfig, a plain core ConnectionConfig or keyword arguments."""
+    if config is None:
+        return MySQLConnectionConfig(**kwargs)
+    if isinstance(config, MySQLConnectionConfig):
+        return config
+    if isinstance(config, ConnectionConfig):
+        return MySQLConnectionConfig(
+            host=config.host or "127.0.0.1",
+            port=config.port or 3306,
+            database=config.database,
+            username=config.username,
+            password=config.password,
+            options=dict(config.options or {}),
+        )
+    raise ConfigurationError(f"connection_config must be a MySQLConnectionConfig, got {type(config).__name__}")
+
+
+class LostConnection:
+    """Stands in for a connection that died inside a transaction.
+
+    Truthy, so the core does not silently reconnect; every use raises, so nothing runs
+    outside the transaction the caller believes is open. A rollback clears it.
+    """
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+
+    def __bool__(self) -> bool:
+        return True
+
+    def cursor(self, *args: Any, **kwargs: Any) -> Any:
+        raise ConnectionError(
+            f"the connection was lost inside a transaction ({self.reason}); "
+            "roll the transaction back before running more statements"
+        )
+
+    def close(self) -> None:
+        return None
+
+
+class MySQLBackendMixin:
+    """State and pure logic both backends use. Host classes provide ``config``, ``log``, ``adapter_registry``."""
+
+    config: MySQLConnectionConfig
+    _connection: Any
+    _dialect: MySQLDialect
+    _server: Optional[ServerInfo]
+    # A server-side rollback (deadlock) inside a transaction: statements must not run in autocommit.
+    _aborted_reason: Optional[str]
+
+    def _init_mysql(self) -> None:
+        self._dialect = MySQLDialect()
+        self._server = None
+        self._aborted_reason = None
+        self._suggestions: Optional[dict[type, tuple[SQLTypeAdapter, type]]] = None
+        register_adapters(self.adapter_registry, mysql_adapters())  # type: ignore[attr-defined]
+
+    @property
+    def dialect(self) -> MySQLDialect:
+        return self._dialect
+
+    @property
+    def server(self) -> Optional[ServerInfo]:
+        """The probed server (None before the first connection)."""
+        return self._server
+
+    @property
+    def threadsafety(self) -> int:
+        return 1  # a mysql-connector connection must not be shared between threads
+
+    def connect_args(self) -> dict[str, Any]:
+        return build_connect_args(self.config)
+
+    def _adopt_server(self, server: ServerInfo) -> None:
+        self._server = server
+        if type(self._dialect) is not type(dialect_for(server)) or self._dialect.server != server:
+            self._dialect = dialect_for(server)
+        self.log(logging.INFO, f"connected to {server.describe()} ({server.version_string})")  # type: ignore[attr-defined]
+
+    def get_default_adapter_suggestions(self) -> dict[type, tuple[SQLTypeAdapter, type]]:
+        if self._suggestions is None:
+            suggestions = {}
+            for py_type, db_type in MYSQL_TYPE_MAPPINGS:
+                adapter = self.adapter_registry.get_adapter(py_type, db_type)  # type: ignore[attr-defined]
+                if adapter is not None:
+                    suggestions[py_type] = (adapter, db_type)
+            self._suggestions = suggestions
+        return self._suggestions
+
+    def _prepare_sql_and_params(self, sql: str, params: Any) -> tuple[str, Any]:
+        if params is None:
+            return sql, None
+        if isinstance(params, dict):
+            return sql, params
+        return sql, tuple(params)
+
+    def _build_query_result(self, cursor: Any, data: Optional[list], duration: float) -> QueryResult:
+        rowcount = getattr(cursor, "rowcount", -1)
+        if data is not None and (rowcount is None or rowcount < 0):
+            rowcount = len(data)
+        lastrowid = getattr(cursor, "lastrowid", None)
+        return QueryResult(data=data, affected_rows=rowcount, last_insert_id=lastrowid or None, duration=duration)
+
+    def summarize_log_data(self, data: Any) -> Any:
+        # The core formats this into every execute's DEBUG message, eagerly; skip the work
+        # when that message would be dropped anyway.
+        if not self.logger.isEnabledFor(logging.DEBUG):  # type: ignore[attr-defined]
+            return "..."
+        return super().summarize_log_data(data)  # type: ignore[misc]
+
+    def is_connected(self) -> bool:
+        return self._connection is not None and not isinstance(self._connection, LostConnection)
+
+    # -- errors -----------------------------------------------------------------------
+    def _translate_error(self, error: BaseException) -> BaseException:
+        """Translate and record what the error means for the connection and the transaction."""
+        if isinstance(error, DatabaseError):
+            return error
+        if not is_driver_error(error):
+            return error
+        translated = translate(error)
+        in_tx = self._transaction_open()
+        if getattr(translated, "session_dead", False):
+            self.log(logging.WARNING, f"connection lost: {translated}")  # type: ignore[attr-defined]
+            self._discard_connection()
+            if in_tx:
+                self._connection = LostConnection(str(translated))
+        elif isinstance(translated, DeadlockError) and in_tx:
+            # InnoDB rolled the whole transaction back; later statements would autocommit.
+            self._aborted_reason = str(translated)
+        return translated
+
+    def _transaction_open(self) -> bool:
+        manager = getattr(self, "_transaction_manager", None)
+        return bool(manager is not None and manager.is_active)
+
+    def _check_usable(self) -> None:
+        if self._aborted_reason is not None and self._transaction_open():
+            raise TransactionError(
+                f"the server rolled this transaction back ({self._aborted_reason}); roll it back before continuing"
+            )
+
+    def _discard_connection(self) -> None:
+        raise NotImplementedError  # sync and async close differently
+
+
+__all__ = [
+    "PROBE_SQL",
+    "LostConnection",
+    "MySQLBackendMixin",
+    "coerce_config",
+    "server_from_probe",
+    "session_setup",
+]

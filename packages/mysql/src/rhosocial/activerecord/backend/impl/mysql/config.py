@@ -1,0 +1,137 @@
+"""Connection configuration for MySQL and MariaDB, mapped declaratively onto mysql-connector arguments."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any, Optional
+
+from rhosocial.activerecord.backend.config import ConnectionConfig
+from rhosocial.activerecord.backend.toolkit.config_map import (
+    ConnectArgMap,
+    DriverArg,
+    RedactedReprMixin,
+    positive_number,
+)
+
+
+def _whole_seconds(value: Any) -> int:
+    # mysql-connector wants integer seconds for every timeout.
+    seconds = positive_number(value)
+    return max(1, round(seconds))
+
+
+def _path(value: Any) -> str:
+    text = str(value)
+    if not text:
+        raise ValueError("must be a non-empty path")
+    return text
+
+
+@dataclass(repr=False)
+class MySQLConnectionConfig(RedactedReprMixin, ConnectionConfig):
+    """How to reach a MySQL or MariaDB server.
+
+    TLS is used when any ``ssl_*`` file is given or ``ssl_disabled=False``; otherwise it is
+    explicitly disabled (mysql-connector's asyncio client crashes on servers without TLS
+    unless told so, and sync and async must behave alike).
+    ``sql_mode`` is *added* to the server's modes, so its strict modes stay on.
+    ``statement_timeout`` (seconds) becomes ``max_execution_time`` on MySQL and
+    ``max_statement_time`` on MariaDB. ``pool_size`` > 0 uses mysql-connector's pooling (sync).
+    """
+
+    host: str = "127.0.0.1"
+    port: Optional[int] = 3306
+    unix_socket: Optional[str] = None
+    charset: str = "utf8mb4"
+    collation: Optional[str] = "utf8mb4_unicode_ci"
+    ssl_ca: Optional[str] = None
+    ssl_cert: Optional[str] = None
+    ssl_key: Optional[str] = None
+    ssl_verify_cert: bool = False
+    ssl_verify_identity: bool = False
+    ssl_disabled: Optional[bool] = None
+    connect_timeout: Optional[float] = 10.0
+    read_timeout: Optional[float] = None
+    write_timeout: Optional[float] = None
+    time_zone: Optional[str] = "+00:00"
+    sql_mode: Optional[str] = None
+    statement_timeout: Optional[float] = None
+    pool_size: int = 0
+    pool_name: Optional[str] = None
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        if self.port is None and self.unix_socket is None:
+            self.port = 3306
+
+    def clone(self, **updates: Any) -> MySQLConnectionConfig:
+        """A copy with ``updates``; ``options`` are merged (the core's clone would pass them as fields)."""
+        if "options" in updates:
+            updates["options"] = {**self.options, **updates["options"]}
+        if "username" in updates and "user" not in updates:
+            updates["user"] = updates["username"]
+        return dataclasses.replace(self, **updates)
+
+    def tls_requested(self) -> bool:
+        return bool(self.ssl_ca or self.ssl_cert or self.ssl_key or self.ssl_verify_cert or self.ssl_verify_identity)
+
+    def resolved_ssl_disabled(self) -> bool:
+        if self.ssl_disabled is not None:
+            return self.ssl_disabled
+        return not self.tls_requested()
+
+
+CONNECT_ARGS = ConnectArgMap(
+    "mysql-connector",
+    [
+        DriverArg("host", "host"),
+        DriverArg("port", "port", int),
+        DriverArg("database", "database"),
+        DriverArg("username", "user"),
+        DriverArg("password", "password"),
+        DriverArg("unix_socket", "unix_socket", _path),
+        DriverArg("charset", "charset"),
+        DriverArg("collation", "collation"),
+        DriverArg("ssl_ca", "ssl_ca", _path),
+        DriverArg("ssl_cert", "ssl_cert", _path),
+        DriverArg("ssl_key", "ssl_key", _path),
+        DriverArg("ssl_verify_cert", "ssl_verify_cert", bool),
+        DriverArg("ssl_verify_identity", "ssl_verify_identity", bool),
+        DriverArg("ssl_disabled", None, note="resolved by build_connect_args (None = off unless TLS files given)"),
+        DriverArg("connect_timeout", "connection_timeout", _whole_seconds),
+        DriverArg("read_timeout", "read_timeout", _whole_seconds),
+        DriverArg("write_timeout", "write_timeout", _whole_seconds),
+        DriverArg("time_zone", None, note="set with sql_mode in the one post-connect SET"),
+        DriverArg("sql_mode", None, note="appended to @@sql_mode after connect, keeping strict modes"),
+        DriverArg("statement_timeout", None, note="session variable set after connect, per flavour"),
+        DriverArg("pool_size", None, note="backend pooling switch"),
+        DriverArg("pool_name", None, note="backend pooling name"),
+    ],
+    options=[
+        DriverArg("compress", "compress", bool),
+        DriverArg("auth_plugin", "auth_plugin"),
+        DriverArg("init_command", "init_command"),
+        DriverArg("tls_versions", "tls_versions", list),
+        DriverArg("ssl_cipher", "ssl_cipher"),
+        DriverArg("conn_attrs", "conn_attrs", dict),
+        DriverArg("use_pure", "use_pure", bool),
+    ],
+)
+
+
+def build_connect_args(config: MySQLConnectionConfig) -> dict[str, Any]:
+    """mysql-connector keyword arguments for ``config``; unknown ``options`` raise ConfigurationError."""
+    kwargs = CONNECT_ARGS.build(config)
+    if config.unix_socket:
+        kwargs.pop("port", None)
+    kwargs["ssl_disabled"] = config.resolved_ssl_disabled()
+    # Autocommit on: transactions are explicit START TRANSACTION / COMMIT, so no
+    # per-statement commit round trip is ever needed.
+    kwargs["autocommit"] = True
+    # Rows come back as tuples; we build dicts once per row ourselves (cheaper than dict cursors).
+    kwargs["get_warnings"] = False
+    return kwargs
+
+
+__all__ = ["CONNECT_ARGS", "MySQLConnectionConfig", "build_connect_args"]

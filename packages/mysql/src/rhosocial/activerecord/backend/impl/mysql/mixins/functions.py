@@ -1,0 +1,41 @@
+"""Which of the core's function constructors render to something MySQL/MariaDB can run.
+
+Data, not logic: a core function missing from ``UNSUPPORTED`` is available; entries say why not.
+"""
+
+from __future__ import annotations
+
+# core function name -> why MySQL/MariaDB cannot run what the core renders
+UNSUPPORTED: dict[str, str] = {
+    "initcap": "no INITCAP()",
+    "strpos": "no STRPOS() (LOCATE/INSTR instead)",
+    "overlay": "no OVERLAY() (INSERT() instead)",
+    "translate": "no TRANSLATE()",
+    "chr_": "CHR() is MariaDB-only; MySQL has CHAR()",
+    "date_part": "no DATE_PART() (EXTRACT instead)",
+    "date_trunc": "no DATE_TRUNC()",
+    "json_build_object": "JSON_OBJECT() instead",
+    "json_array_elements": "no set-returning JSON functions (JSON_TABLE instead)",
+    "array_agg": "no arrays",
+    "unnest": "no arrays",
+    "array_length": "no arrays",
+    "to_char": "DATE_FORMAT() instead",
+    "to_number": "CAST instead",
+    "to_date": "STR_TO_DATE() instead",
+    "grouping_sets": "only GROUP BY ... WITH ROLLUP",
+    "rollup": "only GROUP BY ... WITH ROLLUP",
+    "cube": "only GROUP BY ... WITH ROLLUP",
+}
+
+# SQL/XML constructors are expressions, not functions; no MySQL server has them.
+_XML = {
+    "xmlagg", "xmlattributes", "xmlcomment", "xmlconcat", "xmlelement", "xmlexists",
+    "xmlforest", "xmlparse", "xmlpi", "xmlquery", "xmlroot", "xmlserialize", "xmltable",
+}  # fmt: skip
+
+
+class MySQLFunctionMixin:
+    def supports_functions(self) -> dict[str, bool]:
+        from rhosocial.activerecord.backend.expression.functions import __all__ as core_functions
+
+        return {name: name not in UNSUPPORTED for name in core_functions if name not in _XML}

@@ -1,0 +1,41 @@
+"""FOR UPDATE / FOR SHARE with NOWAIT and SKIP LOCKED gated by version."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rhosocial.activerecord.backend.expression.bases import ToSQLProtocol
+
+
+class MySQLLockingMixin:
+    def supports_for_update(self) -> bool:
+        return True
+
+    def supports_for_update_skip_locked(self) -> bool:
+        return self.capable("skip_locked")  # type: ignore[attr-defined]
+
+    def supports_for_update_nowait(self) -> bool:
+        return self.capable("nowait")  # type: ignore[attr-defined]
+
+    def format_for_update_clause(self, clause: Any) -> tuple[str, tuple]:
+        parts = ["FOR UPDATE"]
+        params: list = []
+        if clause.of_columns:
+            # MySQL's OF names tables; MariaDB has no OF at all (the capability check says so).
+            self.require("for_update_of")  # type: ignore[attr-defined]
+            names = []
+            for item in clause.of_columns:
+                if isinstance(item, ToSQLProtocol):
+                    sql, p = item.to_sql()
+                    names.append(sql)
+                    params.extend(p)
+                else:
+                    names.append(self.format_identifier(str(item)))  # type: ignore[attr-defined]
+            parts.append("OF " + ", ".join(names))
+        if clause.nowait:
+            self.require("nowait")  # type: ignore[attr-defined]
+            parts.append("NOWAIT")
+        elif clause.skip_locked:
+            self.require("skip_locked")  # type: ignore[attr-defined]
+            parts.append("SKIP LOCKED")
+        return " ".join(parts), tuple(params)

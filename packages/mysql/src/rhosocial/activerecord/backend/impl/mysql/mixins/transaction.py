@@ -1,0 +1,47 @@
+"""START TRANSACTION [READ ONLY]; isolation is set by a separate SET TRANSACTION (MySQL has no BEGIN ... ISOLATION)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rhosocial.activerecord.backend.transaction import TransactionMode
+
+
+class MySQLTransactionMixin:
+    def supports_transaction_mode(self) -> bool:
+        return True
+
+    def supports_isolation_level_in_begin(self) -> bool:
+        return False
+
+    def supports_read_only_transaction(self) -> bool:
+        return True
+
+    def supports_deferrable_transaction(self) -> bool:
+        return False
+
+    def supports_savepoint(self) -> bool:
+        return True
+
+    def format_begin_transaction(self, expr: Any) -> tuple[str, tuple]:
+        mode = expr.get_params().get("mode")
+        if mode == TransactionMode.READ_ONLY:
+            return "START TRANSACTION READ ONLY", ()
+        return "START TRANSACTION", ()
+
+    def format_set_transaction(self, expr: Any) -> tuple[str, tuple]:
+        params = expr.get_params()
+        parts = []
+        level = params.get("isolation_level")
+        if level is not None:
+            parts.append(f"ISOLATION LEVEL {self.get_isolation_level_name(level)}")  # type: ignore[attr-defined]
+        mode = params.get("mode")
+        if mode is not None:
+            parts.append("READ ONLY" if mode == TransactionMode.READ_ONLY else "READ WRITE")
+        if not parts:
+            raise ValueError("SET TRANSACTION needs an isolation level or an access mode")
+        return "SET TRANSACTION " + ", ".join(parts), ()
+
+    def isolation_sql(self, level: Any) -> str:
+        """The statement that sets the next transaction's isolation level."""
+        return f"SET TRANSACTION ISOLATION LEVEL {self.get_isolation_level_name(level)}"  # type: ignore[attr-defined]

@@ -1,0 +1,83 @@
+"""Transactions on MySQL/MariaDB.
+
+The session runs with autocommit=1 and transactions are explicit ``START TRANSACTION``;
+the isolation level is set for the next transaction only (``SET TRANSACTION ...``)
+because MySQL cannot put it in the BEGIN statement. Nested levels are savepoints; a failed
+statement rolls back to its savepoint only, so the outer transaction goes on.
+If the connection died or InnoDB rolled the transaction back (deadlock), the rollback
+the caller then issues only resets our state: there is nothing left to roll back and
+nothing is ever re-run.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rhosocial.activerecord.backend.errors import IsolationLevelError
+from rhosocial.activerecord.backend.transaction import (
+    AsyncTransactionManager,
+    IsolationLevel,
+    TransactionManager,
+)
+
+from .backend.common import LostConnection
+
+
+class _MySQLTransactionRules:
+    _backend: Any
+
+    def _begin_statements(self) -> list[tuple[str, tuple]]:
+        statements = []
+        level = self._isolation_level  # type: ignore[attr-defined]
+        if level is not None:
+            if not isinstance(level, IsolationLevel):
+                raise IsolationLevelError(f"unsupported isolation level {level!r}")
+            statements.append((self._backend.dialect.isolation_sql(level), ()))
+        statements.append(self._build_begin_sql())  # type: ignore[attr-defined]
+        return statements
+
+    def _server_side_gone(self) -> bool:
+        """True when there is no server transaction left to end (lost connection or deadlock)."""
+        return isinstance(self._backend._connection, LostConnection) or self._backend._aborted_reason is not None
+
+    def _forget_lost_state(self) -> None:
+        if isinstance(self._backend._connection, LostConnection):
+            self._backend._connection = None  # the next statement opens a fresh session
+        self._backend._aborted_reason = None
+
+
+class MySQLTransactionManager(_MySQLTransactionRules, TransactionManager):
+    def _do_begin(self) -> None:
+        for sql, params in self._begin_statements():
+            self._backend.execute(sql, params)
+
+    def _do_rollback(self) -> None:
+        if self._server_side_gone():
+            self._forget_lost_state()
+            return
+        super()._do_rollback()
+
+    def _do_rollback_savepoint(self, name: str) -> None:
+        if self._server_side_gone():
+            return  # the savepoint went with the transaction; the outer rollback resets state
+        super()._do_rollback_savepoint(name)
+
+
+class AsyncMySQLTransactionManager(_MySQLTransactionRules, AsyncTransactionManager):
+    async def _do_begin(self) -> None:
+        for sql, params in self._begin_statements():
+            await self._backend.execute(sql, params)
+
+    async def _do_rollback(self) -> None:
+        if self._server_side_gone():
+            self._forget_lost_state()
+            return
+        await super()._do_rollback()
+
+    async def _do_rollback_savepoint(self, name: str) -> None:
+        if self._server_side_gone():
+            return
+        await super()._do_rollback_savepoint(name)
+
+
+__all__ = ["AsyncMySQLTransactionManager", "MySQLTransactionManager"]

@@ -1,0 +1,1 @@
+"""MySQL/MariaDB wiring for the official compliance suite (everything generic is in the toolkit)."""
