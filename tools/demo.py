@@ -78,11 +78,15 @@ def say(text: str) -> None:
     print(f"    {text}", flush=True)
 
 
-def demo_one(backend_name: str, server: ServerTarget) -> None:
+def backend_and_config(backend_name: str, server: ServerTarget) -> tuple[type, Any]:
+    """The sync backend class and a config for ``server`` (also used by tests/test_cross_backend.py)."""
     backend_cls_name, config_cls_name, package, kwargs = CONFIG[backend_name]
     module = importlib.import_module(f"rhosocial.activerecord.backend.impl.{package}")
-    backend_cls = getattr(module, backend_cls_name)
-    config = getattr(module, config_cls_name)(**kwargs(server))
+    return getattr(module, backend_cls_name), getattr(module, config_cls_name)(**kwargs(server))
+
+
+def demo_one(backend_name: str, server: ServerTarget) -> None:
+    backend_cls, config = backend_and_config(backend_name, server)
     print(f"\n== {backend_name} on {server.label}")
     say(f"config: {config!r}")
 

@@ -12,4 +12,12 @@ from .registry import build_registry, provider_classes
 from .schema import SchemaBuilder, TypeMap, model_columns, standard_types
 from .spec import BackendSpec
 
-__all__ = ["BackendSpec", "SchemaBuilder", "TypeMap", "build_registry", "model_columns", "provider_classes", "standard_types"]
+__all__ = [
+    "BackendSpec",
+    "SchemaBuilder",
+    "TypeMap",
+    "build_registry",
+    "model_columns",
+    "provider_classes",
+    "standard_types",
+]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 SUITE = "rhosocial.activerecord.testsuite.feature"
 
@@ -109,7 +109,7 @@ RELATION = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(ref: str) -> type:
     module, name = ref.split(":")
     return getattr(importlib.import_module(f"{SUITE}.{module}"), name)

@@ -26,8 +26,10 @@ REGISTRY_REF = "compliance.registry:provider_registry"
 def suite_dir() -> Path:
     spec = importlib.util.find_spec("rhosocial.activerecord.testsuite")
     if spec is None or not spec.submodule_search_locations:
-        raise SystemExit("rhosocial-activerecord-testsuite is not installed (pip install rhosocial-activerecord-testsuite)")
-    return Path(list(spec.submodule_search_locations)[0])
+        raise SystemExit(
+            "rhosocial-activerecord-testsuite is not installed (pip install rhosocial-activerecord-testsuite)"
+        )
+    return Path(next(iter(spec.submodule_search_locations)))
 
 
 def backend_tests_dir(backend: str, root: Optional[Path] = None) -> Path:
@@ -36,7 +38,9 @@ def backend_tests_dir(backend: str, root: Optional[Path] = None) -> Path:
         raise SystemExit("cannot find the repository root (a folder with hatch.toml and packages/)")
     path = root / "packages" / backend / "tests"
     if not (path / "compliance" / "registry.py").is_file():
-        raise SystemExit(f"{path / 'compliance' / 'registry.py'} not found: backend {backend!r} has no compliance wiring")
+        raise SystemExit(
+            f"{path / 'compliance' / 'registry.py'} not found: backend {backend!r} has no compliance wiring"
+        )
     return path
 
 
@@ -93,7 +97,9 @@ def main(argv: Optional[list[str]] = None) -> int:
     prepare_environment(args.backend, args.server)
     servers = servers_for(args.backend)
     if not servers:
-        print(f"compliance: {no_server_reason(args.backend)}" + (f" (asked for {args.server!r})" if args.server else ""))
+        print(
+            f"compliance: {no_server_reason(args.backend)}" + (f" (asked for {args.server!r})" if args.server else "")
+        )
     else:
         print(f"compliance: {args.backend} on {', '.join(s.label for s in servers)}")
     import pytest

@@ -180,5 +180,3 @@ class SchemaBuilder:
     def reset_statements(self, models: Iterable[type]) -> list[str]:
         tables = self.tables_of(models)
         return [self.drop_table(t) for t in reversed(list(tables))] + [self.create_table(m) for m in tables.values()]
-
-

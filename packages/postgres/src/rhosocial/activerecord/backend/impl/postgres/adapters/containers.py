@@ -1,0 +1,62 @@
+"""PostgreSQL arrays and ranges.
+
+Lists default to JSON (the core's convention, so models move between backends unchanged); a
+column that really is ``integer[]``/``text[]`` opts in with ``UseAdapter(PostgresArrayAdapter(), list)``.
+Ranges use psycopg's ``Range`` objects; a ``(lower, upper)`` tuple is accepted as ``[lower, upper)``.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from psycopg.types.range import Range
+
+from rhosocial.activerecord.backend.type_adapter import BaseSQLTypeAdapter
+
+
+class PgArray(list):
+    """A list meant as a PostgreSQL array.
+
+    Plain lists are JSON by default (see the package docstring); this subclass is passed to psycopg
+    untouched, which sends any list as an array.
+    """
+
+
+class PostgresArrayAdapter(BaseSQLTypeAdapter):
+    """list/tuple <-> a native PostgreSQL array (psycopg adapts Python lists to arrays)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._register_type(list, list)
+        self._register_type(tuple, list)
+
+    def _do_to_database(self, value: Any, target_type: type, options: Optional[dict]) -> Any:
+        if isinstance(value, (list, tuple)):
+            return PgArray(value)
+        raise TypeError(f"Cannot convert {type(value).__name__} to a PostgreSQL array")
+
+    def _do_from_database(self, value: Any, target_type: type, options: Optional[dict]) -> Any:
+        if isinstance(value, list):
+            return tuple(value) if target_type is tuple else value
+        raise TypeError(f"Cannot convert {type(value).__name__} to {getattr(target_type, '__name__', target_type)}")
+
+
+class PostgresRangeAdapter(BaseSQLTypeAdapter):
+    """psycopg ``Range`` <-> range columns (int4range, numrange, tstzrange, daterange...)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._register_type(Range, Range)
+        self._register_type(tuple, Range)
+
+    def _do_to_database(self, value: Any, target_type: type, options: Optional[dict]) -> Any:
+        if isinstance(value, Range):
+            return value
+        if isinstance(value, tuple) and len(value) == 2:
+            return Range(value[0], value[1], "[)")
+        raise TypeError(f"Cannot convert {type(value).__name__} to a PostgreSQL range")
+
+    def _do_from_database(self, value: Any, target_type: type, options: Optional[dict]) -> Any:
+        if isinstance(value, Range):
+            return (value.lower, value.upper) if target_type is tuple else value
+        raise TypeError(f"Cannot convert {type(value).__name__} to a range")

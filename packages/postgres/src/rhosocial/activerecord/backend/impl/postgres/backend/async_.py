@@ -1,0 +1,163 @@
+"""Asynchronous PostgreSQL backend on psycopg 3's AsyncConnection (only the I/O differs from ``sync.py``)."""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any, Optional
+
+import psycopg
+
+from rhosocial.activerecord.backend.base import AsyncStorageBackend
+from rhosocial.activerecord.backend.config import ConnectionConfig
+from rhosocial.activerecord.backend.errors import DatabaseError
+from rhosocial.activerecord.backend.explain import AsyncExplainBackendMixin
+from rhosocial.activerecord.backend.options import ExecutionOptions
+from rhosocial.activerecord.backend.result import QueryResult
+
+from ..probe import PROBE_SQL
+from ..transaction import AsyncPostgresTransactionManager
+from . import pool
+from .common import PostgresBackendCommon, batch_cursor_name, coerce_config
+from .rows import rows_to_dicts
+
+
+class AsyncPostgresBackend(PostgresBackendCommon, AsyncExplainBackendMixin, AsyncStorageBackend):
+    """PostgreSQL 13+ through psycopg 3's asyncio connection."""
+
+    def __init__(self, connection_config: Optional[ConnectionConfig] = None, **kwargs: Any) -> None:
+        logging_config = kwargs.pop("logging_config", None)
+        config = coerce_config(connection_config, kwargs)
+        super().__init__(connection_config=config, logging_config=logging_config)
+        self._init_postgres()
+
+    # --- connection --------------------------------------------------------------------
+
+    async def connect(self) -> None:
+        if self._connection_usable():
+            return
+        await self._drop_connection()
+        try:
+            if self.config.pool_max_size:
+                connection = await (await pool.async_pool(self.config, self._connect_kwargs())).getconn()
+            else:
+                connection = await psycopg.AsyncConnection.connect(**self._connect_kwargs(), autocommit=True)
+            connection.prepare_threshold = self.config.prepare_threshold
+            async with connection.cursor() as cursor:
+                await cursor.execute(PROBE_SQL)
+                row = await cursor.fetchone()
+        except DatabaseError:
+            raise
+        except Exception as e:
+            raise self._translate(e) from e
+        try:
+            self._apply_probe(row)
+        except Exception:
+            await connection.close()  # an unsupported server: do not leak the session
+            raise
+        self._connection = connection
+        self._transaction_manager = None
+        self.log(logging.INFO, f"Connected to {self._server.describe()}")
+
+    async def _drop_connection(self) -> None:
+        connection, self._connection = self._connection, None
+        self._transaction_manager = None
+        if connection is None:
+            return
+        if self.config.pool_max_size:
+            await (await pool.async_pool(self.config, self._connect_kwargs())).putconn(connection)
+        elif not connection.closed:
+            await connection.close()
+
+    async def disconnect(self) -> None:
+        await self._drop_connection()
+
+    async def ping(self, reconnect: bool = True) -> bool:
+        if self._connection_usable():
+            try:
+                await self._connection.execute("SELECT 1")
+                return True
+            except psycopg.Error as e:
+                self.log(logging.WARNING, f"ping failed: {e}")
+        if reconnect and not self.in_transaction:
+            try:
+                await self.connect()
+                return True
+            except DatabaseError as e:
+                self.log(logging.WARNING, f"reconnect failed: {e}")
+        return False
+
+    async def get_server_version(self) -> tuple:
+        if self._server is None:
+            await self.connect()
+        return self._server.version
+
+    async def introspect_and_adapt(self) -> None:
+        if self._server is None:
+            await self.connect()
+
+    @property
+    def transaction_manager(self) -> AsyncPostgresTransactionManager:
+        # Created without I/O; the first statement connects if needed.
+        if self._transaction_manager is None:
+            self._transaction_manager = AsyncPostgresTransactionManager(self, self.logger)
+        return self._transaction_manager
+
+    # --- statements --------------------------------------------------------------------
+
+    async def execute(self, sql: str, params=None, *, options: Optional[ExecutionOptions] = None) -> QueryResult:
+        start = time.perf_counter()
+        is_select = self._is_select(options)
+        adapters, mapping = (options.column_adapters, options.column_mapping) if options else (None, None)
+        cursor, data = await self._run(sql, params, is_select, adapters, mapping)
+        return self._finish_statement(cursor, data, start, options)
+
+    async def fetch_one(self, sql: str, params=None, column_adapters=None, column_mapping=None):
+        data = (await self._run(sql, params, True, column_adapters, column_mapping))[1]
+        return data[0] if data else None
+
+    async def fetch_all(self, sql: str, params=None, column_adapters=None, column_mapping=None):
+        return (await self._run(sql, params, True, column_adapters, column_mapping))[1] or []
+
+    async def _run(self, sql: str, params, is_select: bool, adapters, mapping):
+        try:
+            driver_params = self._start_statement(sql, params)
+            cursor = await self._get_cursor()
+            self._note_statement(sql)  # after _get_cursor: a (re)connect resets what the probe found
+            await cursor.execute(sql, driver_params)
+            return cursor, await self._process_result_set(cursor, is_select, adapters, mapping)
+        except Exception as e:
+            self.log(logging.ERROR, f"Error executing query: {e}")
+            return await self._handle_execution_error(e)
+
+    async def _get_cursor(self):
+        if self._must_reconnect():
+            await self.connect()
+        return self._connection.cursor()
+
+    async def _get_dql_cursor(self):
+        if self._must_reconnect():
+            await self.connect()
+        cursor = self._connection.cursor(name=batch_cursor_name(), withhold=not self.in_transaction)
+        cursor.itersize = self.config.fetch_batch_size
+        return cursor
+
+    async def _execute_query(self, cursor, sql: str, params):
+        self._note_statement(sql)
+        await cursor.execute(sql, params)
+        return cursor
+
+    async def _process_result_set(self, cursor, is_select, column_adapters=None, column_mapping=None):
+        description = cursor.description  # built afresh on each access: read it once
+        if not is_select or description is None:  # a statement without a result set
+            return None
+        return rows_to_dicts([c.name for c in description], await cursor.fetchall(), column_adapters, column_mapping)
+
+    async def _handle_error(self, error: Exception) -> None:
+        self._log_error(error)
+        raise self._translate(error) from error
+
+    async def cancel(self) -> None:
+        if self._connection is not None:
+            self._cancel_requested = True
+            await self._connection.cancel_safe()

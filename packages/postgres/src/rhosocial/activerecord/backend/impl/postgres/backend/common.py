@@ -1,0 +1,202 @@
+"""Everything the sync and async PostgreSQL backends share: config, dialect, adapters, SQL and error handling.
+
+Only the I/O (connect, execute, fetch) lives in ``sync.py`` and ``async_.py``.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import time
+from typing import Any, Optional
+
+from rhosocial.activerecord.backend.config import ConnectionConfig
+from rhosocial.activerecord.backend.errors import ConnectionError
+from rhosocial.activerecord.backend.options import ExecutionOptions
+from rhosocial.activerecord.backend.protocols import ConcurrencyHint
+from rhosocial.activerecord.backend.result import QueryResult
+from rhosocial.activerecord.backend.schema import StatementType
+from rhosocial.activerecord.backend.toolkit.adapters import register_adapters
+from rhosocial.activerecord.backend.toolkit.probe import ServerInfo
+
+from .. import errors as pg_errors
+from ..adapters import DEFAULT_TARGETS, NATIVE_PARAM_TYPES, postgres_adapters
+from ..config import PostgresConnectionConfig, connect_kwargs
+from ..dialect import PostgresDialect
+from ..probe import check_supported, server_info_from_row, statement_timeout_active
+
+_BASE_FIELDS = ("host", "port", "database", "username", "password", "options")
+_DDL = ExecutionOptions(stmt_type=StatementType.DDL)
+_batch_cursor_ids = itertools.count(1)
+
+
+def batch_cursor_name() -> str:
+    """A server-side cursor name unique in this process (two batch reads may interleave on one session)."""
+    return f"rhosocial_batch_{next(_batch_cursor_ids)}"
+
+
+def coerce_config(config: Optional[ConnectionConfig], kwargs: dict[str, Any]) -> PostgresConnectionConfig:
+    """A ``PostgresConnectionConfig`` from what the caller gave (a generic ConnectionConfig or keywords)."""
+    if isinstance(config, PostgresConnectionConfig):
+        return config
+    if config is None:
+        return PostgresConnectionConfig(**kwargs)
+    values = {name: getattr(config, name, None) for name in _BASE_FIELDS}
+    values["options"] = dict(values["options"] or {})
+    return PostgresConnectionConfig(**{k: v for k, v in values.items() if v is not None})
+
+
+class PostgresBackendCommon:
+    """Mixin for both backends; expects the core StorageBackend attributes (config, logger, registry)."""
+
+    config: PostgresConnectionConfig
+    _server: Optional[ServerInfo] = None
+    _timeout_active: bool = False
+    _cancel_requested: bool = False
+    _suggestions: Optional[dict] = None
+    _param_suggestions: Optional[dict] = None
+
+    def _init_postgres(self) -> None:
+        self._dialect = PostgresDialect()
+        register_adapters(self.adapter_registry, postgres_adapters())  # type: ignore[attr-defined]
+        self._suggestions = None
+        self._param_suggestions = None
+
+    @property
+    def dialect(self) -> PostgresDialect:
+        return self._dialect
+
+    @property
+    def server_info(self) -> Optional[ServerInfo]:
+        """What the connect-time probe found (None before the first connect)."""
+        return self._server
+
+    @property
+    def threadsafety(self) -> int:
+        return 2  # a psycopg connection may be shared between threads (it serialises calls itself)
+
+    def get_concurrency_hint(self) -> ConcurrencyHint:
+        return ConcurrencyHint(max_concurrency=None, reason="PostgreSQL MVCC; one session per backend instance")
+
+    def get_default_schema(self) -> Optional[str]:
+        return (self.config.search_path or "public").split(",")[0].strip() or "public"
+
+    # --- connection --------------------------------------------------------------------
+
+    def _connect_kwargs(self) -> dict[str, Any]:
+        return connect_kwargs(self.config)
+
+    def _apply_probe(self, row) -> None:
+        info = server_info_from_row(row)
+        check_supported(info)
+        self._server = info
+        self._timeout_active = statement_timeout_active(info)
+        self._dialect.server = info
+
+    def _connection_usable(self) -> bool:
+        connection = self._connection  # type: ignore[attr-defined]
+        return connection is not None and not connection.closed and not connection.broken
+
+    def _must_reconnect(self) -> bool:
+        """True when the connection is gone and a new one may be opened before the next statement.
+
+        Inside a transaction a lost session is an error the caller must see, never papered over.
+        """
+        if self._connection_usable():
+            return False
+        if self._connection is not None and self.in_transaction:  # type: ignore[attr-defined]
+            raise ConnectionError("the connection was lost inside a transaction; the transaction was rolled back")
+        return True
+
+    # --- statements --------------------------------------------------------------------
+
+    def get_default_adapter_suggestions(self) -> dict:
+        if self._suggestions is None:
+            registry = self.adapter_registry  # type: ignore[attr-defined]
+            suggestions = {}
+            for py_type, db_type in DEFAULT_TARGETS.items():
+                adapter = registry.get_adapter(py_type, db_type)
+                if adapter is not None:
+                    suggestions[py_type] = (adapter, db_type)
+            self._suggestions = suggestions
+        return self._suggestions
+
+    def _param_adapters(self) -> dict:
+        """Suggestions for parameters: types psycopg adapts itself are left out (they would pass through)."""
+        if self._param_suggestions is None:
+            self._param_suggestions = {
+                t: s for t, s in self.get_default_adapter_suggestions().items() if t not in NATIVE_PARAM_TYPES
+            }
+        return self._param_suggestions
+
+    def _adapt_params(self, params):
+        """The core's parameter adaptation (by exact type), copying the tuple only when a value changes."""
+        if not params or isinstance(params, dict):
+            return params or None
+        suggestions = self._param_adapters()
+        adapted = None
+        for index, value in enumerate(params):
+            found = suggestions.get(type(value))
+            if found is not None and value is not None:
+                if adapted is None:
+                    adapted = list(params)
+                adapted[index] = found[0].to_database(value, found[1])
+        return tuple(adapted) if adapted is not None else tuple(params)
+
+    def _start_statement(self, sql: str, params):
+        """Everything before the I/O of one statement; returns the driver parameters."""
+        if self.logger.isEnabledFor(logging.DEBUG):  # type: ignore[attr-defined]
+            self.log(logging.DEBUG, f"Executing SQL: {sql}, parameters: {self.summarize_log_data(params)}")  # type: ignore[attr-defined]
+        return self._adapt_params(params)
+
+    @staticmethod
+    def _is_select(options: Optional[ExecutionOptions]) -> bool:
+        options = options or _DDL
+        if options.process_result_set is not None:
+            return options.process_result_set
+        return options.stmt_type == StatementType.DQL
+
+    def _finish_statement(self, cursor, data, start: float, options: Optional[ExecutionOptions]) -> QueryResult:
+        duration = time.perf_counter() - start
+        if self.logger.isEnabledFor(logging.INFO):  # type: ignore[attr-defined]
+            self._log_query_completion((options or _DDL).stmt_type, cursor, data, duration)  # type: ignore[attr-defined]
+        return self._build_query_result(cursor, data, duration)
+
+    def _prepare_sql_and_params(self, sql: str, params):
+        # psycopg parses %s placeholders only when parameters are given; with none, '%' stays literal.
+        if not params:
+            return sql, None
+        return sql, params if isinstance(params, (tuple, dict)) else tuple(params)
+
+    def _note_statement(self, sql: str) -> None:
+        if sql[:3].upper() == "SET":
+            changed = pg_errors.timeout_from_set_statement(sql)
+            if changed is not None:
+                self._timeout_active = changed
+
+    def _translate(self, error: BaseException):
+        return pg_errors.translate(
+            error,
+            statement_timeout_active=self._timeout_active,
+            cancel_requested=self._cancel_requested,
+        )
+
+    def _build_query_result(self, cursor, data, duration: float) -> QueryResult:
+        rowcount = cursor.rowcount
+        if data is not None and (rowcount is None or rowcount < 0):
+            rowcount = len(data)
+        return QueryResult(data=data, affected_rows=max(rowcount or 0, 0), last_insert_id=None, duration=duration)
+
+    def _log_error(self, error: BaseException) -> None:
+        self.log(logging.ERROR, f"PostgreSQL error: {error}")  # type: ignore[attr-defined]
+
+    def _parse_explain_result(self, raw_rows, sql: str, duration: float):
+        from ..explain import parse_explain
+
+        return parse_explain(raw_rows, sql, duration)
+
+    def describe_connection(self) -> dict[str, Any]:
+        """Connect arguments with secrets masked, for CLIs and logs."""
+        from ..config import CONNECT_ARGS
+
+        return CONNECT_ARGS.describe(self.config)

@@ -1,0 +1,49 @@
+"""Optional connection pools (psycopg-pool), one per distinct set of connect arguments.
+
+Used only when ``pool_max_size`` is set; each backend instance then borrows one connection on
+``connect()`` and gives it back on ``disconnect()``.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+_lock = threading.Lock()
+_sync_pools: dict[tuple, Any] = {}
+_async_pools: dict[tuple, Any] = {}
+
+
+def _key(kwargs: dict[str, Any]) -> tuple:
+    return tuple(sorted((k, str(v)) for k, v in kwargs.items()))
+
+
+def _sizes(config) -> dict[str, Any]:
+    sizes = {"min_size": config.pool_min_size or 1, "max_size": config.pool_max_size}
+    if config.pool_timeout:
+        sizes["timeout"] = float(config.pool_timeout)
+    return sizes
+
+
+def sync_pool(config, kwargs: dict[str, Any]):
+    from psycopg_pool import ConnectionPool
+
+    key = _key(kwargs)
+    with _lock:
+        found = _sync_pools.get(key)
+        if found is None:
+            found = ConnectionPool(kwargs={**kwargs, "autocommit": True}, open=True, **_sizes(config))
+            _sync_pools[key] = found
+        return found
+
+
+async def async_pool(config, kwargs: dict[str, Any]):
+    from psycopg_pool import AsyncConnectionPool
+
+    key = _key(kwargs)
+    found = _async_pools.get(key)
+    if found is None:
+        found = AsyncConnectionPool(kwargs={**kwargs, "autocommit": True}, open=False, **_sizes(config))
+        await found.open()
+        _async_pools[key] = found
+    return found

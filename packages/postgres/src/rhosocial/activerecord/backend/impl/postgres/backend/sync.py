@@ -1,0 +1,177 @@
+"""Synchronous PostgreSQL backend on psycopg 3 (only the I/O; shared logic is in ``common.py``)."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from typing import Any, Optional
+
+import psycopg
+
+from rhosocial.activerecord.backend.base import StorageBackend
+from rhosocial.activerecord.backend.config import ConnectionConfig
+from rhosocial.activerecord.backend.errors import DatabaseError
+from rhosocial.activerecord.backend.explain import SyncExplainBackendMixin
+from rhosocial.activerecord.backend.options import ExecutionOptions
+from rhosocial.activerecord.backend.result import QueryResult
+
+from ..probe import PROBE_SQL
+from ..transaction import PostgresTransactionManager
+from . import pool
+from .common import PostgresBackendCommon, batch_cursor_name, coerce_config
+from .rows import rows_to_dicts
+
+
+class PostgresBackend(PostgresBackendCommon, SyncExplainBackendMixin, StorageBackend):
+    """PostgreSQL 13+ through psycopg 3, autocommit connection, transactions issued explicitly."""
+
+    def __init__(self, connection_config: Optional[ConnectionConfig] = None, **kwargs: Any) -> None:
+        logging_config = kwargs.pop("logging_config", None)
+        config = coerce_config(connection_config, kwargs)
+        super().__init__(connection_config=config, logging_config=logging_config)
+        self._init_postgres()
+        self._local_cursor = threading.local()
+
+    # --- connection --------------------------------------------------------------------
+
+    def connect(self) -> None:
+        if self._connection_usable():
+            return
+        self._drop_connection()
+        try:
+            if self.config.pool_max_size:
+                connection = pool.sync_pool(self.config, self._connect_kwargs()).getconn()
+            else:
+                connection = psycopg.connect(**self._connect_kwargs(), autocommit=True)
+            connection.prepare_threshold = self.config.prepare_threshold
+            with connection.cursor() as cursor:
+                cursor.execute(PROBE_SQL)
+                row = cursor.fetchone()
+        except DatabaseError:
+            raise
+        except Exception as e:
+            raise self._translate(e) from e
+        try:
+            self._apply_probe(row)
+        except Exception:
+            connection.close()  # an unsupported server: do not leak the session
+            raise
+        self._connection = connection
+        self._transaction_manager = None
+        self.log(logging.INFO, f"Connected to {self._server.describe()}")
+
+    def _drop_connection(self) -> None:
+        connection, self._connection = self._connection, None
+        self._transaction_manager = None
+        if connection is None:
+            return
+        if self.config.pool_max_size:
+            pool.sync_pool(self.config, self._connect_kwargs()).putconn(connection)
+        elif not connection.closed:
+            connection.close()
+
+    def disconnect(self) -> None:
+        self._drop_connection()
+
+    def ping(self, reconnect: bool = True) -> bool:
+        if self._connection_usable():
+            try:
+                self._connection.execute("SELECT 1")
+                return True
+            except psycopg.Error as e:
+                self.log(logging.WARNING, f"ping failed: {e}")
+        if reconnect and not self.in_transaction:
+            try:
+                self.connect()
+                return True
+            except DatabaseError as e:
+                self.log(logging.WARNING, f"reconnect failed: {e}")
+        return False
+
+    def get_server_version(self) -> tuple:
+        if self._server is None:
+            self.connect()
+        return self._server.version
+
+    def introspect_and_adapt(self) -> None:
+        # The connect-time probe already adapted the dialect; no extra round trip here.
+        if self._server is None:
+            self.connect()
+
+    @property
+    def transaction_manager(self) -> PostgresTransactionManager:
+        if self._transaction_manager is None:
+            if self._connection is None:
+                self.connect()
+            self._transaction_manager = PostgresTransactionManager(self, self.logger)
+        return self._transaction_manager
+
+    # --- statements --------------------------------------------------------------------
+
+    def execute(self, sql: str, params=None, *, options: Optional[ExecutionOptions] = None) -> QueryResult:
+        """The core's execution pipeline, without per-statement work that has no effect (see common.py)."""
+        start = time.perf_counter()
+        is_select = self._is_select(options)
+        adapters, mapping = (options.column_adapters, options.column_mapping) if options else (None, None)
+        cursor, data = self._run(sql, params, is_select, adapters, mapping)
+        return self._finish_statement(cursor, data, start, options)
+
+    def fetch_one(self, sql: str, params=None, column_adapters=None, column_mapping=None):
+        data = self._run(sql, params, True, column_adapters, column_mapping)[1]
+        return data[0] if data else None
+
+    def fetch_all(self, sql: str, params=None, column_adapters=None, column_mapping=None):
+        return self._run(sql, params, True, column_adapters, column_mapping)[1] or []
+
+    def _run(self, sql: str, params, is_select: bool, adapters, mapping):
+        try:
+            driver_params = self._start_statement(sql, params)
+            cursor = self._get_cursor()
+            self._note_statement(sql)  # after _get_cursor: a (re)connect resets what the probe found
+            cursor.execute(sql, driver_params)
+            return cursor, self._process_result_set(cursor, is_select, adapters, mapping)
+        except Exception as e:
+            self.log(logging.ERROR, f"Error executing query: {e}")
+            return self._handle_execution_error(e)
+
+    def _get_cursor(self):
+        if self._must_reconnect():
+            self.connect()
+        # One client cursor per thread and connection: creating a psycopg cursor costs about as much as
+        # the rest of a point select's client-side work. Results are always fetched before the next
+        # statement, and threads sharing this backend each get their own cursor.
+        local = self._local_cursor
+        cursor = getattr(local, "cursor", None)
+        if cursor is None or cursor.connection is not self._connection or cursor.closed:
+            cursor = local.cursor = self._connection.cursor()
+        return cursor
+
+    def _get_dql_cursor(self):
+        if self._must_reconnect():
+            self.connect()
+        # A server-side cursor streams pages; outside a transaction it must survive the implicit commit.
+        cursor = self._connection.cursor(name=batch_cursor_name(), withhold=not self.in_transaction)
+        cursor.itersize = self.config.fetch_batch_size
+        return cursor
+
+    def _execute_query(self, cursor, sql: str, params):
+        self._note_statement(sql)
+        cursor.execute(sql, params)
+        return cursor
+
+    def _process_result_set(self, cursor, is_select, column_adapters=None, column_mapping=None):
+        description = cursor.description  # built afresh on each access: read it once
+        if not is_select or description is None:  # a statement without a result set
+            return None
+        return rows_to_dicts([c.name for c in description], cursor.fetchall(), column_adapters, column_mapping)
+
+    def _handle_error(self, error: Exception) -> None:
+        self._log_error(error)
+        raise self._translate(error) from error
+
+    def cancel(self) -> None:
+        """Ask the server to cancel the running statement (from another thread)."""
+        if self._connection is not None:
+            self._cancel_requested = True
+            self._connection.cancel_safe()

@@ -1,0 +1,395 @@
+"""The PostgreSQL SQL dialect: the core's standard-SQL mixins, ``supports_*`` answered from data.
+
+``SUPPORT_FLAGS`` maps each core ``supports_*`` question to a capability in ``capabilities.py`` (or to a
+plain True/False for what every supported version has or lacks). Only formatting that differs from the
+core's standard SQL is written out here or in ``mixins/``.
+"""
+
+from __future__ import annotations
+
+from typing import Optional, Union
+
+from rhosocial.activerecord.backend.dialect.base import SQLDialectBase
+from rhosocial.activerecord.backend.dialect.mixins import (
+    AdvancedGroupingMixin,
+    ArrayMixin,
+    CollationMixin,
+    ConstraintMixin,
+    CTEMixin,
+    DateTimeMixin,
+    DDLColumnMixin,
+    DMLMixin,
+    DQLMixin,
+    ExplainMixin,
+    ExpressionMixin,
+    FilterClauseMixin,
+    FunctionMixin,
+    GeneratedColumnMixin,
+    IdentifierMixin,
+    ILIKEMixin,
+    IndexMixin,
+    JoinMixin,
+    JSONMixin,
+    LateralJoinMixin,
+    LockingMixin,
+    MergeMixin,
+    OrderedSetAggregationMixin,
+    PredicateMixin,
+    ReturningMixin,
+    SchemaMixin,
+    SequenceMixin,
+    SetOperationMixin,
+    TableMixin,
+    TransactionControlMixin,
+    TriggerMixin,
+    TruncateMixin,
+    UpsertMixin,
+    ViewMixin,
+    WindowFunctionMixin,
+)
+from rhosocial.activerecord.backend.dialect.protocols import (
+    AdvancedGroupingSupport,
+    AlterTableModifierSupport,
+    ArraySupport,
+    CollationSupport,
+    ConstraintSupport,
+    CTESupport,
+    DDLTypeSupport,
+    ExplainSupport,
+    FilterClauseSupport,
+    GeneratedColumnSupport,
+    ILIKESupport,
+    IndexSupport,
+    JoinSupport,
+    JSONSupport,
+    LateralJoinSupport,
+    LockingSupport,
+    MergeSupport,
+    OrderedSetAggregationSupport,
+    ReturningSupport,
+    SchemaSupport,
+    SequenceSupport,
+    SetOperationSupport,
+    SQLFunctionSupport,
+    TableSupport,
+    TransactionControlSupport,
+    TriggerSupport,
+    TruncateSupport,
+    UpsertSupport,
+    ViewSupport,
+    WildcardSupport,
+    WindowFunctionSupport,
+)
+from rhosocial.activerecord.backend.toolkit.probe import ServerInfo
+
+from .capabilities import CAPABILITIES, MIN_VERSION, PG
+from .mixins.ddl import PostgresDDLMixin
+from .mixins.explain import PostgresExplainMixin
+from .mixins.json import PostgresJSONMixin
+from .mixins.transaction import PostgresTransactionMixin
+from .mixins.types import PostgresTypeMixin
+
+Flag = Union[str, bool]
+
+# core ``supports_*`` method -> capability name (version-gated) or a constant answer.
+SUPPORT_FLAGS: dict[str, Flag] = {
+    # query features
+    "supports_basic_cte": "cte",
+    "supports_recursive_cte": "recursive_cte",
+    "supports_materialized_cte": "materialized_cte",
+    "supports_window_functions": "window_functions",
+    "supports_window_frame_clause": "window_functions",
+    "supports_rollup": "advanced_grouping",
+    "supports_cube": "advanced_grouping",
+    "supports_grouping_sets": "advanced_grouping",
+    "supports_returning_insert": "returning",
+    "supports_returning_update": "returning",
+    "supports_returning_delete": "returning",
+    "supports_returning_clause": "returning",
+    "supports_upsert": "upsert",
+    "supports_on_conflict_clause": "upsert",
+    "supports_multiple_on_conflict_clauses": False,
+    "supports_lateral_join": "lateral_join",
+    "supports_inner_join": True,
+    "supports_left_join": True,
+    "supports_right_join": True,
+    "supports_full_join": True,
+    "supports_cross_join": True,
+    "supports_natural_join": True,
+    "supports_explicit_inner_join": True,
+    "supports_array_type": "arrays",
+    "supports_array_constructor": "arrays",
+    "supports_array_access": "arrays",
+    "supports_json_type": "json",
+    "supports_json_arrow_operators": "json",
+    "supports_json_table": "json_table",
+    "supports_explain_analyze": "explain",
+    "supports_filter_clause": "filter_clause",
+    "supports_ordered_set_aggregation": "ordered_set_aggregation",
+    "supports_merge_statement": "merge",
+    "supports_for_update": "for_update",
+    "supports_for_update_skip_locked": "skip_locked",
+    "supports_offset_without_limit": True,
+    "supports_ilike": "ilike",
+    "supports_collate_expression": True,
+    "supports_union": "set_operations",
+    "supports_union_all": "set_operations",
+    "supports_intersect": "set_operations",
+    "supports_except": "set_operations",
+    "supports_set_operation_order_by": "set_operations",
+    "supports_set_operation_limit_offset": "set_operations",
+    "supports_set_operation_for_update": False,
+    # DDL
+    "supports_create_table": True,
+    "supports_drop_table": True,
+    "supports_alter_table": True,
+    "supports_temporary_table": True,
+    "supports_if_not_exists_table": True,
+    "supports_if_exists_table": True,
+    "supports_drop_table_cascade": True,
+    "supports_drop_table_restrict": True,
+    "supports_table_tablespace": True,
+    "supports_drop_column": True,
+    "supports_alter_column_type": True,
+    "supports_rename_column": True,
+    "supports_rename_table": True,
+    "supports_table_like_syntax": True,
+    "supports_primary_key_constraint": True,
+    "supports_unique_constraint": True,
+    "supports_not_null_constraint": True,
+    "supports_check_constraint": True,
+    "supports_foreign_key_constraint": True,
+    "supports_fk_on_delete": True,
+    "supports_fk_on_update": True,
+    "supports_fk_match": True,
+    "supports_deferrable_constraint": True,
+    "supports_add_constraint": True,
+    "supports_drop_constraint": True,
+    "supports_add_column_if_not_exists": True,
+    "supports_drop_column_if_exists": True,
+    "supports_drop_constraint_if_exists": True,
+    "supports_create_view": True,
+    "supports_drop_view": True,
+    "supports_or_replace_view": True,
+    "supports_temporary_view": True,
+    "supports_materialized_view": "materialized_views",
+    "supports_refresh_materialized_view": "materialized_views",
+    "supports_materialized_view_tablespace": "materialized_views",
+    "supports_materialized_view_storage_options": "materialized_views",
+    "supports_if_exists_view": True,
+    "supports_view_check_option": True,
+    "supports_cascade_view": True,
+    "supports_truncate": "truncate",
+    "supports_truncate_table_keyword": "truncate",
+    "supports_truncate_restart_identity": "truncate",
+    "supports_truncate_cascade": "truncate",
+    "supports_create_schema": True,
+    "supports_drop_schema": True,
+    "supports_schema_if_not_exists": True,
+    "supports_schema_if_exists": True,
+    "supports_schema_cascade": True,
+    "supports_schema_authorization": True,
+    "supports_create_index": True,
+    "supports_drop_index": True,
+    "supports_unique_index": True,
+    "supports_index_if_not_exists": True,
+    "supports_index_if_exists": True,
+    "supports_index_type": True,
+    "supports_partial_index": True,
+    "supports_functional_index": True,
+    "supports_index_include": True,
+    "supports_index_tablespace": True,
+    "supports_concurrent_index": True,
+    # Full-text search works through tsvector/tsquery; there is no MySQL-style FULLTEXT index DDL.
+    "supports_fulltext_search": "fulltext_search",
+    "supports_fulltext_index": False,
+    "supports_sequence": True,
+    "supports_create_sequence": True,
+    "supports_drop_sequence": True,
+    "supports_alter_sequence": True,
+    "supports_sequence_if_not_exists": True,
+    "supports_sequence_if_exists": True,
+    "supports_sequence_cycle": True,
+    "supports_sequence_cache": True,
+    "supports_sequence_owned_by": True,
+    "supports_trigger": True,
+    "supports_create_trigger": True,
+    "supports_drop_trigger": True,
+    "supports_instead_of_trigger": True,
+    "supports_statement_trigger": True,
+    "supports_trigger_referencing": True,
+    "supports_trigger_when": True,
+    "supports_function": True,
+    "supports_create_function": True,
+    "supports_drop_function": True,
+    "supports_function_or_replace": True,
+    "supports_function_parameters": True,
+    "supports_generated_columns": "stored_generated_columns",
+    "supports_stored_generated_columns": "stored_generated_columns",
+    "supports_virtual_generated_columns": "virtual_generated_columns",
+    # transactions
+    "supports_transaction_mode": "transaction_modes",
+    "supports_isolation_level_in_begin": "transaction_modes",
+    "supports_read_only_transaction": "transaction_modes",
+    "supports_deferrable_transaction": "transaction_modes",
+    "supports_savepoint": "savepoints",
+}
+
+
+def _answer(flag: Flag):
+    if isinstance(flag, bool):
+        return lambda self: flag
+    return lambda self: self.supports_capability(flag)
+
+
+def _flags_from_data(cls):
+    """Adds one ``supports_*`` method per ``SUPPORT_FLAGS`` entry, answered from the capability table."""
+    for method, flag in SUPPORT_FLAGS.items():
+        if method not in vars(cls):
+            func = _answer(flag)
+            func.__name__ = method
+            func.__doc__ = f"PostgreSQL: {flag if isinstance(flag, str) else ('always' if flag else 'never')}."
+            setattr(cls, method, func)
+    return cls
+
+
+def _default_server() -> ServerInfo:
+    # Before the first probe the dialect assumes the oldest supported server, so nothing is over-claimed.
+    return ServerInfo(product=PG, flavour=PG, version=MIN_VERSION)
+
+
+@_flags_from_data
+class PostgresDialect(
+    SQLDialectBase,
+    PostgresTypeMixin,
+    PostgresTransactionMixin,
+    PostgresJSONMixin,
+    PostgresDDLMixin,
+    PostgresExplainMixin,
+    CollationMixin,
+    WindowFunctionMixin,
+    CTEMixin,
+    AdvancedGroupingMixin,
+    ReturningMixin,
+    UpsertMixin,
+    LateralJoinMixin,
+    ArrayMixin,
+    JSONMixin,
+    ExplainMixin,
+    FilterClauseMixin,
+    OrderedSetAggregationMixin,
+    MergeMixin,
+    LockingMixin,
+    JoinMixin,
+    SetOperationMixin,
+    ILIKEMixin,
+    TableMixin,
+    ConstraintMixin,
+    ViewMixin,
+    TruncateMixin,
+    SchemaMixin,
+    IndexMixin,
+    SequenceMixin,
+    TriggerMixin,
+    FunctionMixin,
+    GeneratedColumnMixin,
+    IdentifierMixin,
+    PredicateMixin,
+    ExpressionMixin,
+    DateTimeMixin,
+    DQLMixin,
+    DMLMixin,
+    DDLColumnMixin,
+    TransactionControlMixin,
+    # protocols, for the suite's isinstance() checks
+    AlterTableModifierSupport,
+    DDLTypeSupport,
+    CollationSupport,
+    WindowFunctionSupport,
+    CTESupport,
+    WildcardSupport,
+    AdvancedGroupingSupport,
+    ReturningSupport,
+    UpsertSupport,
+    LateralJoinSupport,
+    ArraySupport,
+    JSONSupport,
+    ExplainSupport,
+    FilterClauseSupport,
+    OrderedSetAggregationSupport,
+    MergeSupport,
+    LockingSupport,
+    JoinSupport,
+    SetOperationSupport,
+    ILIKESupport,
+    TableSupport,
+    ConstraintSupport,
+    ViewSupport,
+    TruncateSupport,
+    SchemaSupport,
+    IndexSupport,
+    SequenceSupport,
+    TriggerSupport,
+    GeneratedColumnSupport,
+    TransactionControlSupport,
+    SQLFunctionSupport,
+):
+    """PostgreSQL 13+ dialect; capability answers follow the server probed at connect."""
+
+    def __init__(self, server: Optional[ServerInfo] = None) -> None:
+        super().__init__()
+        self.server = server or _default_server()
+
+    @property
+    def name(self) -> str:
+        return "postgres"
+
+    # --- server identity ---------------------------------------------------------------
+
+    @property
+    def server(self) -> ServerInfo:
+        return self._server
+
+    @server.setter
+    def server(self, info: ServerInfo) -> None:
+        self._server = info
+        self._version = tuple(((*tuple(info.version), 0, 0, 0))[:3])  # type: ignore[assignment]
+
+    @property
+    def version(self):  # type: ignore[override]
+        return self._version
+
+    @version.setter
+    def version(self, value) -> None:
+        version = tuple(((*tuple(value), 0, 0, 0))[:3])
+        self._server = ServerInfo(PG, PG, version, self._server.version_string, self._server.settings)
+        self._version = version
+
+    def supports_capability(self, name: str) -> bool:
+        return CAPABILITIES.supports(self._server, name)
+
+    def require_capability(self, name: str) -> None:
+        """Raise ``UnsupportedCapabilityError`` ("needs postgresql >= 15.0.0, found 13.4.0") unless supported."""
+        CAPABILITIES.require(self._server, name)
+
+    # --- placeholders --------------------------------------------------------------
+
+    def get_parameter_placeholder(self, position: int = 0) -> str:
+        return "%s"
+
+    def get_upsert_syntax_type(self) -> str:
+        return "ON CONFLICT"
+
+    def get_json_access_operator(self) -> str:
+        return "->"
+
+    def supports_explain_format(self, format_type: str) -> bool:
+        return format_type.upper() in ("TEXT", "JSON", "XML", "YAML")
+
+    def get_supported_index_types(self) -> list[str]:
+        return ["BTREE", "HASH", "GIN", "GIST", "SPGIST", "BRIN"]
+
+    def supports_functions(self) -> dict[str, bool]:
+        from rhosocial.activerecord.backend.expression.functions import __all__ as core_functions
+
+        return {name: True for name in core_functions}

@@ -1,0 +1,31 @@
+"""EXPLAIN with PostgreSQL's parenthesised option list: ``EXPLAIN (ANALYZE, FORMAT JSON, BUFFERS) ...``."""
+
+from __future__ import annotations
+
+
+class PostgresExplainMixin:
+    def format_explain_statement(self, expr) -> tuple[str, tuple]:
+        from rhosocial.activerecord.backend.expression.statements import ExplainType
+
+        sql, params = expr.statement.to_sql()
+        options = expr.options
+        if options is None:
+            return f"EXPLAIN {sql}", params
+        analyze = bool(options.analyze) or getattr(options, "type", None) == ExplainType.ANALYZE
+        parts = []
+        if analyze:
+            parts.append("ANALYZE")
+        if options.verbose:
+            parts.append("VERBOSE")
+        if not options.costs:
+            parts.append("COSTS OFF")
+        if options.buffers:
+            parts.append("BUFFERS")
+        if options.settings:
+            parts.append("SETTINGS")
+        if options.wal and analyze:
+            parts.append("WAL")
+        if options.format:
+            parts.append(f"FORMAT {options.format.value.upper()}")
+        head = f"EXPLAIN ({', '.join(parts)})" if parts else "EXPLAIN"
+        return f"{head} {sql}", params

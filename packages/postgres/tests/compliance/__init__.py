@@ -1,0 +1,1 @@
+"""PostgreSQL wiring for the official compliance suite (everything generic is in the toolkit)."""
