@@ -77,11 +77,11 @@ def pick_server(name: Optional[str]):
     return servers[0]
 
 
-def main(argv: Optional[list[str]] = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--server")
-    parser.add_argument("--repeat", type=int, default=5)
-    args = parser.parse_args(argv)
+Figure = tuple[str, float, float]  # (workload, raw seconds, backend seconds)
+
+
+def run(server, repeat: int = 5) -> tuple[list[Figure], list[Figure]]:
+    """Time every workload on ``server`` (a ServerTarget): (backend-level figures, model-level figures)."""
     logging.disable(logging.CRITICAL)  # measure the work, not log formatting
 
     import mysql.connector
@@ -92,7 +92,6 @@ def main(argv: Optional[list[str]] = None) -> int:
     from rhosocial.activerecord.base.field_proxy import FieldProxy
     from rhosocial.activerecord.model import ActiveRecord
 
-    server = pick_server(args.server)
     config = MySQLConnectionConfig(
         host=server.host, port=server.port, database=server.database, username=server.user, password=server.password
     )
@@ -122,7 +121,7 @@ def main(argv: Optional[list[str]] = None) -> int:
 
     data = rows(ROWS_MANY)
     keys = [1 + (i * 7919) % ROWS_FETCH for i in range(POINT_SELECTS)]
-    results: list[tuple[str, float, float]] = []
+    results: list[Figure] = []
 
     def point_raw() -> None:
         for k in keys:
@@ -144,7 +143,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     def bulk_model() -> None:
         BenchRow.bulk_create([BenchRow(name=n, amount=a, qty=q) for n, a, q in data])
 
-    r = args.repeat
+    r = repeat
     results.append(
         (
             f"executemany {ROWS_MANY} rows",
@@ -154,21 +153,32 @@ def main(argv: Optional[list[str]] = None) -> int:
     reset(ROWS_FETCH)()
     results.append((f"fetch_all {ROWS_FETCH} rows", *paired(fetch_raw, lambda: backend.fetch_all(SELECT_ALL), r)))
     results.append((f"{POINT_SELECTS} point selects", *paired(point_raw, point_backend, r)))
-    model_rows = [
+    model_rows: list[Figure] = [
         (f"model bulk_create {ROWS_MANY}", *paired(lambda: cur.executemany(INSERT, data), bulk_model, r, reset()))
     ]
     reset(ROWS_FETCH)()
     model_rows.append((f"model query().all() {ROWS_FETCH}", *paired(fetch_raw, lambda: BenchRow.query().all(), r)))
     model_rows.append((f"model find_one x{POINT_SELECTS}", *paired(point_raw, point_model, r)))
 
-    print(f"server: {server.label}; best of {r}; ratio = backend / raw mysql-connector (target <= 1.3)")
-    print(f"{'workload':34} {'raw s':>9} {'ours s':>9} {'ratio':>7}")
-    for label, raw_t, ours in results + model_rows:
-        print(f"{label:34} {raw_t:9.4f} {ours:9.4f} {ours / raw_t:7.2f}")
     cur.execute(f"DROP TABLE IF EXISTS {TABLE}")
     backend.disconnect()
     BenchRow.backend().disconnect()
     raw.close()
+    return results, model_rows
+
+
+def main(argv: Optional[list[str]] = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--server")
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args(argv)
+    server = pick_server(args.server)
+    results, model_rows = run(server, args.repeat)
+    r = args.repeat
+    print(f"server: {server.label}; best of {r}; ratio = backend / raw mysql-connector (target <= 1.3)")
+    print(f"{'workload':34} {'raw s':>9} {'ours s':>9} {'ratio':>7}")
+    for label, raw_t, ours in results + model_rows:
+        print(f"{label:34} {raw_t:9.4f} {ours:9.4f} {ours / raw_t:7.2f}")
     worst = max(ours / raw_t for _, raw_t, ours in results)
     return 0 if worst <= 1.3 else 1
 

@@ -45,11 +45,8 @@ def pick_server(name: Optional[str]):
     return servers[0]
 
 
-def main(argv: Optional[list[str]] = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--server")
-    parser.add_argument("--repeat", type=int, default=5)
-    args = parser.parse_args(argv)
+def run(server, repeat: int = 5) -> list[Result]:
+    """Time every workload on ``server`` (a ServerTarget); best of ``repeat`` runs each."""
     logging.disable(logging.CRITICAL)  # the core logs every statement at DEBUG; keep it out of the timings
 
     import psycopg
@@ -59,7 +56,6 @@ def main(argv: Optional[list[str]] = None) -> int:
     from rhosocial.activerecord.backend.impl.postgres.config import connect_kwargs
     from rhosocial.activerecord.model import ActiveRecord
 
-    server = pick_server(args.server)
     config = PostgresConnectionConfig(
         host=server.host, port=server.port, database=server.database, username=server.user, password=server.password
     )
@@ -120,7 +116,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     def model_bulk() -> None:
         BenchRow.bulk_create([BenchRow(name=n, amount=a, qty=q) for n, a, q in data])
 
-    r = args.repeat
+    r = repeat
     results = [
         Result(
             f"executemany {ROWS_MANY} rows", *paired(raw_many, lambda: backend.execute_many(INSERT, data), r, reset())
@@ -143,11 +139,21 @@ def main(argv: Optional[list[str]] = None) -> int:
     )
     results.append(Result(f"model find_one x{POINT_SELECTS}", *paired(raw_points, model_points, r), gated=False))
 
-    print_table(f"server: {server.label}; best of {r}; raw reads use psycopg's dict_row", results, "psycopg")
     cur.execute(f"DROP TABLE IF EXISTS {TABLE}")
     backend.disconnect()
     BenchRow.backend().disconnect()
     raw.close()
+    return results
+
+
+def main(argv: Optional[list[str]] = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--server")
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args(argv)
+    server = pick_server(args.server)
+    results = run(server, args.repeat)
+    print_table(f"server: {server.label}; best of {args.repeat}; raw reads use psycopg's dict_row", results, "psycopg")
     return 0 if passed(results) else 1
 
 
