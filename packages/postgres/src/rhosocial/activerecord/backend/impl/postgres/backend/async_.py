@@ -57,7 +57,7 @@ class AsyncPostgresBackend(PostgresBackendCommon, AsyncExplainBackendMixin, Asyn
             raise
         self._connection = connection
         self._transaction_manager = None
-        self.log(logging.INFO, f"Connected to {self._server.describe()}")
+        self.log(logging.INFO, f"Connected to {self.probed_server.describe()}")
 
     async def _drop_connection(self) -> None:
         connection, self._connection = self._connection, None
@@ -90,7 +90,7 @@ class AsyncPostgresBackend(PostgresBackendCommon, AsyncExplainBackendMixin, Asyn
     async def get_server_version(self) -> tuple:
         if self._server is None:
             await self.connect()
-        return self._server.version
+        return self.probed_server.version
 
     async def introspect_and_adapt(self) -> None:
         if self._server is None:
@@ -99,9 +99,12 @@ class AsyncPostgresBackend(PostgresBackendCommon, AsyncExplainBackendMixin, Asyn
     @property
     def transaction_manager(self) -> AsyncPostgresTransactionManager:
         # Created without I/O; the first statement connects if needed.
-        if self._transaction_manager is None:
-            self._transaction_manager = AsyncPostgresTransactionManager(self, self.logger)
-        return self._transaction_manager
+        manager = self._transaction_manager
+        if manager is None:
+            manager = AsyncPostgresTransactionManager(self, self.logger)
+            # the core's base class types this attribute as None
+            self._transaction_manager = manager  # type: ignore[assignment]
+        return manager
 
     # --- statements --------------------------------------------------------------------
 

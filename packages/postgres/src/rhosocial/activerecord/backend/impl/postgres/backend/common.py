@@ -72,6 +72,13 @@ class PostgresBackendCommon:
         return self._server
 
     @property
+    def probed_server(self) -> ServerInfo:
+        """The probe result of the open connection; only valid once connected."""
+        if self._server is None:
+            raise ConnectionError("not connected: the server has not been probed yet")
+        return self._server
+
+    @property
     def threadsafety(self) -> int:
         return 2  # a psycopg connection may be shared between threads (it serialises calls itself)
 

@@ -59,7 +59,7 @@ class PostgresBackend(PostgresBackendCommon, SyncExplainBackendMixin, StorageBac
             raise
         self._connection = connection
         self._transaction_manager = None
-        self.log(logging.INFO, f"Connected to {self._server.describe()}")
+        self.log(logging.INFO, f"Connected to {self.probed_server.describe()}")
 
     def _drop_connection(self) -> None:
         connection, self._connection = self._connection, None
@@ -92,7 +92,7 @@ class PostgresBackend(PostgresBackendCommon, SyncExplainBackendMixin, StorageBac
     def get_server_version(self) -> tuple:
         if self._server is None:
             self.connect()
-        return self._server.version
+        return self.probed_server.version
 
     def introspect_and_adapt(self) -> None:
         # The connect-time probe already adapted the dialect; no extra round trip here.
@@ -101,11 +101,14 @@ class PostgresBackend(PostgresBackendCommon, SyncExplainBackendMixin, StorageBac
 
     @property
     def transaction_manager(self) -> PostgresTransactionManager:
-        if self._transaction_manager is None:
+        manager = self._transaction_manager
+        if manager is None:
             if self._connection is None:
                 self.connect()
-            self._transaction_manager = PostgresTransactionManager(self, self.logger)
-        return self._transaction_manager
+            manager = PostgresTransactionManager(self, self.logger)
+            # the core's base class types this attribute as None
+            self._transaction_manager = manager  # type: ignore[assignment]
+        return manager
 
     # --- statements --------------------------------------------------------------------
 

@@ -65,9 +65,9 @@ def _print(data: Any, as_json: bool) -> None:
 
 
 def info(backend: PostgresBackend, as_json: bool) -> None:
-    server = backend.server_info
+    server = backend.probed_server
     report = CAPABILITIES.report(server)
-    data = {
+    data: dict[str, Any] = {
         "server": server.describe(),
         "version_string": server.version_string,
         "settings": dict(server.settings),

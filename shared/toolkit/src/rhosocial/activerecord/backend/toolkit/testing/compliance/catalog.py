@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 SUITE = "rhosocial.activerecord.testsuite.feature"
 
@@ -115,5 +116,5 @@ def load(ref: str) -> type:
     return getattr(importlib.import_module(f"{SUITE}.{module}"), name)
 
 
-def models(fixture: Fixture, asynchronous: bool) -> list[type]:
+def models(fixture: Fixture, asynchronous: bool) -> list[type[Any]]:
     return [load(ref) for ref in (fixture.async_ if asynchronous else fixture.sync)]

@@ -16,7 +16,7 @@ from .models import AsyncContextUser, ContextUser
 from .spec import BackendSpec
 
 
-def bind(model: type, backend: Any, config: Any) -> None:
+def bind(model: type[Any], backend: Any, config: Any) -> None:
     """What ``Model.configure`` does, but onto an existing backend instance (no extra connection)."""
     model.__connection_config__ = config
     model.__backend_class__ = type(backend)
@@ -48,10 +48,10 @@ class ProviderCore:
     def _new_backend(self, scenario: str, asynchronous: bool) -> Any:
         return self.spec.backend_class(asynchronous)(connection_config=self.spec.config(scenario))
 
-    def _ddl(self, models: list[type]) -> list[str]:
+    def _ddl(self, models: list[type[Any]]) -> list[str]:
         return self.spec.ddl_batches(self.spec.schema.reset_statements(models))
 
-    def _bind_all(self, scenario: str, models: list[type], backend: Any) -> None:
+    def _bind_all(self, scenario: str, models: list[type[Any]], backend: Any) -> None:
         config = backend.config
         for model in models:
             bind(model, backend, config)
@@ -94,7 +94,7 @@ class _SyncIO(ProviderCore):
             self._backends[scenario] = backend
         return backend
 
-    def _setup(self, scenario: str, models: list[type]) -> list[type]:
+    def _setup(self, scenario: str, models: list[type[Any]]) -> list[type[Any]]:
         backend = self._backend(scenario)
         for sql in self._ddl(models):
             backend.execute(sql)
@@ -139,7 +139,7 @@ class _AsyncIO(ProviderCore):
             self._backends[scenario] = backend
         return backend
 
-    async def _setup(self, scenario: str, models: list[type]) -> list[type]:
+    async def _setup(self, scenario: str, models: list[type[Any]]) -> list[type[Any]]:
         backend = await self._backend(scenario)
         for sql in self._ddl(models):
             await backend.execute(sql)

@@ -43,9 +43,9 @@ def _unwrap(annotation: Any, metadata: Iterable[Any] = ()) -> tuple[Any, bool]:
             annotation = args[0]
             continue
         if origin is typing.Union or (origin is not None and getattr(origin, "__name__", "") == "UnionType"):
-            args = [a for a in typing.get_args(annotation) if a is not NoneType]
-            nullable = nullable or len(args) < len(typing.get_args(annotation))
-            annotation = args[0] if len(args) == 1 else str
+            members = [a for a in typing.get_args(annotation) if a is not NoneType]
+            nullable = nullable or len(members) < len(typing.get_args(annotation))
+            annotation = members[0] if len(members) == 1 else str
             continue
         if origin is typing.Literal:
             values = typing.get_args(annotation)
@@ -54,7 +54,7 @@ def _unwrap(annotation: Any, metadata: Iterable[Any] = ()) -> tuple[Any, bool]:
         return (stored or annotation), nullable
 
 
-def model_columns(model: type) -> list[Column]:
+def model_columns(model: type[Any]) -> list[Column]:
     """The stored columns of ``model`` in declaration order.
 
     Two fields mapped onto one column (a ``UseColumn`` overriding a mixin's field) give one column,
@@ -148,7 +148,7 @@ class SchemaBuilder:
     overrides: Mapping[str, str] = field(default_factory=dict)
     drop_template: str = "DROP TABLE IF EXISTS {table}"
 
-    def create_table(self, model: type) -> str:
+    def create_table(self, model: type[Any]) -> str:
         table = model.__table_name__
         if table in self.overrides:
             return self.overrides[table]
@@ -170,13 +170,13 @@ class SchemaBuilder:
     def drop_table(self, table: str) -> str:
         return self.drop_template.format(table=self.type_map.quote(table))
 
-    def tables_of(self, models: Iterable[type]) -> dict[str, type]:
+    def tables_of(self, models: Iterable[type[Any]]) -> dict[str, type[Any]]:
         """table name -> the first model using it (a later model on the same table shares its DDL)."""
         found: dict[str, type] = {}
         for model in models:
             found.setdefault(model.__table_name__, model)
         return found
 
-    def reset_statements(self, models: Iterable[type]) -> list[str]:
+    def reset_statements(self, models: Iterable[type[Any]]) -> list[str]:
         tables = self.tables_of(models)
         return [self.drop_table(t) for t in reversed(list(tables))] + [self.create_table(m) for m in tables.values()]
