@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import logging
 import subprocess
 import sys
 from collections.abc import Callable
@@ -137,6 +138,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--no-localdb", action="store_true", help="use only servers already known (or given by DSN)")
     args = parser.parse_args(argv)
+    # The core logs every statement at DEBUG/INFO; the demo prints its own account instead.
+    logging.disable(logging.INFO)
     if not args.no_localdb:
         print("Bringing up the local databases (tools/localdb.py up)...", flush=True)
         subprocess.run([sys.executable, str(ROOT / "tools" / "localdb.py"), "up"], cwd=ROOT, check=True)
