@@ -1,7 +1,8 @@
 """FROM-clause sources and quantified predicates in MySQL's grammar.
 
-- LATERAL (MySQL 8.0.14+): ``LATERAL (subquery) AS alias``, which is valid both as a FROM-list item
-  (a comma join) and as the right side of a JoinExpression; MariaDB has no LATERAL and refuses.
+- LATERAL (MySQL 8.0.14+): ``LATERAL (subquery) AS alias``, the FROM-list item (a comma join) the
+  core places it as; the core's own ``CROSS JOIN LATERAL`` after a comma is invalid. MariaDB has no
+  LATERAL and refuses.
 - JSON_TABLE: the core hands column names already quoted; they are written once, and the alias
   MySQL requires for every table function is enforced.
 - ANY / ALL take a subquery in parentheses; MySQL has no arrays to quantify over.
@@ -27,7 +28,7 @@ class MySQLQuerySourceMixin:
             raise UnsupportedFeatureError(
                 self.name,  # type: ignore[attr-defined]
                 f"LateralExpression(join_type={join_type!r})",
-                "write the join as JoinExpression(left, LateralExpression(...), join_type=..., condition=...).",
+                "a LateralExpression is a FROM-list item, i.e. a cross join; put outer-join logic in the subquery.",
             )
         if not expr_sql.startswith("("):
             expr_sql = f"({expr_sql})"
