@@ -237,3 +237,83 @@ def test_any_subquery(b):
     inner = st.QueryExpression(d, [Literal(d, 2)])
     q = select(b, "v", where=AnyExpression(d, Column(d, "v"), ">=", inner))
     assert rows(b, q) == [{"v": 2}, {"v": 3}]
+
+
+def test_trigger_calls_a_procedure(b):
+    from rhosocial.activerecord.backend.expression.statements import (
+        CreateTriggerExpression,
+        DropTriggerExpression,
+        TriggerEvent,
+        TriggerTiming,
+    )
+
+    d = b.dialect
+    create(b, [st.ColumnDefinition("v", IntegerType())])
+    b.execute("DROP TABLE IF EXISTS it_reg_log")
+    b.execute("CREATE TABLE it_reg_log (n INT)")
+    b.execute("DROP PROCEDURE IF EXISTS it_reg_proc")
+    b.execute("CREATE PROCEDURE it_reg_proc() INSERT INTO it_reg_log VALUES (1)")
+    try:
+        run(b, CreateTriggerExpression(d, "it_reg_trg", T, TriggerTiming.AFTER, [TriggerEvent.INSERT], "it_reg_proc"))
+        run(b, insert(b, ["v"], [7]))
+        assert b.fetch_one("SELECT COUNT(*) AS c FROM it_reg_log")["c"] == 1
+        run(b, DropTriggerExpression(d, "it_reg_trg", T, if_exists=True))
+        run(b, insert(b, ["v"], [8]))
+        assert b.fetch_one("SELECT COUNT(*) AS c FROM it_reg_log")["c"] == 1
+    finally:
+        b.execute("DROP TABLE IF EXISTS it_reg_log")
+        b.execute("DROP PROCEDURE IF EXISTS it_reg_proc")
+
+
+def test_create_table_like_and_modify_column(b):
+    from rhosocial.activerecord.backend.expression.statements import ddl_alter as al
+
+    d = b.dialect
+    create(b, [st.ColumnDefinition("v", IntegerType())])
+    b.execute("DROP TABLE IF EXISTS it_reg_copy")
+    try:
+        run(b, st.CreateTableExpression(d, "it_reg_copy", [], dialect_options={"like_table": T}))
+        not_null = st.ColumnConstraint(st.ColumnConstraintType.NOT_NULL)
+        modify = al.ModifyColumn(d, st.ColumnDefinition("v", VarCharType(10), [not_null]))
+        default = al.AlterColumn(d, "v", al.ColumnAlterOperation.SET_DEFAULT, new_value="x'y")
+        run(b, al.AlterTableExpression(d, "it_reg_copy", [modify]))
+        run(b, al.AlterTableExpression(d, "it_reg_copy", [default]))
+        got = b.fetch_one(
+            "SELECT data_type, is_nullable, column_default FROM information_schema.columns "
+            "WHERE table_schema = DATABASE() AND table_name = 'it_reg_copy' AND column_name = 'v'"
+        )
+        assert (got["data_type"], got["is_nullable"]) == ("varchar", "NO")
+        assert got["column_default"] in ("'x''y'", "x'y")  # MariaDB quotes defaults, MySQL does not
+        with pytest.raises(UnsupportedFeatureError, match="SET NOT NULL"):
+            al.AlterTableExpression(d, T, [al.AlterColumn(d, "v", al.ColumnAlterOperation.SET_NOT_NULL)]).to_sql()
+    finally:
+        b.execute("DROP TABLE IF EXISTS it_reg_copy")
+
+
+def test_view_options_reach_the_server(b):
+    from rhosocial.activerecord.backend.expression.statements import (
+        CreateViewExpression,
+        DropViewExpression,
+        ViewAlgorithm,
+        ViewCheckOption,
+        ViewOptions,
+    )
+
+    d = b.dialect
+    create(b, [st.ColumnDefinition("v", IntegerType())])
+    query = select(b, "v", where=Column(d, "v") > Literal(d, 1))
+    options = ViewOptions(algorithm=ViewAlgorithm.MERGE, security="INVOKER", check_option=ViewCheckOption.LOCAL)
+    try:
+        run(b, CreateViewExpression(d, "it_reg_view", query, replace=True, options=options))
+        got = b.fetch_one(
+            "SELECT check_option, security_type, view_definition FROM information_schema.views "
+            "WHERE table_schema = DATABASE() AND table_name = 'it_reg_view'"
+        )
+        assert (got["check_option"], got["security_type"]) == ("LOCAL", "INVOKER")
+        assert "> 1" in got["view_definition"]
+        run(b, insert(b, ["v"], [5]))
+        assert b.fetch_all("SELECT v FROM it_reg_view") == [{"v": 5}]
+        with pytest.raises(UnsupportedFeatureError, match="CASCADE"):
+            DropViewExpression(d, "it_reg_view", cascade=True).to_sql()
+    finally:
+        b.execute("DROP VIEW IF EXISTS it_reg_view")

@@ -224,3 +224,91 @@ def test_any_all_take_a_parenthesised_subquery(d):
     assert AnyExpression(d, Column(d, "v"), "=", Subquery(d, sub)).to_sql()[0] == "(`v` = ANY (SELECT `v` FROM `u`))"
     with pytest.raises(UnsupportedFeatureError, match="list"):
         AnyExpression(d, Column(d, "v"), "=", Literal(d, [1, 2])).to_sql()
+
+
+@BOTH
+def test_trigger_calls_the_routine_and_refuses_the_rest(d):
+    from rhosocial.activerecord.backend.expression.statements import (
+        CreateTriggerExpression,
+        DropTriggerExpression,
+        TriggerEvent,
+        TriggerLevel,
+        TriggerTiming,
+    )
+
+    def trg(**kw):
+        base = dict(timing=TriggerTiming.AFTER, events=[TriggerEvent.INSERT], function_name="p")
+        base.update(kw)
+        return CreateTriggerExpression(d, "g", "t", **base)
+
+    assert trg().to_sql()[0] == "CREATE TRIGGER `g` AFTER INSERT ON `t` FOR EACH ROW CALL `p`()"
+    for kw, label in (
+        ({"timing": TriggerTiming.INSTEAD_OF}, "INSTEAD OF"),
+        ({"level": TriggerLevel.STATEMENT}, "statement-level"),
+        ({"events": [TriggerEvent.INSERT, TriggerEvent.UPDATE]}, "several events"),
+        ({"condition": Column(d, "a") > Literal(d, 1)}, "WHEN"),
+        ({"update_columns": ["a"]}, "UPDATE OF"),
+        ({"if_not_exists": True}, "IF NOT EXISTS"),
+    ):
+        with pytest.raises(UnsupportedFeatureError, match=label):
+            trg(**kw).to_sql()
+    assert DropTriggerExpression(d, "g", "t", if_exists=True).to_sql()[0] == "DROP TRIGGER IF EXISTS `g`"
+
+
+@BOTH
+def test_views_schemas_truncate_and_drop_table(d):
+    from rhosocial.activerecord.backend.expression.statements import (
+        CreateSchemaExpression,
+        CreateViewExpression,
+        DropSchemaExpression,
+        DropViewExpression,
+        TruncateExpression,
+        ViewAlgorithm,
+        ViewOptions,
+    )
+
+    q = st.QueryExpression(d, [Column(d, "a")], from_=TableExpression(d, "t"), where=Column(d, "a") > Literal(d, 1))
+    opts = ViewOptions(algorithm=ViewAlgorithm.TEMPTABLE, definer="app@localhost", security="definer")
+    assert CreateViewExpression(d, "v", q, options=opts).to_sql() == (
+        "CREATE ALGORITHM = TEMPTABLE DEFINER = 'app'@'localhost' SQL SECURITY DEFINER VIEW `v` "
+        "AS SELECT `a` FROM `t` WHERE `a` > 1",
+        (),
+    )
+    for kw, label in (({"temporary": True}, "TEMPORARY"), ({"options": ViewOptions(force=True)}, "FORCE")):
+        with pytest.raises(UnsupportedFeatureError, match=label):
+            CreateViewExpression(d, "v", q, **kw).to_sql()
+    with pytest.raises(UnsupportedFeatureError, match="CASCADE"):
+        DropViewExpression(d, "v", cascade=True).to_sql()
+    assert DropSchemaExpression(d, "s", cascade=True).to_sql()[0] == "DROP SCHEMA `s`"
+    with pytest.raises(UnsupportedFeatureError, match="AUTHORIZATION"):
+        CreateSchemaExpression(d, "s", authorization="u").to_sql()
+    assert TruncateExpression(d, "t", restart_identity=True).to_sql()[0] == "TRUNCATE TABLE `t`"
+    with pytest.raises(UnsupportedFeatureError, match="CASCADE"):
+        TruncateExpression(d, "t", cascade=True).to_sql()
+    assert not d.supports_drop_table_cascade()
+    with pytest.raises(UnsupportedFeatureError, match="CASCADE"):
+        st.DropTableExpression(d, "t", cascade=True).to_sql()
+
+
+@BOTH
+def test_alter_column_modify_change_and_like(d):
+    from rhosocial.activerecord.backend.expression.statements import ddl_alter as al
+
+    col = st.ColumnDefinition("b", VarCharType(5), [st.ColumnConstraint(st.ColumnConstraintType.NOT_NULL)])
+    actions = [
+        al.ModifyColumn(d, col, first=True),
+        al.ChangeColumn(d, "a", col, after_column="c"),
+        al.AlterColumn(d, "b", al.ColumnAlterOperation.SET_DEFAULT, new_value="x"),
+    ]
+    sql, params = al.AlterTableExpression(d, "t", actions).to_sql()
+    assert params == ()
+    assert sql.endswith(
+        "MODIFY COLUMN `b` VARCHAR(5) NOT NULL FIRST, CHANGE COLUMN `a` `b` VARCHAR(5) NOT NULL AFTER `c`, "
+        "ALTER COLUMN `b` SET DEFAULT 'x'"
+    )
+    with pytest.raises(UnsupportedFeatureError, match="DROP NOT NULL"):
+        al.AlterTableExpression(d, "t", [al.AlterColumn(d, "b", al.ColumnAlterOperation.DROP_NOT_NULL)]).to_sql()
+    like = st.CreateTableExpression(d, "n", [], if_not_exists=True, dialect_options={"like_table": "t"})
+    assert like.to_sql() == ("CREATE TABLE IF NOT EXISTS `n` LIKE `t`", ())
+    with pytest.raises(UnsupportedFeatureError, match="columns"):
+        st.CreateTableExpression(d, "n", [col], dialect_options={"like_table": "t"}).to_sql()

@@ -96,11 +96,13 @@ from .mixins import (
     MySQLILIKEMixin,
     MySQLIndexMixin,
     MySQLLockingMixin,
+    MySQLObjectDDLMixin,
     MySQLQuerySourceMixin,
     MySQLSequenceMixin,
     MySQLSyntaxMixin,
     MySQLTableDDLMixin,
     MySQLTransactionMixin,
+    MySQLTriggerMixin,
     MySQLTypeMixin,
 )
 from .mixins.explain import MariaDBExplainMixin
@@ -117,10 +119,12 @@ class MySQLDialect(
     MySQLILIKEMixin,
     MySQLAlterModifierMixin,
     MySQLTableDDLMixin,
+    MySQLObjectDDLMixin,
     MySQLIndexMixin,
     MySQLSequenceMixin,
     MySQLQuerySourceMixin,
     MySQLCollationMixin,
+    MySQLTriggerMixin,
     MySQLTypeMixin,
     SQLDialectBase,
     CollationMixin,
@@ -402,15 +406,6 @@ class MySQLDialect(
         return True
 
     def supports_schema_if_exists(self) -> bool:
-        return True
-
-    def supports_trigger(self) -> bool:
-        return True
-
-    def supports_create_trigger(self) -> bool:
-        return True
-
-    def supports_drop_trigger(self) -> bool:
         return True
 
     def supports_truncate(self) -> bool:

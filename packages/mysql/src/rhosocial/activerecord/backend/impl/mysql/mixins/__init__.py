@@ -3,6 +3,7 @@
 from .collation import MySQLCollationMixin
 from .ddl_alter import MySQLAlterModifierMixin
 from .ddl_index import MySQLIndexMixin
+from .ddl_objects import MySQLObjectDDLMixin
 from .ddl_table import MySQLTableDDLMixin
 from .dml import MySQLDMLMixin
 from .explain import MySQLExplainMixin
@@ -13,6 +14,7 @@ from .query_sources import MySQLQuerySourceMixin
 from .sequence import MySQLSequenceMixin
 from .syntax import MySQLSyntaxMixin
 from .transaction import MySQLTransactionMixin
+from .trigger import MySQLTriggerMixin
 from .types import MySQLTypeMixin
 
 __all__ = [
@@ -24,10 +26,12 @@ __all__ = [
     "MySQLILIKEMixin",
     "MySQLIndexMixin",
     "MySQLLockingMixin",
+    "MySQLObjectDDLMixin",
     "MySQLQuerySourceMixin",
     "MySQLSequenceMixin",
     "MySQLSyntaxMixin",
     "MySQLTableDDLMixin",
     "MySQLTransactionMixin",
+    "MySQLTriggerMixin",
     "MySQLTypeMixin",
 ]

@@ -2,7 +2,7 @@
 
 - ``is_auto_increment`` becomes the column attribute ``AUTO_INCREMENT``;
 - a generated column is ``GENERATED ALWAYS AS (expr) [VIRTUAL | STORED]`` right after its type;
-- literals inside DDL (CHECK, DEFAULT, generated expressions, a view's query) are written into the
+- literals inside DDL (CHECK, DEFAULT, generated expressions; a view's query in ddl_objects.py) are written into the
   text: DDL takes no bind parameters, and a server-side prepared DDL statement refuses them;
 - what MySQL has no spelling for (INHERITS, unknown ``dialect_options``) raises instead of vanishing.
 """
@@ -42,14 +42,40 @@ class MySQLTableDDLMixin:
     def format_create_table_statement(self, expr: Any) -> tuple[str, tuple]:
         if expr.inherits:
             raise UnsupportedFeatureError(self.name, "CREATE TABLE ... INHERITS")  # type: ignore[attr-defined]
-        self._refuse_options("CREATE TABLE", expr.dialect_options)
+        self._refuse_options("CREATE TABLE", expr.dialect_options, frozenset({"like_table"}))
+        if expr.dialect_options.get("like_table"):
+            return self.format_create_table_like(expr)
         return self._inline(lambda: self._create_table_sql(expr))
+
+    def format_create_table_like(self, expr: Any) -> tuple[str, tuple]:
+        """``CREATE TABLE t LIKE source`` from ``dialect_options={"like_table": "source"}``."""
+        extra = [
+            name
+            for name, present in (
+                ("columns", bool(expr.columns)),
+                ("table_constraints", bool(expr.table_constraints)),
+                ("indexes", bool(expr.indexes)),
+                ("storage_options", bool(expr.storage_options)),
+                ("tablespace", bool(expr.tablespace)),
+                ("partition", expr.partition is not None),
+                ("as_query", expr.as_query is not None),
+            )
+            if present
+        ]
+        if extra:
+            raise UnsupportedFeatureError(
+                self.name,  # type: ignore[attr-defined]
+                f"CREATE TABLE ... LIKE with {', '.join(extra)}",
+                "LIKE copies the source's definition as is; alter the new table afterwards.",
+            )
+        head, params = self._create_table_head(expr)
+        return f"{head} LIKE {self.format_identifier(expr.dialect_options['like_table'])}", params  # type: ignore[attr-defined]
 
     def _create_table_sql(self, expr: Any) -> tuple[str, tuple]:
         if expr.as_query is not None and not expr.columns:
-            head, params = self._create_table_head(expr)
+            head, head_params = self._create_table_head(expr)
             query_sql, query_params = expr.as_query.to_sql()
-            return f"{head} AS {query_sql}", params + tuple(query_params)
+            return f"{head} AS {query_sql}", head_params + tuple(query_params)
         parts: list[str] = []
         params: list = []
         for column in expr.columns:
@@ -114,9 +140,6 @@ class MySQLTableDDLMixin:
 
     def format_alter_table_statement(self, expr: Any) -> tuple[str, tuple]:
         return self._inline(lambda: super(MySQLTableDDLMixin, self).format_alter_table_statement(expr))  # type: ignore[misc]
-
-    def format_create_view_statement(self, expr: Any) -> tuple[str, tuple]:
-        return self._inline(lambda: super(MySQLTableDDLMixin, self).format_create_view_statement(expr))  # type: ignore[misc]
 
     # -- columns ------------------------------------------------------------------------------
     def format_column_definition(self, col_def: Any) -> tuple[str, tuple]:
