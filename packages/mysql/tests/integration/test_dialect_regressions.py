@@ -317,3 +317,23 @@ def test_view_options_reach_the_server(b):
             DropViewExpression(d, "it_reg_view", cascade=True).to_sql()
     finally:
         b.execute("DROP VIEW IF EXISTS it_reg_view")
+
+
+def test_column_foreign_key_is_enforced(b):
+    from rhosocial.activerecord.backend.errors import IntegrityError
+
+    d = b.dialect
+    b.execute("DROP TABLE IF EXISTS it_reg_child")
+    create(b, [st.ColumnDefinition("id", IntegerType(), [st.ColumnConstraint(st.ColumnConstraintType.PRIMARY_KEY)])])
+    fk = st.ColumnConstraint(st.ColumnConstraintType.FOREIGN_KEY, name="it_reg_fk", foreign_key_reference=(T, ["id"]))
+    try:
+        run(b, st.CreateTableExpression(d, "it_reg_child", [st.ColumnDefinition("pid", IntegerType(), [fk])]))
+        got = b.fetch_one(
+            "SELECT referenced_table_name FROM information_schema.referential_constraints "
+            "WHERE constraint_schema = DATABASE() AND constraint_name = 'it_reg_fk'"
+        )
+        assert got == {"referenced_table_name": T}
+        with pytest.raises(IntegrityError):
+            b.execute("INSERT INTO it_reg_child VALUES (99)")
+    finally:
+        b.execute("DROP TABLE IF EXISTS it_reg_child")

@@ -312,3 +312,41 @@ def test_alter_column_modify_change_and_like(d):
     assert like.to_sql() == ("CREATE TABLE IF NOT EXISTS `n` LIKE `t`", ())
     with pytest.raises(UnsupportedFeatureError, match="columns"):
         st.CreateTableExpression(d, "n", [col], dialect_options={"like_table": "t"}).to_sql()
+
+
+@BOTH
+def test_column_foreign_keys_and_named_constraints_go_to_table_level(d):
+    from rhosocial.activerecord.backend.expression.statements import ddl_alter as al
+
+    fk = st.ColumnConstraint(
+        st.ColumnConstraintType.FOREIGN_KEY, foreign_key_reference=("p", ["id"]), on_delete=st.ReferentialAction.CASCADE
+    )
+    named = st.ColumnConstraint(
+        st.ColumnConstraintType.CHECK, name="pos", check_condition=Column(d, "a") > Literal(d, 0)
+    )
+    col = st.ColumnDefinition("a", IntegerType(), [fk, named])
+    assert st.CreateTableExpression(d, "t", [col]).to_sql() == (
+        "CREATE TABLE `t` (`a` INT, FOREIGN KEY (`a`) REFERENCES `p`(`id`) ON DELETE CASCADE, "
+        "CONSTRAINT `pos` CHECK (`a` > 0))",
+        (),
+    )
+    assert (
+        al.AlterTableExpression(d, "t", [al.AddColumn(d, col)])
+        .to_sql()[0]
+        .endswith(
+            "ADD COLUMN `a` INT, ADD FOREIGN KEY (`a`) REFERENCES `p`(`id`) ON DELETE CASCADE, "
+            "ADD CONSTRAINT `pos` CHECK (`a` > 0)"
+        )
+    )
+    deferred = st.ColumnConstraint(
+        st.ColumnConstraintType.FOREIGN_KEY, foreign_key_reference=("p", ["id"]), deferrable=True
+    )
+    with pytest.raises(UnsupportedFeatureError, match="DEFERRABLE"):
+        st.CreateTableExpression(d, "t", [st.ColumnDefinition("a", IntegerType(), [deferred])]).to_sql()
+    fk_match = st.ForeignKeyConstraint(
+        columns=["a"], foreign_key_table="p", foreign_key_columns=["id"], match_type="FULL"
+    )
+    with pytest.raises(UnsupportedFeatureError, match="MATCH"):
+        st.CreateTableExpression(
+            d, "t", [st.ColumnDefinition("a", IntegerType())], table_constraints=[fk_match]
+        ).to_sql()

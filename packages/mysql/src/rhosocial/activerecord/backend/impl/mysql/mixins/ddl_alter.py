@@ -25,10 +25,14 @@ class MySQLAlterModifierMixin:
 
     def format_add_column_action(self, action: Any) -> tuple[str, tuple]:
         column_sql, params = self.format_column_definition(action.column)  # type: ignore[attr-defined]
+        sql = f"ADD COLUMN {column_sql}"
         if getattr(action, "if_not_exists", False):
             self.require("add_column_if_not_exists")  # type: ignore[attr-defined]
-            return f"ADD COLUMN IF NOT EXISTS {column_sql}", params
-        return f"ADD COLUMN {column_sql}", params
+            sql = f"ADD COLUMN IF NOT EXISTS {column_sql}"
+        for constraint_sql, p in self.column_table_constraints(action.column):  # type: ignore[attr-defined]
+            sql += f", ADD {constraint_sql}"
+            params += p
+        return sql, params
 
     def format_drop_column_action(self, action: Any) -> tuple[str, tuple]:
         name = self.format_identifier(action.column_name)  # type: ignore[attr-defined]

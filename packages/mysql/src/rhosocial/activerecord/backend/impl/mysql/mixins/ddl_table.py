@@ -25,6 +25,14 @@ def mysql_literal(value: Any) -> str:
     return render_literal(value, backslash_escapes=True)
 
 
+def _hoisted(constraint: Any) -> bool:
+    """A column constraint written at table level (see ``column_table_constraints``)."""
+    from rhosocial.activerecord.backend.expression.statements import ColumnConstraintType as C
+
+    kind = constraint.constraint_type
+    return kind == C.FOREIGN_KEY or (bool(constraint.name) and kind in (C.CHECK, C.UNIQUE, C.PRIMARY_KEY))
+
+
 class MySQLTableDDLMixin:
     def _inline(self, build: Any) -> tuple[str, tuple]:
         return render_inline(build, mysql_literal)
@@ -82,6 +90,10 @@ class MySQLTableDDLMixin:
             sql, p = self.format_column_definition(column)
             parts.append(sql)
             params.extend(p)
+        for column in expr.columns:
+            for sql, p in self.column_table_constraints(column):
+                parts.append(sql)
+                params.extend(p)
         for constraint in expr.table_constraints:
             sql, p = self.format_table_constraint_sql(constraint)  # type: ignore[attr-defined]
             if sql:
@@ -159,13 +171,69 @@ class MySQLTableDDLMixin:
         elif col_def.generated_type is not None:
             raise ValueError(f"column {col_def.name!r}: generated_type without generated_expression")
         for constraint in col_def.constraints:
-            self._refuse_options(f"constraint on {col_def.name!r}", constraint.dialect_options)
+            self._check_column_constraint(col_def.name, constraint)
+            if _hoisted(constraint):
+                continue  # written at table level by column_table_constraints()
             suffix, p = self.format_column_constraint(constraint)  # type: ignore[attr-defined]
             sql += suffix
             params.extend(p)
         if col_def.comment:
             sql += f" COMMENT {mysql_literal(col_def.comment)}"
         return sql, tuple(params)
+
+    def _check_column_constraint(self, column: str, constraint: Any) -> None:
+        from rhosocial.activerecord.backend.expression.statements import ColumnConstraintType as C
+
+        self._refuse_options(f"constraint on {column!r}", constraint.dialect_options)
+        if constraint.deferrable is not None or constraint.initially_deferred is not None:
+            raise UnsupportedFeatureError(self.name, "DEFERRABLE constraints")  # type: ignore[attr-defined]
+        if constraint.name and constraint.constraint_type in (C.NOT_NULL, C.NULL, C.DEFAULT):
+            raise UnsupportedFeatureError(
+                self.name,  # type: ignore[attr-defined]
+                f"a name on a {constraint.constraint_type.value} column constraint",
+            )
+
+    def column_table_constraints(self, col_def: Any) -> list[tuple[str, tuple]]:
+        """The column's constraints MySQL must see at table level.
+
+        MySQL before 9.0 parses and ignores an inline REFERENCES, and a column constraint has
+        no place for its name; both are written as table constraints instead.
+        """
+        from rhosocial.activerecord.backend.expression.statements import ColumnConstraintType as C
+
+        fmt = self.format_identifier  # type: ignore[attr-defined]
+        out = []
+        for constraint in col_def.constraints:
+            if not _hoisted(constraint):
+                continue
+            head = f"CONSTRAINT {fmt(constraint.name)} " if constraint.name else ""
+            ctype = constraint.constraint_type
+            if ctype == C.FOREIGN_KEY:
+                body, params = self.format_column_fk_constraint(constraint)  # type: ignore[attr-defined]
+                out.append((f"{head}FOREIGN KEY ({fmt(col_def.name)}){body}", tuple(params)))
+            elif ctype == C.CHECK:
+                body, params = self.format_column_check_constraint(constraint)  # type: ignore[attr-defined]
+                out.append((f"{head}{body.strip()}", tuple(params)))
+            else:  # named PRIMARY KEY / UNIQUE
+                out.append((f"{head}{ctype.value} ({fmt(col_def.name)})", ()))
+        return out
+
+    def format_table_constraint_sql(self, t_const: Any) -> tuple[str, tuple]:
+        from rhosocial.activerecord.backend.expression.statements import TableConstraintType
+
+        self._refuse_options("table constraint", t_const.dialect_options)
+        refused = [
+            label
+            for label, present in (
+                ("EXCLUDE constraints", t_const.constraint_type == TableConstraintType.EXCLUDE),
+                ("DEFERRABLE constraints", t_const.deferrable is not None or t_const.initially_deferred is not None),
+                ("FOREIGN KEY ... MATCH", bool(getattr(t_const, "match_type", None))),
+            )
+            if present
+        ]
+        if refused:
+            raise UnsupportedFeatureError(self.name, ", ".join(refused))  # type: ignore[attr-defined]
+        return super().format_table_constraint_sql(t_const)  # type: ignore[misc]
 
     def format_default_constraint(self, constraint: Any) -> tuple[str, tuple]:
         value = constraint.default_value
