@@ -98,6 +98,7 @@ from .mixins import (
     MySQLLockingMixin,
     MySQLObjectDDLMixin,
     MySQLQuerySourceMixin,
+    MySQLRefusalMixin,
     MySQLSequenceMixin,
     MySQLSyntaxMixin,
     MySQLTableDDLMixin,
@@ -125,6 +126,7 @@ class MySQLDialect(
     MySQLQuerySourceMixin,
     MySQLCollationMixin,
     MySQLTriggerMixin,
+    MySQLRefusalMixin,
     MySQLTypeMixin,
     SQLDialectBase,
     CollationMixin,
@@ -278,6 +280,9 @@ class MySQLDialect(
 
     # Joins and set operations
     def supports_right_join(self) -> bool:
+        return True
+
+    def supports_explicit_inner_join(self) -> bool:
         return True
 
     def supports_full_join(self) -> bool:

@@ -11,6 +11,7 @@ from .functions import MySQLFunctionMixin
 from .ilike import MySQLILIKEMixin
 from .locking import MySQLLockingMixin
 from .query_sources import MySQLQuerySourceMixin
+from .refusals import MySQLRefusalMixin
 from .sequence import MySQLSequenceMixin
 from .syntax import MySQLSyntaxMixin
 from .transaction import MySQLTransactionMixin
@@ -28,6 +29,7 @@ __all__ = [
     "MySQLLockingMixin",
     "MySQLObjectDDLMixin",
     "MySQLQuerySourceMixin",
+    "MySQLRefusalMixin",
     "MySQLSequenceMixin",
     "MySQLSyntaxMixin",
     "MySQLTableDDLMixin",
