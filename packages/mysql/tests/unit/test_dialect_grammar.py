@@ -350,3 +350,19 @@ def test_column_foreign_keys_and_named_constraints_go_to_table_level(d):
         st.CreateTableExpression(
             d, "t", [st.ColumnDefinition("a", IntegerType())], table_constraints=[fk_match]
         ).to_sql()
+
+
+@BOTH
+def test_refusals_name_the_server_and_version(d):
+    import re
+
+    from rhosocial.activerecord.backend.expression.statements import DropViewExpression
+
+    label = {"MySQL": "MySQL 8.4.3", "MariaDB": "MariaDB 10.11.19"}[d.name]
+    for expr in (
+        DropViewExpression(d, "v", cascade=True),
+        st.CreateIndexExpression(d, "i", "t", ["s"], concurrent=True),
+        st.InsertExpression(d, "t", st.ValuesSource(d, [[Literal(d, 1)]]), ["a"], dialect_options={"x": 1}),
+    ):
+        with pytest.raises(UnsupportedFeatureError, match=re.escape(label)):
+            expr.to_sql()

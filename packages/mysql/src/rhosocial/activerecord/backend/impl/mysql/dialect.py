@@ -218,6 +218,11 @@ class MySQLDialect(
         return "MySQL"
 
     @property
+    def server_label(self) -> str:
+        """Product and version for refusals: ``MariaDB 10.11.19`` (``assumed`` before a probe)."""
+        return f"{self.name} {format_version(self.server.version)}"
+
+    @property
     def version(self) -> tuple[int, int, int]:
         return self.server.version  # type: ignore[return-value]
 
@@ -422,7 +427,7 @@ class MySQLDialect(
 
     def format_grouping_expression(self, operation: str, _expressions: list) -> tuple[str, tuple]:
         raise UnsupportedFeatureError(
-            self.name, f"{operation} grouping", "MySQL/MariaDB only offer GROUP BY ... WITH ROLLUP."
+            self.server_label, f"{operation} grouping", "MySQL/MariaDB only offer GROUP BY ... WITH ROLLUP."
         )
 
 

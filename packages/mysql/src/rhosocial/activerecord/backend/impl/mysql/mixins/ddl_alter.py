@@ -52,7 +52,7 @@ class MySQLAlterModifierMixin:
         operation = getattr(action.operation, "value", str(action.operation)).upper()
         if operation not in _ALTER_COLUMN_OPERATIONS or action.cascade:
             raise UnsupportedFeatureError(
-                self.name,  # type: ignore[attr-defined]
+                self.server_label,  # type: ignore[attr-defined]
                 f"ALTER COLUMN ... {operation}{' CASCADE' if action.cascade else ''}",
                 "MySQL's ALTER COLUMN only sets or drops a default; use ModifyColumn for type and nullability.",
             )

@@ -41,7 +41,7 @@ class MySQLObjectDDLMixin:
 
     def _refuse(self, *labels: str) -> None:
         if labels:
-            raise UnsupportedFeatureError(self.name, ", ".join(labels))  # type: ignore[attr-defined]
+            raise UnsupportedFeatureError(self.server_label, ", ".join(labels))  # type: ignore[attr-defined]
 
     def format_create_view_statement(self, expr: Any) -> tuple[str, tuple]:
         options = expr.options

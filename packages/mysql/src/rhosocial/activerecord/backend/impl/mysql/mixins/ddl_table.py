@@ -41,7 +41,7 @@ class MySQLTableDDLMixin:
         unknown = sorted(set(options or {}) - known)
         if unknown:
             raise UnsupportedFeatureError(
-                self.name,  # type: ignore[attr-defined]
+                self.server_label,  # type: ignore[attr-defined]
                 f"{what} dialect_options {unknown}",
                 f"{self.name} has no rendering for these keys; nothing was sent.",  # type: ignore[attr-defined]
             )
@@ -49,7 +49,7 @@ class MySQLTableDDLMixin:
     # -- statements ---------------------------------------------------------------------------
     def format_create_table_statement(self, expr: Any) -> tuple[str, tuple]:
         if expr.inherits:
-            raise UnsupportedFeatureError(self.name, "CREATE TABLE ... INHERITS")  # type: ignore[attr-defined]
+            raise UnsupportedFeatureError(self.server_label, "CREATE TABLE ... INHERITS")  # type: ignore[attr-defined]
         self._refuse_options("CREATE TABLE", expr.dialect_options, frozenset({"like_table"}))
         if expr.dialect_options.get("like_table"):
             return self.format_create_table_like(expr)
@@ -72,7 +72,7 @@ class MySQLTableDDLMixin:
         ]
         if extra:
             raise UnsupportedFeatureError(
-                self.name,  # type: ignore[attr-defined]
+                self.server_label,  # type: ignore[attr-defined]
                 f"CREATE TABLE ... LIKE with {', '.join(extra)}",
                 "LIKE copies the source's definition as is; alter the new table afterwards.",
             )
@@ -139,7 +139,7 @@ class MySQLTableDDLMixin:
     def _inline_index_sql(self, index: Any) -> str:
         if index.partial_condition is not None or index.include_columns:
             raise UnsupportedFeatureError(
-                self.name,  # type: ignore[attr-defined]
+                self.server_label,  # type: ignore[attr-defined]
                 "partial index / INCLUDE columns",
                 "MySQL and MariaDB index every row and have no INCLUDE.",
             )
@@ -186,10 +186,10 @@ class MySQLTableDDLMixin:
 
         self._refuse_options(f"constraint on {column!r}", constraint.dialect_options)
         if constraint.deferrable is not None or constraint.initially_deferred is not None:
-            raise UnsupportedFeatureError(self.name, "DEFERRABLE constraints")  # type: ignore[attr-defined]
+            raise UnsupportedFeatureError(self.server_label, "DEFERRABLE constraints")  # type: ignore[attr-defined]
         if constraint.name and constraint.constraint_type in (C.NOT_NULL, C.NULL, C.DEFAULT):
             raise UnsupportedFeatureError(
-                self.name,  # type: ignore[attr-defined]
+                self.server_label,  # type: ignore[attr-defined]
                 f"a name on a {constraint.constraint_type.value} column constraint",
             )
 
@@ -232,7 +232,7 @@ class MySQLTableDDLMixin:
             if present
         ]
         if refused:
-            raise UnsupportedFeatureError(self.name, ", ".join(refused))  # type: ignore[attr-defined]
+            raise UnsupportedFeatureError(self.server_label, ", ".join(refused))  # type: ignore[attr-defined]
         return super().format_table_constraint_sql(t_const)  # type: ignore[misc]
 
     def format_default_constraint(self, constraint: Any) -> tuple[str, tuple]:

@@ -22,13 +22,13 @@ class MySQLRefusalMixin:
         dialect_options: Optional[dict[str, Any]] = None,
     ) -> str:
         if materialized is not None:
-            raise UnsupportedFeatureError(self.name, "CTE [NOT] MATERIALIZED")  # type: ignore[attr-defined]
+            raise UnsupportedFeatureError(self.server_label, "CTE [NOT] MATERIALIZED")  # type: ignore[attr-defined]
         self._refuse_options("CTE", dialect_options)  # type: ignore[attr-defined]
         return super().format_cte(name, query_sql, columns, recursive, None, None)  # type: ignore[misc]
 
     def format_merge_statement(self, expr: Any) -> tuple[str, tuple]:
         raise UnsupportedFeatureError(
-            self.name,  # type: ignore[attr-defined]
+            self.server_label,  # type: ignore[attr-defined]
             "MERGE",
             "use InsertExpression with on_conflict (ON DUPLICATE KEY UPDATE).",
         )

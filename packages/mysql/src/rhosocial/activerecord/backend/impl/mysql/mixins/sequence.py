@@ -68,9 +68,9 @@ class MySQLSequenceMixin:
 
     def _refuse_sequence_options(self, expr: Any, *, order: Any, owned_by: Any) -> None:
         if order:
-            raise UnsupportedFeatureError(self.name, "SEQUENCE ... ORDER", "MariaDB has no ORDER option.")  # type: ignore[attr-defined]
+            raise UnsupportedFeatureError(self.server_label, "SEQUENCE ... ORDER", "MariaDB has no ORDER option.")  # type: ignore[attr-defined]
         if owned_by:
-            raise UnsupportedFeatureError(self.name, "SEQUENCE ... OWNED BY", "MariaDB has no OWNED BY.")  # type: ignore[attr-defined]
+            raise UnsupportedFeatureError(self.server_label, "SEQUENCE ... OWNED BY", "MariaDB has no OWNED BY.")  # type: ignore[attr-defined]
         self._refuse_options("SEQUENCE", expr.dialect_options)  # type: ignore[attr-defined]
 
     @staticmethod
