@@ -11,14 +11,14 @@ from __future__ import annotations
 import pytest
 
 from rhosocial.activerecord.backend.dialect.exceptions import UnsupportedFeatureError
-from rhosocial.activerecord.backend.expression import Column, Literal, Subquery, TableExpression
+from rhosocial.activerecord.backend.expression import Column, FunctionCall, Literal, Subquery, TableExpression
 from rhosocial.activerecord.backend.expression import statements as st
 from rhosocial.activerecord.backend.expression.advanced_functions import AnyExpression
 from rhosocial.activerecord.backend.expression.functions import strpos
 from rhosocial.activerecord.backend.expression.query_sources import (
     LateralExpression,
 )
-from rhosocial.activerecord.backend.expression.types import IntegerType
+from rhosocial.activerecord.backend.expression.types import IntegerType, VarCharType
 
 pytestmark = pytest.mark.server
 
@@ -86,3 +86,13 @@ def test_any_subquery(b):
     inner = st.QueryExpression(d, [Literal(d, 2)])
     q = select(b, "v", where=AnyExpression(d, Column(d, "v"), ">=", inner))
     assert rows(b, q) == [{"v": 2}, {"v": 3}]
+
+
+def test_expression_default_is_evaluated(b):
+    d = b.dialect
+    default = st.ColumnConstraint(
+        st.ColumnConstraintType.DEFAULT, default_value=FunctionCall(d, "CONCAT", Literal(d, "a"), Literal(d, "b"))
+    )
+    create(b, [st.ColumnDefinition("v", IntegerType()), st.ColumnDefinition("s", VarCharType(10), [default])])
+    run(b, insert(b, ["v"], [1]))
+    assert rows(b, select(b, "s")) == [{"s": "ab"}]

@@ -366,3 +366,24 @@ def test_refusals_name_the_server_and_version(d):
     ):
         with pytest.raises(UnsupportedFeatureError, match=re.escape(label)):
             expr.to_sql()
+
+
+def test_expression_defaults_are_parenthesised_and_check_gated():
+    def table(d, *constraints):
+        return st.CreateTableExpression(d, "t", [st.ColumnDefinition("a", VarCharType(40), list(constraints))])
+
+    def default(d, value):
+        return st.ColumnConstraint(st.ColumnConstraintType.DEFAULT, default_value=value)
+
+    d = MYSQL
+    assert table(d, default(d, FunctionCall(d, "UUID"))).to_sql()[0].endswith("DEFAULT (UUID()))")
+    assert table(d, default(d, Literal(d, "x"))).to_sql()[0].endswith("DEFAULT 'x')")
+    stamp = FunctionCall(d, "CURRENT_TIMESTAMP", niladic=True)
+    assert table(d, default(d, stamp)).to_sql()[0].endswith("DEFAULT CURRENT_TIMESTAMP)")
+    old = dialect_for(ServerInfo("mysql", "mysql", (8, 0, 12)))
+    with pytest.raises(UnsupportedFeatureError, match=r"expression_default.*8\.0\.12"):
+        table(old, default(old, FunctionCall(old, "UUID"))).to_sql()
+    older = dialect_for(ServerInfo("mysql", "mysql", (8, 0, 15)))
+    check = st.ColumnConstraint(st.ColumnConstraintType.CHECK, check_condition=Column(older, "a") > Literal(older, 0))
+    with pytest.raises(UnsupportedFeatureError, match=r"check_constraints.*8\.0\.15"):
+        table(older, check).to_sql()

@@ -13,6 +13,8 @@ import re
 from typing import Any
 
 from rhosocial.activerecord.backend.dialect.exceptions import UnsupportedFeatureError
+from rhosocial.activerecord.backend.expression.core import FunctionCall, Literal
+from rhosocial.activerecord.backend.expression.operators import RawSQLExpression
 from rhosocial.activerecord.backend.toolkit.inline_literals import render_inline, render_literal
 
 # Table options (CreateTableExpression.storage_options) are written KEY=value; keys are words.
@@ -23,6 +25,14 @@ _OPTION_WORD = re.compile(r"[A-Za-z0-9_]+")
 def mysql_literal(value: Any) -> str:
     """A value written as a MySQL literal (backslash escapes on, as in the default sql_mode)."""
     return render_literal(value, backslash_escapes=True)
+
+
+# Defaults every MySQL/MariaDB version takes bare, without expression-default parentheses.
+_TIMESTAMP_DEFAULTS = {"CURRENT_TIMESTAMP", "NOW", "LOCALTIME", "LOCALTIMESTAMP"}
+
+
+def _is_current_timestamp(value: Any) -> bool:
+    return isinstance(value, FunctionCall) and value.func_name.upper() in _TIMESTAMP_DEFAULTS
 
 
 def _hoisted(constraint: Any) -> bool:
@@ -239,7 +249,19 @@ class MySQLTableDDLMixin:
         value = constraint.default_value
         if value is None:
             raise ValueError("DEFAULT constraint must have a default value specified.")
-        if hasattr(value, "to_sql"):
-            sql, params = value.to_sql()
+        if not hasattr(value, "to_sql"):
+            return f" DEFAULT {mysql_literal(value)}", ()
+        sql, params = value.to_sql()
+        if isinstance(value, (Literal, RawSQLExpression)) or _is_current_timestamp(value):
             return f" DEFAULT {sql}", tuple(params)
-        return f" DEFAULT {mysql_literal(value)}", ()
+        # Any other expression is an expression default: MySQL 8.0.13+ wants it in parentheses.
+        self.require("expression_default")  # type: ignore[attr-defined]
+        return f" DEFAULT ({sql})", tuple(params)
+
+    def format_column_check_constraint(self, constraint: Any) -> tuple[str, tuple]:
+        self.require("check_constraints")  # type: ignore[attr-defined]  # older MySQL parses and ignores CHECK
+        return super().format_column_check_constraint(constraint)  # type: ignore[misc]
+
+    def format_table_check_constraint(self, t_const: Any) -> tuple[str, tuple]:
+        self.require("check_constraints")  # type: ignore[attr-defined]
+        return super().format_table_check_constraint(t_const)  # type: ignore[misc]
