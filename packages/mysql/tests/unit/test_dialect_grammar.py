@@ -387,3 +387,18 @@ def test_expression_defaults_are_parenthesised_and_check_gated():
     check = st.ColumnConstraint(st.ColumnConstraintType.CHECK, check_condition=Column(older, "a") > Literal(older, 0))
     with pytest.raises(UnsupportedFeatureError, match=r"check_constraints.*8\.0\.15"):
         table(older, check).to_sql()
+
+
+@BOTH
+def test_add_constraint_refuses_what_mysql_ignores(d):
+    from rhosocial.activerecord.backend.expression.statements import ddl_alter as al
+
+    def add(constraint):
+        return al.AlterTableExpression(d, "t", [al.AddTableConstraint(d, constraint)])
+
+    fk = st.ForeignKeyConstraint(columns=["a"], foreign_key_table="p", foreign_key_columns=["id"])
+    assert add(fk).to_sql()[0].endswith("ADD FOREIGN KEY (`a`) REFERENCES `p`(`id`)")
+    for kw, label in (({"match_type": "FULL"}, "MATCH"), ({"deferrable": True}, "DEFERRABLE")):
+        bad = st.ForeignKeyConstraint(columns=["a"], foreign_key_table="p", foreign_key_columns=["id"], **kw)
+        with pytest.raises(UnsupportedFeatureError, match=label):
+            add(bad).to_sql()
