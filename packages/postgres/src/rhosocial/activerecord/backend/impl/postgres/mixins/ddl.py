@@ -1,5 +1,4 @@
-"""ALTER TABLE actions with PostgreSQL's IF [NOT] EXISTS modifiers, which the core's standard forms omit,
-and full-text matching through tsvector/tsquery instead of MySQL's MATCH ... AGAINST."""
+"""ALTER TABLE actions with PostgreSQL's IF [NOT] EXISTS modifiers, which the core's standard forms omit."""
 
 from __future__ import annotations
 
@@ -16,9 +15,3 @@ class PostgresDDLMixin:
         if getattr(action, "cascade", None):
             sql += " CASCADE"
         return sql, ()
-
-    def format_fulltext_match(self, columns: list[str], search_term: str, mode=None) -> tuple[str, tuple]:
-        """``to_tsvector(a || ' ' || b) @@ plainto_tsquery(%s)``; BOOLEAN mode takes web-search syntax."""
-        document = " || ' ' || ".join(f"coalesce({self.format_identifier(c)}::text, '')" for c in columns)  # type: ignore[attr-defined]
-        parser = "websearch_to_tsquery" if mode and str(mode).upper() == "BOOLEAN" else "plainto_tsquery"
-        return f"to_tsvector({document}) @@ {parser}(%s)", (search_term,)
