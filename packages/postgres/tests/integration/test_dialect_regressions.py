@@ -400,3 +400,25 @@ def test_money_into_decimal_field(backend, t):
     backend.execute(f"INSERT INTO \"{t}\" (price) VALUES ('1234.56'), ('-0.5')")
     model = _model(backend, t, price=Decimal)
     assert sorted(m.price for m in model.query().all()) == [Decimal("-0.50"), Decimal("1234.56")]
+
+
+# --- full-text BOOLEAN mode --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("search", "expected"),
+    [
+        ("+quick -dog", ["quick brown fox"]),
+        ("lazy fox", ["lazy dog", "quick brown fox"]),  # plain words are alternatives
+        ('"brown fox"', ["quick brown fox"]),
+        ('"fox brown"', []),
+        ("qui*", ["quick brown fox", "quick dog"]),
+    ],
+)
+def test_fulltext_boolean_mode(backend, t, search, expected):
+    d = backend.dialect
+    assert d.supports_fulltext_boolean_mode()
+    backend.execute(f'CREATE TABLE "{t}" (body TEXT)')
+    backend.execute(f"INSERT INTO \"{t}\" VALUES ('quick brown fox'), ('lazy dog'), ('quick dog')")
+    sql, params = d.format_fulltext_match(["body"], search, mode="BOOLEAN")
+    assert sorted(r["body"] for r in rows(backend, f'SELECT body FROM "{t}" WHERE {sql}', params)) == expected
