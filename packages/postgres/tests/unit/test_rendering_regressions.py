@@ -15,6 +15,7 @@ from rhosocial.activerecord.backend.expression.statements import (
     CreateFunctionExpression,
     CreateIndexExpression,
     CreateTableExpression,
+    DropIndexExpression,
     GeneratedColumnType,
 )
 from rhosocial.activerecord.backend.expression.types import IntegerType
@@ -129,3 +130,74 @@ def test_money_text(text, value):
 def test_money_in_comma_decimal_locales_is_refused(text):
     with pytest.raises(ValueError, match="numeric"):
         parse_money(text)
+
+
+def test_lock_strength_and_unknown_options_are_refused():
+    from rhosocial.activerecord.backend.expression import QueryExpression, TableExpression
+    from rhosocial.activerecord.backend.expression.query_parts import ForUpdateClause
+
+    d = dialect()
+    for strength, sql in (
+        ("key share", "FOR KEY SHARE"),
+        ("no key update", "FOR NO KEY UPDATE"),
+        ("share", "FOR SHARE"),
+    ):
+        clause = ForUpdateClause(d, skip_locked=True, dialect_options={"strength": strength})
+        query = QueryExpression(d, select=[Column(d, "id")], from_=TableExpression(d, "t"), for_update=clause)
+        assert query.to_sql()[0] == f'SELECT "id" FROM "t" {sql} SKIP LOCKED'
+    with pytest.raises(ValueError, match="exclusive"):
+        ForUpdateClause(d, dialect_options={"strength": "exclusive"}).to_sql()
+    with pytest.raises(ValueError, match="wait_seconds"):
+        ForUpdateClause(d, dialect_options={"wait_seconds": 3}).to_sql()
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda d: CreateTableExpression(
+            d, "t", [ColumnDefinition("a", IntegerType())], dialect_options={"engine": "x"}
+        ),
+        lambda d: CreateIndexExpression(d, "i", "t", ["a"], dialect_options={"engine": "x"}),
+        lambda d: DropIndexExpression(d, "i", dialect_options={"engine": "x"}),
+        lambda d: CreateTableExpression(
+            d, "t", [ColumnDefinition("a", IntegerType(), dialect_options={"engine": "x"})]
+        ),
+    ],
+)
+def test_unknown_dialect_options_name_the_key(build):
+    with pytest.raises(ValueError, match="'engine'"):
+        build(dialect()).to_sql()
+
+
+def test_ddl_literals_inline_and_refused_types():
+    from datetime import date
+
+    d = dialect()
+    check = Column(d, "s") == Literal(d, "it's")
+    sql, params = CreateIndexExpression(d, "i", "t", ["s"], where=check).to_sql()
+    assert (sql, params) == ('CREATE INDEX "i" ON "t" ("s") WHERE "s" = \'it\'\'s\'', ())
+    with pytest.raises(ValueError, match="date"):
+        CreateIndexExpression(d, "i", "t", ["s"], where=Column(d, "d") > Literal(d, date(2020, 1, 1))).to_sql()
+
+
+def test_comments_become_comment_on_statements():
+    d = dialect()
+    ddl = CreateTableExpression(
+        d, "t", [ColumnDefinition("a", IntegerType(), comment="x'y")], dialect_options={"comment": "T"}
+    )
+    assert ddl.to_sql() == (
+        'CREATE TABLE "t" ("a" INTEGER); COMMENT ON COLUMN "t"."a" IS \'x\'\'y\'; COMMENT ON TABLE "t" IS \'T\'',
+        (),
+    )
+
+
+def test_special_rows_are_bare_and_lateral_needs_cross():
+    from rhosocial.activerecord.backend.expression import QueryExpression, Subquery
+    from rhosocial.activerecord.backend.expression.query_sources import LateralExpression
+
+    d = dialect()
+    assert Column(d, "a", table="EXCLUDED").to_sql() == ('EXCLUDED."a"', ())
+    assert Column(d, "a", table="excluded").to_sql() == ('"excluded"."a"', ())
+    sub = Subquery(d, QueryExpression(d, select=[Literal(d, 1)]))
+    with pytest.raises(ValueError, match="LEFT"):
+        LateralExpression(d, sub, alias="l", join_type="LEFT").to_sql()

@@ -87,6 +87,7 @@ from .mixins.ddl import PostgresDDLMixin
 from .mixins.ddl_index import PostgresIndexMixin
 from .mixins.ddl_literals import PostgresDDLLiteralsMixin
 from .mixins.ddl_table import PostgresTableMixin
+from .mixins.ddl_view import PostgresViewMixin
 from .mixins.explain import PostgresExplainMixin
 from .mixins.fulltext import PostgresFulltextMixin
 from .mixins.json import PostgresJSONMixin
@@ -169,6 +170,7 @@ SUPPORT_FLAGS: dict[str, Flag] = {
     "supports_fk_on_update": True,
     "supports_fk_match": True,
     "supports_deferrable_constraint": True,
+    "supports_constraint_enforced": "constraint_enforced",
     "supports_add_constraint": True,
     "supports_drop_constraint": True,
     "supports_add_column_if_not_exists": True,
@@ -269,6 +271,7 @@ class PostgresDialect(
     PostgresDDLLiteralsMixin,
     PostgresTableMixin,
     PostgresIndexMixin,
+    PostgresViewMixin,
     PostgresRoutinesMixin,
     PostgresQueryMixin,
     PostgresFulltextMixin,

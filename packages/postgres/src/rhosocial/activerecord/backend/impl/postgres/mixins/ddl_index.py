@@ -10,15 +10,12 @@ reaches the caller: the keyword is never dropped to make the statement "work".
 
 from __future__ import annotations
 
-import re
-
 from rhosocial.activerecord.backend.expression.bases import ToSQLProtocol
 
-from .options import check_options
+from .options import check_options, storage_parameters
 
 INDEX_OPTIONS = ("with", "nulls_not_distinct")
 DROP_INDEX_OPTIONS = ("concurrent", "cascade")
-_PARAMETER = re.compile(r"[A-Za-z_][A-Za-z0-9_.]*")
 
 
 class PostgresIndexMixin:
@@ -56,7 +53,7 @@ class PostgresIndexMixin:
             self.require_capability("unique_nulls_not_distinct")  # type: ignore[attr-defined]
             parts.append("NULLS NOT DISTINCT")
         if options.get("with"):
-            parts.append(self._storage_parameters(options["with"]))
+            parts.append(storage_parameters(options["with"], self.sql_literal))  # type: ignore[attr-defined]
         if expr.tablespace:
             parts.append(f"TABLESPACE {ident(expr.tablespace)}")
         if expr.where is not None:
@@ -64,14 +61,6 @@ class PostgresIndexMixin:
             parts.append(f"WHERE {sql}")
             params.extend(p)
         return " ".join(parts), tuple(params)
-
-    def _storage_parameters(self, values: dict) -> str:
-        items = []
-        for name, value in dict(values).items():
-            if not _PARAMETER.fullmatch(str(name)):
-                raise ValueError(f"PostgreSQL storage parameter name {name!r} is not valid")
-            items.append(f"{name} = {self.sql_literal(value)}")  # type: ignore[attr-defined]
-        return f"WITH ({', '.join(items)})"
 
     def format_drop_index_statement(self, expr) -> tuple[str, tuple]:
         """``DROP INDEX [CONCURRENTLY] [IF EXISTS] name [CASCADE]``.

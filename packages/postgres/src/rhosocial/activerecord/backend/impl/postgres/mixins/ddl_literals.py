@@ -1,6 +1,9 @@
 """DDL rendered with its literals inline: PostgreSQL cannot bind parameters in utility statements
 (``there is no parameter $1``), so CHECK, DEFAULT, generated expressions, partial-index predicates,
-view queries and trigger conditions are written as quoted literals (toolkit ``inline_literals``)."""
+view queries and trigger conditions are written as quoted literals (toolkit ``inline_literals``).
+
+The statement formatters (mixins ``ddl_table``, ``ddl_index``, ``ddl_view``, ``routines``) render
+inside ``inline_ddl``."""
 
 from __future__ import annotations
 
@@ -21,11 +24,3 @@ class PostgresDDLLiteralsMixin:
 
     def inline_ddl(self, build: Callable[[], tuple[str, Sequence[Any]]]) -> tuple[str, tuple]:
         return render_inline(build, self.sql_literal)
-
-    def format_create_view_statement(self, expr) -> tuple[str, tuple]:
-        return self.inline_ddl(lambda: super(PostgresDDLLiteralsMixin, self).format_create_view_statement(expr))  # type: ignore[misc]
-
-    def format_create_materialized_view_statement(self, expr) -> tuple[str, tuple]:
-        return self.inline_ddl(
-            lambda: super(PostgresDDLLiteralsMixin, self).format_create_materialized_view_statement(expr)  # type: ignore[misc]
-        )

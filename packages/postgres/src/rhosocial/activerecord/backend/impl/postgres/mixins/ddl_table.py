@@ -55,6 +55,48 @@ class PostgresTableMixin:
             params.extend(expr_params)
         return sql, tuple(params)
 
+    def format_column_constraint(self, constraint) -> tuple[str, tuple]:
+        check_options("column constraint", constraint.dialect_options, ())
+        sql, params = super().format_column_constraint(constraint)  # type: ignore[misc]
+        if constraint.name and sql:
+            sql = f" CONSTRAINT {self.format_identifier(constraint.name)}{sql}"  # type: ignore[attr-defined]
+        return sql, params
+
+    # --- table constraints: MATCH, DEFERRABLE and [NOT] ENFORCED, which the core leaves out ---
+
+    def format_foreign_key_constraint(self, t_const) -> str:
+        sql = super().format_foreign_key_constraint(t_const)  # type: ignore[misc]
+        match_type = getattr(t_const, "match_type", None)
+        if match_type:
+            word = str(match_type).upper()
+            if word not in ("SIMPLE", "FULL"):
+                raise ValueError(f"PostgreSQL foreign keys take MATCH SIMPLE or MATCH FULL, not {match_type!r}")
+            ident = self.format_identifier  # type: ignore[attr-defined]
+            columns = ", ".join(ident(c) for c in t_const.foreign_key_columns)
+            ref = f"REFERENCES {ident(t_const.foreign_key_table)}({columns})"
+            sql = sql.replace(ref, f"{ref} MATCH {word}", 1)
+        return sql
+
+    def format_table_constraint_sql(self, t_const) -> tuple[str, tuple]:
+        from rhosocial.activerecord.backend.expression.statements import TableConstraintType
+
+        options = check_options("table constraint", t_const.dialect_options, ("enforced",))
+        if t_const.constraint_type == TableConstraintType.EXCLUDE:
+            raise ValueError("PostgreSQL EXCLUDE constraints cannot be expressed by the core's TableConstraint")
+        sql, params = super().format_table_constraint_sql(t_const)  # type: ignore[misc]
+        if t_const.deferrable is True:
+            sql += " DEFERRABLE"
+            if t_const.initially_deferred is not None:
+                sql += " INITIALLY DEFERRED" if t_const.initially_deferred else " INITIALLY IMMEDIATE"
+        elif t_const.deferrable is False:
+            sql += " NOT DEFERRABLE"
+        elif t_const.initially_deferred is not None:
+            raise ValueError("initially_deferred needs deferrable=True")
+        if "enforced" in options:
+            self.require_capability("constraint_enforced")  # type: ignore[attr-defined]
+            sql += " ENFORCED" if options["enforced"] else " NOT ENFORCED"
+        return sql, params
+
     # --- CREATE TABLE ----------------------------------------------------------------------
 
     def format_create_table_statement(self, expr) -> tuple[str, tuple]:

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from rhosocial.activerecord.backend.toolkit.probe import format_version
+
 _TOKEN = re.compile(r'([+-]?)(?:"([^"]*)"|(\S+))')
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -72,4 +74,7 @@ class PostgresFulltextMixin:
             return f"to_tsvector({document}) @@ to_tsquery({ph})", (boolean_tsquery(search_term),)
         if kind in ("NATURAL LANGUAGE", "IN NATURAL LANGUAGE"):
             return f"to_tsvector({document}) @@ plainto_tsquery({ph})", (search_term,)
-        raise UnsupportedFeatureError("postgres", f"full-text {mode} mode", "use NATURAL LANGUAGE or BOOLEAN mode")
+        version = format_version(self.server.version)  # type: ignore[attr-defined]
+        raise UnsupportedFeatureError(
+            "postgres", f"full-text {mode} mode (PostgreSQL {version})", "use NATURAL LANGUAGE or BOOLEAN mode"
+        )

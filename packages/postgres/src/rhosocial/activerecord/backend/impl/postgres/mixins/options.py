@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Callable, Iterable
 from typing import Any, Optional
+
+_PARAMETER = re.compile(r"[A-Za-z_][A-Za-z0-9_.]*")
 
 
 def check_options(statement: str, options: Optional[dict[str, Any]], known: Iterable[str]) -> dict[str, Any]:
@@ -18,3 +21,13 @@ def check_options(statement: str, options: Optional[dict[str, Any]], known: Iter
             f"(accepted: {accepted})"
         )
     return options
+
+
+def storage_parameters(values: dict, literal: Callable[[Any], str]) -> str:
+    """``WITH (name = value, ...)`` for indexes and materialized views; names checked, values as literals."""
+    items = []
+    for name, value in dict(values).items():
+        if not _PARAMETER.fullmatch(str(name)):
+            raise ValueError(f"PostgreSQL storage parameter name {name!r} is not valid")
+        items.append(f"{name} = {literal(value)}")
+    return f"WITH ({', '.join(items)})"

@@ -1,7 +1,7 @@
 """Query pieces where the core's defaults misrender on PostgreSQL.
 
-- ``EXCLUDED`` (the row proposed for insertion in ON CONFLICT DO UPDATE) is a keyword-like alias,
-  written bare: ``"EXCLUDED"`` would name a table that does not exist.
+- ``EXCLUDED`` (the row proposed for insertion in ON CONFLICT DO UPDATE) and a trigger's ``NEW`` / ``OLD``
+  are special row names, written bare: ``"EXCLUDED"`` would name a table that does not exist.
 - Row-lock strength: ``ForUpdateClause(dialect_options={"strength": "share"})`` renders FOR SHARE (also
   "key share", "no key update", "update"); any other strength or option key raises.
 - ``LateralExpression``: ``LATERAL (subquery) AS alias``, valid as a FROM-list item and after a JOIN;
@@ -28,13 +28,14 @@ LOCK_STRENGTHS = {
     "share": "FOR SHARE",
     "key share": "FOR KEY SHARE",
 }
+_SPECIAL_ROWS = frozenset({"EXCLUDED", "NEW", "OLD"})
 _COLLATION = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.@\-]*")
 
 
 class PostgresQueryMixin:
     def format_column(self, name: str, table=None, alias=None, schema_name=None) -> tuple[str, tuple]:
-        if table == "EXCLUDED" and not schema_name:
-            sql = f"EXCLUDED.{self.format_identifier(name)}"  # type: ignore[attr-defined]
+        if table in _SPECIAL_ROWS and not schema_name:
+            sql = f"{table}.{self.format_identifier(name)}"  # type: ignore[attr-defined]
             return (f"{sql} AS {self.format_identifier(alias)}" if alias else sql), ()  # type: ignore[attr-defined]
         return super().format_column(name, table, alias, schema_name)  # type: ignore[misc]
 
