@@ -30,7 +30,8 @@ RefusalBuilder = Callable[["Ctx"], Any]
 class Case:
     """One registered case.
 
-    ``capabilities``: the ``supports_*`` names (or protocol names) it proves when it passes.
+    ``capabilities``: the ``supports_*`` names (or protocol names) it proves when it passes; it runs
+    only where the dialect answers yes to all of them.
     ``backends``: where it applies (all three when not narrowed).
     ``live``: False for server-free cases that only check rendering (``ctx.backend`` is None).
     ``refusal``: builds the statement whose rendering must raise where the dialect answers "no".

@@ -1,8 +1,8 @@
 """One conformance run: a backend on one server (live) or at one declared version (server-free).
 
 For the server it
-(a) runs every case that applies (a live case runs when at least one of its capabilities answers
-    yes; it proves the ones that answer yes);
+(a) runs every case that applies (a live case runs when all of its capabilities answer yes, and
+    proves them all when it passes);
 (b) checks every ``supports_*`` answering yes has a passing live case ("claim without proof" otherwise);
 (c) checks every ``supports_*`` answering no: where a case declares a ``refusal`` builder, rendering
     that statement must raise the core's ``UnsupportedFeatureError``; a statement rendered anyway is a
@@ -158,10 +158,11 @@ class Session:
         caps = list(case.capabilities)
         if case.live and not self.live:
             return CaseResult(case.name, SKIPPED, caps, message=self.binding.skip_reason(), live=True)
-        yes = [c for c in caps if self.supports(c)]
-        if not yes:
-            reason = f"{self.server.describe()}: the dialect answers no to {', '.join(caps)} (see its refusal check)"
+        no = [c for c in caps if not self.supports(c)]
+        if no:
+            reason = f"{self.server.describe()}: the dialect answers no to {', '.join(no)} (see its refusal check)"
             return CaseResult(case.name, SKIPPED, caps, message=reason, live=case.live)
+        yes = caps
         ctx = self.context()
         try:
             case.func(ctx)
