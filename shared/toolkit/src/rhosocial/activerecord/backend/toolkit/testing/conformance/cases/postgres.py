@@ -456,3 +456,166 @@ def materialized_view_options(ctx: Ctx) -> None:
     ctx.execute(f"INSERT INTO {ctx.quote(t)} VALUES (9)")
     ctx.run(RefreshMaterializedViewExpression(d, view))
     assert sorted(r[0] for r in ctx.rows(f"SELECT v FROM {ctx.quote(view)}")) == [5, 9]
+
+
+# --- EXPLAIN -------------------------------------------------------------------------------------
+
+
+def _explained(ctx: Ctx, fmt: str, analyze: bool = False) -> str:
+    from rhosocial.activerecord.backend.expression.statements.explain import (
+        ExplainExpression,
+        ExplainFormat,
+        ExplainOptions,
+    )
+
+    t = ctx.table("v INT", rows=[(1,)])
+    options = ExplainOptions(analyze=analyze, format=ExplainFormat[fmt])
+    rows = ctx.run(ExplainExpression(ctx.dialect, select(ctx, [col(ctx, "v")], t), options))
+    return "\n".join(str(next(iter(r.values()))) for r in rows)
+
+
+@case(
+    "supports_explain_plan",
+    "supports_explain_analyze",
+    "supports_explain_format(TEXT)",
+    "supports_explain_format(JSON)",
+    "supports_explain_format(XML)",
+    "supports_explain_format(YAML)",
+    backends=PG,
+)
+def explain_formats(ctx: Ctx) -> None:
+    assert "Seq Scan" in _explained(ctx, "TEXT")
+    assert "Actual Total Time" in _explained(ctx, "JSON", analyze=True)
+    assert _explained(ctx, "XML").lstrip().startswith("<explain")
+    assert "- Plan:" in _explained(ctx, "YAML")
+
+
+# --- more trigger forms ----------------------------------------------------------------------------
+
+
+@case("supports_statement_trigger", "supports_trigger_referencing", "supports_instead_of_trigger", backends=PG)
+def trigger_forms(ctx: Ctx) -> None:
+    from rhosocial.activerecord.backend.expression.statements import TriggerLevel
+
+    d = ctx.dialect
+    t = ctx.table("a INT")
+    log = ctx.table("n INT")
+    fn, trg = ctx.name("sfn"), ctx.name("strg")
+    ctx.cleanup_sql(f"DROP FUNCTION IF EXISTS {ctx.quote(fn)}() CASCADE")
+    body = f"BEGIN INSERT INTO {ctx.quote(log)} SELECT count(*) FROM added; RETURN NULL; END;"
+    ctx.run(CreateFunctionExpression(d, fn, returns="trigger", body=body))
+    statement_trigger = CreateTriggerExpression(
+        d,
+        trg,
+        t,
+        TriggerTiming.AFTER,
+        [TriggerEvent.INSERT],
+        fn,
+        level=TriggerLevel.STATEMENT,
+        referencing="REFERENCING NEW TABLE AS added",
+    )
+    ctx.run(statement_trigger)
+    ctx.execute(f"INSERT INTO {ctx.quote(t)} VALUES (1), (2), (3)")
+    assert ctx.rows(f"SELECT n FROM {ctx.quote(log)}") == [(3,)]  # once per statement, seeing all new rows
+
+    view, vfn = ctx.name("v"), ctx.name("vfn")
+    ctx.cleanup("VIEW", view)
+    ctx.cleanup_sql(f"DROP FUNCTION IF EXISTS {ctx.quote(vfn)}() CASCADE")
+    ctx.execute(f"CREATE VIEW {ctx.quote(view)} AS SELECT a FROM {ctx.quote(t)}")
+    vbody = f"BEGIN INSERT INTO {ctx.quote(t)} VALUES (NEW.a * 100); RETURN NEW; END;"
+    ctx.run(CreateFunctionExpression(d, vfn, returns="trigger", body=vbody))
+    ctx.run(CreateTriggerExpression(d, ctx.name("vtrg"), view, TriggerTiming.INSTEAD_OF, [TriggerEvent.INSERT], vfn))
+    ctx.execute(f"INSERT INTO {ctx.quote(view)} VALUES (7)")
+    assert ctx.scalar(f"SELECT max(a) FROM {ctx.quote(t)}") == 700
+
+
+# --- index forms -----------------------------------------------------------------------------------
+
+
+@case(
+    "supports_index_type",
+    "supports_functional_index",
+    "supports_index_if_not_exists",
+    "supports_index_tablespace",
+    "supports_unique_index",
+    backends=PG,
+)
+def index_forms(ctx: Ctx) -> None:
+    from rhosocial.activerecord.backend.expression import FunctionCall
+
+    d = ctx.dialect
+    t = ctx.table("a TEXT, b INT")
+    hashed, lowered = ctx.name("hx"), ctx.name("lx")
+    ctx.cleanup("INDEX", hashed)
+    ctx.cleanup("INDEX", lowered)
+    ctx.run(CreateIndexExpression(d, hashed, t, ["b"], index_type="HASH", tablespace="pg_default"))
+    lower = FunctionCall(d, "lower", col(ctx, "a"))
+    for _ in range(2):  # the second time IF NOT EXISTS makes it a no-op
+        ctx.run(CreateIndexExpression(d, lowered, t, [lower], unique=True, if_not_exists=True))
+    found = ctx.rows(
+        "SELECT am.amname, i.indisunique, pg_get_indexdef(i.indexrelid) FROM pg_index i "
+        "JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am am ON am.oid = c.relam "
+        "WHERE i.indexrelid IN (%s::regclass, %s::regclass) ORDER BY am.amname",
+        (hashed, lowered),
+    )
+    assert [(r[0], r[1]) for r in found] == [("btree", True), ("hash", False)], found
+    assert "lower(a)" in found[0][2], found
+    ctx.execute(f"INSERT INTO {ctx.quote(t)} VALUES ('X', 1)")
+    assert "23505" in _refused(ctx, f"INSERT INTO {ctx.quote(t)} VALUES ('x', 2)")
+
+
+# --- table forms -----------------------------------------------------------------------------------
+
+
+@case("supports_temporary_table", "supports_if_not_exists_table", "supports_table_tablespace", backends=PG)
+def table_forms(ctx: Ctx) -> None:
+    d = ctx.dialect
+    temp, spaced = ctx.name("tmp"), ctx.name("ts")
+    ctx.cleanup("TABLE", temp)
+    ctx.cleanup("TABLE", spaced)
+    for _ in range(2):
+        ctx.run(
+            CreateTableExpression(d, temp, [ColumnDefinition("a", IntegerType())], temporary=True, if_not_exists=True)
+        )
+    assert ctx.scalar("SELECT relpersistence FROM pg_class WHERE oid = %s::regclass", (temp,)) == "t"
+    # pg_global takes only shared catalogs: the server's refusal shows the clause reached it
+    in_global = CreateTableExpression(d, spaced, [ColumnDefinition("a", IntegerType())], tablespace="pg_global")
+    assert "pg_global" in _refused(ctx, ctx.sql_of(in_global))
+
+
+@case(
+    "supports_transaction_mode",
+    "supports_isolation_level_in_begin",
+    "supports_read_only_transaction",
+    "supports_deferrable_transaction",
+    "supports_savepoint",
+    backends=PG,
+)
+def transaction_modes(ctx: Ctx) -> None:
+    from rhosocial.activerecord.backend.transaction import IsolationLevel, TransactionMode
+
+    t = ctx.table("a INT")
+    manager = ctx.backend.transaction_manager
+    before = (manager.isolation_level, manager.transaction_mode, manager.deferrable)
+    manager.isolation_level = IsolationLevel.SERIALIZABLE
+    manager.transaction_mode = TransactionMode.READ_ONLY
+    manager.deferrable = True
+    try:
+        with ctx.transaction():
+            seen = ctx.rows(
+                "SELECT current_setting('transaction_isolation') AS i, current_setting('transaction_read_only') AS r, "
+                "current_setting('transaction_deferrable') AS d"
+            )
+            assert seen == [("serializable", "on", "on")], seen
+            assert "25006" in _refused(ctx, f"INSERT INTO {ctx.quote(t)} VALUES (1)")
+    finally:
+        manager.isolation_level, manager.transaction_mode, manager.deferrable = before
+    with ctx.transaction():
+        ctx.execute(f"INSERT INTO {ctx.quote(t)} VALUES (1)")
+        try:
+            with ctx.transaction():  # a savepoint
+                ctx.execute(f"INSERT INTO {ctx.quote(t)} VALUES (2)")
+                raise LookupError
+        except LookupError:
+            pass
+    assert ctx.rows(f"SELECT a FROM {ctx.quote(t)}") == [(1,)]
