@@ -1,4 +1,6 @@
-"""ALTER TABLE actions with PostgreSQL's IF [NOT] EXISTS modifiers, which the core's standard forms omit."""
+"""ALTER TABLE actions with PostgreSQL's IF [NOT] EXISTS modifiers, which the core's standard forms omit,
+and ``NOT VALID`` for a constraint added with ``dialect_options={"validation": ConstraintValidation.NOVALIDATE}``
+(the core documents the option for PostgreSQL but does not render it)."""
 
 from __future__ import annotations
 
@@ -15,3 +17,12 @@ class PostgresDDLMixin:
         if getattr(action, "cascade", None):
             sql += " CASCADE"
         return sql, ()
+
+    def format_add_table_constraint_action(self, action) -> tuple[str, tuple]:
+        sql, params = super().format_add_table_constraint_action(action)  # type: ignore[misc]
+        validation = (action.dialect_options or {}).get("validation")
+        if validation is not None and getattr(validation, "value", validation) == "NOT VALID":
+            sql += " NOT VALID"
+        elif validation is not None and getattr(validation, "value", validation) != "VALIDATE":
+            raise ValueError(f"PostgreSQL ADD CONSTRAINT: unknown validation {validation!r}")
+        return sql, params

@@ -145,6 +145,9 @@ class PostgresTableMixin:
 
     def format_alter_table_statement(self, expr) -> tuple[str, tuple]:
         check_options("ALTER TABLE", getattr(expr, "dialect_options", None), ())
+        for action in expr.actions:
+            known = ("validation",) if type(action).__name__ == "AddTableConstraint" else ()
+            check_options(f"ALTER TABLE {type(action).__name__}", getattr(action, "dialect_options", None), known)
         sql, _ = self.inline_ddl(lambda: super(PostgresTableMixin, self).format_alter_table_statement(expr))  # type: ignore[attr-defined,misc]
         added = [
             a.column for a in expr.actions if getattr(a, "column", None) is not None and hasattr(a.column, "comment")

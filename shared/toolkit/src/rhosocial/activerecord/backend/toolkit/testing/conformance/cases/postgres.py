@@ -619,3 +619,127 @@ def transaction_modes(ctx: Ctx) -> None:
         except LookupError:
             pass
     assert ctx.rows(f"SELECT a FROM {ctx.quote(t)}") == [(1,)]
+
+
+# --- ALTER / DROP TABLE ----------------------------------------------------------------------------
+
+
+@case(
+    "supports_alter_table",
+    "supports_add_column_if_not_exists",
+    "supports_alter_column_type",
+    "supports_add_constraint",
+    "supports_drop_constraint",
+    "supports_drop_constraint_if_exists",
+    "supports_unique_constraint",
+    "supports_rename_column",
+    "supports_rename_table",
+    "supports_drop_column",
+    "supports_drop_column_if_exists",
+    backends=PG,
+)
+def alter_table_actions(ctx: Ctx) -> None:
+    from rhosocial.activerecord.backend.expression.statements import ConstraintValidation
+    from rhosocial.activerecord.backend.expression.statements.ddl_alter import (
+        AddColumn,
+        AddTableConstraint,
+        AlterColumn,
+        AlterTableExpression,
+        DropColumn,
+        DropTableConstraint,
+        RenameColumn,
+        RenameTable,
+    )
+
+    d = ctx.dialect
+    t = ctx.table("id INT, v INT", rows=[(1, -5)])
+    renamed = ctx.name("ren")
+    ctx.cleanup("TABLE", renamed)
+
+    def alter(table_name: str, *actions: object) -> None:
+        ctx.run(AlterTableExpression(d, table_name, list(actions)))
+
+    for _ in range(2):  # IF NOT EXISTS: the second run is a no-op
+        alter(t, AddColumn(d, ColumnDefinition("c", IntegerType(), comment="added"), if_not_exists=True))
+    alter(t, AlterColumn(d, "c", "SET DATA TYPE", new_value="BIGINT"))
+    positive = TableConstraint(TableConstraintType.CHECK, name=f"{t}_pos", check_condition=col(ctx, "v") > lit(ctx, 0))
+    # NOT VALID: the existing row (-5) is not checked, new rows are
+    alter(t, AddTableConstraint(d, positive, dialect_options={"validation": ConstraintValidation.NOVALIDATE}))
+    assert "23514" in _refused(ctx, f"INSERT INTO {ctx.quote(t)} (id, v) VALUES (2, -1)")
+    alter(t, AddTableConstraint(d, TableConstraint(TableConstraintType.UNIQUE, name=f"{t}_uq", columns=["id"])))
+    assert "23505" in _refused(ctx, f"INSERT INTO {ctx.quote(t)} (id, v) VALUES (1, 3)")
+    for _ in range(2):
+        alter(t, DropTableConstraint(d, f"{t}_pos", if_exists=True))
+    alter(t, RenameColumn(d, "c", "c2"))
+    found = ctx.rows(
+        "SELECT format_type(atttypid, atttypmod), col_description(attrelid, attnum) FROM pg_attribute "
+        "WHERE attrelid = %s::regclass AND attname = 'c2'",
+        (t,),
+    )
+    assert found == [("bigint", "added")], found
+    for _ in range(2):
+        alter(t, DropColumn(d, "c2", if_exists=True))
+    alter(t, RenameTable(d, t, renamed))
+    assert ctx.scalar("SELECT count(*) FROM pg_constraint WHERE conrelid = %s::regclass", (renamed,)) == 1
+
+
+@case(
+    "supports_drop_table",
+    "supports_if_exists_table",
+    "supports_drop_table_cascade",
+    "supports_drop_table_restrict",
+    backends=PG,
+)
+def drop_table_forms(ctx: Ctx) -> None:
+    from rhosocial.activerecord.backend.expression.statements import DropTableExpression
+
+    d = ctx.dialect
+    t = ctx.table("id INT")
+    view = ctx.name("dv")
+    ctx.cleanup("VIEW", view)
+    ctx.execute(f"CREATE VIEW {ctx.quote(view)} AS SELECT id FROM {ctx.quote(t)}")
+    assert "2BP01" in _refused(ctx, ctx.sql_of(DropTableExpression(d, t, cascade=False)))  # RESTRICT: a view depends
+    ctx.run(DropTableExpression(d, t, if_exists=True, cascade=True))
+    assert ctx.scalar("SELECT to_regclass(%s)", (view,)) is None  # CASCADE took the view along
+    ctx.run(DropTableExpression(d, t, if_exists=True))
+
+
+# --- views -------------------------------------------------------------------------------------------
+
+
+@case(
+    "supports_create_view",
+    "supports_or_replace_view",
+    "supports_temporary_view",
+    "supports_view_check_option",
+    "supports_drop_view",
+    "supports_if_exists_view",
+    "supports_cascade_view",
+    backends=PG,
+)
+def view_forms(ctx: Ctx) -> None:
+    from rhosocial.activerecord.backend.expression.statements import (
+        CreateViewExpression,
+        DropViewExpression,
+        ViewCheckOption,
+        ViewOptions,
+    )
+
+    d = ctx.dialect
+    t = ctx.table("v INT", rows=[(1,), (5,)])
+    view, temp, outer = ctx.name("vw"), ctx.name("tv"), ctx.name("ov")
+    for name in (outer, view, temp):
+        ctx.cleanup("VIEW", name)
+    checked = ViewOptions(check_option=ViewCheckOption.CASCADED)
+    for bound in (2, 3):  # OR REPLACE: the second definition replaces the first; the literal is inline
+        query = select(ctx, [col(ctx, "v")], t, where=col(ctx, "v") > lit(ctx, bound))
+        ctx.run(CreateViewExpression(d, view, query, replace=True, options=checked))
+    definition = ctx.scalar("SELECT pg_get_viewdef(%s::regclass)", (view,))
+    assert "> 3)" in definition, definition
+    assert "44000" in _refused(ctx, f"INSERT INTO {ctx.quote(view)} VALUES (0)")  # WITH CHECK OPTION
+    ctx.run(CreateViewExpression(d, temp, select(ctx, [col(ctx, "v")], t), temporary=True))
+    assert ctx.scalar("SELECT relpersistence FROM pg_class WHERE oid = %s::regclass", (temp,)) == "t"
+    ctx.execute(f"CREATE VIEW {ctx.quote(outer)} AS SELECT v FROM {ctx.quote(view)}")
+    ctx.run(DropViewExpression(d, view, if_exists=True, cascade=True))
+    assert ctx.scalar("SELECT to_regclass(%s)", (outer,)) is None
+    ctx.run(DropViewExpression(d, view, if_exists=True))
