@@ -280,3 +280,17 @@ def fake() -> Any:
         dpy_error=dpy_error,
         FakeVar=FakeVar,
     )
+
+
+@pytest.fixture(scope="session")
+def grammar() -> Any:
+    """``oracle_grammar.check`` (loaded by path: importlib mode has no sibling imports)."""
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.spec_from_file_location("oracle_grammar", Path(__file__).with_name("oracle_grammar.py"))
+    assert spec
+    assert spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.check

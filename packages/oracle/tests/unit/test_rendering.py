@@ -384,7 +384,7 @@ def test_upsert_becomes_merge(d):
     sql, params = oracle(expr)
     assert sql == (
         'MERGE INTO "USERS" t USING (SELECT :1 "ID", :2 "NAME" FROM DUAL) s ON (t."ID" = s."ID") '
-        'WHEN MATCHED THEN UPDATE SET t."NAME" = :3, t."VISITS" = "VISITS" + :4, t."NOTE" = :5 WHERE "LOCKED" = :6 '
+        'WHEN MATCHED THEN UPDATE SET t."NAME" = :3, t."VISITS" = t."VISITS" + :4, t."NOTE" = :5 WHERE t."LOCKED" = :6 '
         'WHEN NOT MATCHED THEN INSERT ("ID", "NAME") VALUES (s."ID", s."NAME")'
     )
     assert params == (1, "a", "b", 1, "raw", 0)
