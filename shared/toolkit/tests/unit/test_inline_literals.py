@@ -19,7 +19,7 @@ from rhosocial.activerecord.backend.toolkit.inline_literals import (
 
 
 @pytest.mark.parametrize(
-    "value, sql",
+    ("value", "sql"),
     [
         (None, "NULL"),
         (True, "TRUE"),
