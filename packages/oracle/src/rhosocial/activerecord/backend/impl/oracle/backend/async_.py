@@ -12,6 +12,7 @@ from typing import Any, Optional
 
 from rhosocial.activerecord.backend.base import AsyncStorageBackend
 from rhosocial.activerecord.backend.config import ConnectionConfig
+from rhosocial.activerecord.backend.introspection.backend_mixin import IntrospectorBackendMixin
 from rhosocial.activerecord.backend.result import QueryResult
 from rhosocial.activerecord.backend.toolkit.errors import ConfigurationError
 
@@ -27,7 +28,7 @@ from .common import (
 )
 
 
-class AsyncOracleBackend(OracleBackendCommon, AsyncStorageBackend):
+class AsyncOracleBackend(IntrospectorBackendMixin, OracleBackendCommon, AsyncStorageBackend):
     def __init__(self, connection_config: Optional[ConnectionConfig] = None, **kwargs: Any) -> None:
         super().__init__(**self._init_oracle(connection_config, kwargs))
         self._after_init()
@@ -112,6 +113,11 @@ class AsyncOracleBackend(OracleBackendCommon, AsyncStorageBackend):
     async def introspect_and_adapt(self) -> None:
         if self._connection is None:
             await self.connect()
+
+    def _create_introspector(self) -> Any:
+        from ..introspection import AsyncBackendExecutor, AsyncOracleIntrospector
+
+        return AsyncOracleIntrospector(self, AsyncBackendExecutor(self))
 
     # --- statements -----------------------------------------------------------------------
     async def _get_cursor(self) -> Any:

@@ -8,6 +8,7 @@ from typing import Any, Optional
 
 from rhosocial.activerecord.backend.base import StorageBackend
 from rhosocial.activerecord.backend.config import ConnectionConfig
+from rhosocial.activerecord.backend.introspection.backend_mixin import IntrospectorBackendMixin
 from rhosocial.activerecord.backend.result import QueryResult
 
 from ..explain import cleanup_sql, display_sql, explain_plan_sql, parse_plan, statement_id
@@ -22,7 +23,7 @@ from .common import (
 )
 
 
-class OracleBackend(OracleBackendCommon, StorageBackend):
+class OracleBackend(IntrospectorBackendMixin, OracleBackendCommon, StorageBackend):
     def __init__(self, connection_config: Optional[ConnectionConfig] = None, **kwargs: Any) -> None:
         super().__init__(**self._init_oracle(connection_config, kwargs))
         self._after_init()
@@ -106,6 +107,11 @@ class OracleBackend(OracleBackendCommon, StorageBackend):
         # The probe already ran in connect(); nothing to ask the server twice.
         if self._connection is None:
             self.connect()
+
+    def _create_introspector(self) -> Any:
+        from ..introspection import BackendExecutor, SyncOracleIntrospector
+
+        return SyncOracleIntrospector(self, BackendExecutor(self))
 
     # --- statements -----------------------------------------------------------------------
     def _get_cursor(self) -> Any:
