@@ -6,6 +6,8 @@ process so one crash cannot hide the rest:
                the cross-backend tests under tests/
   integration  each backend's integration and fault tests, once per server of that backend
   compliance   the official compliance suite, once per server of each backend
+  conformance  the toolkit's conformance harness (every capability claim proven through the dialect),
+               once per server of each backend; Oracle's server-free half runs without a server
 A backend with no server still runs its server tests, which then report "skipped" with the
 reason (no Oracle DSN, ...), so nothing silently collects zero tests.
 Results come from JUnit XML; the summary table and the closing "N passed, N failed" line
@@ -26,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 REPORTS = ROOT / ".reports" / "tests"
 BACKENDS = ("postgres", "mysql", "oracle")
-KINDS = ("unit", "integration", "compliance")
+KINDS = ("unit", "integration", "compliance", "conformance")
 TOOLKIT_COVERAGE_FLOOR = 95
 # One pytest process may not run longer than this; a hung server must not eat CI's 90 minutes.
 STEP_TIMEOUT_S = 25 * 60
@@ -145,8 +147,8 @@ def plan(
                     "--branch",
                     f"--data-file={reports / '.coverage.toolkit'}",
                     "--source=rhosocial.activerecord.backend.toolkit",
-                    # test wiring, exercised by every compliance step rather than by unit tests
-                    "--omit=*/toolkit/testing/compliance/*",
+                    # test wiring, exercised by every compliance / conformance step rather than by unit tests
+                    "--omit=*/toolkit/testing/compliance/*,*/toolkit/testing/conformance/*",
                     *pytest_argv("shared/toolkit/tests/unit", junit=junit(name), extra=pytest_extra)[1:],
                 ],
                 junit=junit(name),
@@ -162,7 +164,7 @@ def plan(
         steps.append(Step(name, "unit", argv, junit=junit(name), backend="cross-backend"))
 
     for backend in backends:
-        servers = test_servers(backend) if {"integration", "compliance"} & set(kinds) else []
+        servers = test_servers(backend) if {"integration", "compliance", "conformance"} & set(kinds) else []
         for server in servers:
             label = server.name if server else "no-server"
             server_name = server.name if server else ""
@@ -191,6 +193,12 @@ def plan(
                     *pytest_extra,
                 ]
                 steps.append(Step(name, "compliance", argv, server_env(server), junit(name), backend, server_name))
+            if "conformance" in kinds:
+                name = f"{backend}-conformance-{label}"
+                argv = pytest_argv(
+                    f"packages/{backend}/tests/conformance", junit=junit(name), extra=pytest_extra, python=python
+                )
+                steps.append(Step(name, "conformance", argv, server_env(server), junit(name), backend, server_name))
     return steps
 
 
@@ -268,7 +276,7 @@ def main(argv: list[str] | None = None) -> int:
         if bad:
             parser.error(f"--{name}: unknown {', '.join(bad)}; choose from {', '.join(allowed)}")
 
-    if not args.no_localdb and {"integration", "compliance"} & set(kinds):
+    if not args.no_localdb and {"integration", "compliance", "conformance"} & set(kinds):
         print("=== local databases ===", flush=True)
         subprocess.run([sys.executable, str(ROOT / "tools" / "localdb.py"), "up"], cwd=ROOT, check=True)
 
