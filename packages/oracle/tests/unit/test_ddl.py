@@ -366,3 +366,65 @@ def test_alter_table_takes_one_action(d):
     actions = [AddColumn(d, column=ColumnDefinition(n, IntegerType())) for n in ("a", "b")]
     with pytest.raises(UnsupportedFeatureError, match="several actions"):
         AlterTableExpression(d, "t", actions).to_sql()
+
+
+def test_alter_actions_in_oracle_spelling(d, grammar):
+    from rhosocial.activerecord.backend.expression.statements import (
+        AddTableConstraint,
+        AlterColumn,
+        ColumnAlterOperation,
+        DropColumn,
+        DropTableConstraint,
+        RenameColumn,
+        RenameTable,
+    )
+
+    def alter(action):
+        sql, params = AlterTableExpression(d, "t", [action]).to_sql()
+        assert params == ()
+        grammar(sql)
+        return sql
+
+    assert (
+        alter(AlterColumn(d, "a", "SET DATA TYPE", new_value="NUMBER(12)")) == 'ALTER TABLE "T" MODIFY ("A" NUMBER(12))'
+    )
+    assert alter(AlterColumn(d, "a", ColumnAlterOperation.SET_DEFAULT, new_value=Literal(d, 3))) == (
+        'ALTER TABLE "T" MODIFY ("A" DEFAULT 3)'
+    )
+    assert alter(AlterColumn(d, "a", ColumnAlterOperation.SET_DEFAULT, new_value="x'y")).endswith("DEFAULT 'x''y')")
+    assert alter(AlterColumn(d, "a", ColumnAlterOperation.DROP_DEFAULT, new_value=None)).endswith("DEFAULT NULL)")
+    assert alter(AlterColumn(d, "a", ColumnAlterOperation.SET_NOT_NULL, new_value=None)).endswith('("A" NOT NULL)')
+    assert alter(AlterColumn(d, "a", ColumnAlterOperation.DROP_NOT_NULL, new_value=None)).endswith('("A" NULL)')
+    assert alter(DropColumn(d, "a")) == 'ALTER TABLE "T" DROP COLUMN "A"'
+    assert alter(RenameColumn(d, "a", "b")) == 'ALTER TABLE "T" RENAME COLUMN "A" TO "B"'
+    assert alter(RenameTable(d, "t", "u")) == 'ALTER TABLE "T" RENAME TO "U"'
+    check = TableConstraint(TableConstraintType.CHECK, name="pos", check_condition=Column(d, "a") > Literal(d, 0))
+    assert alter(AddTableConstraint(d, check)) == 'ALTER TABLE "T" ADD CONSTRAINT "POS" CHECK ("A" > 0)'
+    assert alter(DropTableConstraint(d, "pos")) == 'ALTER TABLE "T" DROP CONSTRAINT "POS"'
+    refused = [
+        (AlterColumn(d, "a", "RESET STATISTICS", new_value=None), "RESET"),
+        (AlterColumn(d, "a", "SET DATA TYPE", new_value="INT", cascade=True), "CASCADE"),
+        (DropColumn(d, "a", if_exists=True), "IF EXISTS"),
+        (
+            AddTableConstraint(
+                d,
+                ForeignKeyConstraint(
+                    TableConstraintType.FOREIGN_KEY,
+                    columns=["a"],
+                    foreign_key_table="p",
+                    foreign_key_columns=["id"],
+                    match_type="FULL",
+                ),
+            ),
+            "MATCH",
+        ),
+    ]
+    from rhosocial.activerecord.backend.expression.statements import AddIndex, DropIndex, IndexDefinition
+
+    refused += [(AddIndex(d, IndexDefinition("i", ["a"])), "ADD INDEX"), (DropIndex(d, "i"), "DROP INDEX")]
+    for action, match in refused:
+        with pytest.raises(UnsupportedFeatureError, match=match):
+            AlterTableExpression(d, "t", [action]).to_sql()
+    assert not d.supports_fk_match()
+    assert not d.supports_fk_on_update()
+    assert not d.supports_constraint_enforced()

@@ -173,9 +173,14 @@ def test_for_update_with_row_limit_locks_by_rowid(d):
 
 
 def test_cte_has_no_recursive_keyword(d):
-    assert d.format_cte("t", "SELECT 1 FROM DUAL", columns=["n"], recursive=True, materialized=True) == (
+    assert d.format_cte("t", "SELECT 1 FROM DUAL", columns=["n"], recursive=True) == (
         '"T" ("N") AS (SELECT 1 FROM DUAL)'
     )
+    for materialized in (True, False):  # Oracle has no syntax for it: refused, never dropped
+        with pytest.raises(UnsupportedFeatureError, match="MATERIALIZED"):
+            d.format_cte("t", "SELECT 1 FROM DUAL", materialized=materialized)
+    with pytest.raises(UnsupportedFeatureError, match="dialect_options"):
+        d.format_cte("t", "SELECT 1 FROM DUAL", dialect_options={"search": "depth"})
     assert (
         d._format_with_clause(['"T" AS (SELECT 1 FROM DUAL)'], has_recursive=True) == 'WITH "T" AS (SELECT 1 FROM DUAL)'
     )
@@ -200,6 +205,11 @@ def test_set_operations_by_version(d):
     assert to_oracle_sql(union) == 'SELECT "ID" FROM "A" UNION ALL SELECT "ID" FROM "B" "U"'
     assert d.supports_except()
     assert d.supports_intersect()
+    assert d.supports_union()
+    assert d.supports_union_all()
+    assert d.supports_set_operation_order_by()
+    assert d.supports_set_operation_limit_offset()
+    assert d.supports_explicit_inner_join()
 
 
 # --- functions ---------------------------------------------------------------------------------

@@ -6,9 +6,9 @@ Remember that every DDL statement commits the open transaction (before and after
 from __future__ import annotations
 
 from .naming import quote
-from .plsql import SEQUENCE_MISSING, TABLE_MISSING, execute_block
+from .plsql import INDEX_MISSING, SEQUENCE_MISSING, TABLE_MISSING, execute_block
 
-_MISSING = {"TABLE": TABLE_MISSING, "VIEW": TABLE_MISSING, "SEQUENCE": SEQUENCE_MISSING}
+_MISSING = {"TABLE": TABLE_MISSING, "VIEW": TABLE_MISSING, "SEQUENCE": SEQUENCE_MISSING, "INDEX": INDEX_MISSING}
 
 
 def drop_if_exists(kind: str, name: str, *, cascade: bool = True) -> str:

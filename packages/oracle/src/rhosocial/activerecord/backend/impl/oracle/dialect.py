@@ -183,6 +183,9 @@ class OracleDialect(
     def supports_inner_join(self) -> bool:
         return True
 
+    def supports_explicit_inner_join(self) -> bool:
+        return True
+
     def supports_left_join(self) -> bool:
         return True
 

@@ -46,6 +46,15 @@ class OracleDDLMixin(DialectHost):
     def supports_drop_table_restrict(self) -> bool:
         return False
 
+    def supports_fk_match(self) -> bool:
+        return False  # no MATCH clause in Oracle
+
+    def supports_fk_on_update(self) -> bool:
+        return False  # no ON UPDATE action in Oracle
+
+    def supports_constraint_enforced(self) -> bool:
+        return False  # Oracle spells it ENABLE/DISABLE [NO]VALIDATE, not [NOT] ENFORCED
+
     def supports_temporary_table(self) -> bool:
         return False  # Oracle's temporary tables are permanent definitions (GLOBAL TEMPORARY)
 
@@ -248,6 +257,48 @@ class OracleDDLMixin(DialectHost):
             raise UnsupportedFeatureError(self.name, "ALTER TABLE ADD COLUMN IF NOT EXISTS")
         column_sql, params = self.format_column_definition(action.column)
         return f"ADD {column_sql}", params
+
+    # --- ALTER TABLE actions ----------------------------------------------------------------
+    def format_alter_column_action(self, action: Any) -> SQL:
+        """ALTER COLUMN is ``MODIFY (column ...)`` in Oracle."""
+        operation = str(getattr(action.operation, "value", action.operation)).upper()
+        column = self.format_identifier(action.column_name)
+        if getattr(action, "cascade", False) or getattr(action, "dialect_options", None):
+            raise UnsupportedFeatureError(self.name, "ALTER COLUMN with CASCADE or dialect_options")
+        if operation == "SET DATA TYPE":
+            return f"MODIFY ({column} {action.new_value})", ()
+        if operation == "SET DEFAULT":
+            value = action.new_value
+            if hasattr(value, "to_sql"):
+                sql, params = value.to_sql()
+                return f"MODIFY ({column} DEFAULT {sql})", tuple(params)
+            return f"MODIFY ({column} DEFAULT {self.inline_literal(value)})", ()
+        simple = {
+            "DROP DEFAULT": "DEFAULT NULL",  # Oracle keeps a default; NULL is what "no default" gives
+            "SET NOT NULL": "NOT NULL",
+            "DROP NOT NULL": "NULL",
+        }
+        if operation not in simple:
+            raise UnsupportedFeatureError(self.name, f"ALTER COLUMN {operation}")
+        return f"MODIFY ({column} {simple[operation]})", ()
+
+    def format_drop_column_action(self, action: Any) -> SQL:
+        if getattr(action, "if_exists", None):
+            raise UnsupportedFeatureError(self.name, "ALTER TABLE DROP COLUMN IF EXISTS")
+        return super().format_drop_column_action(action)  # type: ignore[misc]
+
+    def format_add_table_constraint_action(self, action: Any) -> SQL:
+        constraint = action.constraint
+        if getattr(constraint, "match_type", None):
+            raise UnsupportedFeatureError(self.name, f"FOREIGN KEY MATCH {constraint.match_type}")
+        self._check_referential_actions(getattr(constraint, "on_delete", None), getattr(constraint, "on_update", None))
+        return super().format_add_table_constraint_action(action)  # type: ignore[misc]
+
+    def format_add_index_action(self, action: Any) -> SQL:
+        raise UnsupportedFeatureError(self.name, "ALTER TABLE ADD INDEX", "use CreateIndexExpression")
+
+    def format_drop_index_action(self, action: Any) -> SQL:
+        raise UnsupportedFeatureError(self.name, "ALTER TABLE DROP INDEX", "use DropIndexExpression")
 
     # --- sequences --------------------------------------------------------------------------------
     def _sequence_options(self, expr: Any, *, create: bool) -> list[str]:
