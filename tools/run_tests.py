@@ -129,15 +129,16 @@ def junit_counts(path: Path) -> dict[str, int]:
     return total
 
 
-def failed_tests(path: Path) -> list[tuple[str, str]]:
-    """(classname, name) of every failed or errored test case in a JUnit file."""
+def failed_tests(path: Path) -> list[tuple[str, str, str]]:
+    """(classname, name, "failed" | "errors") of every failed or errored test case in a JUnit file."""
     if not path.is_file():
         return []
-    return [
-        (case.get("classname", ""), case.get("name", ""))
-        for case in ET.parse(path).getroot().iter("testcase")
-        if case.find("failure") is not None or case.find("error") is not None
-    ]
+    found = []
+    for case in ET.parse(path).getroot().iter("testcase"):
+        for tag, kind in (("failure", "failed"), ("error", "errors")):
+            if case.find(tag) is not None:
+                found.append((case.get("classname", ""), case.get("name", ""), kind))
+    return found
 
 
 def suite_node_id(classname: str, name: str) -> str:
@@ -273,7 +274,9 @@ def plan(
                 argv = compliance_argv(python, backend, server, junit(name), areas, pytest_extra)
 
                 def rerun(nodes: list[str], path: Path, backend: str = backend, server: ServerTarget | None = server):
-                    return compliance_argv(python, backend, server, path, nodes, pytest_extra)
+                    # the failed tests only: without the suite paths that narrowed the first attempt
+                    extra = tuple(a for a in pytest_extra if not a.startswith("feature"))
+                    return compliance_argv(python, backend, server, path, nodes, extra)
 
                 step = Step(name, "compliance", argv, server_env(server), junit(name), backend, server_name, rerun)
                 step.scope = f"{len(areas)} version-dependent areas" if areas else ""
@@ -316,30 +319,30 @@ def execute(name: str, argv: list[str], env: dict[str, str]) -> int:
 
 
 def rerun_timing_sensitive(step: Step) -> None:
-    """If every failure of the step is a TIMING_SENSITIVE test, run those once more; the second
-    attempt's outcome replaces the first's in the counts, and both are kept in step.attempts."""
+    """Run the step's failed TIMING_SENSITIVE tests once more; the second attempt's outcome replaces
+    the first's in the counts, and both are kept in step.attempts."""
     if step.rerun is None or step.junit is None or not (step.counts.get("failed") or step.counts.get("errors")):
         return
-    failed = failed_tests(step.junit)
-    if not failed or not all(name.split("[")[0] in TIMING_SENSITIVE for _, name in failed):
+    every = failed_tests(step.junit)
+    failed = [case for case in every if case[1].split("[")[0] in TIMING_SENSITIVE]
+    if not failed:
         return
-    nodes = [suite_node_id(classname, name) for classname, name in failed]
+    nodes = [suite_node_id(classname, name) for classname, name, _ in failed]
     again = step.junit.with_name(step.junit.stem + ".rerun.xml")
     again.unlink(missing_ok=True)
     print(f"\n=== {step.name}: timing-sensitive failure, second attempt of {', '.join(nodes)} ===", flush=True)
     code = execute(step.name + " (rerun)", step.rerun(nodes, again), {**os.environ, **step.env})
-    still = {name for _, name in failed_tests(again)}
-    second = junit_counts(again)
-    for _, name in failed:
-        verdict = "failed again" if name in still or second.get("tests", 0) == 0 else "passed"
-        step.attempts.append(f"{name}: 1st attempt failed, 2nd attempt {verdict}")
-    fixed = len(failed) - len(still) if second.get("tests") else 0
-    if fixed:
-        step.counts["passed"] = step.counts.get("passed", 0) + fixed
-        first_failures = step.counts.get("failed", 0)
-        step.counts["failed"] = max(0, first_failures - fixed)
-        step.counts["errors"] = max(0, step.counts.get("errors", 0) - max(0, fixed - first_failures))
-    if fixed == len(failed) and code == 0:
+    ran = junit_counts(again).get("tests", 0) > 0
+    still = {name for _, name, _ in failed_tests(again)}
+    fixed = 0
+    for _, name, kind in failed:
+        passed = ran and name not in still
+        step.attempts.append(f"{name}: 1st attempt failed, 2nd attempt {'passed' if passed else 'failed again'}")
+        if passed:
+            fixed += 1
+            step.counts[kind] -= 1
+            step.counts["passed"] = step.counts.get("passed", 0) + 1
+    if fixed == len(every) and code == 0:
         step.returncode = 0
 
 
