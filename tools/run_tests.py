@@ -67,7 +67,7 @@ COMPLIANCE_VERSION_AREAS = {
 sys.path.insert(0, str(ROOT / "shared" / "toolkit" / "src"))
 from rhosocial.activerecord.backend.toolkit.testing.servers import (  # noqa: E402
     ServerTarget,
-    servers_for,
+    suite_servers,
 )
 
 
@@ -154,13 +154,13 @@ def server_env(server: ServerTarget | None) -> dict[str, str]:
 
 
 def test_servers(backend: str) -> list[ServerTarget | None]:
-    """Servers the per-server steps run against: the plain (non-TLS) ones.
+    """Servers the per-server steps run against: the plain local ones and any DSN server.
 
-    TLS instances are used by the fault tests inside each integration run; running the
+    Local TLS instances are used by the fault tests inside each integration run; running the
     whole suites over them again would only double the time. ``[None]`` when there is no
     server, so the server tests still run and report their skip reason.
     """
-    found = servers_for(backend, tls=False)
+    found = suite_servers(backend)
     return list(found) or [None]
 
 
