@@ -1464,6 +1464,56 @@ def cmd_env(args: argparse.Namespace) -> int:
     return 0
 
 
+class DsnPostgres(PostgresBase):
+    """A PostgreSQL server this tool does not run (CI's service container), reached as its
+    superuser through an admin DSN, to give it the login and databases the local servers have."""
+
+    origin = "dsn"
+
+    def __init__(self, admin_dsn: str) -> None:
+        from urllib.parse import unquote, urlsplit
+
+        super().__init__()
+        parts = urlsplit(admin_dsn)
+        self.host = parts.hostname or HOST
+        self.port = parts.port or 5432
+        self.admin = unquote(parts.username or "postgres")
+        self.admin_password = unquote(parts.password or "")
+
+    @property
+    def name(self) -> str:
+        return f"{self.host}:{self.port}"
+
+    def client_psql(self) -> str:
+        return shutil.which("psql") or psql_client()
+
+    def admin_psql(self) -> list:
+        return [self.client_psql(), "-h", self.host, "-p", str(self.port), "-U", self.admin]
+
+    def psql_admin(self, sql: str, dbname: str = "postgres", variables: Optional[dict] = None) -> str:
+        os.environ["PGPASSWORD"] = self.admin_password  # for run(); never on a command line
+        try:
+            return super().psql_admin(sql, dbname, variables)
+        finally:
+            os.environ.pop("PGPASSWORD", None)
+
+    def login_conninfo(self, dbname: str) -> str:
+        return super().login_conninfo(dbname).replace(f"host={HOST}", f"host={self.host}")
+
+
+def cmd_accounts(args: argparse.Namespace) -> int:
+    """The test login and databases on a server given by an admin DSN (CI's containers)."""
+    if not args.admin_dsn.startswith(("postgres://", "postgresql://")):
+        raise SystemExit("localdb: accounts supports PostgreSQL admin DSNs (postgresql://superuser:pw@host:port/db)")
+    server = DsnPostgres(args.admin_dsn)
+    wait_until(lambda: port_open(server.port, server.host), 60, f"{server.name} to accept connections")
+    version = server.server_version()
+    server.setup_accounts(version)
+    server.verify_login()
+    info(f"{server.name} (PostgreSQL {version}): login {LOGIN!r} (no superuser) and {', '.join(DATABASES)} ready")
+    return 0
+
+
 def main(argv: Optional[list] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -1476,8 +1526,11 @@ def main(argv: Optional[list] = None) -> int:
     down.add_argument("--only", help="comma-separated server names or kinds")
     sub.add_parser("status", help="show the servers in servers.json and whether they run")
     sub.add_parser("env", help="print shell export lines")
+    accounts = sub.add_parser("accounts", help="create the test login and databases on a server given by DSN")
+    accounts.add_argument("--admin-dsn", required=True, help="postgresql://superuser:password@host:port/postgres")
     args = parser.parse_args(argv)
-    return {"up": cmd_up, "down": cmd_down, "status": cmd_status, "env": cmd_env}[args.command](args)
+    commands = {"up": cmd_up, "down": cmd_down, "status": cmd_status, "env": cmd_env, "accounts": cmd_accounts}
+    return commands[args.command](args)
 
 
 if __name__ == "__main__":
