@@ -30,6 +30,9 @@ class MySQLObjectDDLMixin:
     def supports_drop_table_cascade(self) -> bool:
         return False  # parsed and ignored by the server
 
+    def supports_schema_cascade(self) -> bool:
+        return True  # DROP DATABASE removes everything in it
+
     def supports_truncate_restart_identity(self) -> bool:
         return True  # TRUNCATE always resets AUTO_INCREMENT
 
