@@ -107,6 +107,7 @@ from .mixins import (
     MySQLTypeMixin,
 )
 from .mixins.explain import MariaDBExplainMixin
+from .mixins.sequence import MariaDBSequenceMixin
 
 
 class MySQLDialect(
@@ -431,7 +432,7 @@ class MySQLDialect(
         )
 
 
-class MariaDBDialect(MariaDBExplainMixin, MySQLDialect):
+class MariaDBDialect(MariaDBExplainMixin, MariaDBSequenceMixin, MySQLDialect):
     """MariaDB 10.6 / 10.11 / 11.x: same syntax family, its own capability column."""
 
     flavour = MARIADB

@@ -12,13 +12,14 @@ from .ilike import MySQLILIKEMixin
 from .locking import MySQLLockingMixin
 from .query_sources import MySQLQuerySourceMixin
 from .refusals import MySQLRefusalMixin
-from .sequence import MySQLSequenceMixin
+from .sequence import MariaDBSequenceMixin, MySQLSequenceMixin
 from .syntax import MySQLSyntaxMixin
 from .transaction import MySQLTransactionMixin
 from .trigger import MySQLTriggerMixin
 from .types import MySQLTypeMixin
 
 __all__ = [
+    "MariaDBSequenceMixin",
     "MySQLAlterModifierMixin",
     "MySQLCollationMixin",
     "MySQLDMLMixin",
