@@ -51,19 +51,19 @@ class AsyncPostgresBackend(PostgresBackendCommon, AsyncExplainBackendMixin, Asyn
         except DatabaseError:
             raise
         except Exception as e:
-            raise self._translate(e) from e
+            raise self._translate(e, connecting=True) from e
         try:
             self._apply_probe(row)
         except Exception:
             await connection.close()  # an unsupported server: do not leak the session
             raise
         self._connection = connection
-        self._transaction_manager = None
+        self._lifecycle.connected()
         self.log(logging.INFO, f"Connected to {self.probed_server.describe()}")
 
     async def _drop_connection(self) -> None:
+        """Give the connection back (pool) or close it; the transaction manager keeps its state."""
         connection, self._connection = self._connection, None
-        self._transaction_manager = None
         if connection is None:
             return
         if self.config.pool_max_size:
@@ -73,6 +73,7 @@ class AsyncPostgresBackend(PostgresBackendCommon, AsyncExplainBackendMixin, Asyn
 
     async def disconnect(self) -> None:
         await self._drop_connection()
+        self._lifecycle.closed()
 
     async def ping(self, reconnect: bool = True) -> bool:
         if self._connection_usable():
@@ -166,7 +167,10 @@ class AsyncPostgresBackend(PostgresBackendCommon, AsyncExplainBackendMixin, Asyn
 
     async def _handle_error(self, error: Exception) -> None:
         self._log_error(error)
-        raise self._translate(error) from error
+        raised, lost = self._failure(error)
+        if lost:
+            await self._drop_connection()  # the session is gone: never reuse the connection
+        raise raised from error
 
     async def cancel(self) -> None:
         if self._connection is not None:

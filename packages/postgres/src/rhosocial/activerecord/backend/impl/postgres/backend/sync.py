@@ -53,19 +53,19 @@ class PostgresBackend(PostgresBackendCommon, SyncExplainBackendMixin, StorageBac
         except DatabaseError:
             raise
         except Exception as e:
-            raise self._translate(e) from e
+            raise self._translate(e, connecting=True) from e
         try:
             self._apply_probe(row)
         except Exception:
             connection.close()  # an unsupported server: do not leak the session
             raise
         self._connection = connection
-        self._transaction_manager = None
+        self._lifecycle.connected()
         self.log(logging.INFO, f"Connected to {self.probed_server.describe()}")
 
     def _drop_connection(self) -> None:
+        """Give the connection back (pool) or close it; the transaction manager keeps its state."""
         connection, self._connection = self._connection, None
-        self._transaction_manager = None
         if connection is None:
             return
         if self.config.pool_max_size:
@@ -75,6 +75,7 @@ class PostgresBackend(PostgresBackendCommon, SyncExplainBackendMixin, StorageBac
 
     def disconnect(self) -> None:
         self._drop_connection()
+        self._lifecycle.closed()
 
     def ping(self, reconnect: bool = True) -> bool:
         if self._connection_usable():
@@ -179,7 +180,10 @@ class PostgresBackend(PostgresBackendCommon, SyncExplainBackendMixin, StorageBac
 
     def _handle_error(self, error: Exception) -> None:
         self._log_error(error)
-        raise self._translate(error) from error
+        raised, lost = self._failure(error)
+        if lost:
+            self._drop_connection()  # the session is gone: never reuse the connection
+        raise raised from error
 
     def cancel(self) -> None:
         """Ask the server to cancel the running statement (from another thread)."""
