@@ -159,10 +159,9 @@ class _Scanner:
                 i = self._skip_quoted(i, ch, backslash)
                 if i < 0:
                     complete, i = False, n
-            elif ch == "-" and sql.startswith("--", i) and self._dash_comment(i):
-                end = sql.find("\n", i)
-                i = n if end < 0 else end + 1
-            elif ch == "#" and syntax.hash_comments:
+            elif (ch == "-" and sql.startswith("--", i) and self._dash_comment(i)) or (
+                ch == "#" and syntax.hash_comments
+            ):
                 end = sql.find("\n", i)
                 i = n if end < 0 else end + 1
             elif ch == "/" and sql.startswith("/*", i):
