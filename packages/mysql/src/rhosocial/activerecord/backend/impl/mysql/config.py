@@ -6,6 +6,7 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any, Optional
 
+from mysql.connector.constants import ClientFlag
 from rhosocial.activerecord.backend.config import ConnectionConfig
 from rhosocial.activerecord.backend.toolkit.config_map import (
     ConnectArgMap,
@@ -129,6 +130,11 @@ def build_connect_args(config: MySQLConnectionConfig) -> dict[str, Any]:
     # Autocommit on: transactions are explicit START TRANSACTION / COMMIT, so no
     # per-statement commit round trip is ever needed.
     kwargs["autocommit"] = True
+    # One statement per execute(): without MULTI_STATEMENTS the server refuses "a; b" itself,
+    # so a second statement's result can never wait unread behind the first. MULTI_RESULTS
+    # stays on for CALL (whose extra result sets the backend reads and drops).
+    # An int, not a list of changes: mysql.connector.aio accepts only the int form.
+    kwargs["client_flags"] = ClientFlag.get_default() & ~ClientFlag.MULTI_STATEMENTS
     # Rows come back as tuples; we build dicts once per row ourselves (cheaper than dict cursors).
     kwargs["get_warnings"] = False
     return kwargs

@@ -11,13 +11,17 @@ from rhosocial.activerecord.backend.base import AsyncStorageBackend
 from rhosocial.activerecord.backend.errors import ConnectionError
 from rhosocial.activerecord.backend.explain import AsyncExplainBackendMixin
 from rhosocial.activerecord.backend.introspection.backend_mixin import IntrospectorBackendMixin
+from rhosocial.activerecord.backend.toolkit.scripts import AsyncScriptMixin
 
 from ..config import MySQLConnectionConfig
 from ..transaction import AsyncMySQLTransactionManager
 from .common import PROBE_SQL, LostConnection, MySQLBackendMixin, coerce_config, server_from_probe, session_setup
+from .results import more_results_pending, refuse_non_finite
 
 
-class AsyncMySQLBackend(AsyncExplainBackendMixin, IntrospectorBackendMixin, MySQLBackendMixin, AsyncStorageBackend):
+class AsyncMySQLBackend(
+    AsyncExplainBackendMixin, IntrospectorBackendMixin, MySQLBackendMixin, AsyncScriptMixin, AsyncStorageBackend
+):
     """Asynchronous backend: ``await Model.configure(MySQLConnectionConfig(...), AsyncMySQLBackend)``.
 
     mysql-connector has no asyncio pool, so ``pool_size`` is ignored here (one connection per backend).
@@ -142,9 +146,48 @@ class AsyncMySQLBackend(AsyncExplainBackendMixin, IntrospectorBackendMixin, MySQ
             if self._transaction_open():
                 raise ConnectionError("the connection belongs to another event loop and a transaction is open")
             await self.connect()
-        if self._cursor is None:
-            return await self._connection.cursor(buffered=True)  # LostConnection raises here
+        if self._statement_abandoned():
+            self._drop_out_of_step_session()
+            if self._connection is None:
+                await self.connect()
+        elif more_results_pending(self._connection):
+            await self._drain_results()  # left by a batched read of a CALL
+        if self._cursor is None or self._cursor._connection is None:
+            # None after a lost session (LostConnection raises here); closed by the core after a batched read.
+            self._cursor = await self._connection.cursor(buffered=True)
         return self._cursor
+
+    async def _get_dql_cursor(self) -> Any:
+        # A cursor of its own: the core closes it when the batch ends, and statements run
+        # between pages must not replace the batch's rows.
+        await self._get_cursor()
+        return await self._connection.cursor(buffered=True)
+
+    async def _execute_query(self, cursor: Any, sql: str, params: Any) -> Any:
+        self._inflight = self._connection
+        if params:
+            await cursor.execute(sql, params)
+        else:
+            await cursor.execute(sql)
+        return cursor
+
+    async def _process_result_set(self, cursor: Any, is_select: bool, column_adapters=None, column_mapping=None) -> Any:
+        data = await super()._process_result_set(cursor, is_select, column_adapters, column_mapping)
+        if more_results_pending(self._connection):
+            await self._drain_results()
+        self._inflight = None
+        return data
+
+    async def _drain_results(self) -> None:
+        """Read and drop the further result sets of a CALL, so the next statement reads its own."""
+        spare = await self._connection.cursor(buffered=True)
+        while more_results_pending(self._connection):
+            await spare.nextset()
+
+    async def execute_many(self, sql: str, params_list: list) -> Any:
+        for params in params_list:
+            refuse_non_finite(params.items() if isinstance(params, dict) else enumerate(params, 1))
+        return await super().execute_many(sql, params_list)
 
     async def _handle_auto_commit(self) -> None:
         return None  # autocommit=1 session; transactions are explicit
@@ -153,6 +196,7 @@ class AsyncMySQLBackend(AsyncExplainBackendMixin, IntrospectorBackendMixin, MySQ
         return None
 
     async def _handle_error(self, error: Exception) -> None:
+        self._note_statement_error(error)
         translated = self._translate_error(error)
         if translated is error:
             raise error
