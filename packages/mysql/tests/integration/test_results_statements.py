@@ -48,7 +48,7 @@ def test_two_statements_are_refused_and_the_next_statement_gets_its_own_rows(bac
 def test_multiple_statements_are_refused_by_the_session_too(backend, table):
     # Past our own check (a raw cursor), the server refuses: the session has no MULTI_STATEMENTS.
     cursor = backend._get_cursor()
-    with pytest.raises(Exception, match="1064|syntax"):
+    with pytest.raises(Exception, match=r"1064|syntax"):
         cursor.execute(f"INSERT INTO {table} VALUES (1, 'a'); INSERT INTO {table} VALUES (2, 'b')")
     assert backend.fetch_one("SELECT 'after' AS x")["x"] == "after"
     assert backend.fetch_all(f"SELECT id FROM {table}") == []
@@ -66,7 +66,7 @@ def test_read_timeout_discards_the_session(make_config, table):
 
     b = MySQLBackend(make_config(read_timeout=1))
     try:
-        with pytest.raises(ConnectionError, match="3024|timed out"):
+        with pytest.raises(ConnectionError, match=r"client read timeout"):
             b.fetch_one("SELECT SLEEP(2) AS s, 'timed out query' AS x")
         time.sleep(1.5)  # the abandoned result has reached the client socket by now
         assert [b.fetch_one(f"SELECT '{v}' AS x")["x"] for v in "abc"] == ["a", "b", "c"]
@@ -89,7 +89,7 @@ async def test_async_read_timeout_discards_the_session(make_config, table):
 
     b = AsyncMySQLBackend(make_config(read_timeout=1))
     try:
-        with pytest.raises(ConnectionError, match="3024|timed out"):
+        with pytest.raises(ConnectionError, match=r"client read timeout"):
             await b.fetch_one("SELECT SLEEP(2) AS s, 'timed out query' AS x")
         await asyncio.sleep(1.5)
         assert [(await b.fetch_one(f"SELECT '{v}' AS x"))["x"] for v in "abc"] == ["a", "b", "c"]
@@ -167,7 +167,10 @@ def test_executescript_runs_every_statement(backend):
 
 
 def test_executescript_error_names_the_failing_statement(backend, table):
-    script = f"INSERT INTO {table} VALUES (1, 'a');\n\nINSERT INTO {table}\n VALUES (1, 'dup');\nINSERT INTO {table} VALUES (3, 'c')"
+    script = (
+        f"INSERT INTO {table} VALUES (1, 'a');\n\nINSERT INTO {table}\n VALUES (1, 'dup');\n"
+        f"INSERT INTO {table} VALUES (3, 'c')"
+    )
     with pytest.raises(IntegrityError) as info:
         backend.executescript(script)
     message = str(info.value)
