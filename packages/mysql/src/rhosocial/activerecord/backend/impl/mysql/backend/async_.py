@@ -70,12 +70,6 @@ class AsyncMySQLBackend(
         self._transaction_manager = None
         self._aborted_reason = None
 
-    def _connect_error(self, error: Exception) -> BaseException:
-        translated = self._translate_error(error)
-        if translated is error and not isinstance(error, ConnectionError):
-            return ConnectionError(f"cannot connect to {self.config.host}:{self.config.port}: {error}")
-        return translated
-
     async def disconnect(self) -> None:
         conn = self._connection
         if conn is None:

@@ -239,6 +239,23 @@ class MySQLBackendMixin:
             self._aborted_reason = str(translated)
         return translated
 
+    def _connect_error(self, error: BaseException) -> BaseException:
+        """Every failure to open a session is a ConnectionError, whatever its errno's usual class.
+
+        A database the user may not see (1044) and one that does not exist (1049) fail alike.
+        """
+        translated = self._translate_error(error)
+        if isinstance(translated, ConnectionError):
+            return translated
+        where = f"{self.config.host}:{self.config.port}"
+        if self.config.database:
+            where += f", database {self.config.database!r}"
+        failure = ConnectionError(f"cannot connect to {where}: {translated}")
+        for name in ("code", "sqlstate", "session_dead", "driver_error"):
+            if hasattr(translated, name):
+                setattr(failure, name, getattr(translated, name))
+        return failure
+
     def _transaction_open(self) -> bool:
         manager = getattr(self, "_transaction_manager", None)
         return bool(manager is not None and manager.is_active)

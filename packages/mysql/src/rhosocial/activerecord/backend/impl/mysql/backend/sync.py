@@ -10,7 +10,6 @@ import mysql.connector
 from mysql.connector import pooling
 from mysql.connector.cursor import MySQLCursorBuffered
 from rhosocial.activerecord.backend.base import StorageBackend
-from rhosocial.activerecord.backend.errors import ConnectionError
 from rhosocial.activerecord.backend.explain import SyncExplainBackendMixin
 from rhosocial.activerecord.backend.introspection.backend_mixin import IntrospectorBackendMixin
 from rhosocial.activerecord.backend.toolkit.scripts import ScriptMixin
@@ -77,12 +76,6 @@ class MySQLBackend(SyncExplainBackendMixin, IntrospectorBackendMixin, MySQLBacke
                 pool = pooling.MySQLConnectionPool(pool_name=name[:64], pool_size=self.config.pool_size, **args)
                 _POOLS[name] = pool
             return pool
-
-    def _connect_error(self, error: Exception) -> BaseException:
-        translated = self._translate_error(error)
-        if translated is error and not isinstance(error, ConnectionError):
-            return ConnectionError(f"cannot connect to {self.config.host}:{self.config.port}: {error}")
-        return translated
 
     def disconnect(self) -> None:
         conn = self._connection
