@@ -14,6 +14,7 @@ from rhosocial.activerecord.backend.introspection.backend_mixin import Introspec
 from rhosocial.activerecord.backend.toolkit.scripts import AsyncScriptMixin
 
 from ..config import MySQLConnectionConfig
+from ..tls import tls_driver_args
 from ..transaction import AsyncMySQLTransactionManager
 from .common import PROBE_SQL, LostConnection, MySQLBackendMixin, coerce_config, server_from_probe, session_setup
 from .results import more_results_pending, refuse_non_finite
@@ -41,19 +42,11 @@ class AsyncMySQLBackend(
             await self.disconnect()
         args = self.connect_args()
         try:
-            conn = await aio.connect(**args)
-        except TypeError as e:
-            if args.get("ssl_disabled") is not False:
-                raise
-            # mysql-connector 26.x's asyncio handshake dies with a TypeError when TLS was
-            # requested (ssl_disabled=False) from a server that has TLS off.
-            raise ConnectionError(
-                f"TLS handshake with {self.config.host}:{self.config.port} failed ({e}); "
-                "the server may have TLS disabled: leave ssl_disabled unset or set it to True"
-            ) from e
+            conn = await self._open_tls_aware(args)
         except Exception as e:
             raise self._connect_error(e) from e
         try:
+            self._refuse_plain_session(conn)
             cursor = await conn.cursor(buffered=True)  # reused for every statement
             await cursor.execute(PROBE_SQL)
             server = server_from_probe(await cursor.fetchone())
@@ -69,6 +62,20 @@ class AsyncMySQLBackend(
         self._loop = asyncio.get_running_loop()
         self._transaction_manager = None
         self._aborted_reason = None
+
+    async def _open_tls_aware(self, args: dict[str, Any]) -> Any:
+        try:
+            return await _open(args)
+        except TypeError as e:
+            if args.get("ssl_disabled") is not False:
+                raise
+            # mysql-connector 26.x's asyncio handshake dies with a TypeError when TLS was
+            # requested from a server that has TLS off: plain text is acceptable only when preferred.
+            mode = self.config.resolved_ssl_mode()
+            if mode != "preferred":
+                raise ConnectionError(f"{self._plain_refusal(mode)} (driver: {e!r})") from e
+        plain = {k: v for k, v in args.items() if k not in ("ssl_ca", "ssl_cert", "ssl_key")}
+        return await _open({**plain, **tls_driver_args("disabled")})
 
     async def disconnect(self) -> None:
         conn = self._connection
@@ -224,6 +231,29 @@ class AsyncMySQLBackend(
         from ..explain import parse_explain
 
         return parse_explain(raw_rows, sql, duration)
+
+
+async def _open(args: dict[str, Any]) -> Any:
+    """``aio.connect(**args)``, except that ``ssl_ca`` works without a client certificate.
+
+    mysql.connector.aio (26.x) rejects ``ssl_ca`` unless ``ssl_cert`` and ``ssl_key`` come
+    with it, although it builds the same SSL context either way; the CA is handed to the
+    connection after that check. ``aio.connect`` does nothing else for a plain (unpooled,
+    no failover) connection than build the connection and connect it.
+    """
+    ca = args.get("ssl_ca")
+    if not ca or args.get("ssl_cert") or args.get("ssl_key") or args.get("ssl_disabled"):
+        return await aio.connect(**args)
+    rest = {k: v for k, v in args.items() if k not in ("ssl_ca", "use_pure")}
+    conn = aio.MySQLConnection(**rest)
+    if not hasattr(conn, "_ssl_ca"):  # pragma: no cover - a driver that changed its internals
+        raise ConnectionError(
+            "this mysql-connector's asyncio client cannot use ssl_ca without ssl_cert and ssl_key; "
+            "give a client certificate too, or use the sync MySQLBackend"
+        )
+    conn._ssl_ca = ca
+    await conn.connect()
+    return conn
 
 
 __all__ = ["AsyncMySQLBackend"]

@@ -21,6 +21,7 @@ from ..adapters import MYSQL_TYPE_MAPPINGS, mysql_adapters
 from ..config import MySQLConnectionConfig, build_connect_args
 from ..dialect import MySQLDialect, dialect_for
 from ..errors import is_driver_error, translate
+from ..tls import TLS_REQUIRED, plain_connection_refused, tls_active
 from .results import is_complete_server_error, refuse_non_finite
 
 # One round trip right after connecting tells us everything capabilities depend on.
@@ -255,6 +256,19 @@ class MySQLBackendMixin:
             if hasattr(translated, name):
                 setattr(failure, name, getattr(translated, name))
         return failure
+
+    def _plain_refusal(self, mode: str) -> str:
+        return plain_connection_refused(mode, f"{self.config.host}:{self.config.port}")
+
+    def _refuse_plain_session(self, conn: Any) -> None:
+        """Under required / verify_* a session without TLS is closed, never used.
+
+        mysql-connector falls back to plain text when the server has TLS off and no
+        certificate check was asked for; a Unix socket is local and needs no TLS.
+        """
+        mode = self.config.resolved_ssl_mode()
+        if mode in TLS_REQUIRED and not self.config.unix_socket and tls_active(conn) is False:
+            raise ConnectionError(self._plain_refusal(mode))
 
     def _transaction_open(self) -> bool:
         manager = getattr(self, "_transaction_manager", None)

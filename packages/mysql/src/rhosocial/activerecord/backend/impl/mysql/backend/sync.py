@@ -46,6 +46,7 @@ class MySQLBackend(SyncExplainBackendMixin, IntrospectorBackendMixin, MySQLBacke
         except Exception as e:
             raise self._connect_error(e) from e
         try:
+            self._refuse_plain_session(conn)
             # One cursor per connection, built directly: connection.cursor() pings the
             # server every time, and we never ping before statements.
             raw: Any = getattr(conn, "_cnx", conn)
