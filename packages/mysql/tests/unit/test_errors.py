@@ -98,3 +98,16 @@ def test_server_statement_timeout_3024_stays_a_statement_timeout():
     translated = translate(error)
     assert isinstance(translated, StatementTimeoutError)
     assert translated.session_dead is False
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        driver.ConnectionTimeoutError(errno=3024, msg="The Read Operation timed out"),  # sync client
+        driver.ConnectionTimeoutError(errno=2003, msg="Can't connect to MySQL server (timed out)"),  # asyncio
+    ],
+)
+def test_connect_timeouts_while_connecting_are_connect_timeout_errors(error):
+    from rhosocial.activerecord.backend.toolkit.errors import ConnectTimeoutError
+
+    assert type(translate(error, connecting=True)) is ConnectTimeoutError

@@ -10,7 +10,12 @@ from mysql.connector import errors as driver
 from rhosocial.activerecord.backend.errors import ConnectionError
 from rhosocial.activerecord.backend.impl.mysql import MySQLBackend, MySQLConnectionConfig
 from rhosocial.activerecord.backend.impl.mysql.backend.results import is_complete_server_error, refuse_non_finite
-from rhosocial.activerecord.backend.toolkit.errors import DataError, MultipleStatementsError
+from rhosocial.activerecord.backend.toolkit.errors import (
+    ConnectFailedError,
+    DataError,
+    MultipleStatementsError,
+    UnknownDatabaseError,
+)
 
 
 @pytest.mark.parametrize(
@@ -68,8 +73,18 @@ def test_no_backslash_escapes_sql_mode_changes_statement_boundaries():
         driver.get_mysql_exception(1049, "Unknown database 'app'", "42000"),
     ],
 )
-def test_connect_failures_are_connection_errors_whatever_the_errno(error):
+def test_a_wrong_database_is_the_same_error_whatever_the_errno(error):
     failure = backend_offline()._connect_error(error)
-    assert type(failure) is ConnectionError
+    assert type(failure) is UnknownDatabaseError
+    assert isinstance(failure, ConnectionError)
     assert "database 'app'" in str(failure)
     assert failure.code == str(error.errno)
+    assert failure.__cause__ is error
+
+
+def test_other_connect_failures_are_connection_errors_too():
+    # 1227 (no privilege) is a QueryError after connecting; while connecting it is a failed connect.
+    error = driver.get_mysql_exception(1227, "Access denied; you need the SUPER privilege", "42000")
+    failure = backend_offline()._connect_error(error)
+    assert type(failure) is ConnectFailedError
+    assert failure.code == "1227"

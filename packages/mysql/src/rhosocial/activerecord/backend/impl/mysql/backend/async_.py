@@ -11,12 +11,13 @@ from rhosocial.activerecord.backend.base import AsyncStorageBackend
 from rhosocial.activerecord.backend.errors import ConnectionError
 from rhosocial.activerecord.backend.explain import AsyncExplainBackendMixin
 from rhosocial.activerecord.backend.introspection.backend_mixin import IntrospectorBackendMixin
+from rhosocial.activerecord.backend.toolkit.errors import TlsError
 from rhosocial.activerecord.backend.toolkit.scripts import AsyncScriptMixin
 
 from ..config import MySQLConnectionConfig
 from ..tls import tls_driver_args
 from ..transaction import AsyncMySQLTransactionManager
-from .common import PROBE_SQL, LostConnection, MySQLBackendMixin, coerce_config, server_from_probe, session_setup
+from .common import PROBE_SQL, MySQLBackendMixin, coerce_config, server_from_probe, session_setup
 from .results import more_results_pending, refuse_non_finite
 
 
@@ -38,7 +39,7 @@ class AsyncMySQLBackend(
     async def connect(self) -> None:
         if self._other_loop():
             self._discard_connection()  # its loop is gone; nothing can be awaited on it
-        if self._connection is not None and not isinstance(self._connection, LostConnection):
+        if self._connection is not None:
             await self.disconnect()
         args = self.connect_args()
         try:
@@ -60,8 +61,8 @@ class AsyncMySQLBackend(
         self._connection = conn
         self._cursor = cursor
         self._loop = asyncio.get_running_loop()
-        self._transaction_manager = None
         self._aborted_reason = None
+        self._lifecycle.connected()
 
     async def _open_tls_aware(self, args: dict[str, Any]) -> Any:
         try:
@@ -73,7 +74,7 @@ class AsyncMySQLBackend(
             # requested from a server that has TLS off: plain text is acceptable only when preferred.
             mode = self.config.resolved_ssl_mode()
             if mode != "preferred":
-                raise ConnectionError(f"{self._plain_refusal(mode)} (driver: {e!r})") from e
+                raise TlsError(f"{self._plain_refusal(mode)} (driver: {e!r})") from e
         plain = {k: v for k, v in args.items() if k not in ("ssl_ca", "ssl_cert", "ssl_key")}
         return await _open({**plain, **tls_driver_args("disabled")})
 
@@ -83,10 +84,10 @@ class AsyncMySQLBackend(
             return
         if self._other_loop():
             self._discard_connection()
-            self._transaction_manager = None
+            self._lifecycle.closed()
             return
         try:
-            if self._transaction_open() and not isinstance(conn, LostConnection):
+            if self._transaction_open():
                 self.log(logging.WARNING, "disconnect with an open transaction: rolling back")
                 await conn.rollback()
         except Exception as e:
@@ -95,8 +96,8 @@ class AsyncMySQLBackend(
             await self._close_quietly(conn)
             self._connection = None
             self._cursor = None
-            self._transaction_manager = None
             self._aborted_reason = None
+            self._lifecycle.closed()
 
     async def _close_quietly(self, conn: Any) -> None:
         try:
@@ -111,7 +112,7 @@ class AsyncMySQLBackend(
         conn = self._connection
         self._connection = None
         self._cursor = None
-        if conn is not None and not isinstance(conn, LostConnection):
+        if conn is not None:
             try:
                 writer = getattr(getattr(conn, "_socket", None), "_writer", None)
                 if writer is not None:
@@ -121,7 +122,7 @@ class AsyncMySQLBackend(
 
     async def ping(self, reconnect: bool = True) -> bool:
         conn = self._connection
-        if conn is not None and not isinstance(conn, LostConnection):
+        if conn is not None:
             try:
                 await conn.ping(reconnect=False)
                 return True
@@ -140,21 +141,20 @@ class AsyncMySQLBackend(
 
     async def _get_cursor(self) -> Any:
         self._check_usable()
-        if self._other_loop():
+        self._drop_abandoned_session()
+        if self._must_connect():
+            await self.connect()
+        elif self._other_loop():
             # The connection belongs to an event loop that is no longer running this code
             # (asyncio.run per call). Outside a transaction a fresh session is safe; inside
             # one it is not, so refuse.
             if self._transaction_open():
                 raise ConnectionError("the connection belongs to another event loop and a transaction is open")
             await self.connect()
-        if self._statement_abandoned():
-            self._drop_out_of_step_session()
-            if self._connection is None:
-                await self.connect()
         elif more_results_pending(self._connection):
             await self._drain_results()  # left by a batched read of a CALL
         if self._cursor is None or self._cursor._connection is None:
-            # None after a lost session (LostConnection raises here); closed by the core after a batched read.
+            # closed by the core after a batched read
             self._cursor = await self._connection.cursor(buffered=True)
         return self._cursor
 
@@ -198,7 +198,7 @@ class AsyncMySQLBackend(
 
     async def _handle_error(self, error: Exception) -> None:
         self._note_statement_error(error)
-        translated = self._translate_error(error)
+        translated = self._statement_error(error)
         if translated is error:
             raise error
         raise translated from error

@@ -16,7 +16,7 @@ from rhosocial.activerecord.backend.toolkit.scripts import ScriptMixin
 
 from ..config import MySQLConnectionConfig
 from ..transaction import MySQLTransactionManager
-from .common import PROBE_SQL, LostConnection, MySQLBackendMixin, coerce_config, server_from_probe, session_setup
+from .common import PROBE_SQL, MySQLBackendMixin, coerce_config, server_from_probe, session_setup
 from .results import more_results_pending, raw_connection, refuse_non_finite
 
 _POOLS: dict[str, pooling.MySQLConnectionPool] = {}
@@ -34,7 +34,7 @@ class MySQLBackend(SyncExplainBackendMixin, IntrospectorBackendMixin, MySQLBacke
 
     # -- connection -------------------------------------------------------------------
     def connect(self) -> None:
-        if self._connection is not None and not isinstance(self._connection, LostConnection):
+        if self._connection is not None:
             self.disconnect()
         args = self.connect_args()
         conn: Any
@@ -66,8 +66,8 @@ class MySQLBackend(SyncExplainBackendMixin, IntrospectorBackendMixin, MySQLBacke
             raise self._connect_error(e) from e
         self._connection = conn
         self._cursor = cursor
-        self._transaction_manager = None
         self._aborted_reason = None
+        self._lifecycle.connected()
 
     def _pool(self, args: dict[str, Any]) -> pooling.MySQLConnectionPool:
         name = self.config.pool_name or f"rhosocial-{args.get('host')}-{args.get('port')}-{args.get('database')}"
@@ -83,7 +83,7 @@ class MySQLBackend(SyncExplainBackendMixin, IntrospectorBackendMixin, MySQLBacke
         if conn is None:
             return
         try:
-            if self._transaction_open() and not isinstance(conn, LostConnection):
+            if self._transaction_open():
                 self.log(logging.WARNING, "disconnect with an open transaction: rolling back")
                 conn.rollback()
         except Exception as e:  # the connection may already be gone; closing is what matters
@@ -92,8 +92,8 @@ class MySQLBackend(SyncExplainBackendMixin, IntrospectorBackendMixin, MySQLBacke
             self._close_quietly(conn)
             self._connection = None
             self._cursor = None
-            self._transaction_manager = None
             self._aborted_reason = None
+            self._lifecycle.closed()
 
     def _close_quietly(self, conn: Any) -> None:
         try:
@@ -109,7 +109,7 @@ class MySQLBackend(SyncExplainBackendMixin, IntrospectorBackendMixin, MySQLBacke
 
     def ping(self, reconnect: bool = True) -> bool:
         conn = self._connection
-        if conn is not None and not isinstance(conn, LostConnection):
+        if conn is not None:
             try:
                 conn.ping(reconnect=False)
                 return True
@@ -125,14 +125,13 @@ class MySQLBackend(SyncExplainBackendMixin, IntrospectorBackendMixin, MySQLBacke
     # -- execution hooks ----------------------------------------------------------------
     def _get_cursor(self) -> Any:
         self._check_usable()
-        if self._statement_abandoned():
-            self._drop_out_of_step_session()
-            if self._connection is None:
-                self.connect()
+        self._drop_abandoned_session()
+        if self._must_connect():
+            self.connect()
         elif more_results_pending(self._connection):
             self._drain_results()  # left by a batched read of a CALL
         if self._cursor is None:
-            return self._connection.cursor(buffered=True)  # LostConnection raises here
+            return self._connection.cursor(buffered=True)
         if self._cursor._connection is None:  # someone closed the shared cursor
             self._cursor = MySQLCursorBuffered(raw_connection(self._connection))
         return self._cursor
@@ -171,7 +170,7 @@ class MySQLBackend(SyncExplainBackendMixin, IntrospectorBackendMixin, MySQLBacke
 
     def _handle_error(self, error: Exception) -> None:
         self._note_statement_error(error)
-        translated = self._translate_error(error)
+        translated = self._statement_error(error)
         if translated is error:
             raise error
         raise translated from error
