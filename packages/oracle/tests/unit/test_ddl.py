@@ -428,3 +428,8 @@ def test_alter_actions_in_oracle_spelling(d, grammar):
     assert not d.supports_fk_match()
     assert not d.supports_fk_on_update()
     assert not d.supports_constraint_enforced()
+
+
+def test_execute_block_needs_a_statement():
+    with pytest.raises(ValueError, match="at least one"):
+        execute_block([])

@@ -212,3 +212,16 @@ def test_full_type_spellings():
     assert full_type({"data_type": "NVARCHAR2", "char_length": 10, "char_used": "C"}) == "NVARCHAR2(10)"
     assert full_type({"data_type": "RAW", "data_length": 16}) == "RAW(16)"
     assert full_type({"data_type": "CLOB"}) == "CLOB"
+
+
+def test_table_type_filter_and_views_left_out(backend, dictionary):
+    backend.introspector.list_tables(table_type="VIEW")
+    sql, params = dictionary.log[-1]
+    assert sql.startswith("SELECT * FROM (")
+    assert "WHERE kind = :3" in sql
+    assert params == ["APP", "APP", "VIEW"]
+    from rhosocial.activerecord.backend.impl.oracle.introspection import queries
+
+    sql, params = queries.tables("APP", include_views=False, table_type=None)
+    assert "all_views" not in sql
+    assert params == ("APP",)
