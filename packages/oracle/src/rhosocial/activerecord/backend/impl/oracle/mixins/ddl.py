@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from typing import Any
 
@@ -28,6 +29,7 @@ from ..plsql import (
     execute_block,
 )
 from ._host import DialectHost
+from .strict import constraint_state, refuse_options
 
 SQL = tuple[str, tuple]
 
@@ -132,6 +134,8 @@ class OracleDDLMixin(DialectHost):
             params.extend(p)
         if identity:
             parts.append(identity_clause(self.name, col_def.name, type_sql, identity[0].dialect_options))
+        if col_def.generated_expression is None and col_def.generated_type is not None:
+            raise UnsupportedFeatureError(self.name, "generated_type without a generated_expression")
         if col_def.generated_expression is not None:
             if col_def.generated_type == GeneratedColumnType.STORED:
                 raise UnsupportedFeatureError(
@@ -147,11 +151,16 @@ class OracleDDLMixin(DialectHost):
                 raise UnsupportedFeatureError(
                     self.name, f"constraint dialect_options {sorted(constraint.dialect_options)}"
                 )
-            sql, p = self.format_column_constraint(constraint)  # type: ignore[attr-defined]
+            # The state is written here for every kind (the core writes it for foreign keys only,
+            # and drops INITIALLY ... without DEFERRABLE).
+            stateless = copy.copy(constraint)
+            stateless.deferrable = stateless.initially_deferred = None
+            sql, p = self.format_column_constraint(stateless)  # type: ignore[attr-defined]
             if not sql:
                 continue
             name = f"CONSTRAINT {self.format_identifier(constraint.name)} " if constraint.name else ""
-            parts.append(name + sql.strip())
+            state = constraint_state(constraint.deferrable, constraint.initially_deferred)
+            parts.append(name + sql.strip() + (f" {state}" if state else ""))
             params.extend(p)
         return " ".join(parts), tuple(params)
 
@@ -162,6 +171,18 @@ class OracleDDLMixin(DialectHost):
     def format_foreign_key_constraint(self, t_const: Any) -> str:
         self._check_referential_actions(getattr(t_const, "on_delete", None), getattr(t_const, "on_update", None))
         return super().format_foreign_key_constraint(t_const)  # type: ignore[misc]
+
+    def format_table_constraint_sql(self, t_const: Any) -> SQL:
+        refuse_options(self.name, "table constraint", t_const.dialect_options)
+        if getattr(t_const, "match_type", None):
+            raise UnsupportedFeatureError(self.name, f"FOREIGN KEY MATCH {t_const.match_type}")
+        if t_const.check_condition is not None and t_const.constraint_type.value != "CHECK":
+            raise UnsupportedFeatureError(
+                self.name, f"a check_condition on a {t_const.constraint_type.value} constraint"
+            )
+        sql, params = super().format_table_constraint_sql(t_const)  # type: ignore[misc]
+        state = constraint_state(t_const.deferrable, t_const.initially_deferred)
+        return (f"{sql} {state}" if state and sql else sql), params
 
     def _check_referential_actions(self, on_delete: Any, on_update: Any) -> None:
         from rhosocial.activerecord.backend.expression.statements import ReferentialAction
@@ -246,6 +267,10 @@ class OracleDDLMixin(DialectHost):
                 self.name, "ALTER TABLE with several actions", "Oracle takes one clause per statement: one action each"
             )
         action = expr.actions[0]
+        refuse_options(self.name, "ALTER TABLE", expr.dialect_options)
+        refuse_options(self.name, f"ALTER TABLE {type(action).__name__}", getattr(action, "dialect_options", None))
+        if getattr(action, "object_type", "COLUMN").upper() != "COLUMN":
+            raise UnsupportedFeatureError(self.name, f"ALTER TABLE RENAME {action.object_type}", "rename it directly")
         table_sql = self.format_identifier(expr.table_name)
         body, _ = self._inline(action.to_sql)
         sql = f"ALTER TABLE {table_sql} {body}"
@@ -265,6 +290,8 @@ class OracleDDLMixin(DialectHost):
         column = self.format_identifier(action.column_name)
         if getattr(action, "cascade", False) or getattr(action, "dialect_options", None):
             raise UnsupportedFeatureError(self.name, "ALTER COLUMN with CASCADE or dialect_options")
+        if operation not in ("SET DATA TYPE", "SET DEFAULT") and action.new_value is not None:
+            raise UnsupportedFeatureError(self.name, f"ALTER COLUMN {operation} with a value")
         if operation == "SET DATA TYPE":
             return f"MODIFY ({column} {action.new_value})", ()
         if operation == "SET DEFAULT":
@@ -293,6 +320,11 @@ class OracleDDLMixin(DialectHost):
             raise UnsupportedFeatureError(self.name, f"FOREIGN KEY MATCH {constraint.match_type}")
         self._check_referential_actions(getattr(constraint, "on_delete", None), getattr(constraint, "on_update", None))
         return super().format_add_table_constraint_action(action)  # type: ignore[misc]
+
+    def format_drop_table_constraint_action(self, action: Any) -> SQL:
+        if getattr(action, "if_exists", None):
+            raise UnsupportedFeatureError(self.name, "ALTER TABLE DROP CONSTRAINT IF EXISTS")
+        return super().format_drop_table_constraint_action(action)  # type: ignore[misc]
 
     def format_add_index_action(self, action: Any) -> SQL:
         raise UnsupportedFeatureError(self.name, "ALTER TABLE ADD INDEX", "use CreateIndexExpression")
@@ -349,7 +381,34 @@ class OracleDDLMixin(DialectHost):
 
     # --- views and indexes ----------------------------------------------------------------------
     def format_create_view_statement(self, expr: Any) -> SQL:
-        return self._inline(lambda: super(OracleDDLMixin, self).format_create_view_statement(expr))  # type: ignore[misc]
+        """``CREATE [OR REPLACE] [FORCE] VIEW v [(cols)] AS (query) [WITH READ ONLY | WITH CHECK OPTION]``."""
+        from rhosocial.activerecord.backend.expression.statements import ViewCheckOption
+
+        o = expr.options
+        refused = {
+            "TEMPORARY": expr.temporary,
+            "algorithm": o.algorithm,
+            "definer": o.definer,
+            "security": o.security,
+            "schemabinding": o.schemabinding,
+            "encryption": o.encryption,
+            "materialized (use CreateMaterializedViewExpression)": o.materialized,
+            "recursive": o.recursive,
+            "LOCAL CHECK OPTION": o.check_option == ViewCheckOption.LOCAL,
+            "READ ONLY with CHECK OPTION": o.read_only and o.check_option is not None,
+        }
+        for option, value in refused.items():
+            if value:
+                raise UnsupportedFeatureError(self.name, f"CREATE VIEW {option}")
+        refuse_options(self.name, "CREATE VIEW", o.dialect_options)
+        aliases = (
+            f" ({', '.join(self.format_identifier(a) for a in expr.column_aliases)})" if expr.column_aliases else ""
+        )
+        query, _ = self._inline(expr.query.to_sql)
+        head = "CREATE OR REPLACE" if expr.replace else "CREATE"
+        force = " FORCE" if o.force else ""
+        tail = " WITH READ ONLY" if o.read_only else (" WITH CHECK OPTION" if o.check_option else "")
+        return f"{head}{force} VIEW {self.format_identifier(expr.view_name)}{aliases} AS ({query}){tail}", ()
 
     def format_drop_view_statement(self, expr: Any) -> SQL:
         drop = f"DROP VIEW {{}}{self.format_identifier(expr.view_name)}" + (
@@ -363,12 +422,17 @@ class OracleDDLMixin(DialectHost):
         for option, value in refused.items():
             if value:
                 raise UnsupportedFeatureError(self.name, f"CREATE INDEX ... {option}")
-        plain = _without(expr, if_not_exists=False)
+        refuse_options(self.name, "CREATE INDEX", expr.dialect_options)
+        plain = _without(expr, if_not_exists=False, concurrent=False)
         create, _ = self._inline(lambda: super(OracleDDLMixin, self).format_create_index_statement(plain))  # type: ignore[misc]
+        if expr.concurrent:
+            create += " ONLINE"  # built while DML goes on, as CONCURRENTLY asks
         native = create.replace(" INDEX ", " INDEX IF NOT EXISTS ", 1)
         return self._idempotent([create], lambda: native, ALREADY_EXISTS, expr.if_not_exists), ()
 
     def format_drop_index_statement(self, expr: Any) -> SQL:
+        # Oracle index names are unique per schema: DROP INDEX names no table.
+        refuse_options(self.name, "DROP INDEX", expr.dialect_options)
         drop = f"DROP INDEX {{}}{self.format_identifier(expr.index_name)}"
         sql = self._idempotent([drop.format("")], lambda: drop.format("IF EXISTS "), INDEX_MISSING, expr.if_exists)
         return sql, ()
