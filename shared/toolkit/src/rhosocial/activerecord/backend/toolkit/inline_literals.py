@@ -95,7 +95,7 @@ def substitute(sql: str, params: Sequence[Any], render: Callable[[Any], str] = r
             "a placeholder was rendered outside the dialect's placeholder hook"
         )
     out = [pieces[0]]
-    for value, piece in zip(params, pieces[1:], strict=False):
+    for value, piece in zip(params, pieces[1:], strict=True):
         out.append(render(value))
         out.append(piece)
     return "".join(out)

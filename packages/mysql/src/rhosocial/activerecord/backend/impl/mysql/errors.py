@@ -9,9 +9,9 @@ from rhosocial.activerecord.backend.toolkit.errors.tables import MYSQL_ERRORS
 TRANSLATOR = ErrorTranslator(MYSQL_ERRORS, extract_mysql_connector, "MySQL errno")
 
 
-def translate(error: BaseException) -> DatabaseError:
+def translate(error: BaseException, connecting: bool = False) -> DatabaseError:
     """The most specific core exception for ``error``, chained to it (``__cause__``)."""
-    return TRANSLATOR.translate(error)
+    return TRANSLATOR.translate(error, connecting=connecting)
 
 
 def is_driver_error(error: BaseException) -> bool:

@@ -59,7 +59,12 @@ def extract_psycopg(error: BaseException) -> DriverErrorInfo:
         dead = True
     if sqlstate is None and type(error).__name__ in _PG_DEAD_CLASSES:
         dead = True
-    return DriverErrorInfo(code=sqlstate, sqlstate=sqlstate, message=_first_line(error), session_dead=dead)
+    message = _first_line(error)
+    # The server's DETAIL line says which row or key (e.g. "Key (email)=(a@b) already exists").
+    detail = getattr(getattr(error, "diag", None), "message_detail", None)
+    if isinstance(detail, str) and detail and detail not in message:
+        message = f"{message} DETAIL: {detail}"
+    return DriverErrorInfo(code=sqlstate, sqlstate=sqlstate, message=message, session_dead=dead)
 
 
 # --- mysql-connector-python ----------------------------------------------------------

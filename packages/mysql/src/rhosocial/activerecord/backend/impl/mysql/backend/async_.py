@@ -14,7 +14,7 @@ from rhosocial.activerecord.backend.introspection.backend_mixin import Introspec
 
 from ..config import MySQLConnectionConfig
 from ..transaction import AsyncMySQLTransactionManager
-from .common import PROBE_SQL, LostConnection, MySQLBackendMixin, coerce_config, server_from_probe, session_setup
+from .common import PROBE_SQL, MySQLBackendMixin, coerce_config, server_from_probe, session_setup
 
 
 class AsyncMySQLBackend(AsyncExplainBackendMixin, IntrospectorBackendMixin, MySQLBackendMixin, AsyncStorageBackend):
@@ -33,7 +33,7 @@ class AsyncMySQLBackend(AsyncExplainBackendMixin, IntrospectorBackendMixin, MySQ
     async def connect(self) -> None:
         if self._other_loop():
             self._discard_connection()  # its loop is gone; nothing can be awaited on it
-        if self._connection is not None and not isinstance(self._connection, LostConnection):
+        if self._connection is not None:
             await self.disconnect()
         args = self.connect_args()
         try:
@@ -63,14 +63,8 @@ class AsyncMySQLBackend(AsyncExplainBackendMixin, IntrospectorBackendMixin, MySQ
         self._connection = conn
         self._cursor = cursor
         self._loop = asyncio.get_running_loop()
-        self._transaction_manager = None
         self._aborted_reason = None
-
-    def _connect_error(self, error: Exception) -> BaseException:
-        translated = self._translate_error(error)
-        if translated is error and not isinstance(error, ConnectionError):
-            return ConnectionError(f"cannot connect to {self.config.host}:{self.config.port}: {error}")
-        return translated
+        self._lifecycle.connected()
 
     async def disconnect(self) -> None:
         conn = self._connection
@@ -78,10 +72,10 @@ class AsyncMySQLBackend(AsyncExplainBackendMixin, IntrospectorBackendMixin, MySQ
             return
         if self._other_loop():
             self._discard_connection()
-            self._transaction_manager = None
+            self._lifecycle.closed()
             return
         try:
-            if self._transaction_open() and not isinstance(conn, LostConnection):
+            if self._transaction_open():
                 self.log(logging.WARNING, "disconnect with an open transaction: rolling back")
                 await conn.rollback()
         except Exception as e:
@@ -90,8 +84,8 @@ class AsyncMySQLBackend(AsyncExplainBackendMixin, IntrospectorBackendMixin, MySQ
             await self._close_quietly(conn)
             self._connection = None
             self._cursor = None
-            self._transaction_manager = None
             self._aborted_reason = None
+            self._lifecycle.closed()
 
     async def _close_quietly(self, conn: Any) -> None:
         try:
@@ -106,7 +100,7 @@ class AsyncMySQLBackend(AsyncExplainBackendMixin, IntrospectorBackendMixin, MySQ
         conn = self._connection
         self._connection = None
         self._cursor = None
-        if conn is not None and not isinstance(conn, LostConnection):
+        if conn is not None:
             try:
                 writer = getattr(getattr(conn, "_socket", None), "_writer", None)
                 if writer is not None:
@@ -116,7 +110,7 @@ class AsyncMySQLBackend(AsyncExplainBackendMixin, IntrospectorBackendMixin, MySQ
 
     async def ping(self, reconnect: bool = True) -> bool:
         conn = self._connection
-        if conn is not None and not isinstance(conn, LostConnection):
+        if conn is not None:
             try:
                 await conn.ping(reconnect=False)
                 return True
@@ -135,7 +129,9 @@ class AsyncMySQLBackend(AsyncExplainBackendMixin, IntrospectorBackendMixin, MySQ
 
     async def _get_cursor(self) -> Any:
         self._check_usable()
-        if self._other_loop():
+        if self._must_connect():
+            await self.connect()
+        elif self._other_loop():
             # The connection belongs to an event loop that is no longer running this code
             # (asyncio.run per call). Outside a transaction a fresh session is safe; inside
             # one it is not, so refuse.
@@ -143,7 +139,7 @@ class AsyncMySQLBackend(AsyncExplainBackendMixin, IntrospectorBackendMixin, MySQ
                 raise ConnectionError("the connection belongs to another event loop and a transaction is open")
             await self.connect()
         if self._cursor is None:
-            return await self._connection.cursor(buffered=True)  # LostConnection raises here
+            return await self._connection.cursor(buffered=True)
         return self._cursor
 
     async def _handle_auto_commit(self) -> None:
@@ -153,7 +149,7 @@ class AsyncMySQLBackend(AsyncExplainBackendMixin, IntrospectorBackendMixin, MySQ
         return None
 
     async def _handle_error(self, error: Exception) -> None:
-        translated = self._translate_error(error)
+        translated = self._statement_error(error)
         if translated is error:
             raise error
         raise translated from error

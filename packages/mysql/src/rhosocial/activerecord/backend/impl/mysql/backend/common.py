@@ -9,10 +9,11 @@ import logging
 from typing import Any, Optional
 
 from rhosocial.activerecord.backend.config import ConnectionConfig
-from rhosocial.activerecord.backend.errors import ConnectionError, DatabaseError, DeadlockError, TransactionError
+from rhosocial.activerecord.backend.errors import DatabaseError, DeadlockError, TransactionError
 from rhosocial.activerecord.backend.result import QueryResult
 from rhosocial.activerecord.backend.toolkit.adapters import register_adapters
-from rhosocial.activerecord.backend.toolkit.errors import ConfigurationError
+from rhosocial.activerecord.backend.toolkit.errors import ConfigurationError, ConnectFailedError
+from rhosocial.activerecord.backend.toolkit.lifecycle import Action, ConnectionLifecycle
 from rhosocial.activerecord.backend.toolkit.probe import ServerInfo, parse_version
 from rhosocial.activerecord.backend.type_adapter import SQLTypeAdapter
 
@@ -92,29 +93,6 @@ def coerce_config(config: Any, kwargs: dict[str, Any]) -> MySQLConnectionConfig:
     raise ConfigurationError(f"connection_config must be a MySQLConnectionConfig, got {type(config).__name__}")
 
 
-class LostConnection:
-    """Stands in for a connection that died inside a transaction.
-
-    Truthy, so the core does not silently reconnect; every use raises, so nothing runs
-    outside the transaction the caller believes is open. A rollback clears it.
-    """
-
-    def __init__(self, reason: str) -> None:
-        self.reason = reason
-
-    def __bool__(self) -> bool:
-        return True
-
-    def cursor(self, *args: Any, **kwargs: Any) -> Any:
-        raise ConnectionError(
-            f"the connection was lost inside a transaction ({self.reason}); "
-            "roll the transaction back before running more statements"
-        )
-
-    def close(self) -> None:
-        return None
-
-
 class MySQLBackendMixin:
     """State and pure logic both backends use. Host classes provide ``config``, ``log``, ``adapter_registry``."""
 
@@ -129,6 +107,10 @@ class MySQLBackendMixin:
         self._dialect = MySQLDialect()
         self._server = None
         self._aborted_reason = None
+        # The session's fate after faults (toolkit lifecycle); a lost connection is None here.
+        self._lifecycle = ConnectionLifecycle(
+            f"{self.config.host}:{self.config.port}", lambda: self._connection is not None
+        )
         self._suggestions: Optional[dict[type, tuple[SQLTypeAdapter, type]]] = None
         register_adapters(self.adapter_registry, mysql_adapters())  # type: ignore[attr-defined]
 
@@ -186,26 +168,40 @@ class MySQLBackendMixin:
         return super().summarize_log_data(data)  # type: ignore[misc]
 
     def is_connected(self) -> bool:
-        return self._connection is not None and not isinstance(self._connection, LostConnection)
+        return self._connection is not None
 
     # -- errors -----------------------------------------------------------------------
     def _translate_error(self, error: BaseException) -> BaseException:
-        """Translate and record what the error means for the connection and the transaction."""
+        """The core exception for a driver error (other exceptions unchanged); no state changes."""
+        if isinstance(error, DatabaseError) or not is_driver_error(error):
+            return error
+        return translate(error)
+
+    def _connect_error(self, error: BaseException) -> BaseException:
+        """A failed connect: always a ConnectionError (a subclass naming the field when the code tells)."""
         if isinstance(error, DatabaseError):
             return error
-        if not is_driver_error(error):
-            return error
-        translated = translate(error)
-        in_tx = self._transaction_open()
-        if getattr(translated, "session_dead", False):
-            self.log(logging.WARNING, f"connection lost: {translated}")  # type: ignore[attr-defined]
+        if is_driver_error(error):
+            return translate(error, connecting=True)
+        return ConnectFailedError(f"cannot connect to {self.config.host}:{self.config.port}: {error}")
+
+    def _statement_error(self, error: BaseException) -> BaseException:
+        """Translate a statement's error and record what it means for the session and the transaction."""
+        translated = self._translate_error(error)
+        if not isinstance(translated, DatabaseError):
+            return translated
+        raised = self._lifecycle.failed(translated)
+        if raised is not translated:
+            self.log(logging.WARNING, str(raised))  # type: ignore[attr-defined]
             self._discard_connection()
-            if in_tx:
-                self._connection = LostConnection(str(translated))
-        elif isinstance(translated, DeadlockError) and in_tx:
+        elif isinstance(translated, DeadlockError) and self._transaction_open():
             # InnoDB rolled the whole transaction back; later statements would autocommit.
             self._aborted_reason = str(translated)
-        return translated
+        return raised
+
+    def _must_connect(self) -> bool:
+        """True when the next statement needs a new session (toolkit lifecycle); raises when it must not run."""
+        return self._lifecycle.before() is Action.CONNECT
 
     def _transaction_open(self) -> bool:
         manager = getattr(self, "_transaction_manager", None)
@@ -223,7 +219,6 @@ class MySQLBackendMixin:
 
 __all__ = [
     "PROBE_SQL",
-    "LostConnection",
     "MySQLBackendMixin",
     "coerce_config",
     "server_from_probe",

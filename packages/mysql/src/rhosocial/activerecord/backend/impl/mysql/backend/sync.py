@@ -10,13 +10,12 @@ import mysql.connector
 from mysql.connector import pooling
 from mysql.connector.cursor import MySQLCursorBuffered
 from rhosocial.activerecord.backend.base import StorageBackend
-from rhosocial.activerecord.backend.errors import ConnectionError
 from rhosocial.activerecord.backend.explain import SyncExplainBackendMixin
 from rhosocial.activerecord.backend.introspection.backend_mixin import IntrospectorBackendMixin
 
 from ..config import MySQLConnectionConfig
 from ..transaction import MySQLTransactionManager
-from .common import PROBE_SQL, LostConnection, MySQLBackendMixin, coerce_config, server_from_probe, session_setup
+from .common import PROBE_SQL, MySQLBackendMixin, coerce_config, server_from_probe, session_setup
 
 _POOLS: dict[str, pooling.MySQLConnectionPool] = {}
 _POOLS_LOCK = threading.Lock()
@@ -33,7 +32,7 @@ class MySQLBackend(SyncExplainBackendMixin, IntrospectorBackendMixin, MySQLBacke
 
     # -- connection -------------------------------------------------------------------
     def connect(self) -> None:
-        if self._connection is not None and not isinstance(self._connection, LostConnection):
+        if self._connection is not None:
             self.disconnect()
         args = self.connect_args()
         conn: Any
@@ -64,8 +63,8 @@ class MySQLBackend(SyncExplainBackendMixin, IntrospectorBackendMixin, MySQLBacke
             raise self._connect_error(e) from e
         self._connection = conn
         self._cursor = cursor
-        self._transaction_manager = None
         self._aborted_reason = None
+        self._lifecycle.connected()
 
     def _pool(self, args: dict[str, Any]) -> pooling.MySQLConnectionPool:
         name = self.config.pool_name or f"rhosocial-{args.get('host')}-{args.get('port')}-{args.get('database')}"
@@ -76,18 +75,12 @@ class MySQLBackend(SyncExplainBackendMixin, IntrospectorBackendMixin, MySQLBacke
                 _POOLS[name] = pool
             return pool
 
-    def _connect_error(self, error: Exception) -> BaseException:
-        translated = self._translate_error(error)
-        if translated is error and not isinstance(error, ConnectionError):
-            return ConnectionError(f"cannot connect to {self.config.host}:{self.config.port}: {error}")
-        return translated
-
     def disconnect(self) -> None:
         conn = self._connection
         if conn is None:
             return
         try:
-            if self._transaction_open() and not isinstance(conn, LostConnection):
+            if self._transaction_open():
                 self.log(logging.WARNING, "disconnect with an open transaction: rolling back")
                 conn.rollback()
         except Exception as e:  # the connection may already be gone; closing is what matters
@@ -96,8 +89,8 @@ class MySQLBackend(SyncExplainBackendMixin, IntrospectorBackendMixin, MySQLBacke
             self._close_quietly(conn)
             self._connection = None
             self._cursor = None
-            self._transaction_manager = None
             self._aborted_reason = None
+            self._lifecycle.closed()
 
     def _close_quietly(self, conn: Any) -> None:
         try:
@@ -113,7 +106,7 @@ class MySQLBackend(SyncExplainBackendMixin, IntrospectorBackendMixin, MySQLBacke
 
     def ping(self, reconnect: bool = True) -> bool:
         conn = self._connection
-        if conn is not None and not isinstance(conn, LostConnection):
+        if conn is not None:
             try:
                 conn.ping(reconnect=False)
                 return True
@@ -129,8 +122,10 @@ class MySQLBackend(SyncExplainBackendMixin, IntrospectorBackendMixin, MySQLBacke
     # -- execution hooks ----------------------------------------------------------------
     def _get_cursor(self) -> Any:
         self._check_usable()
+        if self._must_connect():
+            self.connect()
         if self._cursor is None:
-            return self._connection.cursor(buffered=True)  # LostConnection raises here
+            return self._connection.cursor(buffered=True)
         if self._cursor._connection is None:  # someone closed the shared cursor
             self._cursor = MySQLCursorBuffered(getattr(self._connection, "_cnx", self._connection))
         return self._cursor
@@ -142,7 +137,7 @@ class MySQLBackend(SyncExplainBackendMixin, IntrospectorBackendMixin, MySQLBacke
         return None  # nothing to commit per statement (see above), so skip the transaction check
 
     def _handle_error(self, error: Exception) -> None:
-        translated = self._translate_error(error)
+        translated = self._statement_error(error)
         if translated is error:
             raise error
         raise translated from error

@@ -9,10 +9,13 @@ from rhosocial.activerecord.backend.errors import (
 )
 
 from ..exceptions import (
+    AuthenticationError,
     DataError,
     LockTimeoutError,
     QueryCanceledError,
+    ServerUnreachableError,
     StatementTimeoutError,
+    TlsError,
 )
 from ..table import ErrorRule, ErrorTable
 
@@ -40,13 +43,14 @@ MYSQL_ERRORS = ErrorTable(
         "1146": ErrorRule(QueryError, "table does not exist"),
         "1054": ErrorRule(QueryError, "unknown column"),
         "1049": ErrorRule(ConnectionError, "unknown database"),
-        "1045": ErrorRule(ConnectionError, "access denied"),
+        "1045": ErrorRule(AuthenticationError, "access denied"),
         "1040": ErrorRule(ConnectionError, "too many connections"),
         "1927": ErrorRule(ConnectionError, "connection was killed"),
         "1053": ErrorRule(ConnectionError, "server shutdown in progress"),
-        "2002": ErrorRule(ConnectionError, "cannot connect through socket"),
-        "2003": ErrorRule(ConnectionError, "cannot connect to server"),
-        "2005": ErrorRule(ConnectionError, "unknown server host"),
+        "2002": ErrorRule(ServerUnreachableError, "cannot connect through socket"),
+        "2003": ErrorRule(ServerUnreachableError, "cannot connect to server"),
+        "2005": ErrorRule(ServerUnreachableError, "unknown server host"),
+        "2026": ErrorRule(TlsError, "TLS connection error"),
         "2006": ErrorRule(ConnectionError, "server has gone away"),
         "2013": ErrorRule(ConnectionError, "lost connection during query"),
         "2055": ErrorRule(ConnectionError, "lost connection to server"),

@@ -45,7 +45,9 @@ def _list(backends: list[str]) -> int:
     for backend in backends:
         print(f"[{backend}]")
         for case in cases_for(backend):
-            flags = ("" if case.live else " (server-free)") + (" [xfail]" if case.xfail_reason else "")
+            flags = ("" if case.live else " (server-free)") + (
+                f" [xfail: {case.xfail_reason}]" if case.xfail_reason else ""
+            )
             refusal = " +refusal" if case.refusal else ""
             print(f"  {case.name}{flags}{refusal}: {', '.join(case.capabilities)}")
     return 0

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any, Optional, Union
 
 if TYPE_CHECKING:
     from .context import Ctx
@@ -35,8 +35,8 @@ class Case:
     ``backends``: where it applies (all three when not narrowed).
     ``live``: False for server-free cases that only check rendering (``ctx.backend`` is None).
     ``refusal``: builds the statement whose rendering must raise where the dialect answers "no".
-    ``xfail_reason``: a known defect ("open: issue 9 ..."): the case runs, a failure is reported as
-    expected, and its capabilities count as unproven either way.
+    ``xfail_reason``: a known defect ("open: issue 9 ..."), for every backend or as ``{backend: reason}``:
+    the case runs, a failure is reported as expected, and its capabilities count as unproven either way.
     """
 
     name: str
@@ -45,10 +45,16 @@ class Case:
     backends: frozenset[str]
     live: bool = True
     refusal: Optional[RefusalBuilder] = None
-    xfail_reason: Optional[str] = None
+    xfail_reason: Union[str, Mapping[str, str], None] = None
 
     def applies_to(self, backend: str) -> bool:
         return backend in self.backends
+
+    def xfail_for(self, backend: str) -> Optional[str]:
+        """The known-defect reason on ``backend`` (None: the case must pass there)."""
+        if isinstance(self.xfail_reason, Mapping):
+            return self.xfail_reason.get(backend)
+        return self.xfail_reason
 
 
 _REGISTRY: dict[str, Case] = {}
@@ -60,7 +66,7 @@ def case(
     name: Optional[str] = None,
     live: bool = True,
     refusal: Optional[RefusalBuilder] = None,
-    xfail_reason: Optional[str] = None,
+    xfail_reason: Union[str, Mapping[str, str], None] = None,
 ) -> Callable[[CaseFunc], CaseFunc]:
     """Registers the decorated ``func(ctx)`` as a case proving ``capabilities``."""
     if not capabilities:
@@ -75,7 +81,8 @@ def case(
         case_name = name or f"{module}.{func.__name__}"
         if case_name in _REGISTRY and _REGISTRY[case_name].func is not func:
             raise ValueError(f"conformance case {case_name!r} registered twice")
-        _REGISTRY[case_name] = Case(case_name, tuple(capabilities), func, chosen, live, refusal, xfail_reason)
+        xfail = dict(xfail_reason) if isinstance(xfail_reason, Mapping) else xfail_reason
+        _REGISTRY[case_name] = Case(case_name, tuple(capabilities), func, chosen, live, refusal, xfail)
         return func
 
     return register

@@ -156,6 +156,7 @@ class Session:
 
     def _run(self, case: Case) -> CaseResult:
         caps = list(case.capabilities)
+        xfail = case.xfail_for(self.binding.backend)
         if case.live and not self.live:
             return CaseResult(case.name, SKIPPED, caps, message=self.binding.skip_reason(), live=True)
         no = [c for c in caps if not self.supports(c)]
@@ -168,15 +169,13 @@ class Session:
             case.func(ctx)
         except Exception as exc:
             detail = _short(exc) if isinstance(exc, AssertionError) else traceback.format_exc(limit=6)
-            if case.xfail_reason:
-                return CaseResult(
-                    case.name, XFAILED, caps, message=f"{case.xfail_reason} | {_short(exc)}", live=case.live
-                )
+            if xfail:
+                return CaseResult(case.name, XFAILED, caps, message=f"{xfail} | {_short(exc)}", live=case.live)
             return CaseResult(case.name, FAILED, caps, message=detail, live=case.live)
         finally:
             ctx.close()
-        if case.xfail_reason:
-            note = f"passes although declared xfail ({case.xfail_reason}): remove the declaration"
+        if xfail:
+            note = f"passes although declared xfail ({xfail}): remove the declaration"
             return CaseResult(case.name, XPASSED, caps, message=note, live=case.live)
         return CaseResult(case.name, PASSED, caps, proves=yes if case.live else [], live=case.live)
 
@@ -232,6 +231,7 @@ class Session:
             return ClaimResult(**base, status="unchecked", message="no case builds this statement yet")
         result = ClaimResult(**base, status="unchecked")
         for case in builders:
+            xfail = case.xfail_for(self.binding.backend)
             ctx = Ctx(self.binding, None, self.dialect, self.server, self.target)
             try:
                 expr = case.refusal(ctx)  # type: ignore[misc]
@@ -242,11 +242,11 @@ class Session:
                 result = ClaimResult(**base, status="refused", cases=[case.name], message=f"{exc}{note}")
                 continue
             except Exception as exc:
-                status = "unchecked" if case.xfail_reason else "wrong-error"
-                prefix = f"{case.xfail_reason} | " if case.xfail_reason else ""
+                status = "unchecked" if xfail else "wrong-error"
+                prefix = f"{xfail} | " if xfail else ""
                 return ClaimResult(**base, status=status, cases=[case.name], message=prefix + _short(exc))
-            status = "unchecked" if case.xfail_reason else "silent"
-            prefix = f"{case.xfail_reason} | " if case.xfail_reason else ""
+            status = "unchecked" if xfail else "silent"
+            prefix = f"{xfail} | " if xfail else ""
             message = f"{prefix}answers no, yet renders without error: {sql}"
             return ClaimResult(**base, status=status, cases=[case.name], message=message)
         return result
