@@ -60,6 +60,27 @@ class OracleDDLMixin(DialectHost):
     def supports_temporary_table(self) -> bool:
         return False  # Oracle's temporary tables are permanent definitions (GLOBAL TEMPORARY)
 
+    def supports_or_replace_view(self) -> bool:
+        return True
+
+    def supports_view_check_option(self) -> bool:
+        return True  # WITH CHECK OPTION (CASCADED); LOCAL is refused
+
+    def supports_if_exists_view(self) -> bool:
+        return True  # native on 23ai, an idempotent block below
+
+    def supports_cascade_view(self) -> bool:
+        return False  # Oracle's CASCADE CONSTRAINTS drops constraints, not dependent views
+
+    def supports_functional_index(self) -> bool:
+        return True
+
+    def supports_index_if_exists(self) -> bool:
+        return True
+
+    def supports_index_if_not_exists(self) -> bool:
+        return True
+
     def supports_sequence(self) -> bool:
         return True
 
@@ -411,9 +432,11 @@ class OracleDDLMixin(DialectHost):
         return f"{head}{force} VIEW {self.format_identifier(expr.view_name)}{aliases} AS ({query}){tail}", ()
 
     def format_drop_view_statement(self, expr: Any) -> SQL:
-        drop = f"DROP VIEW {{}}{self.format_identifier(expr.view_name)}" + (
-            " CASCADE CONSTRAINTS" if expr.cascade else ""
-        )
+        if expr.cascade:
+            raise UnsupportedFeatureError(
+                self.name, "DROP VIEW ... CASCADE", "Oracle invalidates dependent views instead of dropping them"
+            )
+        drop = f"DROP VIEW {{}}{self.format_identifier(expr.view_name)}"
         sql = self._idempotent([drop.format("")], lambda: drop.format("IF EXISTS "), TABLE_MISSING, expr.if_exists)
         return sql, ()
 
