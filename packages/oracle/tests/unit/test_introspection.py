@@ -225,3 +225,30 @@ def test_table_type_filter_and_views_left_out(backend, dictionary):
     sql, params = queries.tables("APP", include_views=False, table_type=None)
     assert "all_views" not in sql
     assert params == ("APP",)
+
+
+def test_cli_introspect(dictionary):
+    import json
+
+    from rhosocial.activerecord.backend.impl.oracle.cli import main
+
+    base = ["introspect", "--host", "db", "--service-name", "FREEPDB1", "--user", "app"]
+    lines: list[str] = []
+    assert main(base, out=lines.append) == 0
+    assert json.loads(lines[-1])[1] == {"name": "users", "type": "BASE_TABLE"}
+    assert main([*base[:1], "users", *base[1:]], out=lines.append) == 0
+    described = json.loads(lines[-1])
+    assert described["columns"][0] == {
+        "name": "id",
+        "type": "NUMBER(19)",
+        "nullable": False,
+        "default": None,
+        "identity": True,
+        "virtual": None,
+        "primary_key": True,
+        "comment": None,
+    }
+    assert described["foreign_keys"][0]["on_delete"] == "CASCADE"
+    assert described["indexes"][1]["columns"] == ['LOWER("NAME")']
+    assert main([*base[:1], "ghosts", *base[1:]], out=lines.append) == 1
+    assert lines[-1] == "error: no table 'ghosts'"
