@@ -16,6 +16,8 @@ _NAME = rf"{_IDENT}(?:\.{_IDENT})?"
 # Statement kind -> the shape its syntax diagram allows (DOTALL, whole statement).
 SHAPES: dict[str, str] = {
     "CREATE TABLE": rf"CREATE TABLE (?:IF NOT EXISTS )?{_NAME} (?:\(.+\)(?: TABLESPACE {_IDENT})?|AS .+)",
+    "CREATE GLOBAL TEMPORARY TABLE": rf"CREATE GLOBAL TEMPORARY TABLE (?:IF NOT EXISTS )?{_NAME} "
+    r"\(.+\) ON COMMIT (?:DELETE|PRESERVE) ROWS",
     "DROP TABLE": rf"DROP TABLE (?:IF EXISTS )?{_NAME}(?: CASCADE CONSTRAINTS)?(?: PURGE)?",
     "CREATE SEQUENCE": rf"CREATE SEQUENCE (?:IF NOT EXISTS )?{_NAME}"
     r"(?: (?:START WITH -?\d+|INCREMENT BY -?\d+|MINVALUE -?\d+|MAXVALUE -?\d+|NOMINVALUE|NOMAXVALUE|"

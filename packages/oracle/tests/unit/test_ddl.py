@@ -441,3 +441,31 @@ def test_alter_actions_in_oracle_spelling(d, grammar):
 def test_execute_block_needs_a_statement():
     with pytest.raises(ValueError, match="at least one"):
         execute_block([])
+
+
+def test_global_temporary_table(d, d23, grammar):
+    cols = [ColumnDefinition("a", IntegerType())]
+    sql, _ = CreateTableExpression(
+        d, "t", cols, temporary=True, dialect_options={"on_commit": "preserve rows"}
+    ).to_sql()
+    assert sql == 'CREATE GLOBAL TEMPORARY TABLE "T" ("A" NUMBER(10)) ON COMMIT PRESERVE ROWS'
+    assert grammar(sql) == "CREATE GLOBAL TEMPORARY TABLE"
+    native = CreateTableExpression(
+        d23, "t", cols, temporary=True, if_not_exists=True, dialect_options={"on_commit": "DELETE ROWS"}
+    ).to_sql()[0]
+    assert native == 'CREATE GLOBAL TEMPORARY TABLE IF NOT EXISTS "T" ("A" NUMBER(10)) ON COMMIT DELETE ROWS'
+    for kwargs in ({"temporary": True}, {"dialect_options": {"on_commit": "delete rows"}}):
+        with pytest.raises(UnsupportedFeatureError, match="GLOBAL TEMPORARY"):
+            CreateTableExpression(d, "t", cols, **kwargs).to_sql()
+
+
+def test_json_column_before_21c_checks_is_json(d, grammar):
+    from rhosocial.activerecord.backend.expression.types import JsonType
+
+    sql19, _ = CreateTableExpression(d, "t", [ColumnDefinition("doc", JsonType())]).to_sql()
+    assert sql19 == 'CREATE TABLE "T" ("DOC" CLOB CHECK ("DOC" IS JSON))'
+    grammar(sql19)
+    d21 = OracleDialect(server_info("21.3.0"))
+    assert CreateTableExpression(d21, "t", [ColumnDefinition("doc", JsonType())]).to_sql()[0] == (
+        'CREATE TABLE "T" ("DOC" JSON)'
+    )

@@ -135,6 +135,7 @@ class OracleDDLMixin(DialectHost):
         the core's list has; the comment is rendered by the table formatter (COMMENT ON COLUMN).
         """
         from rhosocial.activerecord.backend.expression.statements import ColumnConstraintType, GeneratedColumnType
+        from rhosocial.activerecord.backend.expression.types import JsonBType, JsonType
 
         if col_def.dialect_options:
             raise UnsupportedFeatureError(
@@ -165,6 +166,9 @@ class OracleDDLMixin(DialectHost):
             sql, p = col_def.generated_expression.to_sql()
             parts.append(f"GENERATED ALWAYS AS ({sql}) VIRTUAL")
             params.extend(p)
+        if isinstance(col_def.data_type, (JsonType, JsonBType)) and not self.has_capability("native_json"):
+            # Before the JSON type, a CLOB that only takes JSON text (IS JSON check).
+            parts.append(f"CHECK ({self.format_identifier(col_def.name)} IS JSON)")
         for constraint in col_def.constraints:
             if constraint.constraint_type == ColumnConstraintType.DEFAULT:
                 continue
@@ -224,30 +228,46 @@ class OracleDDLMixin(DialectHost):
 
     # --- tables -----------------------------------------------------------------------------------
     def format_create_table_statement(self, expr: Any) -> SQL:
+        options = dict(expr.dialect_options or {})
+        on_commit = str(options.pop("on_commit", "")).upper()
         refused = {
-            "temporary": expr.temporary,
             "inherits": expr.inherits,
             "storage_options": expr.storage_options,
             "partition": expr.partition,
             "indexes (create them with CreateIndexExpression)": expr.indexes,
-            "dialect_options": expr.dialect_options,
+            "dialect_options": options,
         }
         for option, value in refused.items():
             if value:
                 raise UnsupportedFeatureError(self.name, f"CREATE TABLE {option}")
+        kind, tail = self._temporary(expr.temporary, on_commit)
         table_sql, _ = expr.table.to_sql()
         if expr.as_query is not None:
             if expr.columns:
                 raise UnsupportedFeatureError(self.name, "CREATE TABLE with both columns and AS query")
             body, _ = self._inline(expr.as_query.to_sql)
-            create = f"CREATE TABLE {{}}{table_sql} AS {body}"
+            create = f"CREATE {kind}TABLE {{}}{table_sql}{tail} AS {body}"
         else:
             body, _ = self._inline(lambda: self._table_body(expr))
             tablespace = f" TABLESPACE {self.format_identifier(expr.tablespace)}" if expr.tablespace else ""
-            create = f"CREATE TABLE {{}}{table_sql} ({body}){tablespace}"
+            create = f"CREATE {kind}TABLE {{}}{table_sql} ({body}){tail}{tablespace}"
         statements = [create.format(""), *self._comments(table_sql, expr.columns)]
         sql = self._idempotent(statements, lambda: create.format("IF NOT EXISTS "), ALREADY_EXISTS, expr.if_not_exists)
         return sql, ()
+
+    def _temporary(self, temporary: bool, on_commit: str) -> tuple[str, str]:
+        """``temporary=True`` is a GLOBAL TEMPORARY table, whose definition stays: the caller says so by
+        choosing what a commit does with its rows (``dialect_options={"on_commit": "preserve rows"}``)."""
+        if not temporary and not on_commit:
+            return "", ""
+        if not temporary or on_commit not in ("DELETE ROWS", "PRESERVE ROWS"):
+            raise UnsupportedFeatureError(
+                self.name,
+                "CREATE TEMPORARY TABLE",
+                "Oracle's temporary tables are permanent definitions: pass temporary=True with "
+                'dialect_options={"on_commit": "delete rows" | "preserve rows"} for a GLOBAL TEMPORARY TABLE',
+            )
+        return "GLOBAL TEMPORARY ", f" ON COMMIT {on_commit}"
 
     def _table_body(self, expr: Any) -> tuple[str, list]:
         parts: list[str] = []
