@@ -194,9 +194,8 @@ def drop_trigger(ctx: Ctx) -> None:
     name = ctx.name("tg")
     if ctx.backend_name == "postgres":
         function = _trigger_function(ctx, "BEGIN RETURN NEW; END;")
-        ctx.execute(
-            f"CREATE TRIGGER {ctx.q(name)} BEFORE INSERT ON {ctx.q(table)} FOR EACH ROW EXECUTE FUNCTION {ctx.q(function)}()"
-        )
+        run = f"EXECUTE FUNCTION {ctx.q(function)}()"
+        ctx.execute(f"CREATE TRIGGER {ctx.q(name)} BEFORE INSERT ON {ctx.q(table)} FOR EACH ROW {run}")
     else:
         ctx.execute(
             f"CREATE TRIGGER {ctx.q(name)} BEFORE INSERT ON {ctx.q(table)} FOR EACH ROW SET NEW.{ctx.q('n')} = 1"

@@ -177,10 +177,18 @@ def _build_join(join_type: str, **kw: object):
     return lambda ctx: select(ctx, [col(ctx, "l", "a")], _join(ctx, "x_left", "x_right", join_type, **kw))
 
 
-@case("supports_inner_join", "supports_explicit_inner_join", refusal=_build_join("INNER JOIN"))
+@case("supports_inner_join", refusal=_build_join("JOIN"))
 def inner_join(ctx: Ctx) -> None:
     left, right = _pair(ctx)
-    assert _ids(ctx, _join(ctx, left, right, "INNER JOIN")) == [("y", "p")]
+    assert _ids(ctx, _join(ctx, left, right, "JOIN")) == [("y", "p")]
+
+
+@case("supports_explicit_inner_join", refusal=_build_join("INNER JOIN"))
+def explicit_inner_join(ctx: Ctx) -> None:
+    left, right = _pair(ctx)
+    join = _join(ctx, left, right, "INNER JOIN")
+    assert "INNER JOIN" in ctx.sql_of(join).upper()
+    assert _ids(ctx, join) == [("y", "p")]
 
 
 @case("supports_left_join", refusal=_build_join("LEFT JOIN"))
