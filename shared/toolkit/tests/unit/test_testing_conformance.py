@@ -62,7 +62,6 @@ BINDING = Binding(
 def isolated_registry(monkeypatch):
     monkeypatch.setattr(registry, "_REGISTRY", {})
     monkeypatch.setattr(registry, "discover", lambda: sorted(registry._REGISTRY.values(), key=lambda c: c.name))
-    yield
 
 
 class Rendered:
