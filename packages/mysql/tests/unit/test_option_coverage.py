@@ -19,7 +19,7 @@ DIALECTS = {
 
 ALLOWED: dict[str, str] = {
     # render identically on purpose
-    "TruncateExpression.restart_identity": "TRUNCATE always restarts AUTO_INCREMENT here: it is what the statement does",
+    "TruncateExpression.restart_identity": "TRUNCATE always restarts AUTO_INCREMENT: it is what it does",
     "DropSchemaExpression.cascade": "DROP DATABASE always drops what it holds: it is what the statement does",
     "DropTriggerExpression.table_name": "trigger names are unique per schema: DROP TRIGGER takes no table",
     # unknown keys in dialect_options are ignored on every statement instead of raising
