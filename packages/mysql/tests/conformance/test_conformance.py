@@ -24,11 +24,21 @@ def _cleanup(kind: str, name: str) -> str:
     return f"DROP {kind} IF EXISTS `{name}`"
 
 
+# Claim checks that fail for a known, open defect: reported as expected failures until fixed (then the
+# entry must go). The capability page shows them as they are.
+OPEN_CLAIMS: dict[str, str] = {
+    "supports_array_access": "open: issue 9 answers no, yet ArrayExpression renders ARRAY[...]",
+    "supports_array_constructor": "open: issue 9 answers no, yet ArrayExpression renders ARRAY[...]",
+    "supports_array_type": "open: issue 9 answers no, yet ArrayExpression renders ARRAY[...]",
+}
+
+
 BINDING = Binding(
     backend="mysql",
     connect=_connect,
     dialect_for=dialect_for,
     server_info=_info,
+    open_claims=OPEN_CLAIMS,
     cleanup_sql=_cleanup,
 )
 

@@ -256,6 +256,9 @@ class OracleBackendCommon:
         # Oracle has no "last insert id": keys come back through RETURNING INTO.
         return QueryResult(data=data, affected_rows=affected, last_insert_id=None, duration=duration)
 
+    def _adapt_value(self, value: Any) -> Any:
+        return self._adapt_params([value])[0]
+
     def _adapt_params(self, params: Sequence[Any]) -> list:
         suggestions = self.get_default_adapter_suggestions()
         adapters = [suggestions.get(type(v)) for v in params]
