@@ -633,7 +633,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.from_json:
         summary = merge(*(load(p) for p in args.from_json))
     else:
-        if not args.no_localdb and {"integration", "compliance"} & set(args.kinds):
+        if not args.no_localdb and {"integration", "compliance", "conformance"} & set(args.kinds):
             print("=== local databases ===", flush=True)
             subprocess.run([sys.executable, str(ROOT / "tools" / "localdb.py"), "up"], cwd=ROOT, check=True)
         summary = run_matrix(args, stamp)

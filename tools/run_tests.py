@@ -9,6 +9,8 @@ process so one crash cannot hide the rest:
                oldest and newest version and on the system server, on the other versions only the
                areas whose behaviour depends on the server version (COMPLIANCE_VERSION_AREAS);
                --full-compliance runs it in full everywhere
+  conformance  the toolkit's conformance harness (every capability claim proven through the dialect),
+               once per server of each backend; Oracle's server-free half runs without a server
 A failed test named in TIMING_SENSITIVE is run once more in a fresh process; the summary shows
 both attempts and the step passes only if the second does (never skipped).
 A backend with no server still runs its server tests, which then report "skipped" with the
@@ -33,7 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 REPORTS = ROOT / ".reports" / "tests"
 BACKENDS = ("postgres", "mysql", "oracle")
-KINDS = ("unit", "integration", "compliance")
+KINDS = ("unit", "integration", "compliance", "conformance")
 TOOLKIT_COVERAGE_FLOOR = 95
 # One pytest process may not run longer than this; a hung server must not eat CI's 90 minutes.
 STEP_TIMEOUT_S = 25 * 60
@@ -250,8 +252,8 @@ def plan(
                     "--branch",
                     f"--data-file={reports / '.coverage.toolkit'}",
                     "--source=rhosocial.activerecord.backend.toolkit",
-                    # test wiring, exercised by every compliance step rather than by unit tests
-                    "--omit=*/toolkit/testing/compliance/*",
+                    # test wiring, exercised by every compliance / conformance step rather than by unit tests
+                    "--omit=*/toolkit/testing/compliance/*,*/toolkit/testing/conformance/*",
                     *pytest_argv("shared/toolkit/tests/unit", junit=junit(name), extra=pytest_extra)[1:],
                 ],
                 junit=junit(name),
@@ -267,7 +269,7 @@ def plan(
         steps.append(Step(name, "unit", argv, junit=junit(name), backend="cross-backend"))
 
     for backend in backends:
-        servers = test_servers(backend) if {"integration", "compliance"} & set(kinds) else []
+        servers = test_servers(backend) if {"integration", "compliance", "conformance"} & set(kinds) else []
         scopes = compliance_scopes(backend, servers, full_compliance)
         for server in servers:
             label = server.name if server else "no-server"
@@ -293,6 +295,12 @@ def plan(
                 step = Step(name, "compliance", argv, server_env(server), junit(name), backend, server_name, rerun)
                 step.scope = f"{len(areas)} version-dependent areas" if areas else ""
                 steps.append(step)
+            if "conformance" in kinds:
+                name = f"{backend}-conformance-{label}"
+                argv = pytest_argv(
+                    f"packages/{backend}/tests/conformance", junit=junit(name), extra=pytest_extra, python=python
+                )
+                steps.append(Step(name, "conformance", argv, server_env(server), junit(name), backend, server_name))
     return steps
 
 
@@ -443,7 +451,7 @@ def main(argv: list[str] | None = None) -> int:
 
     run_started = time.perf_counter()
     bring_up = 0.0
-    if not args.no_localdb and {"integration", "compliance"} & set(kinds):
+    if not args.no_localdb and {"integration", "compliance", "conformance"} & set(kinds):
         print("=== local databases ===", flush=True)
         subprocess.run([sys.executable, str(ROOT / "tools" / "localdb.py"), "up"], cwd=ROOT, check=True)
         bring_up = time.perf_counter() - run_started
