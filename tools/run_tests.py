@@ -69,6 +69,7 @@ COMPLIANCE_VERSION_AREAS = {
 sys.path.insert(0, str(ROOT / "shared" / "toolkit" / "src"))
 from rhosocial.activerecord.backend.toolkit.testing.servers import (  # noqa: E402
     ServerTarget,
+    servers_for,
     suite_servers,
 )
 
@@ -151,8 +152,15 @@ def suite_node_id(classname: str, name: str) -> str:
     return "/".join(parts[: at + 1]) + ".py::" + "::".join([*parts[at + 1 :], name])
 
 
-def server_env(server: ServerTarget | None) -> dict[str, str]:
-    return {"RHOSOCIAL_TEST_SERVER": server.name} if server else {}
+def server_env(server: ServerTarget | None, *, with_tls_twin: bool = False) -> dict[str, str]:
+    """Narrow a step to its server; ``with_tls_twin`` adds the local TLS instance named after it
+    (pg15 -> pg15-tls), whose TLS tests then run in that server's integration step."""
+    if not server:
+        return {}
+    names = [server.name]
+    if with_tls_twin:
+        names += [s.name for s in servers_for(server.backend, tls=True) if s.name.startswith(server.name + "-")]
+    return {"RHOSOCIAL_TEST_SERVER": ",".join(names)}
 
 
 def test_servers(backend: str) -> list[ServerTarget | None]:
@@ -269,7 +277,8 @@ def plan(
                 tests = [f"packages/{backend}/tests/{d}" for d in ("integration", "fault")]
                 tests = [t for t in tests if (ROOT / t).is_dir()] or tests[:1]
                 argv = pytest_argv(*tests, junit=junit(name), extra=pytest_extra, python=python)
-                steps.append(Step(name, "integration", argv, server_env(server), junit(name), backend, server_name))
+                env = server_env(server, with_tls_twin=True)
+                steps.append(Step(name, "integration", argv, env, junit(name), backend, server_name))
             if "compliance" in kinds and has_compliance_wiring(backend):
                 name = f"{backend}-compliance-{label}"
                 areas = list(scopes.get(server_name, ()))

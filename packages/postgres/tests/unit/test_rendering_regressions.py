@@ -201,3 +201,19 @@ def test_special_rows_are_bare_and_lateral_needs_cross():
     sub = Subquery(d, QueryExpression(d, select=[Literal(d, 1)]))
     with pytest.raises(ValueError, match="LEFT"):
         LateralExpression(d, sub, alias="l", join_type="LEFT").to_sql()
+
+
+def test_container_adapters_apply_on_write():
+    from rhosocial.activerecord.backend.impl.postgres import PostgresArrayAdapter, PostgresRangeAdapter
+    from rhosocial.activerecord.backend.impl.postgres.adapters import PgArray
+    from rhosocial.activerecord.backend.impl.postgres.backend.common import PostgresBackendCommon
+    from rhosocial.activerecord.backend.options import InsertOptions
+
+    adapters = {"tags": (PostgresArrayAdapter(), list), "span": (PostgresRangeAdapter(), tuple)}
+    options = InsertOptions(table="t", data={"tags": ["a"], "span": (1, 5), "other": ["x"]}, column_adapters=adapters)
+    written = PostgresBackendCommon._with_driver_values(options).data
+    assert type(written["tags"]) is PgArray
+    assert (written["span"].lower, written["span"].upper, written["span"].bounds) == (1, 5, "[)")
+    assert type(written["other"]) is list  # no adapter declared: unchanged
+    untouched = InsertOptions(table="t", data={"other": 1}, column_adapters=adapters)
+    assert PostgresBackendCommon._with_driver_values(untouched) is untouched

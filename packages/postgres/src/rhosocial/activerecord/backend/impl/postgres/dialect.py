@@ -86,6 +86,7 @@ from .capabilities import CAPABILITIES, MIN_VERSION, PG
 from .mixins.ddl import PostgresDDLMixin
 from .mixins.ddl_index import PostgresIndexMixin
 from .mixins.ddl_literals import PostgresDDLLiteralsMixin
+from .mixins.ddl_sequence import PostgresSequenceMixin
 from .mixins.ddl_table import PostgresTableMixin
 from .mixins.ddl_view import PostgresViewMixin
 from .mixins.explain import PostgresExplainMixin
@@ -272,6 +273,7 @@ class PostgresDialect(
     PostgresTableMixin,
     PostgresIndexMixin,
     PostgresViewMixin,
+    PostgresSequenceMixin,
     PostgresRoutinesMixin,
     PostgresQueryMixin,
     PostgresFulltextMixin,

@@ -13,6 +13,8 @@ import re
 from typing import Any
 
 from rhosocial.activerecord.backend.dialect.exceptions import UnsupportedFeatureError
+from rhosocial.activerecord.backend.expression.core import FunctionCall, Literal
+from rhosocial.activerecord.backend.expression.operators import RawSQLExpression
 from rhosocial.activerecord.backend.toolkit.inline_literals import render_inline, render_literal
 
 # Table options (CreateTableExpression.storage_options) are written KEY=value; keys are words.
@@ -23,6 +25,14 @@ _OPTION_WORD = re.compile(r"[A-Za-z0-9_]+")
 def mysql_literal(value: Any) -> str:
     """A value written as a MySQL literal (backslash escapes on, as in the default sql_mode)."""
     return render_literal(value, backslash_escapes=True)
+
+
+# Defaults every MySQL/MariaDB version takes bare, without expression-default parentheses.
+_TIMESTAMP_DEFAULTS = {"CURRENT_TIMESTAMP", "NOW", "LOCALTIME", "LOCALTIMESTAMP"}
+
+
+def _is_current_timestamp(value: Any) -> bool:
+    return isinstance(value, FunctionCall) and value.func_name.upper() in _TIMESTAMP_DEFAULTS
 
 
 def _hoisted(constraint: Any) -> bool:
@@ -41,7 +51,7 @@ class MySQLTableDDLMixin:
         unknown = sorted(set(options or {}) - known)
         if unknown:
             raise UnsupportedFeatureError(
-                self.name,  # type: ignore[attr-defined]
+                self.server_label,  # type: ignore[attr-defined]
                 f"{what} dialect_options {unknown}",
                 f"{self.name} has no rendering for these keys; nothing was sent.",  # type: ignore[attr-defined]
             )
@@ -49,7 +59,7 @@ class MySQLTableDDLMixin:
     # -- statements ---------------------------------------------------------------------------
     def format_create_table_statement(self, expr: Any) -> tuple[str, tuple]:
         if expr.inherits:
-            raise UnsupportedFeatureError(self.name, "CREATE TABLE ... INHERITS")  # type: ignore[attr-defined]
+            raise UnsupportedFeatureError(self.server_label, "CREATE TABLE ... INHERITS")  # type: ignore[attr-defined]
         self._refuse_options("CREATE TABLE", expr.dialect_options, frozenset({"like_table"}))
         if expr.dialect_options.get("like_table"):
             return self.format_create_table_like(expr)
@@ -72,7 +82,7 @@ class MySQLTableDDLMixin:
         ]
         if extra:
             raise UnsupportedFeatureError(
-                self.name,  # type: ignore[attr-defined]
+                self.server_label,  # type: ignore[attr-defined]
                 f"CREATE TABLE ... LIKE with {', '.join(extra)}",
                 "LIKE copies the source's definition as is; alter the new table afterwards.",
             )
@@ -139,7 +149,7 @@ class MySQLTableDDLMixin:
     def _inline_index_sql(self, index: Any) -> str:
         if index.partial_condition is not None or index.include_columns:
             raise UnsupportedFeatureError(
-                self.name,  # type: ignore[attr-defined]
+                self.server_label,  # type: ignore[attr-defined]
                 "partial index / INCLUDE columns",
                 "MySQL and MariaDB index every row and have no INCLUDE.",
             )
@@ -186,10 +196,10 @@ class MySQLTableDDLMixin:
 
         self._refuse_options(f"constraint on {column!r}", constraint.dialect_options)
         if constraint.deferrable is not None or constraint.initially_deferred is not None:
-            raise UnsupportedFeatureError(self.name, "DEFERRABLE constraints")  # type: ignore[attr-defined]
+            raise UnsupportedFeatureError(self.server_label, "DEFERRABLE constraints")  # type: ignore[attr-defined]
         if constraint.name and constraint.constraint_type in (C.NOT_NULL, C.NULL, C.DEFAULT):
             raise UnsupportedFeatureError(
-                self.name,  # type: ignore[attr-defined]
+                self.server_label,  # type: ignore[attr-defined]
                 f"a name on a {constraint.constraint_type.value} column constraint",
             )
 
@@ -232,14 +242,26 @@ class MySQLTableDDLMixin:
             if present
         ]
         if refused:
-            raise UnsupportedFeatureError(self.name, ", ".join(refused))  # type: ignore[attr-defined]
+            raise UnsupportedFeatureError(self.server_label, ", ".join(refused))  # type: ignore[attr-defined]
         return super().format_table_constraint_sql(t_const)  # type: ignore[misc]
 
     def format_default_constraint(self, constraint: Any) -> tuple[str, tuple]:
         value = constraint.default_value
         if value is None:
             raise ValueError("DEFAULT constraint must have a default value specified.")
-        if hasattr(value, "to_sql"):
-            sql, params = value.to_sql()
+        if not hasattr(value, "to_sql"):
+            return f" DEFAULT {mysql_literal(value)}", ()
+        sql, params = value.to_sql()
+        if isinstance(value, (Literal, RawSQLExpression)) or _is_current_timestamp(value):
             return f" DEFAULT {sql}", tuple(params)
-        return f" DEFAULT {mysql_literal(value)}", ()
+        # Any other expression is an expression default: MySQL 8.0.13+ wants it in parentheses.
+        self.require("expression_default")  # type: ignore[attr-defined]
+        return f" DEFAULT ({sql})", tuple(params)
+
+    def format_column_check_constraint(self, constraint: Any) -> tuple[str, tuple]:
+        self.require("check_constraints")  # type: ignore[attr-defined]  # older MySQL parses and ignores CHECK
+        return super().format_column_check_constraint(constraint)  # type: ignore[misc]
+
+    def format_table_check_constraint(self, t_const: Any) -> tuple[str, tuple]:
+        self.require("check_constraints")  # type: ignore[attr-defined]
+        return super().format_table_check_constraint(t_const)  # type: ignore[misc]

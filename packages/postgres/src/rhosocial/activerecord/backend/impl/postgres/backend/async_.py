@@ -14,6 +14,7 @@ from rhosocial.activerecord.backend.errors import DatabaseError
 from rhosocial.activerecord.backend.explain import AsyncExplainBackendMixin
 from rhosocial.activerecord.backend.options import ExecutionOptions
 from rhosocial.activerecord.backend.result import QueryResult
+from rhosocial.activerecord.backend.toolkit.scripts import AsyncScriptMixin
 
 from ..adapters import register_money
 from ..probe import PROBE_SQL
@@ -23,7 +24,7 @@ from .common import PostgresBackendCommon, batch_cursor_name, coerce_config
 from .rows import rows_to_dicts
 
 
-class AsyncPostgresBackend(PostgresBackendCommon, AsyncExplainBackendMixin, AsyncStorageBackend):
+class AsyncPostgresBackend(PostgresBackendCommon, AsyncScriptMixin, AsyncExplainBackendMixin, AsyncStorageBackend):
     """PostgreSQL 13+ through psycopg 3's asyncio connection."""
 
     def __init__(self, connection_config: Optional[ConnectionConfig] = None, **kwargs: Any) -> None:

@@ -20,6 +20,7 @@ from rhosocial.activerecord.backend.schema import StatementType
 from rhosocial.activerecord.backend.toolkit.adapters import register_adapters
 from rhosocial.activerecord.backend.toolkit.lifecycle import Action, ConnectionLifecycle
 from rhosocial.activerecord.backend.toolkit.probe import ServerInfo
+from rhosocial.activerecord.backend.toolkit.statements import POSTGRES_SYNTAX, ScriptSyntax
 
 from .. import errors as pg_errors
 from ..adapters import DEFAULT_TARGETS, NATIVE_PARAM_TYPES, postgres_adapters
@@ -157,6 +158,10 @@ class PostgresBackendCommon:
                 adapted[index] = found[0].to_database(value, found[1])
         return tuple(adapted) if adapted is not None else tuple(params)
 
+    def _script_syntax(self) -> ScriptSyntax:
+        # Assumes standard_conforming_strings=on (the default since 9.1): '\' escapes only in E'...'.
+        return POSTGRES_SYNTAX
+
     @staticmethod
     def _with_driver_values(options):
         """Insert/update options with each value of a field declared with one of our container adapters
@@ -175,6 +180,9 @@ class PostgresBackendCommon:
 
     def _start_statement(self, sql: str, params):
         """Everything before the I/O of one statement; returns the driver parameters."""
+        # One statement per execute(), with or without parameters: without them psycopg would
+        # use the simple query protocol, which runs every statement of the string.
+        self._refuse_multiple_statements(sql)  # type: ignore[attr-defined]
         # A cancel() that arrived while no statement ran has nothing to cancel: forget it.
         self._cancel_requested = False
         if self.logger.isEnabledFor(logging.DEBUG):  # type: ignore[attr-defined]

@@ -15,6 +15,7 @@ from rhosocial.activerecord.backend.errors import DatabaseError
 from rhosocial.activerecord.backend.explain import SyncExplainBackendMixin
 from rhosocial.activerecord.backend.options import ExecutionOptions
 from rhosocial.activerecord.backend.result import QueryResult
+from rhosocial.activerecord.backend.toolkit.scripts import ScriptMixin
 
 from ..adapters import register_money
 from ..probe import PROBE_SQL
@@ -24,7 +25,7 @@ from .common import PostgresBackendCommon, batch_cursor_name, coerce_config
 from .rows import rows_to_dicts
 
 
-class PostgresBackend(PostgresBackendCommon, SyncExplainBackendMixin, StorageBackend):
+class PostgresBackend(PostgresBackendCommon, ScriptMixin, SyncExplainBackendMixin, StorageBackend):
     """PostgreSQL 13+ through psycopg 3, autocommit connection, transactions issued explicitly."""
 
     def __init__(self, connection_config: Optional[ConnectionConfig] = None, **kwargs: Any) -> None:

@@ -432,7 +432,8 @@ def options_of(cls: type) -> list[Option]:
             elif f.default_factory is not dataclasses.MISSING:
                 found.append(Option(cls, f.name, f.default_factory(), hints.get(f.name, f.type)))
         return found
-    for p in list(inspect.signature(cls.__init__).parameters.values())[1:]:
+    init = vars(cls).get("__init__") or getattr(cls, "__init__")  # noqa: B009 - the class attribute, not an instance one
+    for p in list(inspect.signature(init).parameters.values())[1:]:
         if p.name == "dialect" or p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD) or p.default is p.empty:
             continue
         found.append(Option(cls, p.name, p.default, p.annotation))

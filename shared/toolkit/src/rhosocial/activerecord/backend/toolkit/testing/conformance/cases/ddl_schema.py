@@ -36,7 +36,14 @@ def _create_schema(ctx: Ctx, **kw: Any) -> str:
     return name
 
 
-@case("supports_create_schema", "supports_drop_schema", refusal=_schema)
+@case(
+    "supports_create_schema",
+    "supports_drop_schema",
+    refusal={
+        "supports_create_schema": _schema,
+        "supports_drop_schema": lambda ctx: DropSchemaExpression(ctx.dialect, "s"),
+    },
+)
 def create_and_drop_schema(ctx: Ctx) -> None:
     name = _create_schema(ctx)
     assert catalog.exists(ctx, "schema", name)
@@ -100,7 +107,11 @@ NO_CYCLE = {"mysql": "open: issue 9 CREATE SEQUENCE ... NO CYCLE rejected by Mar
     "supports_sequence",
     "supports_create_sequence",
     "supports_drop_sequence",
-    refusal=_sequence,
+    refusal={
+        "supports_sequence": _sequence,
+        "supports_create_sequence": _sequence,
+        "supports_drop_sequence": lambda ctx: DropSequenceExpression(ctx.dialect, "q"),
+    },
     xfail_reason=NO_CYCLE,
 )
 def create_and_drop_sequence(ctx: Ctx) -> None:
@@ -113,7 +124,10 @@ def create_and_drop_sequence(ctx: Ctx) -> None:
 @case(
     "supports_sequence_if_not_exists",
     "supports_sequence_if_exists",
-    refusal=lambda ctx: _sequence(ctx, if_not_exists=True),
+    refusal={
+        "supports_sequence_if_not_exists": lambda ctx: _sequence(ctx, if_not_exists=True),
+        "supports_sequence_if_exists": lambda ctx: DropSequenceExpression(ctx.dialect, "q", if_exists=True),
+    },
     xfail_reason=NO_CYCLE,
 )
 def sequence_if_exists(ctx: Ctx) -> None:

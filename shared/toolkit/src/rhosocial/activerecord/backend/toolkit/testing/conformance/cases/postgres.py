@@ -743,3 +743,129 @@ def view_forms(ctx: Ctx) -> None:
     ctx.run(DropViewExpression(d, view, if_exists=True, cascade=True))
     assert ctx.scalar("SELECT to_regclass(%s)", (outer,)) is None
     ctx.run(DropViewExpression(d, view, if_exists=True))
+
+
+# --- sequences and schemas -----------------------------------------------------------------------
+
+
+@case(
+    "supports_sequence",
+    "supports_create_sequence",
+    "supports_alter_sequence",
+    "supports_drop_sequence",
+    "supports_sequence_if_exists",
+    "supports_sequence_if_not_exists",
+    "supports_sequence_cycle",
+    "supports_sequence_cache",
+    "supports_sequence_owned_by",
+    backends=PG,
+)
+def sequence_forms(ctx: Ctx) -> None:
+    from rhosocial.activerecord.backend.expression.statements import (
+        AlterSequenceExpression,
+        CreateSequenceExpression,
+        DropSequenceExpression,
+    )
+
+    d = ctx.dialect
+    t = ctx.table("id INT")
+    seq = ctx.name("seq")
+    ctx.cleanup("SEQUENCE", seq)
+    for _ in range(2):
+        create = CreateSequenceExpression(
+            d,
+            seq,
+            if_not_exists=True,
+            start=2,
+            increment=3,
+            minvalue=1,
+            maxvalue=5,
+            cycle=True,
+            cache=4,
+            owned_by=f"{t}.id",
+        )
+        ctx.run(create)
+    found = ctx.rows(
+        "SELECT start_value, increment_by, max_value, cycle, cache_size FROM pg_sequences WHERE sequencename = %s",
+        (seq,),
+    )
+    assert found == [(2, 3, 5, True, 4)], found
+    assert [ctx.scalar("SELECT nextval(%s)", (seq,)) for _ in range(3)] == [2, 5, 1]  # CYCLE wraps to MINVALUE
+    ctx.run(AlterSequenceExpression(d, seq, restart=1, increment=1, cycle=False))
+    assert ctx.scalar("SELECT nextval(%s)", (seq,)) == 1
+    owner = "SELECT count(*) FROM pg_depend WHERE objid = %s::regclass AND deptype = 'a'"
+    assert ctx.scalar(owner, (seq,)) == 1  # OWNED BY: dropped with its column
+    for _ in range(2):
+        ctx.run(DropSequenceExpression(d, seq, if_exists=True))
+    assert ctx.scalar("SELECT to_regclass(%s)", (seq,)) is None
+
+
+@case(
+    "supports_create_schema",
+    "supports_drop_schema",
+    "supports_schema_if_exists",
+    "supports_schema_if_not_exists",
+    "supports_schema_cascade",
+    "supports_schema_authorization",
+    backends=PG,
+)
+def schema_forms(ctx: Ctx) -> None:
+    from rhosocial.activerecord.backend.expression.statements import CreateSchemaExpression, DropSchemaExpression
+
+    d = ctx.dialect
+    schema = ctx.name("sch")
+    ctx.cleanup("SCHEMA", schema)
+    user = ctx.scalar("SELECT current_user")
+    for _ in range(2):
+        ctx.run(CreateSchemaExpression(d, schema, if_not_exists=True, authorization=user))
+    owner = ctx.scalar("SELECT nspowner::regrole::text FROM pg_namespace WHERE nspname = %s", (schema,))
+    assert owner.strip('"') == user, owner
+    ctx.execute(f"CREATE TABLE {ctx.quote(schema)}.inside (a INT)")
+    ctx.run(DropSchemaExpression(d, schema, if_exists=True, cascade=True))
+    assert ctx.scalar("SELECT count(*) FROM pg_namespace WHERE nspname = %s", (schema,)) == 0
+    ctx.run(DropSchemaExpression(d, schema, if_exists=True))
+
+
+# --- values: JSON paths, array constructor, microseconds ----------------------------------------
+
+
+@case("supports_json_type", "supports_json_arrow_operators", backends=PG)
+def json_paths(ctx: Ctx) -> None:
+    from rhosocial.activerecord.backend.expression.advanced_functions import JSONExpression
+
+    d = ctx.dialect
+    t = ctx.table("j JSONB, tx TEXT")
+    ctx.execute(
+        f"INSERT INTO {ctx.quote(t)} VALUES (%s::jsonb, %s)",
+        ('{"a": {"b c": [10, 20]}, "k": "v"}', '{"k": "text"}'),
+    )
+    for column, path, op, expected in (
+        ("j", '$.a."b c"[1]', "->>", "20"),
+        ("j", "$.a", "->", {"b c": [10, 20]}),
+        ("tx", "$.k", "->>", "text"),  # JSON stored as text works too
+    ):
+        expr = JSONExpression(d, col(ctx, column), path, operation=op, alias="x")
+        assert ctx.run(select(ctx, [expr], t)) == [{"x": expected}], (column, path)
+
+
+@case("supports_array_constructor", backends=PG)
+def array_constructor(ctx: Ctx) -> None:
+    from rhosocial.activerecord.backend.expression.advanced_functions import ArrayExpression
+
+    d = ctx.dialect
+    built = ArrayExpression(d, "CONSTRUCTOR", elements=[lit(ctx, 1), lit(ctx, 2), lit(ctx, 3)], alias="a")
+    assert ctx.run(select(ctx, [built])) == [{"a": [1, 2, 3]}]
+    item = ArrayExpression(d, "ACCESS", base_expr=col(ctx, "a"), index_expr=lit(ctx, 2), alias="second")
+    t = ctx.table("a INT[]")
+    ctx.execute(f"INSERT INTO {ctx.quote(t)} VALUES ('{{7,8,9}}')")
+    assert ctx.run(select(ctx, [item], t)) == [{"second": 8}]
+
+
+@case("supports_microsecond_timestamp", backends=PG)
+def microsecond_timestamps(ctx: Ctx) -> None:
+    from datetime import datetime, timezone
+
+    t = ctx.table("at TIMESTAMPTZ")
+    moment = datetime(2024, 2, 29, 23, 59, 59, 123456, tzinfo=timezone.utc)
+    ctx.run(InsertExpression(ctx.dialect, t, ValuesSource(ctx.dialect, [[lit(ctx, moment)]]), ["at"]))
+    assert ctx.scalar(f"SELECT at FROM {ctx.quote(t)}") == moment
