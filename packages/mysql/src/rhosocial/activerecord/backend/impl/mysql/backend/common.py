@@ -13,6 +13,7 @@ from rhosocial.activerecord.backend.errors import ConnectionError, DatabaseError
 from rhosocial.activerecord.backend.result import QueryResult
 from rhosocial.activerecord.backend.toolkit.adapters import register_adapters
 from rhosocial.activerecord.backend.toolkit.errors import ConfigurationError
+from rhosocial.activerecord.backend.toolkit.log import QuietLogging, log_statement
 from rhosocial.activerecord.backend.toolkit.probe import ServerInfo, parse_version
 from rhosocial.activerecord.backend.type_adapter import SQLTypeAdapter
 
@@ -92,6 +93,10 @@ def coerce_config(config: Any, kwargs: dict[str, Any]) -> MySQLConnectionConfig:
     raise ConfigurationError(f"connection_config must be a MySQLConnectionConfig, got {type(config).__name__}")
 
 
+# Our own messages: a plain module logger, so the application's logging levels decide (docs/logging.md).
+_log = logging.getLogger(__name__)
+
+
 class LostConnection:
     """Stands in for a connection that died inside a transaction.
 
@@ -115,7 +120,7 @@ class LostConnection:
         return None
 
 
-class MySQLBackendMixin:
+class MySQLBackendMixin(QuietLogging):
     """State and pure logic both backends use. Host classes provide ``config``, ``log``, ``adapter_registry``."""
 
     config: MySQLConnectionConfig
@@ -152,7 +157,7 @@ class MySQLBackendMixin:
         self._server = server
         if type(self._dialect) is not type(dialect_for(server)) or self._dialect.server != server:
             self._dialect = dialect_for(server)
-        self.log(logging.INFO, f"connected to {server.describe()} ({server.version_string})")  # type: ignore[attr-defined]
+        _log.log(logging.INFO, f"connected to {server.describe()} ({server.version_string})")  # type: ignore[attr-defined]
 
     def get_default_adapter_suggestions(self) -> dict[type, tuple[SQLTypeAdapter, type]]:
         if self._suggestions is None:
@@ -165,6 +170,7 @@ class MySQLBackendMixin:
         return self._suggestions
 
     def _prepare_sql_and_params(self, sql: str, params: Any) -> tuple[str, Any]:
+        log_statement(sql, params)
         if params is None:
             return sql, None
         if isinstance(params, dict):
@@ -198,7 +204,7 @@ class MySQLBackendMixin:
         translated = translate(error)
         in_tx = self._transaction_open()
         if getattr(translated, "session_dead", False):
-            self.log(logging.WARNING, f"connection lost: {translated}")  # type: ignore[attr-defined]
+            _log.log(logging.WARNING, f"connection lost: {translated}")  # type: ignore[attr-defined]
             self._discard_connection()
             if in_tx:
                 self._connection = LostConnection(str(translated))

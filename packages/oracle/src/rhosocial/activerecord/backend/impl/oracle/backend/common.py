@@ -20,6 +20,7 @@ from rhosocial.activerecord.backend.expression.bases import ToSQLProtocol
 from rhosocial.activerecord.backend.protocols import ConcurrencyHint
 from rhosocial.activerecord.backend.toolkit.adapters import register_adapters
 from rhosocial.activerecord.backend.toolkit.errors import ConfigurationError
+from rhosocial.activerecord.backend.toolkit.log import QuietLogging, log_statement
 
 from .. import errors
 from ..adapters import default_targets, oracle_adapters
@@ -153,7 +154,7 @@ class PendingReturning:
     outs: list[tuple[str, Any]]
 
 
-class OracleBackendCommon:
+class OracleBackendCommon(QuietLogging):
     """Mixed into both backends before the core's StorageBackend / AsyncStorageBackend."""
 
     config: OracleConnectionConfig
@@ -205,6 +206,7 @@ class OracleBackendCommon:
 
     # --- statements ----------------------------------------------------------------------
     def _prepare_sql_and_params(self, sql: str, params: Any) -> tuple[str, list]:
+        log_statement(sql, params)
         if isinstance(params, dict):
             raise DatabaseError("named parameters are not supported; the core binds by position")
         return to_oracle_sql(sql), list(params or ())
