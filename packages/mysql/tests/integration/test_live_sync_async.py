@@ -164,9 +164,9 @@ def test_read_only_transaction_rejects_writes(backend, table):
 
 
 def test_version_probed_once(backend):
-    server = backend.server
+    server = backend.server_info
     backend.fetch_one("SELECT 1 AS x")
-    assert backend.server is server
+    assert backend.server_info is server
     assert backend.get_server_version() == server.version
 
 

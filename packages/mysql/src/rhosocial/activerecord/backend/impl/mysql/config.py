@@ -13,6 +13,7 @@ from rhosocial.activerecord.backend.toolkit.config_map import (
     RedactedReprMixin,
     positive_number,
 )
+from rhosocial.activerecord.backend.toolkit.urls import config_from_url
 
 
 def _whole_seconds(value: Any) -> int:
@@ -59,6 +60,14 @@ class MySQLConnectionConfig(RedactedReprMixin, ConnectionConfig):
     statement_timeout: Optional[float] = None
     pool_size: int = 0
     pool_name: Optional[str] = None
+
+    @classmethod
+    def from_url(cls, url: str, **overrides: Any) -> MySQLConnectionConfig:
+        """A config from a URL such as ``mysql://app:secret@127.0.0.1:3306/app?charset=utf8mb4``.
+
+        Query parameters name config fields (``?connect_timeout=5``); keyword ``overrides`` win.
+        """
+        return config_from_url(cls, url, ("mysql", "mariadb"), **overrides)
 
     def __post_init__(self) -> None:
         super().__post_init__()

@@ -21,6 +21,7 @@ from rhosocial.activerecord.backend.toolkit.config_map import (
     positive_number,
 )
 from rhosocial.activerecord.backend.toolkit.errors import ConfigurationError
+from rhosocial.activerecord.backend.toolkit.urls import config_from_url
 
 DEFAULT_PORT = 1521
 
@@ -93,6 +94,14 @@ class OracleConnectionConfig(RedactedReprMixin, ConnectionConfig):
     drcp: bool = False
     cclass: Optional[str] = None
     purity: Optional[str] = None
+
+    @classmethod
+    def from_url(cls, url: str, **overrides: Any) -> OracleConnectionConfig:
+        """A config from a URL such as ``oracle://app:secret@db:1521/FREEPDB1``.
+
+        Query parameters name config fields (``?connect_timeout=5``); keyword ``overrides`` win.
+        """
+        return config_from_url(cls, url, ("oracle",), path_field="service_name", **overrides)
 
     def __post_init__(self) -> None:
         super().__post_init__()

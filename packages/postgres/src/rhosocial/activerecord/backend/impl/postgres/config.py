@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
@@ -13,6 +14,8 @@ from rhosocial.activerecord.backend.toolkit.config_map import (
     one_of,
     positive_number,
 )
+from rhosocial.activerecord.backend.toolkit.errors import ConfigurationError
+from rhosocial.activerecord.backend.toolkit.urls import config_from_url
 
 SSL_MODES = ("disable", "allow", "prefer", "require", "verify-ca", "verify-full")
 
@@ -22,13 +25,27 @@ def _seconds(value: Any) -> int:
     return max(1, round(positive_number(value)))
 
 
+# PostgreSQL's duration syntax for time settings: a number and an optional unit.
+_DURATION = re.compile(r"^\s*\d+(\.\d+)?\s*(us|ms|s|min|h|d)?\s*$")
+
+
 def _milliseconds(value: Any) -> str:
     """A timeout in seconds (number) or a PostgreSQL duration string ('5s', '250ms')."""
     if isinstance(value, str):
-        if not value.strip():
-            raise ValueError("must not be empty")
-        return value
+        if not _DURATION.match(value):
+            raise ValueError("must be seconds as a number, or a duration such as '5s', '250ms', '1min'")
+        return value.strip()
     return f"{round(positive_number(value) * 1000)}ms"
+
+
+def _duration_setting(config: Any, name: str) -> Optional[str]:
+    value = getattr(config, name)
+    if value is None:
+        return None
+    try:
+        return _milliseconds(value)
+    except (TypeError, ValueError) as exc:
+        raise ConfigurationError(f"invalid value {value!r} for {name}: {exc}") from None
 
 
 @dataclass(repr=False)
@@ -65,17 +82,21 @@ class PostgresConnectionConfig(RedactedReprMixin, ConnectionConfig):
     prepare_threshold: Optional[int] = 5
     options: dict[str, Any] = field(default_factory=dict)
 
+    @classmethod
+    def from_url(cls, url: str, **overrides: Any) -> PostgresConnectionConfig:
+        """A config from a URL such as ``postgresql://app:secret@127.0.0.1:5432/app?sslmode=require``.
+
+        Query parameters name config fields (``?connect_timeout=5``); keyword ``overrides`` win.
+        """
+        return config_from_url(cls, url, ("postgresql", "postgres"), **overrides)
+
     def server_settings(self) -> dict[str, str]:
         """GUCs sent at connect time."""
         settings = {
             "search_path": self.search_path,
-            "statement_timeout": _milliseconds(self.statement_timeout) if self.statement_timeout is not None else None,
-            "lock_timeout": _milliseconds(self.lock_timeout) if self.lock_timeout is not None else None,
-            "idle_in_transaction_session_timeout": (
-                _milliseconds(self.idle_in_transaction_session_timeout)
-                if self.idle_in_transaction_session_timeout is not None
-                else None
-            ),
+            "statement_timeout": _duration_setting(self, "statement_timeout"),
+            "lock_timeout": _duration_setting(self, "lock_timeout"),
+            "idle_in_transaction_session_timeout": _duration_setting(self, "idle_in_transaction_session_timeout"),
             "TimeZone": self.timezone,
         }
         return {k: str(v) for k, v in settings.items() if v is not None}

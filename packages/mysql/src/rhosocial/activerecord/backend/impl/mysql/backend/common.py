@@ -12,6 +12,7 @@ from rhosocial.activerecord.backend.config import ConnectionConfig
 from rhosocial.activerecord.backend.errors import ConnectionError, DatabaseError, DeadlockError, TransactionError
 from rhosocial.activerecord.backend.result import QueryResult
 from rhosocial.activerecord.backend.toolkit.adapters import register_adapters
+from rhosocial.activerecord.backend.toolkit.deprecation import deprecated_alias
 from rhosocial.activerecord.backend.toolkit.errors import ConfigurationError
 from rhosocial.activerecord.backend.toolkit.log import QuietLogging, log_statement
 from rhosocial.activerecord.backend.toolkit.probe import ServerInfo, parse_version
@@ -142,9 +143,11 @@ class MySQLBackendMixin(QuietLogging):
         return self._dialect
 
     @property
-    def server(self) -> Optional[ServerInfo]:
-        """The probed server (None before the first connection)."""
+    def server_info(self) -> Optional[ServerInfo]:
+        """What the connect-time probe found (None before the first connect); the same name on every backend."""
         return self._server
+
+    server = deprecated_alias("server_info")  # the name before 1.0.0.dev20
 
     @property
     def threadsafety(self) -> int:

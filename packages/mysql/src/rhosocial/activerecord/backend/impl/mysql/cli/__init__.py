@@ -53,7 +53,7 @@ def config_from(args: argparse.Namespace) -> MySQLConnectionConfig:
 
 def run(args: argparse.Namespace, backend: MySQLBackend) -> Any:
     if args.command == "info":
-        server = backend.server
+        server = backend.server_info
         assert server is not None
         return {
             "flavour": server.flavour,

@@ -21,6 +21,7 @@ from rhosocial.activerecord.backend.protocols import ConcurrencyHint
 from rhosocial.activerecord.backend.toolkit.adapters import register_adapters
 from rhosocial.activerecord.backend.toolkit.errors import ConfigurationError
 from rhosocial.activerecord.backend.toolkit.log import QuietLogging, log_statement
+from rhosocial.activerecord.backend.toolkit.probe import ServerInfo
 
 from .. import errors
 from ..adapters import default_targets, oracle_adapters
@@ -184,6 +185,11 @@ class OracleBackendCommon(QuietLogging):
         return self._dialect
 
     @property
+    def server_info(self) -> Optional[ServerInfo]:
+        """What the connect-time probe found (None before the first connect); the same name on every backend."""
+        return getattr(self, "_probed", None)
+
+    @property
     def threadsafety(self) -> int:
         return 2
 
@@ -341,7 +347,8 @@ class OracleBackendCommon(QuietLogging):
         return translated
 
     def _server_from_probe(self, version: str, compatible: Optional[str]) -> None:
-        self._dialect.adapt_to(server_info(version, compatible))
+        self._probed = server_info(version, compatible)
+        self._dialect.adapt_to(self._probed)
         self._suggestions = None
         self._server_version_cache = self._dialect.version
 
