@@ -195,6 +195,6 @@ async def test_async_round_trip_and_transactions(async_backend):
                     await b.execute(f"INSERT INTO {TABLE}_a (name) VALUES ('a')")
         rows = await b.fetch_all(f"SELECT name FROM {TABLE}_a ORDER BY name")
         assert [r["name"] for r in rows] == ["a", "b", "c"]
-        assert type(b.dialect).__name__ == ("MariaDBDialect" if b.server.flavour == "mariadb" else "MySQLDialect")
+        assert type(b.dialect).__name__ == ("MariaDBDialect" if b.server_info.flavour == "mariadb" else "MySQLDialect")
     finally:
         await b.execute(f"DROP TABLE IF EXISTS {TABLE}_a")
