@@ -20,7 +20,7 @@ C = TypeVar("C")
 TRUE, FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off"}
 
 
-def _convert(name: str, text: str, annotation: Any) -> Any:
+def convert_text(name: str, text: str, annotation: Any) -> Any:
     kinds = set(typing.get_args(annotation)) or {annotation}
     kinds.discard(type(None))
     try:
@@ -68,6 +68,6 @@ def config_from_url(
     for name, text in parse_qsl(parts.query, keep_blank_values=True):
         if name not in fields or name in ("options",):
             raise ConfigurationError(f"URL parameter {name!r} is not a field of {config_type.__name__}")
-        values[name] = _convert(name, text, hints.get(name, str))
+        values[name] = convert_text(name, text, hints.get(name, str))
     values.update(overrides)
     return config_type(**values)
