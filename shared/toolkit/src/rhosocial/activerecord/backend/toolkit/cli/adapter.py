@@ -12,7 +12,7 @@ Rows = list[dict[str, Any]]
 @dataclass(frozen=True)
 class Adapter:
     name: str  # the impl package: postgres, mysql, oracle
-    config_type: type  # its ConnectionConfig, which has from_url()
+    config_type: Any  # its ConnectionConfig class, which has from_url()
     backend_type: type  # its sync backend
     url_schemes: tuple[str, ...]
     password_env: str  # the environment variable the password may come from
