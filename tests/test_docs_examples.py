@@ -34,7 +34,7 @@ import pytest
 from rhosocial.activerecord.backend.toolkit.testing.servers import ServerTarget, no_server_reason, servers_for
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = sorted((ROOT / "docs").glob("*.md")) + [ROOT / "README.md"] + sorted(ROOT.glob("*/*/README.md"))
+PAGES = [*sorted((ROOT / "docs").glob("*.md")), ROOT / "README.md", *sorted(ROOT.glob("*/*/README.md"))]
 BACKENDS = ("postgres", "mysql", "oracle")
 SCHEME = {"postgres": "postgresql", "mysql": "mysql", "oracle": "oracle"}
 FENCE = re.compile(r"^```(\w*)\s*$")
@@ -131,7 +131,9 @@ def renders_auto_increment(backend: str) -> bool:
     from rhosocial.activerecord.backend.expression.types import IntegerType
 
     module = importlib.import_module(f"rhosocial.activerecord.backend.impl.{backend}")
-    dialect = getattr(module, {"postgres": "PostgresDialect", "mysql": "MySQLDialect", "oracle": "OracleDialect"}[backend])()
+    dialect = getattr(
+        module, {"postgres": "PostgresDialect", "mysql": "MySQLDialect", "oracle": "OracleDialect"}[backend]
+    )()
     key = ColumnConstraint(ColumnConstraintType.PRIMARY_KEY, is_auto_increment=True)
     sql, _ = CreateTableExpression(dialect, "t", columns=[ColumnDefinition("id", IntegerType(), [key])]).to_sql()
     return any(word in sql.upper() for word in ("AUTO_INCREMENT", "IDENTITY", "SERIAL"))
@@ -160,7 +162,9 @@ def test_doc_page_runs(page: Path, backend: Optional[str], tmp_path: Path) -> No
         env["DATABASE_URL"] = url(backend, server)
     path = tmp_path / f"{page.stem}_{backend or 'offline'}.py"
     path.write_text(script(page, backend), encoding="utf-8")
-    done = subprocess.run([sys.executable, str(path)], capture_output=True, text=True, timeout=180, cwd=tmp_path, env=env)
+    done = subprocess.run(
+        [sys.executable, str(path)], capture_output=True, text=True, timeout=180, cwd=tmp_path, env=env
+    )
     assert done.returncode == 0, f"{path.name} failed:\n{done.stdout[-2000:]}\n{done.stderr[-4000:]}"
     assert "Traceback" not in done.stderr
 
@@ -169,7 +173,9 @@ def test_doc_page_runs(page: Path, backend: Optional[str], tmp_path: Path) -> No
 def test_tables_through_the_core(backend: str) -> None:
     """The tutorial's documented CREATE TABLE route, as such: it needs is_auto_increment rendered."""
     if not renders_auto_increment(backend):
-        pytest.xfail(f"{backend}: the dialect drops the core's is_auto_increment (issue #9); the docs test uses setup SQL")
+        pytest.xfail(
+            f"{backend}: the dialect drops the core's is_auto_increment (issue #9); the docs test uses setup SQL"
+        )
 
 
 def test_every_python_block_is_runnable_or_says_why_not() -> None:

@@ -99,9 +99,7 @@ def test_a_plain_app_sees_nothing_below_warning_and_no_error_for_a_caught_except
 
 @pytest.mark.parametrize("target", _targets())
 def test_statement_logging_is_one_switch_with_parameters_masked(target: tuple[str, str]) -> None:
-    switch = (
-        "from rhosocial.activerecord.backend.toolkit.log import log_statements\nlog_statements()"
-    )
+    switch = "from rhosocial.activerecord.backend.toolkit.log import log_statements\nlog_statements()"
     done = run_app(*target, switch=switch)
     assert done.returncode == 0, done.stderr
     lines = done.stderr.splitlines()
