@@ -125,3 +125,19 @@ def test_oracle_server_info_is_none_before_connect() -> None:
 
     backend = OracleBackend(connection_config=OracleConnectionConfig(host="db", service_name="X"))
     assert backend.server_info is None
+
+
+@pytest.mark.parametrize(
+    ("config_type", "field", "value"),
+    [
+        (PostgresConnectionConfig, "statement_timeout", "soon"),
+        (PostgresConnectionConfig, "pool_timeout", "later"),
+        (MySQLConnectionConfig, "statement_timeout", "soon"),
+        (MySQLConnectionConfig, "pool_size", "many"),
+        (OracleConnectionConfig, "call_timeout_ms", "soon"),
+        (OracleConnectionConfig, "pool_max", "x"),
+    ],
+)
+def test_every_backend_names_the_bad_field_when_the_config_is_built(config_type: type, field: str, value: Any) -> None:
+    with pytest.raises(ConfigurationError, match=rf"invalid value {value!r} for {field}: "):
+        config_type(**{field: value})

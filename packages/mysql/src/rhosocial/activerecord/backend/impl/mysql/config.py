@@ -7,6 +7,11 @@ from dataclasses import dataclass
 from typing import Any, Optional
 
 from rhosocial.activerecord.backend.config import ConnectionConfig
+from rhosocial.activerecord.backend.toolkit.config_checks import (
+    check_fields,
+    non_negative_whole,
+    positive_whole,
+)
 from rhosocial.activerecord.backend.toolkit.config_map import (
     ConnectArgMap,
     DriverArg,
@@ -27,6 +32,17 @@ def _path(value: Any) -> str:
     if not text:
         raise ValueError("must be a non-empty path")
     return text
+
+
+# Values checked when the config is built (the connect-argument map checks the rest at connect).
+_CHECKS = {
+    "port": positive_whole,
+    "statement_timeout": positive_number,
+    "connect_timeout": positive_number,
+    "read_timeout": positive_number,
+    "write_timeout": positive_number,
+    "pool_size": non_negative_whole,
+}
 
 
 @dataclass(repr=False)
@@ -73,6 +89,7 @@ class MySQLConnectionConfig(RedactedReprMixin, ConnectionConfig):
         super().__post_init__()
         if self.port is None and self.unix_socket is None:
             self.port = 3306
+        check_fields(self, _CHECKS)
 
     def clone(self, **updates: Any) -> MySQLConnectionConfig:
         """A copy with ``updates``; ``options`` are merged (the core's clone would pass them as fields)."""

@@ -13,6 +13,11 @@ from dataclasses import dataclass
 from typing import Any, Optional
 
 from rhosocial.activerecord.backend.config import ConnectionConfig
+from rhosocial.activerecord.backend.toolkit.config_checks import (
+    check_fields,
+    non_negative_whole,
+    positive_whole,
+)
 from rhosocial.activerecord.backend.toolkit.config_map import (
     ConnectArgMap,
     DriverArg,
@@ -53,6 +58,17 @@ def _purity(value: Any) -> Any:
     if str(value).lower() not in names:
         raise ValueError(f"must be one of {', '.join(sorted(names))}")
     return names[str(value).lower()]
+
+
+# Values checked when the config is built; the connect-argument map checks the others at connect.
+_CHECKS = {
+    "call_timeout_ms": non_negative_whole,
+    "arraysize": positive_whole,
+    "prefetchrows": non_negative_whole,
+    "pool_min": non_negative_whole,
+    "pool_max": positive_whole,
+    "pool_increment": positive_whole,
+}
 
 
 @dataclass(repr=False)
@@ -105,6 +121,7 @@ class OracleConnectionConfig(RedactedReprMixin, ConnectionConfig):
 
     def __post_init__(self) -> None:
         super().__post_init__()
+        check_fields(self, _CHECKS)
         if self.service_name and self.sid:
             raise ConfigurationError("service_name and sid are alternatives; give one of them")
         if self.uuid_storage not in ("raw", "text"):

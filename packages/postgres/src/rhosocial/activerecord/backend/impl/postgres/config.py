@@ -7,6 +7,11 @@ from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from rhosocial.activerecord.backend.config import ConnectionConfig
+from rhosocial.activerecord.backend.toolkit.config_checks import (
+    check_fields,
+    non_negative_whole,
+    positive_whole,
+)
 from rhosocial.activerecord.backend.toolkit.config_map import (
     ConnectArgMap,
     DriverArg,
@@ -46,6 +51,21 @@ def _duration_setting(config: Any, name: str) -> Optional[str]:
         return _milliseconds(value)
     except (TypeError, ValueError) as exc:
         raise ConfigurationError(f"invalid value {value!r} for {name}: {exc}") from None
+
+
+# Values checked when the config is built, each failure naming its field.
+_CHECKS = {
+    "port": positive_whole,
+    "connect_timeout": positive_number,
+    "statement_timeout": _milliseconds,
+    "lock_timeout": _milliseconds,
+    "idle_in_transaction_session_timeout": _milliseconds,
+    "pool_min_size": non_negative_whole,
+    "pool_max_size": non_negative_whole,  # 0: no pool
+    "pool_timeout": positive_number,
+    "fetch_batch_size": positive_whole,
+    "prepare_threshold": non_negative_whole,
+}
 
 
 @dataclass(repr=False)
@@ -89,6 +109,10 @@ class PostgresConnectionConfig(RedactedReprMixin, ConnectionConfig):
         Query parameters name config fields (``?connect_timeout=5``); keyword ``overrides`` win.
         """
         return config_from_url(cls, url, ("postgresql", "postgres"), **overrides)
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        check_fields(self, _CHECKS)
 
     def server_settings(self) -> dict[str, str]:
         """GUCs sent at connect time."""
