@@ -29,6 +29,11 @@ def ora_error(code: int, text: str, exc_type: type = oracledb.DatabaseError) -> 
     return exc_type(driver_errors._Error(f"ORA-{code:05d}: {text}", code=code))
 
 
+def row_error(offset: int, code: int, text: str) -> Any:
+    """One entry of ``cursor.getbatcherrors()``: the driver's error object with the row offset."""
+    return driver_errors._Error(f"ORA-{code:05d}: {text}", code=code, offset=offset)
+
+
 def dpy_error(num: int) -> Exception:
     """A driver (DPY-) exception from the driver's own factory."""
     return driver_errors._create_exception(num)
@@ -41,6 +46,8 @@ class Reply:
     rowcount: int = 0
     outs: Optional[list] = None  # per out variable: its value (list of row values for DML)
     error: Optional[Exception] = None
+    batch_errors: list = field(default_factory=list)  # executemany(batcherrors=True): per-row errors
+    implicit: Optional[list] = None  # cursors for getimplicitresults()
 
 
 class FakeVar:
@@ -51,10 +58,17 @@ class FakeVar:
         self.outconverter = outconverter
         self.values: list = []
 
+    def setvalue(self, pos: int, value: Any) -> None:
+        while len(self.values) <= pos:
+            self.values.append(None)
+        self.values[pos] = value
+
     def getvalue(self, pos: int = 0) -> Any:
         value = self.values[pos] if pos < len(self.values) else None
         if self.outconverter and isinstance(value, list):
             return [self.outconverter(v) for v in value]
+        if self.outconverter and value is not None:
+            return self.outconverter(value)
         return value
 
 
@@ -65,6 +79,9 @@ class Server:
         self.rules: list[tuple[re.Pattern, Any]] = []
         self.log: list[tuple[str, Any]] = []
         self.many: list[tuple[str, list]] = []
+        self.batcherrors: list[bool] = []
+        self.calls: list[tuple[str, list, dict]] = []
+        self.return_types: list = []
         self.inputsizes: list[tuple] = []
         self.connects: list[dict] = []
         self.commits = 0
@@ -134,9 +151,11 @@ class FakeCursor:
             for var, value in zip(out_vars, reply.outs, strict=True):
                 var.values = [value]
 
-    def executemany(self, sql: str, rows: list) -> None:
+    def executemany(self, sql: str, rows: list, batcherrors: bool = False) -> None:
         self.server.many.append((sql, rows))
+        self.server.batcherrors.append(batcherrors)
         reply = self._run(sql, rows)
+        self._batch_errors = list(reply.batch_errors) if batcherrors else []
         if reply.outs is not None:
             out_vars = [s for s in self._sizes if isinstance(s, FakeVar)]
             for var, per_row in zip(out_vars, reply.outs, strict=True):
@@ -145,6 +164,37 @@ class FakeCursor:
     def fetchall(self) -> list:
         rows, self._rows = self._rows, []
         return rows
+
+    def getbatcherrors(self) -> list:
+        return list(getattr(self, "_batch_errors", []))
+
+    # PL/SQL calls: logged as "CALLPROC name" / "CALLFUNC name"; the reply's ``outs`` fill the OUT
+    # variables in bind order (positional, then keyword); for a function the first is its value.
+    def _call(self, label: str, parameters: Any, keyword_parameters: Any) -> list:
+        params, kw = list(parameters or []), dict(keyword_parameters or {})
+        self.server.log.append((label, (params, kw)))
+        reply = self._run(label, params)
+        self.server.calls.append((label, params, kw))
+        self._implicit = list(reply.implicit or [])
+        return list(reply.outs or [])
+
+    def _fill(self, params: list, kw: dict, outs: list) -> None:
+        out_vars = [p for p in [*params, *kw.values()] if isinstance(p, FakeVar)]
+        for var, value in zip(out_vars, outs, strict=False):
+            var.values = [value]
+
+    def callproc(self, name: str, parameters: Any = None, keyword_parameters: Any = None) -> list:
+        outs = self._call(f"CALLPROC {name}", parameters, keyword_parameters)
+        self._fill(list(parameters or []), dict(keyword_parameters or {}), outs)
+        return [p.getvalue() if isinstance(p, FakeVar) else p for p in parameters or []]
+
+    def callfunc(self, name: str, return_type: Any, parameters: Any = None, keyword_parameters: Any = None) -> Any:
+        outs = self._call(f"CALLFUNC {name}", parameters, keyword_parameters)
+        self.server.return_types.append(return_type)
+        return outs[0] if outs else None
+
+    def getimplicitresults(self) -> list:
+        return list(getattr(self, "_implicit", []))
 
 
 class FakeConnection:
@@ -178,11 +228,19 @@ class AsyncFakeCursor(FakeCursor):
     async def execute(self, sql: str, params: Any = None) -> None:  # type: ignore[override]
         FakeCursor.execute(self, sql, params)
 
-    async def executemany(self, sql: str, rows: list) -> None:  # type: ignore[override]
-        FakeCursor.executemany(self, sql, rows)
+    async def executemany(self, sql: str, rows: list, batcherrors: bool = False) -> None:  # type: ignore[override]
+        FakeCursor.executemany(self, sql, rows, batcherrors)
 
     async def fetchall(self) -> list:  # type: ignore[override]
         return FakeCursor.fetchall(self)
+
+    async def callproc(self, name: str, parameters: Any = None, keyword_parameters: Any = None) -> list:  # type: ignore[override]
+        return FakeCursor.callproc(self, name, parameters, keyword_parameters)
+
+    async def callfunc(
+        self, name: str, return_type: Any, parameters: Any = None, keyword_parameters: Any = None
+    ) -> Any:  # type: ignore[override]
+        return FakeCursor.callfunc(self, name, return_type, parameters, keyword_parameters)
 
 
 class AsyncFakeConnection(FakeConnection):
@@ -278,5 +336,22 @@ def fake() -> Any:
         meta=meta,
         ora_error=ora_error,
         dpy_error=dpy_error,
+        row_error=row_error,
         FakeVar=FakeVar,
+        FakeCursor=FakeCursor,
+        AsyncFakeCursor=AsyncFakeCursor,
     )
+
+
+@pytest.fixture(scope="session")
+def grammar() -> Any:
+    """``oracle_grammar.check`` (loaded by path: importlib mode has no sibling imports)."""
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.spec_from_file_location("oracle_grammar", Path(__file__).with_name("oracle_grammar.py"))
+    assert spec
+    assert spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.check

@@ -16,11 +16,13 @@ from rhosocial.activerecord.backend.errors import (
 )
 from rhosocial.activerecord.backend.impl.postgres.errors import timeout_from_set_statement, translate
 from rhosocial.activerecord.backend.toolkit.errors import (
+    AuthenticationError,
     DataError,
     LockTimeoutError,
     QueryCanceledError,
     SerializationError,
     StatementTimeoutError,
+    UnknownDatabaseError,
 )
 
 
@@ -38,7 +40,8 @@ from rhosocial.activerecord.backend.toolkit.errors import (
         (pe.AdminShutdown, ConnectionError),
         (pe.CrashShutdown, ConnectionError),
         (pe.CannotConnectNow, ConnectionError),
-        (pe.InvalidPassword, ConnectionError),
+        (pe.InvalidPassword, AuthenticationError),
+        (pe.InvalidCatalogName, UnknownDatabaseError),
         (pe.UndefinedTable, QueryError),
         (pe.SyntaxError, QueryError),
         (pe.InsufficientPrivilege, QueryError),

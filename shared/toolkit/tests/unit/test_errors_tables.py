@@ -21,6 +21,8 @@ from rhosocial.activerecord.backend.errors import (
     TransactionError,
 )
 from rhosocial.activerecord.backend.toolkit.errors import (
+    AuthenticationError,
+    ConnectFailedError,
     DataError,
     ErrorRule,
     ErrorTable,
@@ -28,7 +30,10 @@ from rhosocial.activerecord.backend.toolkit.errors import (
     LockTimeoutError,
     QueryCanceledError,
     SerializationError,
+    ServerUnreachableError,
     StatementTimeoutError,
+    TlsError,
+    UnknownDatabaseError,
     extract_mysql_connector,
     extract_oracledb,
     extract_psycopg,
@@ -52,7 +57,9 @@ POSTGRES_EXACT = by_code(
         SerializationError: {"40001"},
         LockTimeoutError: {"55P03"},
         QueryCanceledError: {"57014"},
-        ConnectionError: {"57P01", "57P02", "57P03", "57P05", "28P01", "3D000", "53300"},
+        ConnectionError: {"57P01", "57P02", "57P03", "57P05", "53300"},
+        AuthenticationError: {"28P01", "28000"},
+        UnknownDatabaseError: {"3D000"},
         TransactionError: {"25P02", "25006"},
         DataError: {"22001", "22003", "22P02"},
         QueryError: {"42P01", "42703", "42601", "0A000"},
@@ -82,15 +89,14 @@ MYSQL_EXACT = by_code(
         StatementTimeoutError: {"3024", "1969"},
         QueryCanceledError: {"1317"},
         QueryError: {"1064", "1146", "1054"},
+        AuthenticationError: {"1045"},
+        ServerUnreachableError: {"2002", "2003", "2005"},
+        TlsError: {"2026"},
+        UnknownDatabaseError: {"1049"},
         ConnectionError: {
-            "1049",
-            "1045",
             "1040",
             "1927",
             "1053",
-            "2002",
-            "2003",
-            "2005",
             "2006",
             "2013",
             "2055",
@@ -182,6 +188,11 @@ def test_sqlstate_classes_resolve_unlisted_codes():
 # --- every entry through its translator, as a driver-made exception -------------------------------
 
 
+def hint(exc_type: type) -> str:
+    """Connect failures end by naming the configuration field to check."""
+    return f" (check {exc_type.field})" if issubclass(exc_type, ConnectFailedError) else ""
+
+
 def expect(exc_type: type, dead: bool) -> type:
     """A dead session always becomes ConnectionError, whatever the table says."""
     return ConnectionError if dead and not issubclass(exc_type, ConnectionError) else exc_type
@@ -197,7 +208,7 @@ def test_every_postgres_entry_through_psycopg(sqlstate):
 
     rule = POSTGRES_ERRORS.exact[sqlstate]
     assert type(translated) is expect(rule.exception, translated.session_dead)
-    assert str(translated) == f"[SQLSTATE {sqlstate}, {rule.meaning}] server says {sqlstate}"
+    assert str(translated) == f"[SQLSTATE {sqlstate}, {rule.meaning}] server says {sqlstate}" + hint(rule.exception)
     assert translated.__cause__ is error
 
 
@@ -213,7 +224,7 @@ def test_every_mysql_entry_through_the_connector(errno):
 
     rule = MYSQL_ERRORS.exact[errno]
     assert type(translated) is expect(rule.exception, translated.session_dead)
-    assert str(translated) == f"[MySQL errno {errno}, {rule.meaning}] server says {errno}"
+    assert str(translated) == f"[MySQL errno {errno}, {rule.meaning}] server says {errno}" + hint(rule.exception)
     assert translated.__cause__ is error
 
 

@@ -31,6 +31,7 @@ from rhosocial.activerecord.backend.toolkit.errors import (
     ErrorTranslator,
     LockTimeoutError,
     QueryCanceledError,
+    ServerUnreachableError,
     StatementTimeoutError,
     extract_mysql_connector,
     extract_oracledb,
@@ -120,8 +121,9 @@ def test_postgres_statement_errors(pg_table, sql, sqlstate, exc_type, meaning):
 
     assert_translated(translated, error, exc_type, f"SQLSTATE {sqlstate}", meaning)
     assert translated.code == translated.sqlstate == sqlstate
-    # The driver's first line follows the bracket; the DETAIL lines stay on the cause.
-    assert str(translated).endswith(str(error).splitlines()[0])
+    # The driver's first line follows the bracket, then the server's DETAIL (it names the row or key).
+    detail = error.diag.message_detail
+    assert str(translated).endswith(str(error).splitlines()[0] + (f" DETAIL: {detail}" if detail else ""))
 
 
 def test_postgres_lock_not_available_from_second_connection(pg_server):
@@ -389,7 +391,10 @@ def test_mysql_connection_refused_is_dead(mysql_server):
 
     translated = MY.translate(error)
 
-    assert_translated(translated, error, ConnectionError, "MySQL errno 2003", "cannot connect to server", dead=True)
+    assert_translated(
+        translated, error, ServerUnreachableError, "MySQL errno 2003", "cannot connect to server", dead=True
+    )
+    assert str(translated).endswith("(check host/port)")
     assert translated.sqlstate is None
 
 

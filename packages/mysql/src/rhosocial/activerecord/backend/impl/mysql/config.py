@@ -6,6 +6,7 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any, Optional
 
+from mysql.connector.constants import ClientFlag
 from rhosocial.activerecord.backend.config import ConnectionConfig
 from rhosocial.activerecord.backend.toolkit.config_checks import (
     check_fields,
@@ -19,6 +20,8 @@ from rhosocial.activerecord.backend.toolkit.config_map import (
     positive_number,
 )
 from rhosocial.activerecord.backend.toolkit.urls import config_from_url
+
+from .tls import normalize_ssl_mode, resolve_ssl_mode, tls_driver_args
 
 
 def _whole_seconds(value: Any) -> int:
@@ -49,9 +52,10 @@ _CHECKS = {
 class MySQLConnectionConfig(RedactedReprMixin, ConnectionConfig):
     """How to reach a MySQL or MariaDB server.
 
-    TLS is used when any ``ssl_*`` file is given or ``ssl_disabled=False``; otherwise it is
-    explicitly disabled (mysql-connector's asyncio client crashes on servers without TLS
-    unless told so, and sync and async must behave alike).
+    TLS follows ``ssl_mode`` (disabled / preferred / required / verify_ca / verify_identity, as
+    the MySQL client names them; see ``tls.py``). Without it, ``ssl_ca`` implies verify_ca, a
+    client certificate or ``ssl_disabled=False`` implies required, and nothing means disabled.
+    ``ssl_verify_cert``, ``ssl_verify_identity`` and ``ssl_disabled`` are the older spellings.
     ``sql_mode`` is *added* to the server's modes, so its strict modes stay on.
     ``statement_timeout`` (seconds) becomes ``max_execution_time`` on MySQL and
     ``max_statement_time`` on MariaDB. ``pool_size`` > 0 uses mysql-connector's pooling (sync).
@@ -62,6 +66,7 @@ class MySQLConnectionConfig(RedactedReprMixin, ConnectionConfig):
     unix_socket: Optional[str] = None
     charset: str = "utf8mb4"
     collation: Optional[str] = "utf8mb4_unicode_ci"
+    ssl_mode: Optional[str] = None
     ssl_ca: Optional[str] = None
     ssl_cert: Optional[str] = None
     ssl_key: Optional[str] = None
@@ -99,13 +104,9 @@ class MySQLConnectionConfig(RedactedReprMixin, ConnectionConfig):
             updates["user"] = updates["username"]
         return dataclasses.replace(self, **updates)
 
-    def tls_requested(self) -> bool:
-        return bool(self.ssl_ca or self.ssl_cert or self.ssl_key or self.ssl_verify_cert or self.ssl_verify_identity)
-
-    def resolved_ssl_disabled(self) -> bool:
-        if self.ssl_disabled is not None:
-            return self.ssl_disabled
-        return not self.tls_requested()
+    def resolved_ssl_mode(self) -> str:
+        """The TLS mode in effect (raises ConfigurationError on contradictory options)."""
+        return resolve_ssl_mode(self)
 
 
 CONNECT_ARGS = ConnectArgMap(
@@ -119,12 +120,13 @@ CONNECT_ARGS = ConnectArgMap(
         DriverArg("unix_socket", "unix_socket", _path),
         DriverArg("charset", "charset"),
         DriverArg("collation", "collation"),
+        DriverArg("ssl_mode", None, normalize_ssl_mode, note="resolved into ssl_disabled / ssl_verify_* (tls.py)"),
         DriverArg("ssl_ca", "ssl_ca", _path),
         DriverArg("ssl_cert", "ssl_cert", _path),
         DriverArg("ssl_key", "ssl_key", _path),
-        DriverArg("ssl_verify_cert", "ssl_verify_cert", bool),
-        DriverArg("ssl_verify_identity", "ssl_verify_identity", bool),
-        DriverArg("ssl_disabled", None, note="resolved by build_connect_args (None = off unless TLS files given)"),
+        DriverArg("ssl_verify_cert", None, note="older spelling of ssl_mode='verify_ca'"),
+        DriverArg("ssl_verify_identity", None, note="older spelling of ssl_mode='verify_identity'"),
+        DriverArg("ssl_disabled", None, note="older spelling of ssl_mode='disabled'"),
         DriverArg("connect_timeout", "connection_timeout", _whole_seconds),
         DriverArg("read_timeout", "read_timeout", _whole_seconds),
         DriverArg("write_timeout", "write_timeout", _whole_seconds),
@@ -151,10 +153,19 @@ def build_connect_args(config: MySQLConnectionConfig) -> dict[str, Any]:
     kwargs = CONNECT_ARGS.build(config)
     if config.unix_socket:
         kwargs.pop("port", None)
-    kwargs["ssl_disabled"] = config.resolved_ssl_disabled()
+    mode = config.resolved_ssl_mode()
+    if mode == "disabled":  # the user asked for less than the TLS files imply
+        for name in ("ssl_ca", "ssl_cert", "ssl_key"):
+            kwargs.pop(name, None)
+    kwargs.update(tls_driver_args(mode))
     # Autocommit on: transactions are explicit START TRANSACTION / COMMIT, so no
     # per-statement commit round trip is ever needed.
     kwargs["autocommit"] = True
+    # One statement per execute(): without MULTI_STATEMENTS the server refuses "a; b" itself,
+    # so a second statement's result can never wait unread behind the first. MULTI_RESULTS
+    # stays on for CALL (whose extra result sets the backend reads and drops).
+    # An int, not a list of changes: mysql.connector.aio accepts only the int form.
+    kwargs["client_flags"] = ClientFlag.get_default() & ~ClientFlag.MULTI_STATEMENTS
     # Rows come back as tuples; we build dicts once per row ourselves (cheaper than dict cursors).
     kwargs["get_warnings"] = False
     return kwargs

@@ -83,21 +83,31 @@ from rhosocial.activerecord.backend.dialect.protocols import (
     WildcardSupport,
     WindowFunctionSupport,
 )
-from rhosocial.activerecord.backend.toolkit.probe import ServerInfo
+from rhosocial.activerecord.backend.toolkit.capabilities import UnsupportedCapabilityError
+from rhosocial.activerecord.backend.toolkit.probe import ServerInfo, format_version
 
 from .capabilities import CAPABILITIES, MARIADB, MYSQL
 from .mixins import (
     MySQLAlterModifierMixin,
+    MySQLCollationMixin,
     MySQLDMLMixin,
     MySQLExplainMixin,
     MySQLFunctionMixin,
     MySQLILIKEMixin,
+    MySQLIndexMixin,
     MySQLLockingMixin,
+    MySQLObjectDDLMixin,
+    MySQLQuerySourceMixin,
+    MySQLRefusalMixin,
+    MySQLSequenceMixin,
     MySQLSyntaxMixin,
+    MySQLTableDDLMixin,
     MySQLTransactionMixin,
+    MySQLTriggerMixin,
     MySQLTypeMixin,
 )
 from .mixins.explain import MariaDBExplainMixin
+from .mixins.sequence import MariaDBSequenceMixin
 
 
 class MySQLDialect(
@@ -110,6 +120,14 @@ class MySQLDialect(
     MySQLFunctionMixin,
     MySQLILIKEMixin,
     MySQLAlterModifierMixin,
+    MySQLTableDDLMixin,
+    MySQLObjectDDLMixin,
+    MySQLIndexMixin,
+    MySQLSequenceMixin,
+    MySQLQuerySourceMixin,
+    MySQLCollationMixin,
+    MySQLTriggerMixin,
+    MySQLRefusalMixin,
     MySQLTypeMixin,
     SQLDialectBase,
     CollationMixin,
@@ -201,6 +219,11 @@ class MySQLDialect(
         return "MySQL"
 
     @property
+    def server_label(self) -> str:
+        """Product and version for refusals: ``MariaDB 10.11.19`` (``assumed`` before a probe)."""
+        return f"{self.name} {format_version(self.server.version)}"
+
+    @property
     def version(self) -> tuple[int, int, int]:
         return self.server.version  # type: ignore[return-value]
 
@@ -213,7 +236,11 @@ class MySQLDialect(
         return CAPABILITIES.supports(self.server, name)
 
     def require(self, name: str) -> None:
-        CAPABILITIES.require(self.server, name)
+        reason = CAPABILITIES.get(name).check(self.server)
+        if reason is not None:
+            if "found" not in reason:  # name the server that lacks it, not only the flavour
+                reason = f"{reason} ({self.name} {format_version(self.server.version)})"
+            raise UnsupportedCapabilityError(self.name, name, reason)
 
     def capability_report(self) -> dict[str, Optional[str]]:
         return CAPABILITIES.report(self.server)
@@ -259,6 +286,9 @@ class MySQLDialect(
 
     # Joins and set operations
     def supports_right_join(self) -> bool:
+        return True
+
+    def supports_explicit_inner_join(self) -> bool:
         return True
 
     def supports_full_join(self) -> bool:
@@ -321,9 +351,6 @@ class MySQLDialect(
 
     def supports_array_access(self) -> bool:
         return False
-
-    def supports_collate_expression(self) -> bool:
-        return True
 
     # DDL
     def supports_if_not_exists_table(self) -> bool:
@@ -392,24 +419,6 @@ class MySQLDialect(
     def supports_schema_if_exists(self) -> bool:
         return True
 
-    def supports_sequence(self) -> bool:
-        return self.capable("sequences")
-
-    def supports_create_sequence(self) -> bool:
-        return self.capable("sequences")
-
-    def supports_drop_sequence(self) -> bool:
-        return self.capable("sequences")
-
-    def supports_trigger(self) -> bool:
-        return True
-
-    def supports_create_trigger(self) -> bool:
-        return True
-
-    def supports_drop_trigger(self) -> bool:
-        return True
-
     def supports_truncate(self) -> bool:
         return True
 
@@ -419,15 +428,11 @@ class MySQLDialect(
 
     def format_grouping_expression(self, operation: str, _expressions: list) -> tuple[str, tuple]:
         raise UnsupportedFeatureError(
-            self.name, f"{operation} grouping", "MySQL/MariaDB only offer GROUP BY ... WITH ROLLUP."
+            self.server_label, f"{operation} grouping", "MySQL/MariaDB only offer GROUP BY ... WITH ROLLUP."
         )
 
-    def format_json_table_expression(self, *args: Any, **kwargs: Any) -> tuple[str, tuple]:
-        self.require("json_table")
-        return super().format_json_table_expression(*args, **kwargs)  # type: ignore[misc]
 
-
-class MariaDBDialect(MariaDBExplainMixin, MySQLDialect):
+class MariaDBDialect(MariaDBExplainMixin, MariaDBSequenceMixin, MySQLDialect):
     """MariaDB 10.6 / 10.11 / 11.x: same syntax family, its own capability column."""
 
     flavour = MARIADB

@@ -4,9 +4,10 @@ The session runs with autocommit=1 and transactions are explicit ``START TRANSAC
 the isolation level is set for the next transaction only (``SET TRANSACTION ...``)
 because MySQL cannot put it in the BEGIN statement. Nested levels are savepoints; a failed
 statement rolls back to its savepoint only, so the outer transaction goes on.
-If the connection died or InnoDB rolled the transaction back (deadlock), the rollback
-the caller then issues only resets our state: there is nothing left to roll back and
-nothing is ever re-run.
+If InnoDB rolled the transaction back (deadlock), the rollback the caller then issues only
+resets our state. What a lost session means for each step (BEGIN begun again on a new
+session, COMMIT never retried, nothing sent for the ROLLBACK of a transaction that died with
+its session) is the toolkit's lifecycle.
 """
 
 from __future__ import annotations
@@ -14,13 +15,15 @@ from __future__ import annotations
 from typing import Any
 
 from rhosocial.activerecord.backend.errors import IsolationLevelError
+from rhosocial.activerecord.backend.toolkit.transaction import (
+    AsyncLifecycleTransactionMixin,
+    LifecycleTransactionMixin,
+)
 from rhosocial.activerecord.backend.transaction import (
     AsyncTransactionManager,
     IsolationLevel,
     TransactionManager,
 )
-
-from .backend.common import LostConnection
 
 
 class _MySQLTransactionRules:
@@ -37,16 +40,14 @@ class _MySQLTransactionRules:
         return statements
 
     def _server_side_gone(self) -> bool:
-        """True when there is no server transaction left to end (lost connection or deadlock)."""
-        return isinstance(self._backend._connection, LostConnection) or self._backend._aborted_reason is not None
+        """True when InnoDB already rolled the transaction back (deadlock): nothing is left to end."""
+        return self._backend._aborted_reason is not None
 
     def _forget_lost_state(self) -> None:
-        if isinstance(self._backend._connection, LostConnection):
-            self._backend._connection = None  # the next statement opens a fresh session
         self._backend._aborted_reason = None
 
 
-class MySQLTransactionManager(_MySQLTransactionRules, TransactionManager):
+class _MySQLSyncSteps(_MySQLTransactionRules, TransactionManager):
     def _do_begin(self) -> None:
         for sql, params in self._begin_statements():
             self._backend.execute(sql, params)
@@ -63,7 +64,7 @@ class MySQLTransactionManager(_MySQLTransactionRules, TransactionManager):
         super()._do_rollback_savepoint(name)
 
 
-class AsyncMySQLTransactionManager(_MySQLTransactionRules, AsyncTransactionManager):
+class _MySQLAsyncSteps(_MySQLTransactionRules, AsyncTransactionManager):
     async def _do_begin(self) -> None:
         for sql, params in self._begin_statements():
             await self._backend.execute(sql, params)
@@ -78,6 +79,14 @@ class AsyncMySQLTransactionManager(_MySQLTransactionRules, AsyncTransactionManag
         if self._server_side_gone():
             return
         await super()._do_rollback_savepoint(name)
+
+
+class MySQLTransactionManager(LifecycleTransactionMixin, _MySQLSyncSteps):
+    pass
+
+
+class AsyncMySQLTransactionManager(AsyncLifecycleTransactionMixin, _MySQLAsyncSteps):
+    pass
 
 
 __all__ = ["AsyncMySQLTransactionManager", "MySQLTransactionManager"]

@@ -57,16 +57,20 @@ from rhosocial.activerecord.backend.dialect.protocols import (
     ViewSupport,
     WindowFunctionSupport,
 )
+from rhosocial.activerecord.backend.toolkit.inline_literals import placeholder
 from rhosocial.activerecord.backend.toolkit.probe import ServerInfo
 
 from .capabilities import CAPABILITIES, server_info
 from .mixins import (
+    OracleDDLMixin,
     OracleDMLMixin,
     OracleDQLMixin,
     OracleExplainMixin,
     OracleFunctionMixin,
     OracleIdentifierMixin,
+    OracleMergeMixin,
     OraclePredicateMixin,
+    OracleStrictMixin,
     OracleTransactionMixin,
     OracleTypeMixin,
 )
@@ -76,10 +80,14 @@ BASELINE = server_info("19.0.0")
 
 
 class OracleDialect(
-    # Oracle overrides first so they win over the base and the generic mixins below.
+    # Oracle overrides first so they win over the base and the generic mixins below; the strict
+    # layer (refusing options Oracle cannot spell) wraps the Oracle formatters after it.
+    OracleStrictMixin,
     OracleIdentifierMixin,
+    OracleDDLMixin,
     OracleDQLMixin,
     OracleDMLMixin,
+    OracleMergeMixin,
     OracleFunctionMixin,
     OracleTransactionMixin,
     OracleExplainMixin,
@@ -155,8 +163,9 @@ class OracleDialect(
         CAPABILITIES.require(self.server, name)
 
     def get_parameter_placeholder(self, position: int = 0) -> str:
-        # A neutral marker: the backend numbers them (:1, :2, ...) once the statement is complete.
-        return "?"
+        # A neutral marker: the backend numbers them (:1, :2, ...) once the statement is complete;
+        # inside DDL formatters, the toolkit's inline-literal marker instead.
+        return placeholder("?")
 
     # --- answers the compliance suite gates on ------------------------------------------
     def supports_window_functions(self) -> bool:
@@ -175,6 +184,9 @@ class OracleDialect(
         return True
 
     def supports_inner_join(self) -> bool:
+        return True
+
+    def supports_explicit_inner_join(self) -> bool:
         return True
 
     def supports_left_join(self) -> bool:

@@ -12,9 +12,9 @@ from rhosocial.activerecord.backend.toolkit.errors import (
     StatementTimeoutError,
     extract_psycopg,
 )
-from rhosocial.activerecord.backend.toolkit.errors.tables.sqlstate import POSTGRES_ERRORS
+from rhosocial.activerecord.backend.toolkit.errors.tables.sqlstate import LIBPQ_CONNECT_MESSAGES, POSTGRES_ERRORS
 
-TRANSLATOR = ErrorTranslator(POSTGRES_ERRORS, extract_psycopg, "SQLSTATE")
+TRANSLATOR = ErrorTranslator(POSTGRES_ERRORS, extract_psycopg, "SQLSTATE", LIBPQ_CONNECT_MESSAGES)
 
 QUERY_CANCELED = "57014"
 
@@ -32,14 +32,20 @@ def timeout_from_set_statement(sql: str) -> Optional[bool]:
     return value not in ("0", "default")
 
 
-def translate(error: BaseException, *, statement_timeout_active: bool = False, cancel_requested: bool = False):
+def translate(
+    error: BaseException,
+    *,
+    statement_timeout_active: bool = False,
+    cancel_requested: bool = False,
+    connecting: bool = False,
+):
     """The core exception for ``error``; ``__cause__`` is the psycopg exception.
 
     SQLSTATE 57014 covers both a cancel request and statement_timeout. It becomes
     ``StatementTimeoutError`` when a statement timeout is in force on the session and this
     backend did not itself request a cancel; otherwise ``QueryCanceledError``.
     """
-    translated: DatabaseError = TRANSLATOR.translate(error)
+    translated: DatabaseError = TRANSLATOR.translate(error, connecting=connecting)
     if (
         getattr(translated, "sqlstate", None) == QUERY_CANCELED
         and isinstance(translated, QueryCanceledError)

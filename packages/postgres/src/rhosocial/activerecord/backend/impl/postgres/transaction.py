@@ -4,16 +4,19 @@ The psycopg connection runs in autocommit mode; the manager issues BEGIN/COMMIT/
 statements itself, so a failed statement inside a nested transaction is undone by ROLLBACK TO SAVEPOINT
 and the outer transaction goes on.
 
-When the session dies inside a transaction the server has already discarded the transaction: the
-statement raised ``ConnectionError``, and the rollback that unwinds the ``with`` block must not replace
-that error, so ROLLBACK on a dead connection only resets local state. Nothing is ever retried.
+What a lost session means for each step (BEGIN begun again on a new session, COMMIT never retried,
+ROLLBACK of a transaction that died with its session sends nothing) is the toolkit's lifecycle; the
+managers only add PostgreSQL's statement details.
 """
 
 from __future__ import annotations
 
-import logging
 from typing import Optional
 
+from rhosocial.activerecord.backend.toolkit.transaction import (
+    AsyncLifecycleTransactionMixin,
+    LifecycleTransactionMixin,
+)
 from rhosocial.activerecord.backend.transaction import (
     AsyncTransactionManager,
     IsolationLevel,
@@ -47,32 +50,12 @@ class PostgresTransactionCommon:
             sql += " DEFERRABLE" if self._deferrable else " NOT DEFERRABLE"
         return sql, params
 
-    def _session_lost(self) -> bool:
-        connection = self._backend._connection  # type: ignore[attr-defined]
-        return connection is None or connection.closed or connection.broken
 
-    def _forget_lost_transaction(self, what: str) -> bool:
-        if self._session_lost():
-            self.log(logging.WARNING, f"{what}: session is gone, the server already discarded the transaction")  # type: ignore[attr-defined]
-            return True
-        return False
+class PostgresTransactionManager(LifecycleTransactionMixin, PostgresTransactionCommon, TransactionManager):
+    pass
 
 
-class PostgresTransactionManager(PostgresTransactionCommon, TransactionManager):
-    def _do_rollback(self) -> None:
-        if not self._forget_lost_transaction("ROLLBACK"):
-            super()._do_rollback()
-
-    def _do_rollback_savepoint(self, name: str) -> None:
-        if not self._forget_lost_transaction(f"ROLLBACK TO SAVEPOINT {name}"):
-            super()._do_rollback_savepoint(name)
-
-
-class AsyncPostgresTransactionManager(PostgresTransactionCommon, AsyncTransactionManager):
-    async def _do_rollback(self) -> None:
-        if not self._forget_lost_transaction("ROLLBACK"):
-            await super()._do_rollback()
-
-    async def _do_rollback_savepoint(self, name: str) -> None:
-        if not self._forget_lost_transaction(f"ROLLBACK TO SAVEPOINT {name}"):
-            await super()._do_rollback_savepoint(name)
+class AsyncPostgresTransactionManager(
+    AsyncLifecycleTransactionMixin, PostgresTransactionCommon, AsyncTransactionManager
+):
+    pass

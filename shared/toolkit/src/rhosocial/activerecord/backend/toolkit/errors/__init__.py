@@ -1,12 +1,21 @@
 """Driver-error mapping shared by every backend (see ``translate.py`` for the three layers)."""
 
 from .exceptions import (
+    AuthenticationError,
+    CommitOutcomeUnknownError,
     ConfigurationError,
+    ConnectFailedError,
+    ConnectTimeoutError,
     DataError,
     LockTimeoutError,
+    MultipleStatementsError,
     QueryCanceledError,
     SerializationError,
+    ServerUnreachableError,
+    SessionLostError,
     StatementTimeoutError,
+    TlsError,
+    UnknownDatabaseError,
     UnsupportedServerError,
 )
 from .info import (
@@ -16,12 +25,16 @@ from .info import (
     extract_oracledb,
     extract_psycopg,
 )
-from .table import ErrorRule, ErrorTable
+from .table import ErrorRule, ErrorTable, MessageRule
 from .translate import PEP249_CLASSES, ErrorTranslator
 
 __all__ = [
     "PEP249_CLASSES",
+    "AuthenticationError",
+    "CommitOutcomeUnknownError",
     "ConfigurationError",
+    "ConnectFailedError",
+    "ConnectTimeoutError",
     "DataError",
     "DriverErrorInfo",
     "ErrorExtractor",
@@ -29,9 +42,15 @@ __all__ = [
     "ErrorTable",
     "ErrorTranslator",
     "LockTimeoutError",
+    "MessageRule",
+    "MultipleStatementsError",
     "QueryCanceledError",
     "SerializationError",
+    "ServerUnreachableError",
+    "SessionLostError",
     "StatementTimeoutError",
+    "TlsError",
+    "UnknownDatabaseError",
     "UnsupportedServerError",
     "extract_mysql_connector",
     "extract_oracledb",

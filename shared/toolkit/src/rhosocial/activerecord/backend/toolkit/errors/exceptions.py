@@ -6,7 +6,10 @@ against the core keeps working and code that wants the finer distinction can hav
 
 from __future__ import annotations
 
+from typing import Optional
+
 from rhosocial.activerecord.backend.errors import (
+    ConnectionError,
     DatabaseError,
     LockError,
     OperationalError,
@@ -39,6 +42,10 @@ class StatementTimeoutError(QueryCanceledError):
     """The statement ran longer than the configured statement timeout."""
 
 
+class MultipleStatementsError(QueryError):
+    """``execute()`` was given more than one statement; scripts go through ``executescript()``."""
+
+
 class ConfigurationError(DatabaseError, ValueError):
     """A connection configuration field is invalid or unknown; the message names the field."""
 
@@ -47,12 +54,81 @@ class UnsupportedServerError(DatabaseError):
     """The server's product or version is outside what the backend supports."""
 
 
+class ConnectFailedError(ConnectionError):
+    """No session could be opened; ``field`` names the configuration field to check.
+
+    Raised at connect time only, so nothing of any unit of work has run.
+    """
+
+    field: Optional[str] = None
+
+
+class ConnectTimeoutError(ConnectFailedError):
+    """The server did not answer within ``connect_timeout``."""
+
+    field = "connect_timeout"
+
+
+class ServerUnreachableError(ConnectFailedError):
+    """Nothing listens at ``host``:``port`` (refused, unknown host, no route)."""
+
+    field = "host/port"
+
+
+class UnknownDatabaseError(ConnectFailedError):
+    """The server has no database named ``database`` (or the user may not see it)."""
+
+    field = "database"
+
+
+class AuthenticationError(ConnectFailedError):
+    """The server refused ``username`` with this ``password`` (or the authentication method)."""
+
+    field = "username/password"
+
+
+class TlsError(ConnectFailedError):
+    """The TLS handshake or certificate check failed, or the server refused the TLS mode asked for."""
+
+    field = "ssl options"
+
+
+class SessionLostError(ConnectionError):
+    """An open session died (restart, killed session, network).
+
+    The connection was discarded; the next unit of work opens a new one. When
+    ``transaction_open`` is True the server has rolled that transaction back and the
+    caller must roll back before running anything else. Never retried by the backend:
+    the statement that met the dead session may have run.
+    """
+
+    transaction_open: bool = False
+
+
+class CommitOutcomeUnknownError(SessionLostError):
+    """The session died while COMMIT was on its way: the transaction may or may not be committed.
+
+    Check the data (or an idempotency key) before running the transaction again.
+    """
+
+    transaction_open = True
+
+
 __all__ = [
+    "AuthenticationError",
+    "CommitOutcomeUnknownError",
     "ConfigurationError",
+    "ConnectFailedError",
+    "ConnectTimeoutError",
     "DataError",
     "LockTimeoutError",
+    "MultipleStatementsError",
     "QueryCanceledError",
     "SerializationError",
+    "ServerUnreachableError",
+    "SessionLostError",
     "StatementTimeoutError",
+    "TlsError",
+    "UnknownDatabaseError",
     "UnsupportedServerError",
 ]

@@ -6,6 +6,7 @@ description, what the code means; the description also ends up in the error mess
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Optional
@@ -44,3 +45,14 @@ class ErrorTable:
             if rule is not None:
                 return rule
         return None
+
+
+@dataclass(frozen=True)
+class MessageRule:
+    """For errors that come without any code (libpq's connect failures): a message pattern to a rule."""
+
+    pattern: str
+    rule: ErrorRule
+
+    def matches(self, message: str) -> bool:
+        return re.search(self.pattern, message) is not None

@@ -20,9 +20,9 @@ from rhosocial.activerecord.backend.errors import (
     QueryError,
 )
 
-from .exceptions import DataError
+from .exceptions import ConnectFailedError, DataError
 from .info import DriverErrorInfo, ErrorExtractor
-from .table import ErrorTable
+from .table import ErrorRule, ErrorTable, MessageRule
 
 # PEP 249 exception class names to core exceptions (layer 1). Looked up along the MRO,
 # so a driver subclass such as psycopg.errors.UniqueViolation falls back to IntegrityError.
@@ -51,13 +51,15 @@ class ErrorTranslator:
     """Binds one database's code table to one driver's extractor.
 
     ``label`` prefixes the code in messages (``SQLSTATE``, ``MySQL errno``, ``Oracle``).
+    ``messages`` classify connect failures that carry no code at all (``translate(..., connecting=True)``).
     """
 
     table: ErrorTable
     extract: ErrorExtractor
     label: str
+    messages: tuple[MessageRule, ...] = ()
 
-    def translate(self, error: BaseException) -> DatabaseError:
+    def translate(self, error: BaseException, connecting: bool = False) -> DatabaseError:
         """Return (not raise) the core exception for ``error``, with ``__cause__`` set.
 
         Callers ``raise translator.translate(e) from e``; setting ``__cause__`` here as well
@@ -69,15 +71,32 @@ class ErrorTranslator:
         rule = self.table.lookup(info.code)
         if rule is None and info.sqlstate and info.sqlstate != info.code:
             rule = self.table.lookup(info.sqlstate)
+        if rule is None and connecting and not info.code and not info.sqlstate:
+            rule = self._by_message(info.message)
         exc_type = rule.exception if rule is not None else _by_class(error)
         if info.session_dead and not issubclass(exc_type, ConnectionError):
             exc_type = ConnectionError
-        translated = exc_type(self.format_message(info, rule.meaning if rule else None))
+        if connecting and exc_type in (ConnectionError, OperationalError, DatabaseError):
+            exc_type = ConnectFailedError  # no session was made: nothing of any unit of work ran
+        translated = exc_type(self.format_message(info, rule.meaning if rule else None, exc_type))
         _annotate(translated, info, error)
         translated.__cause__ = error
         return translated
 
-    def format_message(self, info: DriverErrorInfo, meaning: Optional[str]) -> str:
+    def _by_message(self, message: str) -> Optional[ErrorRule]:
+        for candidate in self.messages:
+            if candidate.matches(message):
+                return candidate.rule
+        return None
+
+    def format_message(self, info: DriverErrorInfo, meaning: Optional[str], exc_type: type = DatabaseError) -> str:
+        text = self._format(info, meaning)
+        if issubclass(exc_type, ConnectFailedError) and exc_type.field:
+            # connect failures name the configuration field to look at
+            text += f" (check {exc_type.field})"
+        return text
+
+    def _format(self, info: DriverErrorInfo, meaning: Optional[str]) -> str:
         parts = []
         if info.code:
             parts.append(f"{self.label} {info.code}")

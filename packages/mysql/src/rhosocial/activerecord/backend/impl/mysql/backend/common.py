@@ -9,19 +9,23 @@ import logging
 from typing import Any, Optional
 
 from rhosocial.activerecord.backend.config import ConnectionConfig
-from rhosocial.activerecord.backend.errors import ConnectionError, DatabaseError, DeadlockError, TransactionError
+from rhosocial.activerecord.backend.errors import DatabaseError, DeadlockError, TransactionError
 from rhosocial.activerecord.backend.result import QueryResult
 from rhosocial.activerecord.backend.toolkit.adapters import register_adapters
 from rhosocial.activerecord.backend.toolkit.deprecation import deprecated_alias
-from rhosocial.activerecord.backend.toolkit.errors import ConfigurationError
+from rhosocial.activerecord.backend.toolkit.errors import ConfigurationError, ConnectFailedError, TlsError
+from rhosocial.activerecord.backend.toolkit.lifecycle import Action, ConnectionLifecycle
 from rhosocial.activerecord.backend.toolkit.log import QuietLogging, log_statement
 from rhosocial.activerecord.backend.toolkit.probe import ServerInfo, parse_version
+from rhosocial.activerecord.backend.toolkit.statements import MYSQL_NO_BACKSLASH_SYNTAX, MYSQL_SYNTAX, ScriptSyntax
 from rhosocial.activerecord.backend.type_adapter import SQLTypeAdapter
 
 from ..adapters import MYSQL_TYPE_MAPPINGS, mysql_adapters
 from ..config import MySQLConnectionConfig, build_connect_args
 from ..dialect import MySQLDialect, dialect_for
 from ..errors import is_driver_error, translate
+from ..tls import TLS_REQUIRED, plain_connection_refused, tls_active
+from .results import is_complete_server_error, refuse_non_finite
 
 # One round trip right after connecting tells us everything capabilities depend on.
 PROBE_SQL = "SELECT VERSION(), @@version_comment, @@sql_mode, @@lower_case_table_names"
@@ -98,29 +102,6 @@ def coerce_config(config: Any, kwargs: dict[str, Any]) -> MySQLConnectionConfig:
 _log = logging.getLogger(__name__)
 
 
-class LostConnection:
-    """Stands in for a connection that died inside a transaction.
-
-    Truthy, so the core does not silently reconnect; every use raises, so nothing runs
-    outside the transaction the caller believes is open. A rollback clears it.
-    """
-
-    def __init__(self, reason: str) -> None:
-        self.reason = reason
-
-    def __bool__(self) -> bool:
-        return True
-
-    def cursor(self, *args: Any, **kwargs: Any) -> Any:
-        raise ConnectionError(
-            f"the connection was lost inside a transaction ({self.reason}); "
-            "roll the transaction back before running more statements"
-        )
-
-    def close(self) -> None:
-        return None
-
-
 class MySQLBackendMixin(QuietLogging):
     """State and pure logic both backends use. Host classes provide ``config``, ``log``, ``adapter_registry``."""
 
@@ -130,11 +111,17 @@ class MySQLBackendMixin(QuietLogging):
     _server: Optional[ServerInfo]
     # A server-side rollback (deadlock) inside a transaction: statements must not run in autocommit.
     _aborted_reason: Optional[str]
+    # The connection a statement was sent on, until its whole result has been read (see results.py).
+    _inflight: Any = None
 
     def _init_mysql(self) -> None:
         self._dialect = MySQLDialect()
         self._server = None
         self._aborted_reason = None
+        # The session's fate after faults (toolkit lifecycle); a lost connection is None here.
+        self._lifecycle = ConnectionLifecycle(
+            f"{self.config.host}:{self.config.port}", lambda: self._connection is not None
+        )
         self._suggestions: Optional[dict[type, tuple[SQLTypeAdapter, type]]] = None
         register_adapters(self.adapter_registry, mysql_adapters())  # type: ignore[attr-defined]
 
@@ -172,13 +159,43 @@ class MySQLBackendMixin(QuietLogging):
             self._suggestions = suggestions
         return self._suggestions
 
+    def _script_syntax(self) -> ScriptSyntax:
+        modes = f"{self._server.settings.get('sql_mode', '') if self._server else ''},{self.config.sql_mode or ''}"
+        return MYSQL_NO_BACKSLASH_SYNTAX if "NO_BACKSLASH_ESCAPES" in modes.upper() else MYSQL_SYNTAX
+
     def _prepare_sql_and_params(self, sql: str, params: Any) -> tuple[str, Any]:
+        self._refuse_multiple_statements(sql)  # type: ignore[attr-defined]
         log_statement(sql, params)
         if params is None:
             return sql, None
         if isinstance(params, dict):
+            refuse_non_finite(params.items())
             return sql, params
-        return sql, tuple(params)
+        params = tuple(params)
+        refuse_non_finite(enumerate(params, 1))
+        return sql, params
+
+    # -- results: a statement's reply is read to its end, or the session is dropped ------
+    def _statement_abandoned(self) -> bool:
+        """True when the last statement on the current connection stopped before its reply was read."""
+        inflight, self._inflight = self._inflight, None
+        return inflight is not None and inflight is self._connection
+
+    def _drop_abandoned_session(self) -> None:
+        """Discard a session whose socket may still hold an earlier statement's reply.
+
+        The lifecycle then sees the connection gone: a new session outside a transaction, a
+        refusal until rollback inside one (the server rolls the transaction back with the session).
+        """
+        if self._statement_abandoned():
+            reason = "an earlier statement was interrupted before its result was read"
+            _log.log(logging.WARNING, f"discarding the connection: {reason}")  # type: ignore[attr-defined]
+            self._discard_connection()
+
+    def _note_statement_error(self, error: BaseException) -> None:
+        """An error packet ends the exchange; anything else leaves the statement abandoned."""
+        if is_complete_server_error(error):
+            self._inflight = None
 
     def _build_query_result(self, cursor: Any, data: Optional[list], duration: float) -> QueryResult:
         rowcount = getattr(cursor, "rowcount", -1)
@@ -195,26 +212,53 @@ class MySQLBackendMixin(QuietLogging):
         return super().summarize_log_data(data)  # type: ignore[misc]
 
     def is_connected(self) -> bool:
-        return self._connection is not None and not isinstance(self._connection, LostConnection)
+        return self._connection is not None
 
     # -- errors -----------------------------------------------------------------------
     def _translate_error(self, error: BaseException) -> BaseException:
-        """Translate and record what the error means for the connection and the transaction."""
+        """The core exception for a driver error (other exceptions unchanged); no state changes."""
+        if isinstance(error, DatabaseError) or not is_driver_error(error):
+            return error
+        return translate(error)
+
+    def _connect_error(self, error: BaseException) -> BaseException:
+        """A failed connect: always a ConnectionError (a subclass naming the field when the code tells)."""
         if isinstance(error, DatabaseError):
             return error
-        if not is_driver_error(error):
-            return error
-        translated = translate(error)
-        in_tx = self._transaction_open()
-        if getattr(translated, "session_dead", False):
-            _log.log(logging.WARNING, f"connection lost: {translated}")  # type: ignore[attr-defined]
+        if is_driver_error(error):
+            return translate(error, connecting=True)
+        return ConnectFailedError(f"cannot connect to {self.config.host}:{self.config.port}: {error}")
+
+    def _statement_error(self, error: BaseException) -> BaseException:
+        """Translate a statement's error and record what it means for the session and the transaction."""
+        translated = self._translate_error(error)
+        if not isinstance(translated, DatabaseError):
+            return translated
+        raised = self._lifecycle.failed(translated)
+        if raised is not translated:
+            _log.log(logging.WARNING, str(raised))  # type: ignore[attr-defined]
             self._discard_connection()
-            if in_tx:
-                self._connection = LostConnection(str(translated))
-        elif isinstance(translated, DeadlockError) and in_tx:
+        elif isinstance(translated, DeadlockError) and self._transaction_open():
             # InnoDB rolled the whole transaction back; later statements would autocommit.
             self._aborted_reason = str(translated)
-        return translated
+        return raised
+
+    def _must_connect(self) -> bool:
+        """True when the next statement needs a new session (toolkit lifecycle); raises when it must not run."""
+        return self._lifecycle.before() is Action.CONNECT
+
+    def _plain_refusal(self, mode: str) -> str:
+        return plain_connection_refused(mode, f"{self.config.host}:{self.config.port}")
+
+    def _refuse_plain_session(self, conn: Any) -> None:
+        """Under required / verify_* a session without TLS is closed, never used.
+
+        mysql-connector falls back to plain text when the server has TLS off and no
+        certificate check was asked for; a Unix socket is local and needs no TLS.
+        """
+        mode = self.config.resolved_ssl_mode()
+        if mode in TLS_REQUIRED and not self.config.unix_socket and tls_active(conn) is False:
+            raise TlsError(self._plain_refusal(mode))
 
     def _transaction_open(self) -> bool:
         manager = getattr(self, "_transaction_manager", None)
@@ -232,7 +276,6 @@ class MySQLBackendMixin(QuietLogging):
 
 __all__ = [
     "PROBE_SQL",
-    "LostConnection",
     "MySQLBackendMixin",
     "coerce_config",
     "server_from_probe",

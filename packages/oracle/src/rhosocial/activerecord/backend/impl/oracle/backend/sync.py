@@ -4,15 +4,29 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Mapping, Sequence
 from typing import Any, Optional
 
 from rhosocial.activerecord.backend.base import StorageBackend
 from rhosocial.activerecord.backend.config import ConnectionConfig
+from rhosocial.activerecord.backend.introspection.backend_mixin import IntrospectorBackendMixin
 from rhosocial.activerecord.backend.result import QueryResult
 
+from ..batch_errors import batch_error, row_errors
+from ..calls import (
+    CallResult,
+    bind_call,
+    check_name,
+    is_cursor,
+    refuse_outs_in_function,
+    result_of,
+    returned_type,
+    returned_value,
+)
 from ..explain import cleanup_sql, display_sql, explain_plan_sql, parse_plan, statement_id
 from ..transaction import OracleTransactionManager
 from .common import (
+    BATCH_SAVEPOINT,
     PROBE_BLOCK,
     OracleBackendCommon,
     configure_connection,
@@ -25,7 +39,7 @@ from .common import (
 _log = logging.getLogger(__name__)
 
 
-class OracleBackend(OracleBackendCommon, StorageBackend):
+class OracleBackend(IntrospectorBackendMixin, OracleBackendCommon, StorageBackend):
     def __init__(self, connection_config: Optional[ConnectionConfig] = None, **kwargs: Any) -> None:
         super().__init__(**self._init_oracle(connection_config, kwargs))
         self._after_init()
@@ -110,6 +124,11 @@ class OracleBackend(OracleBackendCommon, StorageBackend):
         if self._connection is None:
             self.connect()
 
+    def _create_introspector(self) -> Any:
+        from ..introspection import BackendExecutor, SyncOracleIntrospector
+
+        return SyncOracleIntrospector(self, BackendExecutor(self))
+
     # --- statements -----------------------------------------------------------------------
     def _get_cursor(self) -> Any:
         return self._cursor_settings(self._connection.cursor())
@@ -136,17 +155,40 @@ class OracleBackend(OracleBackendCommon, StorageBackend):
             return None
         return self._rows_to_dicts(cursor, cursor.fetchall(), column_adapters, column_mapping)
 
-    def execute_many(self, sql: str, params_list: list) -> Optional[QueryResult]:
+    def execute_many(
+        self, sql: str, params_list: list, *, batch_errors: bool = False, keep_good_rows: bool = False
+    ) -> Optional[QueryResult]:
+        """Array DML. ``batch_errors=True`` runs every row and raises one error listing the rejected
+        ones (see :mod:`..batch_errors`); the batch is undone unless ``keep_good_rows``."""
         start = time.perf_counter()
         try:
             if self._connection is None:
                 self.connect()
             final_sql, _ = self._prepare_sql_and_params(sql, None)
             cursor = self._get_cursor()
-            cursor.executemany(final_sql, [self._adapt_params(p) for p in params_list])
+            rows = [self._adapt_params(p) for p in params_list]
+            if not batch_errors:
+                cursor.executemany(final_sql, rows)
+                return QueryResult(affected_rows=cursor.rowcount, duration=time.perf_counter() - start)
+            guard = self._batch_guard(keep_good_rows)
+            if guard:
+                cursor.execute(guard)
+            cursor.executemany(final_sql, rows, batcherrors=True)
+            failures = row_errors(cursor.getbatcherrors())
+            if failures:
+                self._settle_batch(cursor, self._batch_settlement(guard, keep_good_rows))
+                raise batch_error(failures, len(rows), keep_good_rows)
             return QueryResult(affected_rows=cursor.rowcount, duration=time.perf_counter() - start)
         except Exception as e:
             return self._handle_error(e)
+
+    def _settle_batch(self, cursor: Any, action: Optional[str]) -> None:
+        if action == "rollback_to":
+            cursor.execute(f"ROLLBACK TO SAVEPOINT {BATCH_SAVEPOINT}")
+        elif action == "commit":
+            self._connection.commit()
+        elif action == "rollback":
+            self._connection.rollback()
 
     def _execute_batch_fast(self, sql: str, params_list: list) -> int:
         result = self.execute_many(sql, params_list)
@@ -174,6 +216,53 @@ class OracleBackend(OracleBackendCommon, StorageBackend):
             return self._bulk_result(cursor, rows, options, start)
         except Exception as e:
             return self._handle_error(e)
+
+    # --- PL/SQL calls ----------------------------------------------------------------------------
+    def callproc(
+        self,
+        name: str,
+        args: Sequence[Any] = (),
+        kwargs: Optional[Mapping[str, Any]] = None,
+        *,
+        implicit_results: bool = False,
+    ) -> CallResult:
+        """Call a PL/SQL procedure; OUT / IN OUT arguments (:class:`..calls.Out`) come back filled in."""
+        kwargs = dict(kwargs or {})
+        try:
+            if self._connection is None:
+                self.connect()
+            cursor = self._get_cursor()
+            call = bind_call(cursor, args, kwargs, self._adapt_value)
+            cursor.callproc(check_name(name), call.args, call.kwargs)
+            values = {key: self._plsql_value(var.getvalue()) for key, var in call.outs.items()}
+            result = result_of(call, args, kwargs, values)
+            if implicit_results:
+                result.implicit_results = [self._plsql_value(c) for c in cursor.getimplicitresults()]
+            return result
+        except Exception as e:
+            return self._handle_error(e)
+
+    def callfunc(
+        self, name: str, return_type: Any, args: Sequence[Any] = (), kwargs: Optional[Mapping[str, Any]] = None
+    ) -> Any:
+        """Call a PL/SQL function returning ``return_type`` (a REF CURSOR comes back as row dicts)."""
+        kwargs = dict(kwargs or {})
+        refuse_outs_in_function(args, kwargs)
+        try:
+            if self._connection is None:
+                self.connect()
+            cursor = self._get_cursor()
+            call = bind_call(cursor, args, kwargs, self._adapt_value)
+            value = cursor.callfunc(check_name(name), returned_type(return_type), call.args, call.kwargs)
+            return returned_value(return_type, self._plsql_value(value))
+        except Exception as e:
+            return self._handle_error(e)
+
+    def _plsql_value(self, value: Any) -> Any:
+        """A REF CURSOR / implicit result as a list of row dicts; anything else unchanged."""
+        if not is_cursor(value):
+            return value
+        return self._rows_to_dicts(value, value.fetchall(), None, None)
 
     def _discard_dead(self) -> None:
         """Drop a dead pooled session from its pool (or close it) so it does not count as busy."""

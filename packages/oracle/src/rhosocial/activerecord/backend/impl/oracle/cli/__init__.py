@@ -1,8 +1,8 @@
 """``python -m rhosocial.activerecord.backend.impl.oracle COMMAND``: the shared command line (toolkit.cli).
 
 What is Oracle's: the URL scheme (the path is the service name), ORACLE_PASSWORD, the data
-dictionary queries, EXPLAIN PLAN + DBMS_XPLAN, the status numbers, and capabilities for a version
-without a connection (``capabilities --server-version 19.0``).
+dictionary (through the backend's introspector), EXPLAIN PLAN + DBMS_XPLAN, the status numbers,
+and capabilities for a version without a connection (``capabilities --server-version 19.0``).
 """
 
 from __future__ import annotations
@@ -16,15 +16,31 @@ from ..capabilities import CAPABILITIES, server_info
 from ..config import OracleConnectionConfig, connect_kwargs
 from ..explain import cleanup_sql, display_sql, explain_plan_sql, statement_id
 
-TABLES_SQL = "SELECT table_name AS name, num_rows AS estimated_rows FROM user_tables ORDER BY table_name"
-COLUMNS_SQL = (
-    "SELECT column_name AS name, data_type, data_length, nullable, data_default AS default_value "
-    "FROM user_tab_columns WHERE table_name IN (?, UPPER(?)) ORDER BY column_id"
-)
 STATUS_SQL = (
     "SELECT SYS_CONTEXT('USERENV', 'CON_NAME') AS container, USER AS username, "
     "SYS_CONTEXT('USERENV', 'SID') AS sid, (SELECT COUNT(*) FROM user_tables) AS tables FROM DUAL"
 )
+
+
+def _tables(backend: Any) -> list[dict]:
+    return [{"name": t.name, "kind": t.table_type.value} for t in backend.introspector.list_tables()]
+
+
+def _columns(backend: Any, table: str) -> list[dict]:
+    info = backend.introspector.get_table_info(table)
+    if info is None:
+        return []
+    return [
+        {
+            "name": c.name,
+            "data_type": c.data_type_full,
+            "nullable": c.nullable.value == "NULLABLE",
+            "default": c.default_value,
+            "identity": c.is_auto_increment,
+            "primary_key": c.is_primary_key,
+        }
+        for c in info.columns
+    ]
 
 
 def _explain(backend: Any, sql: str, analyze: bool) -> list[dict]:
@@ -50,8 +66,8 @@ ADAPTER = Adapter(
     password_env="ORACLE_PASSWORD",
     connect_args=connect_kwargs,
     capabilities=lambda backend: CAPABILITIES.report(backend.server_info),
-    tables=lambda backend: backend.fetch_all(TABLES_SQL),
-    columns=lambda backend, table: backend.fetch_all(COLUMNS_SQL, (table, table)),
+    tables=_tables,
+    columns=_columns,
     explain=_explain,
     status=lambda backend: backend.fetch_one(STATUS_SQL) or {},
     database_field="service_name",

@@ -14,7 +14,9 @@ from rhosocial.activerecord.backend.errors import DatabaseError
 from rhosocial.activerecord.backend.explain import AsyncExplainBackendMixin
 from rhosocial.activerecord.backend.options import ExecutionOptions
 from rhosocial.activerecord.backend.result import QueryResult
+from rhosocial.activerecord.backend.toolkit.scripts import AsyncScriptMixin
 
+from ..adapters import register_money
 from ..probe import PROBE_SQL
 from ..transaction import AsyncPostgresTransactionManager
 from . import pool
@@ -25,7 +27,7 @@ from .rows import rows_to_dicts
 _log = logging.getLogger(__name__)
 
 
-class AsyncPostgresBackend(PostgresBackendCommon, AsyncExplainBackendMixin, AsyncStorageBackend):
+class AsyncPostgresBackend(PostgresBackendCommon, AsyncScriptMixin, AsyncExplainBackendMixin, AsyncStorageBackend):
     """PostgreSQL 13+ through psycopg 3's asyncio connection."""
 
     def __init__(self, connection_config: Optional[ConnectionConfig] = None, **kwargs: Any) -> None:
@@ -46,25 +48,26 @@ class AsyncPostgresBackend(PostgresBackendCommon, AsyncExplainBackendMixin, Asyn
             else:
                 connection = await psycopg.AsyncConnection.connect(**self._connect_kwargs(), autocommit=True)
             connection.prepare_threshold = self.config.prepare_threshold
+            register_money(connection)
             async with connection.cursor() as cursor:
                 await cursor.execute(PROBE_SQL)
                 row = await cursor.fetchone()
         except DatabaseError:
             raise
         except Exception as e:
-            raise self._translate(e) from e
+            raise self._translate(e, connecting=True) from e
         try:
             self._apply_probe(row)
         except Exception:
             await connection.close()  # an unsupported server: do not leak the session
             raise
         self._connection = connection
-        self._transaction_manager = None
+        self._lifecycle.connected()
         _log.log(logging.INFO, f"Connected to {self.probed_server.describe()}")
 
     async def _drop_connection(self) -> None:
+        """Give the connection back (pool) or close it; the transaction manager keeps its state."""
         connection, self._connection = self._connection, None
-        self._transaction_manager = None
         if connection is None:
             return
         if self.config.pool_max_size:
@@ -74,6 +77,7 @@ class AsyncPostgresBackend(PostgresBackendCommon, AsyncExplainBackendMixin, Asyn
 
     async def disconnect(self) -> None:
         await self._drop_connection()
+        self._lifecycle.closed()
 
     async def ping(self, reconnect: bool = True) -> bool:
         if self._connection_usable():
@@ -118,6 +122,12 @@ class AsyncPostgresBackend(PostgresBackendCommon, AsyncExplainBackendMixin, Asyn
         cursor, data = await self._run(sql, params, is_select, adapters, mapping)
         return self._finish_statement(cursor, data, start, options)
 
+    async def insert(self, options):  # type: ignore[override]
+        return await super().insert(self._with_driver_values(options))
+
+    async def update(self, options):  # type: ignore[override]
+        return await super().update(self._with_driver_values(options))
+
     async def fetch_one(self, sql: str, params=None, column_adapters=None, column_mapping=None):
         data = (await self._run(sql, params, True, column_adapters, column_mapping))[1]
         return data[0] if data else None
@@ -160,7 +170,10 @@ class AsyncPostgresBackend(PostgresBackendCommon, AsyncExplainBackendMixin, Asyn
 
     async def _handle_error(self, error: Exception) -> None:
         self._log_error(error)
-        raise self._translate(error) from error
+        raised, lost = self._failure(error)
+        if lost:
+            await self._drop_connection()  # the session is gone: never reuse the connection
+        raise raised from error
 
     async def cancel(self) -> None:
         if self._connection is not None:

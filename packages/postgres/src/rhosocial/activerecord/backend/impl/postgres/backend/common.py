@@ -5,6 +5,7 @@ Only the I/O (connect, execute, fetch) lives in ``sync.py`` and ``async_.py``.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import logging
 import time
@@ -17,8 +18,10 @@ from rhosocial.activerecord.backend.protocols import ConcurrencyHint
 from rhosocial.activerecord.backend.result import QueryResult
 from rhosocial.activerecord.backend.schema import StatementType
 from rhosocial.activerecord.backend.toolkit.adapters import register_adapters
+from rhosocial.activerecord.backend.toolkit.lifecycle import Action, ConnectionLifecycle
 from rhosocial.activerecord.backend.toolkit.log import QuietLogging, log_statement
 from rhosocial.activerecord.backend.toolkit.probe import ServerInfo
+from rhosocial.activerecord.backend.toolkit.statements import POSTGRES_SYNTAX, ScriptSyntax
 
 from .. import errors as pg_errors
 from ..adapters import DEFAULT_TARGETS, NATIVE_PARAM_TYPES, postgres_adapters
@@ -63,6 +66,7 @@ class PostgresBackendCommon(QuietLogging):
 
     def _init_postgres(self) -> None:
         self._dialect = PostgresDialect()
+        self._lifecycle = ConnectionLifecycle(f"{self.config.host}:{self.config.port}", self._connection_usable)
         register_adapters(self.adapter_registry, postgres_adapters())  # type: ignore[attr-defined]
         self._suggestions = None
         self._param_suggestions = None
@@ -110,15 +114,19 @@ class PostgresBackendCommon(QuietLogging):
         return connection is not None and not connection.closed and not connection.broken
 
     def _must_reconnect(self) -> bool:
-        """True when the connection is gone and a new one may be opened before the next statement.
+        """True when a new session must be opened before the next statement (see toolkit ``lifecycle``).
 
-        Inside a transaction a lost session is an error the caller must see, never papered over.
+        Raises ``SessionLostError`` when the session died inside a transaction not yet rolled back.
         """
-        if self._connection_usable():
-            return False
-        if self._connection is not None and self.in_transaction:  # type: ignore[attr-defined]
-            raise ConnectionError("the connection was lost inside a transaction; the transaction was rolled back")
-        return True
+        return self._lifecycle.before() is Action.CONNECT
+
+    def _failure(self, error: BaseException):
+        """The exception to raise for a failed statement, and whether the session is gone with it."""
+        translated = self._translate(error)
+        raised = self._lifecycle.failed(translated)
+        if raised is not translated:
+            _log.log(logging.WARNING, str(raised))  # type: ignore[attr-defined]
+        return raised, raised is not translated
 
     # --- statements --------------------------------------------------------------------
 
@@ -155,8 +163,33 @@ class PostgresBackendCommon(QuietLogging):
                 adapted[index] = found[0].to_database(value, found[1])
         return tuple(adapted) if adapted is not None else tuple(params)
 
+    def _script_syntax(self) -> ScriptSyntax:
+        # Assumes standard_conforming_strings=on (the default since 9.1): '\' escapes only in E'...'.
+        return POSTGRES_SYNTAX
+
+    @staticmethod
+    def _with_driver_values(options):
+        """Insert/update options with each value of a field declared with one of our container adapters
+        (``UseAdapter(PostgresArrayAdapter(), list)``) converted for the driver: the core applies a field's
+        adapter only to values read, and a plain list would otherwise be sent as JSON text."""
+        adapters = options.column_adapters or {}
+        data = None
+        for column, value in options.data.items():
+            adapter = adapters.get(column, (None,))[0]
+            convert = getattr(adapter, "driver_value", None)
+            if convert is not None and value is not None and not hasattr(value, "to_sql"):
+                if data is None:
+                    data = dict(options.data)
+                data[column] = convert(value)
+        return options if data is None else dataclasses.replace(options, data=data)
+
     def _start_statement(self, sql: str, params):
         """Everything before the I/O of one statement; returns the driver parameters."""
+        # One statement per execute(), with or without parameters: without them psycopg would
+        # use the simple query protocol, which runs every statement of the string.
+        self._refuse_multiple_statements(sql)  # type: ignore[attr-defined]
+        # A cancel() that arrived while no statement ran has nothing to cancel: forget it.
+        self._cancel_requested = False
         log_statement(sql, params)
         return self._adapt_params(params)
 
@@ -185,11 +218,14 @@ class PostgresBackendCommon(QuietLogging):
             if changed is not None:
                 self._timeout_active = changed
 
-    def _translate(self, error: BaseException):
+    def _translate(self, error: BaseException, connecting: bool = False):
+        # The cancel request answers this statement only; the next timeout is a timeout again.
+        cancel_requested, self._cancel_requested = self._cancel_requested, False
         return pg_errors.translate(
             error,
             statement_timeout_active=self._timeout_active,
-            cancel_requested=self._cancel_requested,
+            cancel_requested=cancel_requested,
+            connecting=connecting,
         )
 
     def _build_query_result(self, cursor, data, duration: float) -> QueryResult:

@@ -1,7 +1,9 @@
 """Optional connection pools (psycopg-pool), one per distinct set of connect arguments.
 
 Used only when ``pool_max_size`` is set; each backend instance then borrows one connection on
-``connect()`` and gives it back on ``disconnect()``.
+``connect()`` and gives it back on ``disconnect()``. A borrowed connection is checked first (one
+round trip per connect, not per statement): after a server restart the pool still holds sessions
+that died, and handing one out would fail the unit of work that asked for a fresh session.
 """
 
 from __future__ import annotations
@@ -37,7 +39,12 @@ def sync_pool(config, kwargs: dict[str, Any]):
     with _lock:
         found = _sync_pools.get(key)
         if found is None:
-            found = ConnectionPool(kwargs={**kwargs, "autocommit": True}, open=True, **_sizes(config))
+            found = ConnectionPool(
+                kwargs={**kwargs, "autocommit": True},
+                open=True,
+                check=ConnectionPool.check_connection,
+                **_sizes(config),
+            )
             _sync_pools[key] = found
         return found
 
@@ -48,7 +55,12 @@ async def async_pool(config, kwargs: dict[str, Any]):
     key = _key(kwargs)
     found = _async_pools.get(key)
     if found is None:
-        found = AsyncConnectionPool(kwargs={**kwargs, "autocommit": True}, open=False, **_sizes(config))
+        found = AsyncConnectionPool(
+            kwargs={**kwargs, "autocommit": True},
+            open=False,
+            check=AsyncConnectionPool.check_connection,
+            **_sizes(config),
+        )
         await found.open()
         _async_pools[key] = found
     return found

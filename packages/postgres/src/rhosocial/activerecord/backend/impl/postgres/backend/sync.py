@@ -15,7 +15,9 @@ from rhosocial.activerecord.backend.errors import DatabaseError
 from rhosocial.activerecord.backend.explain import SyncExplainBackendMixin
 from rhosocial.activerecord.backend.options import ExecutionOptions
 from rhosocial.activerecord.backend.result import QueryResult
+from rhosocial.activerecord.backend.toolkit.scripts import ScriptMixin
 
+from ..adapters import register_money
 from ..probe import PROBE_SQL
 from ..transaction import PostgresTransactionManager
 from . import pool
@@ -26,7 +28,7 @@ from .rows import rows_to_dicts
 _log = logging.getLogger(__name__)
 
 
-class PostgresBackend(PostgresBackendCommon, SyncExplainBackendMixin, StorageBackend):
+class PostgresBackend(PostgresBackendCommon, ScriptMixin, SyncExplainBackendMixin, StorageBackend):
     """PostgreSQL 13+ through psycopg 3, autocommit connection, transactions issued explicitly."""
 
     def __init__(self, connection_config: Optional[ConnectionConfig] = None, **kwargs: Any) -> None:
@@ -48,25 +50,26 @@ class PostgresBackend(PostgresBackendCommon, SyncExplainBackendMixin, StorageBac
             else:
                 connection = psycopg.connect(**self._connect_kwargs(), autocommit=True)
             connection.prepare_threshold = self.config.prepare_threshold
+            register_money(connection)
             with connection.cursor() as cursor:
                 cursor.execute(PROBE_SQL)
                 row = cursor.fetchone()
         except DatabaseError:
             raise
         except Exception as e:
-            raise self._translate(e) from e
+            raise self._translate(e, connecting=True) from e
         try:
             self._apply_probe(row)
         except Exception:
             connection.close()  # an unsupported server: do not leak the session
             raise
         self._connection = connection
-        self._transaction_manager = None
+        self._lifecycle.connected()
         _log.log(logging.INFO, f"Connected to {self.probed_server.describe()}")
 
     def _drop_connection(self) -> None:
+        """Give the connection back (pool) or close it; the transaction manager keeps its state."""
         connection, self._connection = self._connection, None
-        self._transaction_manager = None
         if connection is None:
             return
         if self.config.pool_max_size:
@@ -76,6 +79,7 @@ class PostgresBackend(PostgresBackendCommon, SyncExplainBackendMixin, StorageBac
 
     def disconnect(self) -> None:
         self._drop_connection()
+        self._lifecycle.closed()
 
     def ping(self, reconnect: bool = True) -> bool:
         if self._connection_usable():
@@ -122,6 +126,12 @@ class PostgresBackend(PostgresBackendCommon, SyncExplainBackendMixin, StorageBac
         adapters, mapping = (options.column_adapters, options.column_mapping) if options else (None, None)
         cursor, data = self._run(sql, params, is_select, adapters, mapping)
         return self._finish_statement(cursor, data, start, options)
+
+    def insert(self, options):  # type: ignore[override]
+        return super().insert(self._with_driver_values(options))
+
+    def update(self, options):  # type: ignore[override]
+        return super().update(self._with_driver_values(options))
 
     def fetch_one(self, sql: str, params=None, column_adapters=None, column_mapping=None):
         data = self._run(sql, params, True, column_adapters, column_mapping)[1]
@@ -173,7 +183,10 @@ class PostgresBackend(PostgresBackendCommon, SyncExplainBackendMixin, StorageBac
 
     def _handle_error(self, error: Exception) -> None:
         self._log_error(error)
-        raise self._translate(error) from error
+        raised, lost = self._failure(error)
+        if lost:
+            self._drop_connection()  # the session is gone: never reuse the connection
+        raise raised from error
 
     def cancel(self) -> None:
         """Ask the server to cancel the running statement (from another thread)."""

@@ -10,12 +10,17 @@ from rhosocial.activerecord.backend.errors import (
 )
 
 from ..exceptions import (
+    AuthenticationError,
+    ConnectTimeoutError,
     DataError,
     LockTimeoutError,
     QueryCanceledError,
     SerializationError,
+    ServerUnreachableError,
+    TlsError,
+    UnknownDatabaseError,
 )
-from ..table import ErrorRule, ErrorTable
+from ..table import ErrorRule, ErrorTable, MessageRule
 
 POSTGRES_ERRORS = ErrorTable(
     name="postgresql",
@@ -35,8 +40,9 @@ POSTGRES_ERRORS = ErrorTable(
         "57P05": ErrorRule(ConnectionError, "idle session timeout"),
         "25P02": ErrorRule(TransactionError, "in failed transaction, statements ignored until rollback"),
         "25006": ErrorRule(TransactionError, "read-only transaction"),
-        "28P01": ErrorRule(ConnectionError, "invalid password"),
-        "3D000": ErrorRule(ConnectionError, "database does not exist"),
+        "28P01": ErrorRule(AuthenticationError, "invalid password"),
+        "28000": ErrorRule(AuthenticationError, "invalid authorization specification"),
+        "3D000": ErrorRule(UnknownDatabaseError, "database does not exist"),
         "53300": ErrorRule(ConnectionError, "too many connections"),
         "22001": ErrorRule(DataError, "value too long"),
         "22003": ErrorRule(DataError, "numeric value out of range"),
@@ -60,4 +66,23 @@ POSTGRES_ERRORS = ErrorTable(
         "58": ErrorRule(OperationalError, "system error"),
         "XX": ErrorRule(OperationalError, "internal error"),
     },
+)
+
+# libpq reports connect failures without a SQLSTATE; its (English, client-side or FATAL) texts decide.
+LIBPQ_CONNECT_MESSAGES = (
+    MessageRule(r"timeout expired", ErrorRule(ConnectTimeoutError, "connect timeout")),
+    MessageRule(
+        r"Connection refused|failed to resolve host|could not translate host name|No route to host"
+        r"|Network is unreachable|No such file or directory",
+        ErrorRule(ServerUnreachableError, "server unreachable"),
+    ),
+    MessageRule(r'database ".*" does not exist', ErrorRule(UnknownDatabaseError, "database does not exist")),
+    MessageRule(
+        r"SSL|certificate|no encryption|GSSAPI", ErrorRule(TlsError, "TLS negotiation or certificate check failed")
+    ),
+    MessageRule(
+        r"password authentication failed|no password supplied|authentication failed|no pg_hba\.conf entry"
+        r'|role ".*" does not exist',
+        ErrorRule(AuthenticationError, "authentication failed"),
+    ),
 )

@@ -1,0 +1,83 @@
+"""Oracle conformance: server-free rendering checks for 19c, 21c and 23ai always; the live cases where
+``RHOSOCIAL_ORACLE_DSN`` is set (they skip with that reason otherwise). See docs/capabilities."""
+
+from __future__ import annotations
+
+from rhosocial.activerecord.backend.impl.oracle import OracleBackend, OracleConnectionConfig, OracleDialect
+from rhosocial.activerecord.backend.impl.oracle.capabilities import server_info
+from rhosocial.activerecord.backend.impl.oracle.ddl import drop_if_exists
+from rhosocial.activerecord.backend.toolkit.probe import ServerInfo
+from rhosocial.activerecord.backend.toolkit.testing.conformance import Binding, conformance_tests
+
+NO_DSN = "no Oracle DSN: set RHOSOCIAL_ORACLE_DSN=oracle://user:pass@host:1521/SERVICE"
+
+
+def _connect(server):
+    backend = OracleBackend(
+        OracleConnectionConfig(
+            host=server.host,
+            port=server.port,
+            service_name=server.database,
+            username=server.user,
+            password=server.password,
+        )
+    )
+    backend.connect()
+    return backend
+
+
+def _info(flavour: str, version: str) -> ServerInfo:
+    return server_info(version)
+
+
+# Claim checks that fail for a known, open defect: reported as expected failures until fixed (then the
+# entry must go). The capability page shows them as they are.
+OPEN_CLAIMS: dict[str, str] = {
+    "supports_alter_sequence": "open: issue 9 answers no, yet renders the statement",
+    "supports_cascade_view": "open: issue 9 answers no, yet renders the statement",
+    "supports_create_sequence": "open: issue 9 answers no, yet renders the statement",
+    "supports_drop_sequence": "open: issue 9 answers no, yet renders the statement",
+    "supports_explain_analyze": "open: issue 9 answers no, yet renders the statement",
+    "supports_explain_format(JSON)": "open: issue 9 answers no, yet renders the statement",
+    "supports_explain_format(TREE)": "open: issue 9 answers no, yet renders the statement",
+    "supports_explain_format(XML)": "open: issue 9 answers no, yet renders the statement",
+    "supports_explain_format(YAML)": "open: issue 9 answers no, yet renders the statement",
+    "supports_explicit_inner_join": "open: issue 9 answers no, yet renders the statement",
+    "supports_functional_index": "open: issue 9 answers no, yet renders the statement",
+    "supports_if_exists_table": "open: issue 9 answers no, yet renders the statement",
+    "supports_if_exists_view": "open: issue 9 answers no, yet renders the statement",
+    "supports_if_not_exists_table": "open: issue 9 answers no, yet renders the statement",
+    "supports_index_if_exists": "open: issue 9 answers no, yet renders the statement",
+    "supports_index_if_not_exists": "open: issue 9 answers no, yet renders the statement",
+    "supports_index_include": "open: issue 9 answers no, yet renders the statement",
+    "supports_index_type": "open: issue 9 answers no, yet renders the statement",
+    "supports_materialized_cte": "open: issue 9 answers no, yet renders the statement",
+    "supports_or_replace_view": "open: issue 9 answers no, yet renders the statement",
+    "supports_partial_index": "open: issue 9 answers no, yet renders the statement",
+    "supports_sequence": "open: issue 9 answers no, yet renders the statement",
+    "supports_sequence_cache": "open: issue 9 answers no, yet renders the statement",
+    "supports_sequence_cycle": "open: issue 9 answers no, yet renders the statement",
+    "supports_sequence_if_exists": "open: issue 9 answers no, yet renders the statement",
+    "supports_sequence_if_not_exists": "open: issue 9 answers no, yet renders the statement",
+    "supports_sequence_owned_by": "open: issue 9 answers no, yet renders the statement",
+    "supports_set_operation_limit_offset": "open: issue 9 answers no, yet renders the statement",
+    "supports_set_operation_order_by": "open: issue 9 answers no, yet renders the statement",
+    "supports_temporary_view": "open: issue 9 answers no, yet renders the statement",
+    "supports_union": "open: issue 9 answers no, yet renders the statement",
+    "supports_union_all": "open: issue 9 answers no, yet renders the statement",
+    "supports_view_check_option": "open: issue 9 answers no, yet renders the statement",
+}
+
+
+BINDING = Binding(
+    backend="oracle",
+    connect=_connect,
+    dialect_for=OracleDialect,
+    server_info=_info,
+    offline=(server_info("19.0.0"), server_info("21.0.0"), server_info("23.0.0")),
+    open_claims=OPEN_CLAIMS,
+    cleanup_sql=lambda kind, name: drop_if_exists(kind, name),
+    no_server=NO_DSN,
+)
+
+globals().update(conformance_tests(BINDING))
