@@ -136,12 +136,27 @@ def test_fragments_are_named_id_type_md(tmp_path: Path) -> None:
     found = release.fragments(project)
     assert [(f.id, f.type) for f in found] == [("12", "fixed"), ("tls-crl", "added")]
     write(project / "changes" / "9.fixed.md", "Earlier.")
-    assert [f.id for f in release.fragments(project)] == ["9", "12", "tls-crl"]  # numbers in order, then slugs
-    (project / "changes" / "9.fixed.md").unlink()
+    write(project / "changes" / "13.batch-errors.added.md", "Batch errors per row.")
+    write(project / "changes" / "10-lifecycle.fixed.md", "Lifecycle.")
+    ordered = release.fragments(project)
+    assert [f.path.name for f in ordered] == [  # issue numbers in order, then slugs
+        "9.fixed.md",
+        "10-lifecycle.fixed.md",
+        "12.fixed.md",
+        "13.batch-errors.added.md",
+        "tls-crl.added.md",
+    ]
+    assert [f.entry().rsplit(" ", 1)[1] for f in ordered] == ["(#9)", "(#10)", "(#12)", "(#13)", "(tls-crl)"]
+    for name in ("9.fixed.md", "13.batch-errors.added.md", "10-lifecycle.fixed.md"):
+        (project / "changes" / name).unlink()
     assert found[0].entry() == "- Lost connections are not retried. (#12)"
     assert found[1].entry() == "- TLS certificate revocation lists.\n  With a second line. (tls-crl)"
     write(project / "changes" / "13.improved.md", "x")
     with pytest.raises(release.ReleaseError, match="added, changed, fixed, removed"):
+        release.fragments(project)
+    (project / "changes" / "13.improved.md").unlink()
+    write(project / "changes" / "13.a.b.fixed.md", "x")
+    with pytest.raises(release.ReleaseError, match=r"<id>\.<slug>\.<type>\.md"):
         release.fragments(project)
 
 

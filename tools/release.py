@@ -39,6 +39,7 @@ import tempfile
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Optional
 
 from packaging.version import InvalidVersion, Version
 
@@ -69,7 +70,10 @@ PUBLIC = {
 }
 DRIVERS = {"postgres": "psycopg", "mysql": "mysql.connector", "oracle": "oracledb"}
 FRAGMENT_TYPES = ("added", "changed", "fixed", "removed")  # also the order of the CHANGELOG subsections
-FRAGMENT_RE = re.compile(r"^(?P<id>[A-Za-z0-9_-]+)\.(?P<type>[a-z]+)\.md$")
+# <id>.<type>.md, or <id>.<slug>.<type>.md for several changes under one issue; an id that is an
+# issue number, alone or as "12-slug", becomes a "(#12)" reference
+FRAGMENT_RE = re.compile(r"^(?P<id>[A-Za-z0-9_-]+)(?:\.(?P<slug>[A-Za-z0-9_-]+))?\.(?P<type>[a-z]+)\.md$")
+ISSUE_RE = re.compile(r"^(?P<issue>\d+)(?:-|$)")
 NOT_FRAGMENTS = {"README.md", ".gitkeep"}
 VERSION_RE = re.compile(r"""^(__version__\s*=\s*["'])([^"']+)(["'])""", re.MULTILINE)
 TOOLKIT_REQ_RE = re.compile(rf"""(["']){re.escape(TOOLKIT)}(?![\w.-])[^"';\[]*\1""")
@@ -170,8 +174,13 @@ class Fragment:
     type: str
     text: str
 
+    @property
+    def issue(self) -> Optional[int]:
+        match = ISSUE_RE.match(self.id)
+        return int(match["issue"]) if match else None
+
     def entry(self) -> str:
-        ref = f"#{self.id}" if self.id.isdigit() else self.id
+        ref = f"#{self.issue}" if self.issue is not None else self.id
         lines = self.text.splitlines()
         lines[-1] += f" ({ref})"  # after the last line: a fragment may be wrapped prose
         return "\n".join([f"- {lines[0]}", *(f"  {line}" if line else "" for line in lines[1:])])
@@ -185,12 +194,15 @@ def fragments(project: Path) -> list[Fragment]:
             continue
         match = FRAGMENT_RE.match(path.name)
         if match is None or match["type"] not in FRAGMENT_TYPES:
-            raise ReleaseError(f"{path}: a fragment is named <id>.<type>.md with type in {', '.join(FRAGMENT_TYPES)}")
+            raise ReleaseError(
+                f"{path}: a fragment is named <id>.<type>.md or <id>.<slug>.<type>.md "
+                f"with type in {', '.join(FRAGMENT_TYPES)}"
+            )
         text = path.read_text(encoding="utf-8").strip()
         if not text:
             raise ReleaseError(f"{path}: empty changelog fragment")
         found.append(Fragment(path, match["id"], match["type"], text))
-    return sorted(found, key=lambda f: (not f.id.isdigit(), int(f.id) if f.id.isdigit() else 0, f.id))
+    return sorted(found, key=lambda f: (f.issue is None, f.issue or 0, f.path.name))
 
 
 def changelog_section(version: Version, date: str, frags: list[Fragment], carried: str = "") -> str:
