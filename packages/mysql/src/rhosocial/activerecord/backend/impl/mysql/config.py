@@ -19,6 +19,7 @@ from rhosocial.activerecord.backend.toolkit.config_map import (
     RedactedReprMixin,
     positive_number,
 )
+from rhosocial.activerecord.backend.toolkit.errors import ConfigurationError
 from rhosocial.activerecord.backend.toolkit.urls import config_from_url
 
 from .tls import normalize_ssl_mode, resolve_ssl_mode, tls_driver_args
@@ -81,6 +82,8 @@ class MySQLConnectionConfig(RedactedReprMixin, ConnectionConfig):
     statement_timeout: Optional[float] = None
     pool_size: int = 0
     pool_name: Optional[str] = None
+    # The earlier backends' switch: sessions here always autocommit outside explicit transactions.
+    autocommit: Optional[bool] = None
 
     @classmethod
     def from_url(cls, url: str, **overrides: Any) -> MySQLConnectionConfig:
@@ -95,6 +98,11 @@ class MySQLConnectionConfig(RedactedReprMixin, ConnectionConfig):
         if self.port is None and self.unix_socket is None:
             self.port = 3306
         check_fields(self, _CHECKS)
+        if self.autocommit is False:
+            raise ConfigurationError(
+                "autocommit=False is not supported: sessions autocommit single statements; group statements "
+                "in backend.transaction() (or Model.transaction()) instead"
+            )
 
     def clone(self, **updates: Any) -> MySQLConnectionConfig:
         """A copy with ``updates``; ``options`` are merged (the core's clone would pass them as fields)."""
@@ -135,6 +143,7 @@ CONNECT_ARGS = ConnectArgMap(
         DriverArg("statement_timeout", None, note="session variable set after connect, per flavour"),
         DriverArg("pool_size", None, note="backend pooling switch"),
         DriverArg("pool_name", None, note="backend pooling name"),
+        DriverArg("autocommit", None, note="True is the only mode; False is refused (use transaction())"),
     ],
     options=[
         DriverArg("compress", "compress", bool),

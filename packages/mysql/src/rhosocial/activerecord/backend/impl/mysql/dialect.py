@@ -6,7 +6,7 @@ Every ``supports_*`` answer that depends on the server comes from the capability
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any, Optional, Union
 
 from rhosocial.activerecord.backend.dialect.base import SQLDialectBase
 from rhosocial.activerecord.backend.dialect.exceptions import UnsupportedFeatureError
@@ -95,6 +95,7 @@ from .mixins import (
     MySQLFunctionMixin,
     MySQLILIKEMixin,
     MySQLIndexMixin,
+    MySQLIntrospectionFlagsMixin,
     MySQLLockingMixin,
     MySQLObjectDDLMixin,
     MySQLQuerySourceMixin,
@@ -129,6 +130,7 @@ class MySQLDialect(
     MySQLTriggerMixin,
     MySQLRefusalMixin,
     MySQLTypeMixin,
+    MySQLIntrospectionFlagsMixin,
     SQLDialectBase,
     CollationMixin,
     CTEMixin,
@@ -207,11 +209,18 @@ class MySQLDialect(
     # Assumed until a connection probes the server: the oldest supported version.
     default_version: tuple[int, int, int] = (8, 0, 0)
 
-    def __init__(self, server: Optional[ServerInfo] = None) -> None:
+    def __init__(
+        self, server: Union[ServerInfo, tuple[int, ...], None] = None, *, version: Optional[tuple[int, ...]] = None
+    ) -> None:
+        """``server`` is a probe result; offline, a version tuple (``MySQLDialect((8, 0, 36))``) or ``version=``."""
         super().__init__()
-        self.server = server or ServerInfo(
-            product="mysql", flavour=self.flavour, version=self.default_version, version_string="assumed"
-        )
+        if isinstance(server, tuple):
+            server, version = None, server
+        if server is None:
+            full = tuple(version or self.default_version) + (0,) * (3 - len(version or ()))
+            label = format_version(full) if version else "assumed"
+            server = ServerInfo(product="mysql", flavour=self.flavour, version=full[:3], version_string=label)
+        self.server = server
         self._version = self.server.version
 
     @property

@@ -11,6 +11,8 @@ from rhosocial.activerecord.backend.base import AsyncStorageBackend
 from rhosocial.activerecord.backend.errors import ConnectionError
 from rhosocial.activerecord.backend.explain import AsyncExplainBackendMixin
 from rhosocial.activerecord.backend.introspection.backend_mixin import IntrospectorBackendMixin
+from rhosocial.activerecord.backend.options import ExecutionOptions
+from rhosocial.activerecord.backend.result import QueryResult
 from rhosocial.activerecord.backend.toolkit.errors import TlsError
 from rhosocial.activerecord.backend.toolkit.scripts import AsyncScriptMixin
 
@@ -175,7 +177,21 @@ class AsyncMySQLBackend(
             await cursor.execute(sql)
         return cursor
 
+    async def execute(
+        self,
+        sql: str,
+        params: Any = None,
+        *,
+        options: Optional[ExecutionOptions] = None,
+        column_mapping: Optional[dict] = None,
+        column_adapters: Optional[dict] = None,
+    ) -> QueryResult:
+        """The core's ``execute``; without ``options`` rows come back whenever the statement returns some."""
+        options = self._execution_options(sql, options, column_mapping, column_adapters)
+        return await super().execute(sql, params, options=options)
+
     async def _process_result_set(self, cursor: Any, is_select: bool, column_adapters=None, column_mapping=None) -> Any:
+        is_select = self._wants_rows(cursor, is_select)
         data = await super()._process_result_set(cursor, is_select, column_adapters, column_mapping)
         if more_results_pending(self._connection):
             await self._drain_results()

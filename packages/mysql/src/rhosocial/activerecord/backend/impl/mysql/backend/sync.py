@@ -12,6 +12,8 @@ from mysql.connector.cursor import MySQLCursorBuffered
 from rhosocial.activerecord.backend.base import StorageBackend
 from rhosocial.activerecord.backend.explain import SyncExplainBackendMixin
 from rhosocial.activerecord.backend.introspection.backend_mixin import IntrospectorBackendMixin
+from rhosocial.activerecord.backend.options import ExecutionOptions
+from rhosocial.activerecord.backend.result import QueryResult
 from rhosocial.activerecord.backend.toolkit.scripts import ScriptMixin
 
 from ..config import MySQLConnectionConfig
@@ -153,7 +155,21 @@ class MySQLBackend(SyncExplainBackendMixin, IntrospectorBackendMixin, MySQLBacke
             cursor.execute(sql)
         return cursor
 
+    def execute(
+        self,
+        sql: str,
+        params: Any = None,
+        *,
+        options: Optional[ExecutionOptions] = None,
+        column_mapping: Optional[dict] = None,
+        column_adapters: Optional[dict] = None,
+    ) -> QueryResult:
+        """The core's ``execute``; without ``options`` rows come back whenever the statement returns some."""
+        options = self._execution_options(sql, options, column_mapping, column_adapters)
+        return super().execute(sql, params, options=options)
+
     def _process_result_set(self, cursor: Any, is_select: bool, column_adapters=None, column_mapping=None) -> Any:
+        is_select = self._wants_rows(cursor, is_select)
         data = super()._process_result_set(cursor, is_select, column_adapters, column_mapping)
         if more_results_pending(self._connection):
             self._drain_results()

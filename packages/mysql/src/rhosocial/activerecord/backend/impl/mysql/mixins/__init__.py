@@ -9,6 +9,7 @@ from .dml import MySQLDMLMixin
 from .explain import MySQLExplainMixin
 from .functions import MySQLFunctionMixin
 from .ilike import MySQLILIKEMixin
+from .introspection import MySQLIntrospectionFlagsMixin
 from .locking import MySQLLockingMixin
 from .query_sources import MySQLQuerySourceMixin
 from .refusals import MySQLRefusalMixin
@@ -27,6 +28,7 @@ __all__ = [
     "MySQLFunctionMixin",
     "MySQLILIKEMixin",
     "MySQLIndexMixin",
+    "MySQLIntrospectionFlagsMixin",
     "MySQLLockingMixin",
     "MySQLObjectDDLMixin",
     "MySQLQuerySourceMixin",
