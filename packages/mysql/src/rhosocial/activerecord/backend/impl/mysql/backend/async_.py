@@ -21,6 +21,7 @@ from ..tls import tls_driver_args
 from ..transaction import AsyncMySQLTransactionManager
 from .common import PROBE_SQL, MySQLBackendMixin, coerce_config, server_from_probe, session_setup
 from .results import more_results_pending, refuse_non_finite
+from .streaming import AsyncStreamCursor
 
 # Our own messages: a plain module logger, so the application's logging levels decide (docs/logging.md).
 _log = logging.getLogger(__name__)
@@ -101,6 +102,7 @@ class AsyncMySQLBackend(
             await self._close_quietly(conn)
             self._connection = None
             self._cursor = None
+            self._stream = None
             self._aborted_reason = None
             self._lifecycle.closed()
 
@@ -117,6 +119,7 @@ class AsyncMySQLBackend(
         conn = self._connection
         self._connection = None
         self._cursor = None
+        self._stream = None
         if conn is not None:
             try:
                 writer = getattr(getattr(conn, "_socket", None), "_writer", None)
@@ -146,6 +149,8 @@ class AsyncMySQLBackend(
 
     async def _get_cursor(self) -> Any:
         self._check_usable()
+        if self._stream is not None:
+            await self._stream.buffer_rest()  # a batch is being read: it keeps its rows
         self._drop_abandoned_session()
         if self._must_connect():
             await self.connect()
@@ -164,10 +169,9 @@ class AsyncMySQLBackend(
         return self._cursor
 
     async def _get_dql_cursor(self) -> Any:
-        # A cursor of its own: the core closes it when the batch ends, and statements run
-        # between pages must not replace the batch's rows.
+        # Unbuffered: execute_batch_dql reads pages off the socket (streaming.py).
         await self._get_cursor()
-        return await self._connection.cursor(buffered=True)
+        return AsyncStreamCursor(self, await self._connection.cursor(buffered=False))
 
     async def _execute_query(self, cursor: Any, sql: str, params: Any) -> Any:
         self._inflight = self._connection

@@ -133,6 +133,8 @@ class MySQLBackendMixin(QuietLogging):
     _aborted_reason: Optional[str]
     # The connection a statement was sent on, until its whole result has been read (see results.py).
     _inflight: Any = None
+    # An open execute_batch_dql stream (streaming.py): it owns the session until read or buffered.
+    _stream: Any = None
     # execute() was called without options: read a result set when the server sends one.
     _rows_if_any: bool = False
 

@@ -8,7 +8,7 @@ from typing import Any, Optional
 
 import mysql.connector
 from mysql.connector import pooling
-from mysql.connector.cursor import MySQLCursorBuffered
+from mysql.connector.cursor import MySQLCursor, MySQLCursorBuffered
 from rhosocial.activerecord.backend.base import StorageBackend
 from rhosocial.activerecord.backend.explain import SyncExplainBackendMixin
 from rhosocial.activerecord.backend.introspection.backend_mixin import IntrospectorBackendMixin
@@ -20,6 +20,7 @@ from ..config import MySQLConnectionConfig
 from ..transaction import MySQLTransactionManager
 from .common import PROBE_SQL, MySQLBackendMixin, coerce_config, server_from_probe, session_setup
 from .results import more_results_pending, raw_connection, refuse_non_finite
+from .streaming import SyncStreamCursor
 
 _POOLS: dict[str, pooling.MySQLConnectionPool] = {}
 _POOLS_LOCK = threading.Lock()
@@ -98,6 +99,7 @@ class MySQLBackend(SyncExplainBackendMixin, IntrospectorBackendMixin, MySQLBacke
             self._close_quietly(conn)
             self._connection = None
             self._cursor = None
+            self._stream = None
             self._aborted_reason = None
             self._lifecycle.closed()
 
@@ -112,6 +114,7 @@ class MySQLBackend(SyncExplainBackendMixin, IntrospectorBackendMixin, MySQLBacke
             self._close_quietly(self._connection)
         self._connection = None
         self._cursor = None
+        self._stream = None
 
     def ping(self, reconnect: bool = True) -> bool:
         conn = self._connection
@@ -131,6 +134,8 @@ class MySQLBackend(SyncExplainBackendMixin, IntrospectorBackendMixin, MySQLBacke
     # -- execution hooks ----------------------------------------------------------------
     def _get_cursor(self) -> Any:
         self._check_usable()
+        if self._stream is not None:
+            self._stream.buffer_rest()  # a batch is being read: it keeps its rows, this statement gets its own
         self._drop_abandoned_session()
         if self._must_connect():
             self.connect()
@@ -143,9 +148,9 @@ class MySQLBackend(SyncExplainBackendMixin, IntrospectorBackendMixin, MySQLBacke
         return self._cursor
 
     def _get_dql_cursor(self) -> Any:
-        # A cursor of its own: statements run between pages must not replace the batch's rows.
+        # Unbuffered: execute_batch_dql reads pages off the socket (streaming.py).
         self._get_cursor()
-        return MySQLCursorBuffered(raw_connection(self._connection))
+        return SyncStreamCursor(self, MySQLCursor(raw_connection(self._connection)))
 
     def _execute_query(self, cursor: Any, sql: str, params: Any) -> Any:
         self._inflight = self._connection
