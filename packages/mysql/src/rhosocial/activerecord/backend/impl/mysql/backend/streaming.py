@@ -27,6 +27,7 @@ class _StreamState:
         self._raw = raw_connection(backend._connection)
         self._cursor = cursor
         self._buffer: Optional[deque] = None
+        self._error: Optional[BaseException] = None
 
     @property
     def description(self) -> Any:
@@ -72,6 +73,8 @@ class SyncStreamCursor(_StreamState):
             self._finished()
 
     def fetchmany(self, size: int) -> list:
+        if self._error is not None:
+            raise self._error
         if self._buffer is not None:
             return self._take_buffered(size)
         if not self._unread():
@@ -86,17 +89,24 @@ class SyncStreamCursor(_StreamState):
 
     def buffer_rest(self) -> None:
         """Another statement needs the session: keep the remaining rows in memory for the batch."""
-        rest = deque()
-        while self._unread():
-            rest.extend(self._raw.get_rows(count=_DRAIN_PAGE, columns=self._cursor.description)[0])
+        rest: deque = deque()
+        try:
+            while self._unread():
+                rest.extend(self._raw.get_rows(count=_DRAIN_PAGE, columns=self._cursor.description)[0])
+        except Exception as e:
+            self._error = self._failed(e)  # the batch raises it; the statement that asked goes on
+            return
         self._buffer = rest
         self._finished()
 
     def close(self) -> None:
         """Stopped early: read the rest off the socket and drop it (the session stays usable)."""
         self._buffer = None
-        while self._backend._stream is self and self._unread():
-            self._raw.get_rows(count=_DRAIN_PAGE, columns=self._cursor.description)
+        try:
+            while self._backend._stream is self and self._unread():
+                self._raw.get_rows(count=_DRAIN_PAGE, columns=self._cursor.description)
+        except Exception as e:
+            self._failed(e)  # the session is discarded before its next statement
         self._finished()
         with contextlib.suppress(Exception):  # the driver cursor holds nothing more; a lost socket is no news here
             self._cursor.close()
@@ -113,6 +123,8 @@ class AsyncStreamCursor(_StreamState):
             self._finished()
 
     async def fetchmany(self, size: int) -> list:
+        if self._error is not None:
+            raise self._error
         if self._buffer is not None:
             return self._take_buffered(size)
         if not self._unread():
@@ -126,16 +138,23 @@ class AsyncStreamCursor(_StreamState):
         return rows
 
     async def buffer_rest(self) -> None:
-        rest = deque()
-        while self._unread():
-            rest.extend((await self._raw.get_rows(count=_DRAIN_PAGE, columns=self._cursor.description))[0])
+        rest: deque = deque()
+        try:
+            while self._unread():
+                rest.extend((await self._raw.get_rows(count=_DRAIN_PAGE, columns=self._cursor.description))[0])
+        except Exception as e:
+            self._error = self._failed(e)
+            return
         self._buffer = rest
         self._finished()
 
     async def close(self) -> None:
         self._buffer = None
-        while self._backend._stream is self and self._unread():
-            await self._raw.get_rows(count=_DRAIN_PAGE, columns=self._cursor.description)
+        try:
+            while self._backend._stream is self and self._unread():
+                await self._raw.get_rows(count=_DRAIN_PAGE, columns=self._cursor.description)
+        except Exception as e:
+            self._failed(e)
         self._finished()
         with contextlib.suppress(Exception):
             await self._cursor.close()
