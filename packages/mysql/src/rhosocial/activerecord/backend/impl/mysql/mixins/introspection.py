@@ -48,12 +48,6 @@ class MySQLIntrospectionFlagsMixin:
     def supports_partition_info(self) -> bool:
         return True  # introspector.list_partitions()
 
-    def supports_ddl_extraction(self) -> bool:
-        return True  # SHOW CREATE TABLE
-
-    def supports_ddl_extraction_native(self) -> bool:
-        return True
-
     def get_supported_introspection_scopes(self) -> list[IntrospectionScope]:
         scopes = list(_SCOPES)
         if self.capable("sequences"):
