@@ -93,6 +93,7 @@ from .mixins import (
     MySQLDMLMixin,
     MySQLExplainMixin,
     MySQLFunctionMixin,
+    MySQLGroupingMixin,
     MySQLILIKEMixin,
     MySQLIndexMixin,
     MySQLIntrospectionFlagsMixin,
@@ -119,6 +120,7 @@ class MySQLDialect(
     MySQLExplainMixin,
     MySQLTransactionMixin,
     MySQLFunctionMixin,
+    MySQLGroupingMixin,
     MySQLILIKEMixin,
     MySQLAlterModifierMixin,
     MySQLTableDDLMixin,
@@ -329,7 +331,7 @@ class MySQLDialect(
 
     # Grouping and aggregates MySQL does not have in the portable spelling
     def supports_rollup(self) -> bool:
-        return False  # only "GROUP BY ... WITH ROLLUP", not ROLLUP(...)
+        return True  # rendered as GROUP BY ... WITH ROLLUP (mixins/grouping.py)
 
     def supports_cube(self) -> bool:
         return False
@@ -437,7 +439,9 @@ class MySQLDialect(
 
     def format_grouping_expression(self, operation: str, _expressions: list) -> tuple[str, tuple]:
         raise UnsupportedFeatureError(
-            self.server_label, f"{operation} grouping", "MySQL/MariaDB only offer GROUP BY ... WITH ROLLUP."
+            self.server_label,
+            f"{operation} grouping",
+            "MySQL/MariaDB only offer GROUP BY ... WITH ROLLUP (rollup() as the whole GROUP BY).",
         )
 
 

@@ -8,6 +8,7 @@ from .ddl_table import MySQLTableDDLMixin
 from .dml import MySQLDMLMixin
 from .explain import MySQLExplainMixin
 from .functions import MySQLFunctionMixin
+from .grouping import MySQLGroupingMixin
 from .ilike import MySQLILIKEMixin
 from .introspection import MySQLIntrospectionFlagsMixin
 from .locking import MySQLLockingMixin
@@ -26,6 +27,7 @@ __all__ = [
     "MySQLDMLMixin",
     "MySQLExplainMixin",
     "MySQLFunctionMixin",
+    "MySQLGroupingMixin",
     "MySQLILIKEMixin",
     "MySQLIndexMixin",
     "MySQLIntrospectionFlagsMixin",
