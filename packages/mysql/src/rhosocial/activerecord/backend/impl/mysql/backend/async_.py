@@ -20,6 +20,7 @@ from ..config import MySQLConnectionConfig
 from ..tls import tls_driver_args
 from ..transaction import AsyncMySQLTransactionManager
 from .common import PROBE_SQL, MySQLBackendMixin, coerce_config, server_from_probe, session_setup
+from .named_locks import AsyncNamedLockMixin
 from .results import more_results_pending, refuse_non_finite
 from .streaming import AsyncStreamCursor
 
@@ -28,7 +29,12 @@ _log = logging.getLogger(__name__)
 
 
 class AsyncMySQLBackend(
-    AsyncExplainBackendMixin, IntrospectorBackendMixin, MySQLBackendMixin, AsyncScriptMixin, AsyncStorageBackend
+    AsyncNamedLockMixin,
+    AsyncExplainBackendMixin,
+    IntrospectorBackendMixin,
+    MySQLBackendMixin,
+    AsyncScriptMixin,
+    AsyncStorageBackend,
 ):
     """Asynchronous backend: ``await Model.configure(MySQLConnectionConfig(...), AsyncMySQLBackend)``.
 

@@ -19,6 +19,7 @@ from rhosocial.activerecord.backend.toolkit.scripts import ScriptMixin
 from ..config import MySQLConnectionConfig
 from ..transaction import MySQLTransactionManager
 from .common import PROBE_SQL, MySQLBackendMixin, coerce_config, server_from_probe, session_setup
+from .named_locks import NamedLockMixin
 from .results import more_results_pending, raw_connection, refuse_non_finite
 from .streaming import SyncStreamCursor
 
@@ -30,7 +31,9 @@ _POOLS_LOCK = threading.Lock()
 _log = logging.getLogger(__name__)
 
 
-class MySQLBackend(SyncExplainBackendMixin, IntrospectorBackendMixin, MySQLBackendMixin, ScriptMixin, StorageBackend):
+class MySQLBackend(
+    NamedLockMixin, SyncExplainBackendMixin, IntrospectorBackendMixin, MySQLBackendMixin, ScriptMixin, StorageBackend
+):
     """Synchronous backend: ``Model.configure(MySQLConnectionConfig(...), MySQLBackend)``."""
 
     def __init__(self, connection_config: Optional[MySQLConnectionConfig] = None, **kwargs: Any) -> None:
