@@ -72,6 +72,7 @@ def test_backend_consumed_fields_are_declared_without_driver_arg():
         "pool_name",
         "time_zone",
         "autocommit",
+        "local_infile_dirs",
     }
 
 

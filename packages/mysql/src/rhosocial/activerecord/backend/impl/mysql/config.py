@@ -22,6 +22,7 @@ from rhosocial.activerecord.backend.toolkit.config_map import (
 from rhosocial.activerecord.backend.toolkit.errors import ConfigurationError
 from rhosocial.activerecord.backend.toolkit.urls import config_from_url
 
+from .backend.load_data import infile_driver_args
 from .tls import normalize_ssl_mode, resolve_ssl_mode, tls_driver_args
 
 
@@ -84,6 +85,8 @@ class MySQLConnectionConfig(RedactedReprMixin, ConnectionConfig):
     pool_name: Optional[str] = None
     # The earlier backends' switch: sessions here always autocommit outside explicit transactions.
     autocommit: Optional[bool] = None
+    # LOAD DATA LOCAL INFILE: off unless directories are listed (backend/load_data.py).
+    local_infile_dirs: Optional[list[str]] = None
 
     @classmethod
     def from_url(cls, url: str, **overrides: Any) -> MySQLConnectionConfig:
@@ -143,6 +146,7 @@ CONNECT_ARGS = ConnectArgMap(
         DriverArg("statement_timeout", None, note="session variable set after connect, per flavour"),
         DriverArg("pool_size", None, note="backend pooling switch"),
         DriverArg("pool_name", None, note="backend pooling name"),
+        DriverArg("local_infile_dirs", None, note="LOAD DATA LOCAL allow-list (allow_local_infile_in_path)"),
         DriverArg("autocommit", None, note="True is the only mode; False is refused (use transaction())"),
     ],
     options=[
@@ -167,6 +171,7 @@ def build_connect_args(config: MySQLConnectionConfig) -> dict[str, Any]:
         for name in ("ssl_ca", "ssl_cert", "ssl_key"):
             kwargs.pop(name, None)
     kwargs.update(tls_driver_args(mode))
+    kwargs.update(infile_driver_args(config.local_infile_dirs))
     # Autocommit on: transactions are explicit START TRANSACTION / COMMIT, so no
     # per-statement commit round trip is ever needed.
     kwargs["autocommit"] = True

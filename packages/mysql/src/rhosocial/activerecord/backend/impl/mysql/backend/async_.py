@@ -13,6 +13,7 @@ from rhosocial.activerecord.backend.explain import AsyncExplainBackendMixin
 from rhosocial.activerecord.backend.introspection.backend_mixin import IntrospectorBackendMixin
 from rhosocial.activerecord.backend.options import ExecutionOptions
 from rhosocial.activerecord.backend.result import QueryResult
+from rhosocial.activerecord.backend.schema import StatementType
 from rhosocial.activerecord.backend.toolkit.errors import TlsError
 from rhosocial.activerecord.backend.toolkit.scripts import AsyncScriptMixin
 
@@ -199,6 +200,13 @@ class AsyncMySQLBackend(
         """The core's ``execute``; without ``options`` rows come back whenever the statement returns some."""
         options = self._execution_options(sql, options, column_mapping, column_adapters)
         return await super().execute(sql, params, options=options)
+
+    async def load_data_local(
+        self, path: str, table: str, columns: Optional[list] = None, **options: Any
+    ) -> QueryResult:
+        """LOAD DATA LOCAL INFILE ``path`` into ``table`` (opt-in: ``local_infile_dirs``; see load_data.py)."""
+        sql, params = self._load_data_statement(path, table, columns, options)
+        return await self.execute(sql, params, options=ExecutionOptions(stmt_type=StatementType.DML))
 
     async def _process_result_set(self, cursor: Any, is_select: bool, column_adapters=None, column_mapping=None) -> Any:
         is_select = self._wants_rows(cursor, is_select)

@@ -28,6 +28,7 @@ from ..config import MySQLConnectionConfig, build_connect_args
 from ..dialect import MySQLDialect, dialect_for
 from ..errors import is_driver_error, translate
 from ..tls import TLS_REQUIRED, plain_connection_refused, tls_active
+from .load_data import checked_path, load_data_sql
 from .results import is_complete_server_error, refuse_non_finite
 
 # One round trip right after connecting tells us everything capabilities depend on.
@@ -184,6 +185,10 @@ class MySQLBackendMixin(QuietLogging):
         if column_mapping is not None or column_adapters is not None:
             raise TypeError("pass column_mapping / column_adapters either in options or as keywords, not both")
         return options
+
+    def _load_data_statement(self, path: str, table: str, columns: Any, options: dict[str, Any]) -> tuple[str, tuple]:
+        real = checked_path(path, self.config.local_infile_dirs)
+        return load_data_sql(self._dialect, real, table, columns, **options)
 
     def _wants_rows(self, cursor: Any, is_select: bool) -> bool:
         rows_if_any, self._rows_if_any = self._rows_if_any, False
