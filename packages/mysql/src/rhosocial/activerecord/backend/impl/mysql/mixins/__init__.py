@@ -12,6 +12,7 @@ from .grouping import MySQLGroupingMixin
 from .ilike import MySQLILIKEMixin
 from .introspection import MySQLIntrospectionFlagsMixin
 from .locking import MySQLLockingMixin
+from .partition import MySQLPartitionMixin
 from .query_sources import MySQLQuerySourceMixin
 from .refusals import MySQLRefusalMixin
 from .sequence import MariaDBSequenceMixin, MySQLSequenceMixin
@@ -33,6 +34,7 @@ __all__ = [
     "MySQLIntrospectionFlagsMixin",
     "MySQLLockingMixin",
     "MySQLObjectDDLMixin",
+    "MySQLPartitionMixin",
     "MySQLQuerySourceMixin",
     "MySQLRefusalMixin",
     "MySQLSequenceMixin",
