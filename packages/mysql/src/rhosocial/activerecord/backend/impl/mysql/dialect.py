@@ -105,6 +105,7 @@ from .mixins import (
     MySQLRefusalMixin,
     MySQLSequenceMixin,
     MySQLSyntaxMixin,
+    MySQLSystemVersioningMixin,
     MySQLTableDDLMixin,
     MySQLTransactionMixin,
     MySQLTriggerMixin,
@@ -112,11 +113,13 @@ from .mixins import (
 )
 from .mixins.explain import MariaDBExplainMixin
 from .mixins.sequence import MariaDBSequenceMixin
+from .mixins.system_versioning import MariaDBSystemVersioningMixin
 
 
 class MySQLDialect(
     # Our overrides first so they win over the generic mixins.
     MySQLSyntaxMixin,
+    MySQLSystemVersioningMixin,
     MySQLDMLMixin,
     MySQLLockingMixin,
     MySQLExplainMixin,
@@ -355,9 +358,6 @@ class MySQLDialect(
     def supports_merge_statement(self) -> bool:
         return False
 
-    def supports_temporal_tables(self) -> bool:
-        return False
-
     def supports_array_type(self) -> bool:
         return False
 
@@ -449,7 +449,7 @@ class MySQLDialect(
         )
 
 
-class MariaDBDialect(MariaDBExplainMixin, MariaDBSequenceMixin, MySQLDialect):
+class MariaDBDialect(MariaDBExplainMixin, MariaDBSequenceMixin, MariaDBSystemVersioningMixin, MySQLDialect):
     """MariaDB 10.6 / 10.11 / 11.x: same syntax family, its own capability column."""
 
     flavour = MARIADB

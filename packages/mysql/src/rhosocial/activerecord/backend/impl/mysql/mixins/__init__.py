@@ -17,12 +17,14 @@ from .query_sources import MySQLQuerySourceMixin
 from .refusals import MySQLRefusalMixin
 from .sequence import MariaDBSequenceMixin, MySQLSequenceMixin
 from .syntax import MySQLSyntaxMixin
+from .system_versioning import MariaDBSystemVersioningMixin, MySQLSystemVersioningMixin
 from .transaction import MySQLTransactionMixin
 from .trigger import MySQLTriggerMixin
 from .types import MySQLTypeMixin
 
 __all__ = [
     "MariaDBSequenceMixin",
+    "MariaDBSystemVersioningMixin",
     "MySQLAlterModifierMixin",
     "MySQLCollationMixin",
     "MySQLDMLMixin",
@@ -39,6 +41,7 @@ __all__ = [
     "MySQLRefusalMixin",
     "MySQLSequenceMixin",
     "MySQLSyntaxMixin",
+    "MySQLSystemVersioningMixin",
     "MySQLTableDDLMixin",
     "MySQLTransactionMixin",
     "MySQLTriggerMixin",

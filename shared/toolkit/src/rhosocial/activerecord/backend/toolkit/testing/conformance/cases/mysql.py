@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from rhosocial.activerecord.backend.expression import TableExpression
 from rhosocial.activerecord.backend.expression import statements as st
 from rhosocial.activerecord.backend.expression.collation import CollateExpression
 from rhosocial.activerecord.backend.expression.query_sources import JSONTableColumn, JSONTableExpression
@@ -611,3 +612,41 @@ def introspector_reads_every_scope(ctx: Ctx) -> None:
     assert [k.referenced_table for k in inspector.list_foreign_keys(child)] == [parent]
     assert [v.name for v in inspector.list_views()] == [view]
     assert [t.name for t in inspector.list_triggers(child)] == [trigger]
+
+
+# -- system-versioned tables (MariaDB) ---------------------------------------------------------------
+def _as_of(ctx: Ctx, name: str = "t") -> object:
+    from datetime import datetime
+
+    source = TableExpression(ctx.dialect, name, temporal_options={"as_of": datetime(2020, 1, 1)})
+    return select(ctx, [col(ctx, "v")], source)
+
+
+@case("supports_temporal_tables", backends=MYSQL, refusal=_as_of)
+def system_versioned_history(ctx: Ctx) -> None:
+    import time
+
+    d = ctx.dialect
+    key = st.ColumnConstraint(C.PRIMARY_KEY)
+    name = _create(
+        ctx,
+        "sv",
+        _column("id", IntegerType(), key),
+        _column("v", IntegerType()),
+        dialect_options={"system_versioning": True},
+    )
+    ctx.run(_insert(ctx, name, ["id", "v"], [1, 10]))
+    time.sleep(0.01)
+    before = ctx.scalar("SELECT NOW(6)")
+    time.sleep(0.01)
+    ctx.execute(f"UPDATE {ctx.q(name)} SET v = 11 WHERE id = 1")
+    after = ctx.scalar("SELECT NOW(6)")
+
+    def values(**options: Any) -> list[int]:
+        source = TableExpression(d, name, temporal_options=options)
+        return sorted(r["v"] for r in ctx.run(select(ctx, [col(ctx, "v")], source)))
+
+    assert values(as_of=before) == [10]
+    assert values(as_of=after) == [11]
+    assert values(all=True) == [10, 11]
+    assert values(between=(before, after)) == [10, 11]
