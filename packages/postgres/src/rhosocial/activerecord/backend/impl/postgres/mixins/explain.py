@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .options import unsupported
+
 
 class PostgresExplainMixin:
     def format_explain_statement(self, expr) -> tuple[str, tuple]:
@@ -26,6 +28,9 @@ class PostgresExplainMixin:
         if options.wal and analyze:
             parts.append("WAL")
         if options.format:
-            parts.append(f"FORMAT {options.format.value.upper()}")
+            name = options.format.value.upper()
+            if not self.supports_explain_format(name):  # type: ignore[attr-defined]
+                raise unsupported(self, f"EXPLAIN FORMAT {name}", "use TEXT, JSON, XML or YAML")
+            parts.append(f"FORMAT {name}")
         head = f"EXPLAIN ({', '.join(parts)})" if parts else "EXPLAIN"
         return f"{head} {sql}", params

@@ -31,3 +31,13 @@ def storage_parameters(values: dict, literal: Callable[[Any], str]) -> str:
             raise ValueError(f"PostgreSQL storage parameter name {name!r} is not valid")
         items.append(f"{name} = {literal(value)}")
     return f"WITH ({', '.join(items)})"
+
+
+def unsupported(dialect: Any, feature: str, suggestion: Optional[str] = None) -> Exception:
+    """The core's ``UnsupportedFeatureError`` for ``feature``, naming the server version it was asked on."""
+    from rhosocial.activerecord.backend.dialect.exceptions import UnsupportedFeatureError
+    from rhosocial.activerecord.backend.toolkit.probe import format_version
+
+    return UnsupportedFeatureError(
+        "postgres", f"{feature} (PostgreSQL {format_version(dialect.server.version)})", suggestion
+    )

@@ -869,3 +869,44 @@ def microsecond_timestamps(ctx: Ctx) -> None:
     moment = datetime(2024, 2, 29, 23, 59, 59, 123456, tzinfo=timezone.utc)
     ctx.run(InsertExpression(ctx.dialect, t, ValuesSource(ctx.dialect, [[lit(ctx, moment)]]), ["at"]))
     assert ctx.scalar(f"SELECT at FROM {ctx.quote(t)}") == moment
+
+
+# --- honest "no" answers: the statement a user would write raises, naming the version -------------
+
+
+def _trigger_if_not_exists(ctx: Ctx) -> CreateTriggerExpression:
+    return CreateTriggerExpression(
+        ctx.dialect, "trg", "t", TriggerTiming.BEFORE, [TriggerEvent.INSERT], "fn", if_not_exists=True
+    )
+
+
+@case("supports_trigger_if_not_exists", backends=PG, refusal=_trigger_if_not_exists)
+def trigger_if_not_exists(ctx: Ctx) -> None:
+    raise AssertionError("PostgreSQL has no CREATE TRIGGER IF NOT EXISTS; this case only carries the refusal")
+
+
+def _sequence_order(ctx: Ctx) -> object:
+    from rhosocial.activerecord.backend.expression.statements import CreateSequenceExpression
+
+    return CreateSequenceExpression(ctx.dialect, "s", order=True)
+
+
+@case("supports_sequence_order", backends=PG, refusal=_sequence_order)
+def sequence_order(ctx: Ctx) -> None:
+    raise AssertionError("PostgreSQL sequences have no ORDER; this case only carries the refusal")
+
+
+def _fulltext_index(ctx: Ctx, parser: object = None) -> object:
+    from rhosocial.activerecord.backend.expression.statements import CreateFulltextIndexExpression
+
+    return CreateFulltextIndexExpression(ctx.dialect, "ft", "t", ["body"], parser=parser)
+
+
+@case("supports_fulltext_index", backends=PG, refusal=_fulltext_index)
+def fulltext_index(ctx: Ctx) -> None:
+    raise AssertionError("PostgreSQL has no FULLTEXT INDEX (GIN on to_tsvector instead); refusal only")
+
+
+@case("supports_fulltext_parser", backends=PG, refusal=lambda ctx: _fulltext_index(ctx, parser="ngram"))
+def fulltext_parser(ctx: Ctx) -> None:
+    raise AssertionError("PostgreSQL has no FULLTEXT parser plugins; refusal only")
