@@ -910,3 +910,26 @@ def fulltext_index(ctx: Ctx) -> None:
 @case("supports_fulltext_parser", backends=PG, refusal=lambda ctx: _fulltext_index(ctx, parser="ngram"))
 def fulltext_parser(ctx: Ctx) -> None:
     raise AssertionError("PostgreSQL has no FULLTEXT parser plugins; refusal only")
+
+
+def _set_operation_for_update(ctx: Ctx) -> object:
+    from rhosocial.activerecord.backend.expression.query_sources import SetOperationExpression
+
+    left, right = (select(ctx, [col(ctx, "n")], "t") for _ in range(2))
+    return SetOperationExpression(ctx.dialect, left, right, "UNION", for_update_clause=ForUpdateClause(ctx.dialect))
+
+
+@case("supports_set_operation_for_update", backends=PG, refusal=_set_operation_for_update)
+def set_operation_for_update(ctx: Ctx) -> None:
+    raise AssertionError("PostgreSQL refuses FOR UPDATE with UNION/INTERSECT/EXCEPT; refusal only")
+
+
+def _two_on_conflict(ctx: Ctx) -> InsertExpression:
+    d = ctx.dialect
+    clauses = [OnConflictClause(d, ["id"], do_nothing=True), OnConflictClause(d, ["k"], do_nothing=True)]
+    return InsertExpression(d, "t", ValuesSource(d, [[lit(ctx, 1), lit(ctx, 2)]]), ["id", "k"], on_conflict=clauses)
+
+
+@case("supports_multiple_on_conflict_clauses", backends=PG, refusal=_two_on_conflict)
+def multiple_on_conflict(ctx: Ctx) -> None:
+    raise AssertionError("PostgreSQL takes one ON CONFLICT clause per INSERT; refusal only")
