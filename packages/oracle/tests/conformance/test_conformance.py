@@ -32,9 +32,7 @@ def _info(flavour: str, version: str) -> ServerInfo:
 
 # Claim checks that fail for a known, open defect: reported as expected failures until fixed (then the
 # entry must go). The capability page shows them as they are.
-OPEN_CLAIMS: dict[str, str] = {
-    "supports_concurrent_index": "open: issue 9 answers no, yet CREATE INDEX renders ONLINE (answer yes, or refuse)",
-}
+OPEN_CLAIMS: dict[str, str] = {}
 
 
 BINDING = Binding(
