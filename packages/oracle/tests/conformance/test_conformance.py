@@ -39,7 +39,6 @@ OPEN_CLAIMS: dict[str, str] = {
     "supports_set_operation_for_update": "open: issue 9 answers no, yet UNION ... FOR UPDATE renders",
     "supports_table_tablespace": "open: issue 9 answers no, yet CREATE TABLE ... TABLESPACE renders (answer yes?)",
     "supports_transaction_mode": "open: issue 9 answers no, yet SET TRANSACTION READ ONLY renders",
-    "supports_concurrent_index": "open: issue 9 answers no, yet CREATE INDEX renders ONLINE (answer yes, or refuse)",
 }
 
 
