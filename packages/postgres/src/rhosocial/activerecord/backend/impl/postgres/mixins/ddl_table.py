@@ -7,6 +7,8 @@
   ``DO $$BEGIN CREATE TABLE ...; COMMENT ON COLUMN ...; END$$``. It runs as a unit (a failing comment
   leaves no half-made table) and needs no parameters (literals are inline). Without comments the
   statement is the plain CREATE TABLE.
+- ``indexes`` (``IndexDefinition``; the core drops them): one ``CREATE INDEX`` each, in the same ``DO``
+  block as the table, so the table and its indexes appear together or not at all.
 - ``dialect_options``: ``unlogged_table``, ``like_table`` + ``like_including`` and the table ``comment``;
   any other key raises.
 """
@@ -113,10 +115,29 @@ class PostgresTableMixin:
         options = check_options("CREATE TABLE", expr.dialect_options, TABLE_OPTIONS)
         sql, _ = self.inline_ddl(lambda: self._create_table_sql(expr, options))  # type: ignore[attr-defined]
         table_sql, _ = expr.table.to_sql()
-        comments = self._column_comments(table_sql, expr.columns)
+        extra = [self._inline_index(expr, index, table_sql) for index in expr.indexes]
+        extra += self._column_comments(table_sql, expr.columns)
         if options.get("comment") is not None:
-            comments.append(f"COMMENT ON TABLE {table_sql} IS {self.sql_literal(str(options['comment']))}")  # type: ignore[attr-defined]
-        return with_comments(sql, comments), ()
+            extra.append(f"COMMENT ON TABLE {table_sql} IS {self.sql_literal(str(options['comment']))}")  # type: ignore[attr-defined]
+        return with_comments(sql, extra), ()
+
+    def _inline_index(self, expr, index, table_sql: str) -> str:
+        from rhosocial.activerecord.backend.expression.statements import CreateIndexExpression
+
+        statement = CreateIndexExpression(
+            self,  # type: ignore[arg-type]
+            index.name,
+            expr.table.name,
+            list(index.columns),
+            unique=index.unique,
+            index_type=index.type,
+            where=index.partial_condition,
+            include=index.include_columns,
+            dialect_options=index.dialect_options,
+        )
+        sql, _ = statement.to_sql()
+        plain = f" ON {self.format_identifier(expr.table.name)} "  # type: ignore[attr-defined]
+        return sql.replace(plain, f" ON {table_sql} ", 1)
 
     def _create_table_sql(self, expr, options: dict[str, Any]) -> tuple[str, tuple]:
         sql, params = super().format_create_table_statement(expr)  # type: ignore[misc]

@@ -933,3 +933,24 @@ def _two_on_conflict(ctx: Ctx) -> InsertExpression:
 @case("supports_multiple_on_conflict_clauses", backends=PG, refusal=_two_on_conflict)
 def multiple_on_conflict(ctx: Ctx) -> None:
     raise AssertionError("PostgreSQL takes one ON CONFLICT clause per INSERT; refusal only")
+
+
+@case("supports_create_table", "supports_partial_index", backends=PG)
+def create_table_with_indexes(ctx: Ctx) -> None:
+    from rhosocial.activerecord.backend.expression.statements import IndexDefinition
+
+    t = ctx.name("tix")
+    ctx.cleanup("TABLE", t)
+    indexes = [
+        IndexDefinition(f"{t}_a", ["a"], unique=True),
+        IndexDefinition(f"{t}_b", ["b"], type="HASH", partial_condition=col(ctx, "b") > lit(ctx, 0)),
+    ]
+    columns = [ColumnDefinition("a", IntegerType()), ColumnDefinition("b", IntegerType())]
+    ctx.run(CreateTableExpression(ctx.dialect, t, columns, indexes=indexes))
+    found = ctx.rows(
+        "SELECT c.relname, i.indisunique, am.amname, pg_get_expr(i.indpred, i.indrelid) FROM pg_index i "
+        "JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am am ON am.oid = c.relam "
+        "WHERE i.indrelid = %s::regclass ORDER BY c.relname",
+        (t,),
+    )
+    assert found == [(f"{t}_a", True, "btree", None), (f"{t}_b", False, "hash", "(b > 0)")], found
