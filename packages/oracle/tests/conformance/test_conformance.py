@@ -32,41 +32,7 @@ def _info(flavour: str, version: str) -> ServerInfo:
 
 # Claim checks that fail for a known, open defect: reported as expected failures until fixed (then the
 # entry must go). The capability page shows them as they are.
-OPEN_CLAIMS: dict[str, str] = {
-    "supports_alter_sequence": "open: issue 9 answers no, yet renders the statement",
-    "supports_cascade_view": "open: issue 9 answers no, yet renders the statement",
-    "supports_create_sequence": "open: issue 9 answers no, yet renders the statement",
-    "supports_drop_sequence": "open: issue 9 answers no, yet renders the statement",
-    "supports_explain_analyze": "open: issue 9 answers no, yet renders the statement",
-    "supports_explain_format(JSON)": "open: issue 9 answers no, yet renders the statement",
-    "supports_explain_format(TREE)": "open: issue 9 answers no, yet renders the statement",
-    "supports_explain_format(XML)": "open: issue 9 answers no, yet renders the statement",
-    "supports_explain_format(YAML)": "open: issue 9 answers no, yet renders the statement",
-    "supports_explicit_inner_join": "open: issue 9 answers no, yet renders the statement",
-    "supports_functional_index": "open: issue 9 answers no, yet renders the statement",
-    "supports_if_exists_table": "open: issue 9 answers no, yet renders the statement",
-    "supports_if_exists_view": "open: issue 9 answers no, yet renders the statement",
-    "supports_if_not_exists_table": "open: issue 9 answers no, yet renders the statement",
-    "supports_index_if_exists": "open: issue 9 answers no, yet renders the statement",
-    "supports_index_if_not_exists": "open: issue 9 answers no, yet renders the statement",
-    "supports_index_include": "open: issue 9 answers no, yet renders the statement",
-    "supports_index_type": "open: issue 9 answers no, yet renders the statement",
-    "supports_materialized_cte": "open: issue 9 answers no, yet renders the statement",
-    "supports_or_replace_view": "open: issue 9 answers no, yet renders the statement",
-    "supports_partial_index": "open: issue 9 answers no, yet renders the statement",
-    "supports_sequence": "open: issue 9 answers no, yet renders the statement",
-    "supports_sequence_cache": "open: issue 9 answers no, yet renders the statement",
-    "supports_sequence_cycle": "open: issue 9 answers no, yet renders the statement",
-    "supports_sequence_if_exists": "open: issue 9 answers no, yet renders the statement",
-    "supports_sequence_if_not_exists": "open: issue 9 answers no, yet renders the statement",
-    "supports_sequence_owned_by": "open: issue 9 answers no, yet renders the statement",
-    "supports_set_operation_limit_offset": "open: issue 9 answers no, yet renders the statement",
-    "supports_set_operation_order_by": "open: issue 9 answers no, yet renders the statement",
-    "supports_temporary_view": "open: issue 9 answers no, yet renders the statement",
-    "supports_union": "open: issue 9 answers no, yet renders the statement",
-    "supports_union_all": "open: issue 9 answers no, yet renders the statement",
-    "supports_view_check_option": "open: issue 9 answers no, yet renders the statement",
-}
+OPEN_CLAIMS: dict[str, str] = {}
 
 
 BINDING = Binding(

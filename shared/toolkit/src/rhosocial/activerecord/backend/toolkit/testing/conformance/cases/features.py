@@ -138,11 +138,7 @@ def _json_table(ctx: Ctx, table: str = "t") -> Any:
     return select(ctx, [col(ctx, "x", "jt")], [table, source])
 
 
-@case(
-    "supports_json_table",
-    refusal=_json_table,
-    xfail_reason={"mysql": "open: issue 9 JSON_TABLE column names quoted twice"},
-)
+@case("supports_json_table", refusal=_json_table)
 def json_table(ctx: Ctx) -> None:
     table = ctx.table([("id", "INT"), ("doc", _json_type(ctx))], "jtb", rows=[(1, '[{"x": 1}, {"x": 2}]')])
     rows = ctx.run(_json_table(ctx, table))
