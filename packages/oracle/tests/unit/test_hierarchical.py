@@ -78,3 +78,9 @@ def test_misuse_is_refused(d):
         QueryExpression(d, select=[level(d)], dialect_options={"connect_by": spec}).to_sql()
     with pytest.raises(UnsupportedFeatureError, match="dialect_options"):
         QueryExpression(d, select=[level(d)], from_="t", dialect_options={"start_with": 1}).to_sql()
+
+
+def test_pseudocolumns_take_aliases(d):
+    assert to_oracle_sql(level(d, "depth").to_sql()[0]) == 'LEVEL "DEPTH"'
+    assert path(d, Column(d, "n"), "'", "p").to_sql()[0] == "SYS_CONNECT_BY_PATH(\"N\", '''') AS \"P\""
+    assert connect_by_root(d, Column(d, "n"), "r").to_sql()[0] == 'CONNECT_BY_ROOT "N" AS "R"'

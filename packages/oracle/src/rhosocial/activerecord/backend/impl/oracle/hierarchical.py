@@ -44,21 +44,28 @@ def prior(dialect: Any, expr: Any) -> RawSQLExpression:
     return RawSQLExpression(dialect, f"PRIOR {sql}", params)
 
 
-def connect_by_root(dialect: Any, expr: Any) -> RawSQLExpression:
+def _named(dialect: Any, sql: str, params: tuple, alias: Optional[str]) -> RawSQLExpression:
+    if alias:
+        sql = f"{sql} AS {dialect.format_identifier(alias)}"
+    return RawSQLExpression(dialect, sql, params)
+
+
+def connect_by_root(dialect: Any, expr: Any, alias: Optional[str] = None) -> RawSQLExpression:
     """``CONNECT_BY_ROOT expr``: the value in the root row of the hierarchy."""
     sql, params = expr.to_sql()
-    return RawSQLExpression(dialect, f"CONNECT_BY_ROOT {sql}", params)
+    return _named(dialect, f"CONNECT_BY_ROOT {sql}", params, alias)
 
 
-def level(dialect: Any) -> RawSQLExpression:
+def level(dialect: Any, alias: Optional[str] = None) -> RawSQLExpression:
     """The ``LEVEL`` pseudocolumn (1 for a root)."""
-    return RawSQLExpression(dialect, "LEVEL")
+    return _named(dialect, "LEVEL", (), alias)
 
 
-def path(dialect: Any, expr: Any, separator: str) -> RawSQLExpression:
+def path(dialect: Any, expr: Any, separator: str, alias: Optional[str] = None) -> RawSQLExpression:
     """``SYS_CONNECT_BY_PATH(expr, 'sep')``: the separator is a literal (Oracle wants a constant)."""
     sql, params = expr.to_sql()
-    return RawSQLExpression(dialect, f"SYS_CONNECT_BY_PATH({sql}, '{separator.replace(chr(39), chr(39) * 2)}')", params)
+    literal = separator.replace("'", "''")
+    return _named(dialect, f"SYS_CONNECT_BY_PATH({sql}, '{literal}')", params, alias)
 
 
 class _Source(TableExpression):
