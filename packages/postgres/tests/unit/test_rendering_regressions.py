@@ -107,6 +107,7 @@ def test_query_expansion_is_refused():
 def test_function_body_dollar_quote_avoids_the_body():
     assert dollar_quote("x") == "$$x$$"
     assert dollar_quote("a $$ b") == "$fn1$a $$ b$fn1$"
+    assert dollar_quote("ends with $") == "$fn1$ends with $$fn1$"
     sql, _ = CreateFunctionExpression(
         dialect(), "f", returns="int", body="SELECT 1", language="sql", or_replace=True
     ).to_sql()
@@ -186,9 +187,12 @@ def test_comments_become_comment_on_statements():
         d, "t", [ColumnDefinition("a", IntegerType(), comment="x'y")], dialect_options={"comment": "T"}
     )
     assert ddl.to_sql() == (
-        'CREATE TABLE "t" ("a" INTEGER); COMMENT ON COLUMN "t"."a" IS \'x\'\'y\'; COMMENT ON TABLE "t" IS \'T\'',
+        'DO $$BEGIN CREATE TABLE "t" ("a" INTEGER); COMMENT ON COLUMN "t"."a" IS \'x\'\'y\'; '
+        "COMMENT ON TABLE \"t\" IS 'T'; END$$",
         (),
     )
+    plain = CreateTableExpression(d, "t", [ColumnDefinition("a", IntegerType())])
+    assert plain.to_sql() == ('CREATE TABLE "t" ("a" INTEGER)', ())
 
 
 def test_special_rows_are_bare_and_lateral_needs_cross():

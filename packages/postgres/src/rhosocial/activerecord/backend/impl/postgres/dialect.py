@@ -137,6 +137,7 @@ SUPPORT_FLAGS: dict[str, Flag] = {
     "supports_merge_statement": "merge",
     "supports_for_update": "for_update",
     "supports_for_update_skip_locked": "skip_locked",
+    "supports_for_update_nowait": "skip_locked",
     "supports_offset_without_limit": True,
     "supports_ilike": "ilike",
     "supports_collate_expression": True,

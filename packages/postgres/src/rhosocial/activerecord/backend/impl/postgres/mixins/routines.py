@@ -18,7 +18,7 @@ _LANGUAGE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 def dollar_quote(body: str) -> str:
     tag, n = "$$", 0
-    while tag in body:
+    while tag in body or (body.endswith("$") and tag == "$$"):
         n += 1
         tag = f"$fn{n}$"
     return f"{tag}{body}{tag}"

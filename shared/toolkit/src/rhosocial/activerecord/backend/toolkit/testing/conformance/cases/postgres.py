@@ -211,7 +211,7 @@ def ddl_literals_and_comments(ctx: Ctx) -> None:
         table_constraints=[check],
         dialect_options={"comment": "a table"},
     )
-    ctx.run(ddl)  # one execute(): CREATE TABLE ...; COMMENT ON COLUMN ...; COMMENT ON TABLE ...
+    ctx.run(ddl)  # one statement: DO $$BEGIN CREATE TABLE ...; COMMENT ON COLUMN ...; END$$
     ctx.execute(f"INSERT INTO {ctx.quote(t)} (id) VALUES (1)")
     assert ctx.scalar(f"SELECT status FROM {ctx.quote(t)}") == "it's new"
     assert "23514" in _refused(ctx, f"INSERT INTO {ctx.quote(t)} (id) VALUES (-1)")
