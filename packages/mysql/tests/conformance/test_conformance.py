@@ -31,9 +31,6 @@ OPEN_CLAIMS: dict[str, str] = {
     "supports_isolation_level_in_begin": "open: issue 9 answers no, yet BEGIN renders without the isolation level",
     "supports_set_operation_for_update": "open: issue 9 answers no, yet UNION ... FOR UPDATE renders",
     "supports_table_tablespace": "open: issue 9 answers no, yet CREATE TABLE ... TABLESPACE renders (answer yes?)",
-    "supports_array_access": "open: issue 9 answers no, yet ArrayExpression renders ARRAY[...]",
-    "supports_array_constructor": "open: issue 9 answers no, yet ArrayExpression renders ARRAY[...]",
-    "supports_array_type": "open: issue 9 answers no, yet ArrayExpression renders ARRAY[...]",
 }
 
 
