@@ -15,8 +15,6 @@ from rhosocial.activerecord.backend.expression.query_parts import GroupingExpres
 
 
 class MySQLGroupingMixin:
-    server_label: str
-
     def format_group_by_having_clause(self, clause: Any) -> tuple[str, tuple]:
         items = list(clause.group_by or [])
         rollups = [e for e in items if isinstance(e, GroupingExpression) and e.operation.upper() == "ROLLUP"]
@@ -24,7 +22,7 @@ class MySQLGroupingMixin:
             return super().format_group_by_having_clause(clause)  # type: ignore[misc]
         if len(items) != 1:
             raise UnsupportedFeatureError(
-                self.server_label,
+                self.server_label,  # type: ignore[attr-defined]
                 "ROLLUP next to other GROUP BY items",
                 "MySQL/MariaDB roll up the whole GROUP BY list (GROUP BY a, b WITH ROLLUP); "
                 "put every grouping column inside rollup()",

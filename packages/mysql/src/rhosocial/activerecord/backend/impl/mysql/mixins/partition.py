@@ -6,7 +6,7 @@ from typing import Any
 
 from rhosocial.activerecord.backend.dialect.exceptions import UnsupportedFeatureError
 
-from ..partitions import MAXVALUE, AlterPartitionExpression, PartitionDefinition
+from ..partitions import MAXVALUE, AlterPartitionExpression, PartitionDefinition, _MaxValue
 
 _NEEDS_BOUNDS = {"RANGE", "RANGE COLUMNS"}
 _NEEDS_VALUES = {"LIST", "LIST COLUMNS"}
@@ -14,8 +14,6 @@ _COUNTED = {"HASH", "KEY", "LINEAR HASH", "LINEAR KEY"}
 
 
 class MySQLPartitionMixin:
-    server_label: str
-
     def supports_table_partitioning(self) -> bool:
         return True
 
@@ -57,7 +55,7 @@ class MySQLPartitionMixin:
         definitions = getattr(expr, "partitions", [])
         if (method in _NEEDS_BOUNDS or method in _NEEDS_VALUES) and not definitions:
             raise UnsupportedFeatureError(
-                self.server_label,
+                self.server_label,  # type: ignore[attr-defined]
                 f"PARTITION BY {method} without partitions",
                 "MySQL needs the partitions listed: use MySQLPartitionClause(..., partitions=[...])",
             )
@@ -83,7 +81,7 @@ class MySQLPartitionMixin:
             if definition.less_than is None:
                 raise ValueError(f"RANGE partition {definition.name!r} needs less_than")
             bound = definition.less_than
-            if bound is MAXVALUE:
+            if isinstance(bound, _MaxValue):
                 sql += " VALUES LESS THAN MAXVALUE"
             else:
                 sql += f" VALUES LESS THAN ({self._bound_values(list(bound), params)})"

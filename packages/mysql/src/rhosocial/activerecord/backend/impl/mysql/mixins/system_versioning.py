@@ -23,7 +23,6 @@ _RANGES = {"between": ("BETWEEN", "AND"), "from_to": ("FROM", "TO")}
 class MySQLSystemVersioningMixin:
     """MySQL: no system-versioned tables; temporal queries are refused, never rendered."""
 
-    server_label: str
     create_table_option_keys: frozenset = frozenset({"like_table"})
 
     def supports_temporal_tables(self) -> bool:
