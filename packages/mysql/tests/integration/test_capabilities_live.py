@@ -133,6 +133,7 @@ PROOFS: dict[str, Callable] = {
     "descending_index": _index(f"CREATE INDEX it_cap_desc ON {T} (v DESC)"),
     "sequences": _sequence,
     "system_versioning": _system_versioning,
+    "optimizer_hints": lambda b: one(b, "SELECT /*+ MAX_EXECUTION_TIME(1000) */ 1 AS x")["x"] == 1,
     "generated_columns": _generated,
     "if_not_exists_index": _index(f"CREATE INDEX IF NOT EXISTS it_cap_ine ON {T} (v)"),
     "add_column_if_not_exists": _index(f"ALTER TABLE {T} ADD COLUMN IF NOT EXISTS extra INT"),

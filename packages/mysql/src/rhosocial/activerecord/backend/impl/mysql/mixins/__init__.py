@@ -9,6 +9,7 @@ from .dml import MySQLDMLMixin
 from .explain import MySQLExplainMixin
 from .functions import MySQLFunctionMixin
 from .grouping import MySQLGroupingMixin
+from .hints import MySQLHintMixin
 from .ilike import MySQLILIKEMixin
 from .introspection import MySQLIntrospectionFlagsMixin
 from .locking import MySQLLockingMixin
@@ -31,6 +32,7 @@ __all__ = [
     "MySQLExplainMixin",
     "MySQLFunctionMixin",
     "MySQLGroupingMixin",
+    "MySQLHintMixin",
     "MySQLILIKEMixin",
     "MySQLIndexMixin",
     "MySQLIntrospectionFlagsMixin",
