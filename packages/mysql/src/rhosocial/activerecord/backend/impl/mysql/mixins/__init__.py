@@ -21,7 +21,7 @@ from .syntax import MySQLSyntaxMixin
 from .system_versioning import MariaDBSystemVersioningMixin, MySQLSystemVersioningMixin
 from .transaction import MySQLTransactionMixin
 from .trigger import MySQLTriggerMixin
-from .types import MySQLTypeMixin
+from .types import MySQLExtraTypeMixin, MySQLTypeMixin
 
 __all__ = [
     "MariaDBSequenceMixin",
@@ -30,6 +30,7 @@ __all__ = [
     "MySQLCollationMixin",
     "MySQLDMLMixin",
     "MySQLExplainMixin",
+    "MySQLExtraTypeMixin",
     "MySQLFunctionMixin",
     "MySQLGroupingMixin",
     "MySQLHintMixin",

@@ -650,3 +650,66 @@ def system_versioned_history(ctx: Ctx) -> None:
     assert values(as_of=after) == [11]
     assert values(all=True) == [10, 11]
     assert values(between=(before, after)) == [10, 11]
+
+
+# -- MySQL-only column types (the mysql package's DataType subclasses) --------------------------------
+@case("supports_create_table", backends=MYSQL)
+def mysql_column_types(ctx: Ctx) -> None:
+    from enum import Enum
+
+    from rhosocial.activerecord.backend.expression.types import BigIntType
+    from rhosocial.activerecord.backend.impl.mysql.types import (
+        BitType,
+        EnumType,
+        SetType,
+        SizedBlobType,
+        SizedTextType,
+        SpatialType,
+        UnsignedType,
+        YearType,
+    )
+
+    class Status(Enum):
+        NEW = "new"
+        DONE = "done"
+
+    not_null = st.ColumnConstraint(C.NOT_NULL)
+    name = _create(
+        ctx,
+        "mty",
+        _column("status", EnumType(Status)),
+        _column("tags", SetType(["a", "b", "c"])),
+        _column("hits", UnsignedType(BigIntType())),
+        _column("flags", BitType(8)),
+        _column("y", YearType()),
+        _column("body", SizedTextType("medium")),
+        _column("raw", SizedBlobType("long")),
+        _column("at", SpatialType("POINT"), not_null),
+    )
+    types = dict(
+        ctx.rows(
+            "SELECT column_name, column_type FROM information_schema.columns WHERE table_schema = DATABASE() "
+            "AND table_name = %s",
+            (name,),
+        )
+    )
+    assert types == {
+        "status": "enum('new','done')",
+        "tags": "set('a','b','c')",
+        "hits": "bigint(20) unsigned" if "bigint(20)" in types["hits"] else "bigint unsigned",
+        "flags": "bit(8)",
+        "y": "year(4)" if "(4)" in types["y"] else "year",
+        "body": "mediumtext",
+        "raw": "longblob",
+        "at": "point",
+    }, types
+    point = func(ctx, "ST_GeomFromText", lit(ctx, "POINT(1 2)"))
+    source = st.ValuesSource(
+        ctx.dialect,
+        [[lit(ctx, "done"), lit(ctx, "a,c"), lit(ctx, 2**64 - 1), lit(ctx, 5), lit(ctx, 2024), lit(ctx, "x"),
+          lit(ctx, b"\x00\x01"), point]],
+    )  # fmt: skip
+    names = ["status", "tags", "hits", "flags", "y", "body", "raw", "at"]
+    ctx.run(st.InsertExpression(ctx.dialect, name, source, names))
+    row = ctx.rows(f"SELECT status, tags, hits, flags + 0, y, ST_AsText(at) FROM {ctx.q(name)}")[0]
+    assert row == ("done", {"a", "c"}, 2**64 - 1, 5, 2024, "POINT(1 2)"), row  # the driver reads SET as a set
