@@ -713,3 +713,23 @@ def mysql_column_types(ctx: Ctx) -> None:
     ctx.run(st.InsertExpression(ctx.dialect, name, source, names))
     row = ctx.rows(f"SELECT status, tags, hits, flags + 0, y, ST_AsText(at) FROM {ctx.q(name)}")[0]
     assert row == ("done", {"a", "c"}, 2**64 - 1, 5, 2024, "POINT(1 2)"), row  # the driver reads SET as a set
+
+
+@case("supports_fulltext_search", "supports_fulltext_boolean_mode", "supports_fulltext_query_expansion", backends=MYSQL)
+def match_against_in_the_query_builder(ctx: Ctx) -> None:
+    from rhosocial.activerecord.backend.impl.mysql.fulltext import MatchAgainst
+
+    d = ctx.dialect
+    rows = [(1, "the quick brown fox"), (2, "lazy dogs sleep all day"), (3, "quick thinking wins")]
+    name = ctx.table("id INT PRIMARY KEY, body TEXT", "ftq", rows=rows)
+    ctx.run(st.CreateFulltextIndexExpression(d, ctx.name("ftx"), name, ["body"]))
+
+    def found(term: str, mode: Any = None) -> list[int]:
+        query = select(ctx, [col(ctx, "id")], name, where=MatchAgainst(d, ["body"], term, mode))
+        return sorted(r["id"] for r in ctx.run(query))
+
+    assert found("quick") == [1, 3]
+    assert found("+quick -fox", "BOOLEAN") == [3]
+    assert 1 in found("fox", "QUERY EXPANSION")
+    with pytest.raises(ValueError, match="FUZZY"):  # the core's spelling would search in natural mode
+        MatchAgainst(d, ["body"], "quick", "FUZZY").to_sql()
