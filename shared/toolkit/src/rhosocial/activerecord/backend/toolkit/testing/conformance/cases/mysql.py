@@ -733,3 +733,16 @@ def match_against_in_the_query_builder(ctx: Ctx) -> None:
     assert 1 in found("fox", "QUERY EXPANSION")
     with pytest.raises(ValueError, match="FUZZY"):  # the core's spelling would search in natural mode
         MatchAgainst(d, ["body"], "quick", "FUZZY").to_sql()
+
+
+@case("supports_returning_insert", backends=MYSQL)
+def replace_returning(ctx: Ctx) -> None:
+    from rhosocial.activerecord.backend.expression.statements.dml import ReturningClause
+
+    key = st.ColumnConstraint(C.PRIMARY_KEY)
+    name = _create(ctx, "rret", _column("id", IntegerType(), key), _column("v", IntegerType()))
+    ctx.run(_insert(ctx, name, ["id", "v"], [1, 10]))
+    returning = ReturningClause(ctx.dialect, [col(ctx, "id"), col(ctx, "v")])
+    rows = ctx.run(_insert(ctx, name, ["id", "v"], [1, 11], dialect_options={"replace": True}, returning=returning))
+    assert [(r["id"], r["v"]) for r in rows] == [(1, 11)]
+    assert _column_values(ctx, name, "id", "v") == [(1, 11)]
