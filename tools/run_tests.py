@@ -4,7 +4,8 @@ It brings the local databases up (tools/localdb.py), then runs, each as its own 
 process so one crash cannot hide the rest:
   unit         toolkit unit tests (with the branch-coverage floor), each backend's unit tests,
                the cross-backend tests under tests/
-  integration  each backend's integration and fault tests, once per server of that backend
+  integration  each backend's integration and fault tests, once per server of that backend, and its
+               restart tests once per fault instance (a server the tests restart, see localdb restart)
   compliance   the official compliance suite, once per server of each backend
 A backend with no server still runs its server tests, which then report "skipped" with the
 reason (no Oracle DSN, ...), so nothing silently collects zero tests.
@@ -36,6 +37,7 @@ TEST_TIMEOUT_S = 300
 sys.path.insert(0, str(ROOT / "shared" / "toolkit" / "src"))
 from rhosocial.activerecord.backend.toolkit.testing.servers import (  # noqa: E402
     ServerTarget,
+    fault_servers,
     servers_for,
 )
 
@@ -145,8 +147,8 @@ def plan(
                     "--branch",
                     f"--data-file={reports / '.coverage.toolkit'}",
                     "--source=rhosocial.activerecord.backend.toolkit",
-                    # test wiring, exercised by every compliance step rather than by unit tests
-                    "--omit=*/toolkit/testing/compliance/*",
+                    # test wiring, exercised by every compliance / restart step rather than by unit tests
+                    "--omit=*/toolkit/testing/compliance/*,*/toolkit/testing/faults.py",
                     *pytest_argv("shared/toolkit/tests/unit", junit=junit(name), extra=pytest_extra)[1:],
                 ],
                 junit=junit(name),
@@ -162,6 +164,17 @@ def plan(
         steps.append(Step(name, "unit", argv, junit=junit(name), backend="cross-backend"))
 
     for backend in backends:
+        restart_tests = f"packages/{backend}/tests/restart"
+        if "integration" in kinds and (ROOT / restart_tests).is_dir():
+            # once per fault instance; without one the tests still run and report their skip reason
+            for fault in fault_servers(backend) or [None]:
+                name = f"{backend}-restart-{fault.name if fault else 'no-server'}"
+                argv = pytest_argv(restart_tests, junit=junit(name), extra=pytest_extra, python=python)
+                steps.append(
+                    Step(
+                        name, "integration", argv, server_env(fault), junit(name), backend, fault.name if fault else ""
+                    )
+                )
         servers = test_servers(backend) if {"integration", "compliance"} & set(kinds) else []
         for server in servers:
             label = server.name if server else "no-server"
