@@ -12,7 +12,7 @@ from rhosocial.activerecord.backend.config import ConnectionConfig
 from rhosocial.activerecord.backend.errors import DatabaseError, DeadlockError, TransactionError
 from rhosocial.activerecord.backend.result import QueryResult
 from rhosocial.activerecord.backend.toolkit.adapters import register_adapters
-from rhosocial.activerecord.backend.toolkit.errors import ConfigurationError, ConnectFailedError
+from rhosocial.activerecord.backend.toolkit.errors import ConfigurationError, connect_failure
 from rhosocial.activerecord.backend.toolkit.lifecycle import Action, ConnectionLifecycle
 from rhosocial.activerecord.backend.toolkit.probe import ServerInfo, parse_version
 from rhosocial.activerecord.backend.type_adapter import SQLTypeAdapter
@@ -183,7 +183,7 @@ class MySQLBackendMixin:
             return error
         if is_driver_error(error):
             return translate(error, connecting=True)
-        return ConnectFailedError(f"cannot connect to {self.config.host}:{self.config.port}: {error}")
+        return connect_failure(error, f"{self.config.host}:{self.config.port}")
 
     def _statement_error(self, error: BaseException) -> BaseException:
         """Translate a statement's error and record what it means for the session and the transaction."""
