@@ -105,19 +105,16 @@ class TransferPlan:
     def teardown_sql(self) -> list[str]:
         return [f"DROP TABLE IF EXISTS {self.transfers_table}", f"DROP TABLE IF EXISTS {self.accounts_table}"]
 
-    def statements(self, rng: random.Random) -> tuple[str, list[tuple[str, tuple]]]:
+    def statements(self, rng: random.Random) -> tuple[str, list[tuple[str, tuple[Any, ...]]]]:
         """A new transfer id and its statements; rows are locked in id order so workers never deadlock."""
         src, dst = rng.sample(range(1, self.accounts + 1), 2)
         amount = rng.randint(1, 50)
         tid = uuid.uuid4().hex
         updates = sorted([(src, -amount), (dst, amount)])
-        sql = [(f"UPDATE {self.accounts_table} SET balance = balance + %s WHERE id = %s", (d, i)) for i, d in updates]
-        sql.append(
-            (
-                f"INSERT INTO {self.transfers_table} (id, src, dst, amount) VALUES (%s, %s, %s, %s)",
-                (tid, src, dst, amount),
-            )
-        )
+        update = f"UPDATE {self.accounts_table} SET balance = balance + %s WHERE id = %s"
+        sql: list[tuple[str, tuple[Any, ...]]] = [(update, (d, i)) for i, d in updates]
+        insert = f"INSERT INTO {self.transfers_table} (id, src, dst, amount) VALUES (%s, %s, %s, %s)"
+        sql.append((insert, (tid, src, dst, amount)))
         return tid, sql
 
     def reconcile(self, fetch_all: Callable[[str], list[dict]], outcomes: Outcomes) -> dict[str, int]:

@@ -167,7 +167,7 @@ class AsyncMySQLBackend(AsyncExplainBackendMixin, IntrospectorBackendMixin, MySQ
 
     @property
     def transaction_manager(self) -> AsyncMySQLTransactionManager:
-        manager = self._transaction_manager
+        manager: Optional[AsyncMySQLTransactionManager] = self._transaction_manager  # type: ignore[has-type]
         if manager is None:
             manager = AsyncMySQLTransactionManager(self, self.logger)
             self._transaction_manager = manager  # type: ignore[assignment]

@@ -159,7 +159,7 @@ class MySQLBackend(SyncExplainBackendMixin, IntrospectorBackendMixin, MySQLBacke
 
     @property
     def transaction_manager(self) -> MySQLTransactionManager:
-        manager = self._transaction_manager
+        manager: Optional[MySQLTransactionManager] = self._transaction_manager  # type: ignore[has-type]
         if manager is None:
             if self._connection is None:
                 self.connect()

@@ -100,7 +100,7 @@ class AsyncPostgresBackend(PostgresBackendCommon, AsyncExplainBackendMixin, Asyn
     @property
     def transaction_manager(self) -> AsyncPostgresTransactionManager:
         # Created without I/O; the first statement connects if needed.
-        manager = self._transaction_manager
+        manager: Optional[AsyncPostgresTransactionManager] = self._transaction_manager  # type: ignore[has-type]
         if manager is None:
             manager = AsyncPostgresTransactionManager(self, self.logger)
             # the core's base class types this attribute as None

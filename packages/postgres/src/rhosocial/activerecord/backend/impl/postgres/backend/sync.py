@@ -102,7 +102,7 @@ class PostgresBackend(PostgresBackendCommon, SyncExplainBackendMixin, StorageBac
 
     @property
     def transaction_manager(self) -> PostgresTransactionManager:
-        manager = self._transaction_manager
+        manager: Optional[PostgresTransactionManager] = self._transaction_manager  # type: ignore[has-type]
         if manager is None:
             if self._connection is None:
                 self.connect()
