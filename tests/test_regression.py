@@ -201,6 +201,26 @@ def test_markdown_matrix_has_a_column_per_python_and_lists_failures(tmp_path: Pa
     )
 
 
+def test_the_per_version_matrix_has_a_column_per_server_in_version_order(tmp_path: Path) -> None:
+    def at(server: str, version: str, kind: str, cases: list[Case], python: str = "3.12") -> regression.Row:
+        r = row(tmp_path, cases, step=f"postgres-{kind}-{server}", python=python, kind=kind, server=server)
+        r.version = version
+        return r
+
+    s = summary(
+        at("pg15", "15.20", "integration", GREEN),
+        at("pg13", "13.23", "integration", GREEN),
+        at("pg13", "13.23", "integration", GREEN, python="3.13"),
+        at("pg18", "18.6", "compliance", [("t", "test_f", "failed", "bad")]),
+        row(tmp_path, GREEN),  # no server: not in the per-version table
+    )
+    lines = regression.render_markdown(s).splitlines()
+    assert "| backend | tests | pg13 (13.23) | pg15 (15.20) | pg18 (18.6) |" in lines
+    assert "| postgres | integration | ✅ 4 passed (2 s) | ✅ 2 passed (1 s) |  |" in lines
+    assert "| postgres | compliance |  |  | ❌ 0 passed, 1 failed (1 s) |" in lines
+    assert "<th>pg13 (13.23)</th>" in regression.render_html(s)
+
+
 def test_html_page_is_self_contained_coloured_and_escaped(tmp_path: Path) -> None:
     s = summary(
         row(tmp_path, GREEN),

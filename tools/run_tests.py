@@ -6,7 +6,14 @@ process so one crash cannot hide the rest:
                the cross-backend tests under tests/
   integration  each backend's integration and fault tests, once per server of that backend, and its
                restart tests once per fault instance (a server the tests restart, see localdb restart)
-  compliance   the official compliance suite, once per server of each backend
+  compliance   the official compliance suite, once per server of each backend: in full on the
+               oldest and newest version and on the system server, on the other versions only the
+               areas whose behaviour depends on the server version (COMPLIANCE_VERSION_AREAS);
+               --full-compliance runs it in full everywhere
+  conformance  the toolkit's conformance harness (every capability claim proven through the dialect),
+               once per server of each backend; Oracle's server-free half runs without a server
+A failed test named in TIMING_SENSITIVE is run once more in a fresh process; the summary shows
+both attempts and the step passes only if the second does (never skipped).
 A backend with no server still runs its server tests, which then report "skipped" with the
 reason (no Oracle DSN, ...), so nothing silently collects zero tests.
 Results come from JUnit XML; the summary table and the closing "N passed, N failed" line
@@ -17,28 +24,54 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import subprocess
 import sys
 import time
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORTS = ROOT / ".reports" / "tests"
 BACKENDS = ("postgres", "mysql", "oracle")
-KINDS = ("unit", "integration", "compliance")
+KINDS = ("unit", "integration", "compliance", "conformance")
 TOOLKIT_COVERAGE_FLOOR = 95
 # One pytest process may not run longer than this; a hung server must not eat CI's 90 minutes.
 STEP_TIMEOUT_S = 25 * 60
 # Per-test ceiling, passed to pytest-timeout.
 TEST_TIMEOUT_S = 300
+# Compliance tests whose pass depends on the machine's load, not on our code: the worker pool's
+# graceful shutdown gives freshly spawned workers 10 s, and a starved machine spends that
+# importing (evidence: packages/postgres/tests/compliance/SKIPS.md). Rerun once when they fail.
+TIMING_SENSITIVE = ("test_graceful_shutdown_with_pending_tasks",)
+# The compliance areas whose outcome can change with the server version (types and their
+# round trips, DDL, transactions, connection probing, CTE / window / aggregate / set-operation
+# SQL, error mapping). The suite's capability gates ask nothing that differs between the
+# versions of one backend we support, so the rest (CRUD, relations, events, workers, ...)
+# exercises our code the same way on every version: it runs in full on the oldest, newest and
+# system server and these areas on the others, about a third of the suite.
+COMPLIANCE_VERSION_AREAS = {
+    "postgres": (
+        "feature/basic/type_adapter",
+        "feature/basic/fields",
+        "feature/basic/ddl",
+        "feature/basic/transaction",
+        "feature/basic/connection",
+        "feature/query/cte",
+        "feature/query/window_functions",
+        "feature/query/aggregate",
+        "feature/query/set_operations",
+        "feature/query/error_handling",
+    ),
+}
 
 sys.path.insert(0, str(ROOT / "shared" / "toolkit" / "src"))
 from rhosocial.activerecord.backend.toolkit.testing.servers import (  # noqa: E402
     ServerTarget,
     fault_servers,
-    servers_for,
+    suite_servers,
 )
 
 
@@ -53,10 +86,15 @@ class Step:
     # and server name ("" when the step needs none or there is none)
     backend: str = ""
     server: str = ""
+    # how to run some of the step's tests again: argv for (pytest node ids, junit path)
+    rerun: Callable[[list[str], Path], list[str]] | None = None
+    scope: str = ""  # what part of the suite the step runs, for the summary ("" = all)
     # filled in by run()
     returncode: int | None = None
     seconds: float = 0.0
+    cpu_seconds: float = 0.0
     counts: dict[str, int] = field(default_factory=dict)
+    attempts: list[str] = field(default_factory=list)  # reruns of timing-sensitive tests, as told
 
     @property
     def ok(self) -> bool:
@@ -95,19 +133,76 @@ def junit_counts(path: Path) -> dict[str, int]:
     return total
 
 
+def failed_tests(path: Path) -> list[tuple[str, str, str]]:
+    """(classname, name, "failed" | "errors") of every failed or errored test case in a JUnit file."""
+    if not path.is_file():
+        return []
+    found = []
+    for case in ET.parse(path).getroot().iter("testcase"):
+        for tag, kind in (("failure", "failed"), ("error", "errors")):
+            if case.find(tag) is not None:
+                found.append((case.get("classname", ""), case.get("name", ""), kind))
+    return found
+
+
+def suite_node_id(classname: str, name: str) -> str:
+    """A compliance test's path for the runner: 'feature.basic.worker.test_x.TestY', 'test_z[pg13]'
+    -> 'feature/basic/worker/test_x.py::TestY::test_z[pg13]'."""
+    parts = classname.split(".")
+    at = max(i for i, p in enumerate(parts) if p.startswith("test_"))
+    return "/".join(parts[: at + 1]) + ".py::" + "::".join([*parts[at + 1 :], name])
+
+
 def server_env(server: ServerTarget | None) -> dict[str, str]:
     return {"RHOSOCIAL_TEST_SERVER": server.name} if server else {}
 
 
 def test_servers(backend: str) -> list[ServerTarget | None]:
-    """Servers the per-server steps run against: the plain (non-TLS) ones.
+    """Servers the per-server steps run against: the plain local ones and any DSN server.
 
-    TLS instances are used by the fault tests inside each integration run; running the
+    Local TLS instances are used by the fault tests inside each integration run; running the
     whole suites over them again would only double the time. ``[None]`` when there is no
     server, so the server tests still run and report their skip reason.
     """
-    found = servers_for(backend, tls=False)
+    found = suite_servers(backend)
     return list(found) or [None]
+
+
+def compliance_scopes(backend: str, servers: list[ServerTarget | None], full: bool) -> dict[str, tuple[str, ...]]:
+    """Server name -> suite areas to run (empty: all of it). All of it on the oldest and newest
+    version, on the system server, and on servers given by DSN (CI runs one per job)."""
+    areas = COMPLIANCE_VERSION_AREAS.get(backend, ())
+    known = [s for s in servers if s is not None]
+    if full or not areas or len(known) <= 2:
+        return {s.name: () for s in known}
+
+    def version(s: ServerTarget) -> tuple[int, ...]:
+        return tuple(int(p) for p in s.version.split(".") if p.isdigit()) or (0,)
+
+    ordered = sorted(known, key=version)
+    in_full = {ordered[0].name, ordered[-1].name} | {s.name for s in known if s.origin in ("system", "dsn")}
+    return {s.name: () if s.name in in_full else areas for s in known}
+
+
+def compliance_argv(
+    python: str, backend: str, server: ServerTarget | None, junit: Path, targets: list[str], extra: tuple[str, ...]
+) -> list[str]:
+    return [
+        python,
+        "-m",
+        "rhosocial.activerecord.backend.toolkit.testing.compliance",
+        "--backend",
+        backend,
+        *(["--server", server.name] if server else []),
+        "--",
+        *targets,
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        f"--timeout={TEST_TIMEOUT_S}",
+        f"--junitxml={junit}",
+        *extra,
+    ]
 
 
 def has_compliance_wiring(backend: str) -> bool:
@@ -125,6 +220,7 @@ def plan(
     *,
     python: str = sys.executable,
     reports: Path = REPORTS,
+    full_compliance: bool = False,
 ) -> list[Step]:
     """The steps of a run; ``python`` and ``reports`` let tools/regression.py run them elsewhere."""
     steps: list[Step] = []
@@ -147,8 +243,8 @@ def plan(
                     "--branch",
                     f"--data-file={reports / '.coverage.toolkit'}",
                     "--source=rhosocial.activerecord.backend.toolkit",
-                    # test wiring, exercised by every compliance / restart step rather than by unit tests
-                    "--omit=*/toolkit/testing/compliance/*,*/toolkit/testing/faults.py",
+                    # test wiring, exercised by every compliance / conformance / restart step, not by unit tests
+                    "--omit=*/toolkit/testing/compliance/*,*/toolkit/testing/conformance/*,*/toolkit/testing/faults.py",
                     *pytest_argv("shared/toolkit/tests/unit", junit=junit(name), extra=pytest_extra)[1:],
                 ],
                 junit=junit(name),
@@ -168,14 +264,12 @@ def plan(
         if "integration" in kinds and (ROOT / restart_tests).is_dir():
             # once per fault instance; without one the tests still run and report their skip reason
             for fault in fault_servers(backend) or [None]:
-                name = f"{backend}-restart-{fault.name if fault else 'no-server'}"
+                fault_name = fault.name if fault else ""
+                name = f"{backend}-restart-{fault_name or 'no-server'}"
                 argv = pytest_argv(restart_tests, junit=junit(name), extra=pytest_extra, python=python)
-                steps.append(
-                    Step(
-                        name, "integration", argv, server_env(fault), junit(name), backend, fault.name if fault else ""
-                    )
-                )
-        servers = test_servers(backend) if {"integration", "compliance"} & set(kinds) else []
+                steps.append(Step(name, "integration", argv, server_env(fault), junit(name), backend, fault_name))
+        servers = test_servers(backend) if {"integration", "compliance", "conformance"} & set(kinds) else []
+        scopes = compliance_scopes(backend, servers, full_compliance)
         for server in servers:
             label = server.name if server else "no-server"
             server_name = server.name if server else ""
@@ -188,22 +282,23 @@ def plan(
                 steps.append(Step(name, "integration", argv, server_env(server), junit(name), backend, server_name))
             if "compliance" in kinds and has_compliance_wiring(backend):
                 name = f"{backend}-compliance-{label}"
-                argv = [
-                    python,
-                    "-m",
-                    "rhosocial.activerecord.backend.toolkit.testing.compliance",
-                    "--backend",
-                    backend,
-                    *(["--server", server.name] if server else []),
-                    "--",
-                    "-q",
-                    "-p",
-                    "no:cacheprovider",
-                    f"--timeout={TEST_TIMEOUT_S}",
-                    f"--junitxml={junit(name)}",
-                    *pytest_extra,
-                ]
-                steps.append(Step(name, "compliance", argv, server_env(server), junit(name), backend, server_name))
+                areas = list(scopes.get(server_name, ()))
+                argv = compliance_argv(python, backend, server, junit(name), areas, pytest_extra)
+
+                def rerun(nodes: list[str], path: Path, backend: str = backend, server: ServerTarget | None = server):
+                    # the failed tests only: without the suite paths that narrowed the first attempt
+                    extra = tuple(a for a in pytest_extra if not a.startswith("feature"))
+                    return compliance_argv(python, backend, server, path, nodes, extra)
+
+                step = Step(name, "compliance", argv, server_env(server), junit(name), backend, server_name, rerun)
+                step.scope = f"{len(areas)} version-dependent areas" if areas else ""
+                steps.append(step)
+            if "conformance" in kinds:
+                name = f"{backend}-conformance-{label}"
+                argv = pytest_argv(
+                    f"packages/{backend}/tests/conformance", junit=junit(name), extra=pytest_extra, python=python
+                )
+                steps.append(Step(name, "conformance", argv, server_env(server), junit(name), backend, server_name))
     return steps
 
 
@@ -217,15 +312,56 @@ def run(step: Step) -> None:
         return
     if step.junit is not None and step.junit.exists():
         step.junit.unlink()
-    env = {**os.environ, **step.env}
     started = time.perf_counter()
-    try:
-        step.returncode = subprocess.run(step.argv, cwd=ROOT, env=env, timeout=STEP_TIMEOUT_S).returncode
-    except subprocess.TimeoutExpired:
-        print(f"!!! {step.name} did not finish within {STEP_TIMEOUT_S} s and was stopped", flush=True)
-        step.returncode = -1
-    step.seconds = time.perf_counter() - started
+    cpu_before = children_cpu()
+    step.returncode = execute(step.name, step.argv, {**os.environ, **step.env})
     step.counts = junit_counts(step.junit) if step.junit else {}
+    rerun_timing_sensitive(step)
+    step.seconds = time.perf_counter() - started
+    step.cpu_seconds = children_cpu() - cpu_before
+
+
+def children_cpu() -> float:
+    """CPU seconds used by finished child processes (pytest and the workers it waited for):
+    a measure of a step's own work that does not grow with the machine's load."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def execute(name: str, argv: list[str], env: dict[str, str]) -> int:
+    try:
+        return subprocess.run(argv, cwd=ROOT, env=env, timeout=STEP_TIMEOUT_S).returncode
+    except subprocess.TimeoutExpired:
+        print(f"!!! {name} did not finish within {STEP_TIMEOUT_S} s and was stopped", flush=True)
+        return -1
+
+
+def rerun_timing_sensitive(step: Step) -> None:
+    """Run the step's failed TIMING_SENSITIVE tests once more; the second attempt's outcome replaces
+    the first's in the counts, and both are kept in step.attempts."""
+    if step.rerun is None or step.junit is None or not (step.counts.get("failed") or step.counts.get("errors")):
+        return
+    every = failed_tests(step.junit)
+    failed = [case for case in every if case[1].split("[")[0] in TIMING_SENSITIVE]
+    if not failed:
+        return
+    nodes = [suite_node_id(classname, name) for classname, name, _ in failed]
+    again = step.junit.with_name(step.junit.stem + ".rerun.xml")
+    again.unlink(missing_ok=True)
+    print(f"\n=== {step.name}: timing-sensitive failure, second attempt of {', '.join(nodes)} ===", flush=True)
+    code = execute(step.name + " (rerun)", step.rerun(nodes, again), {**os.environ, **step.env})
+    ran = junit_counts(again).get("tests", 0) > 0
+    still = {name for _, name, _ in failed_tests(again)}
+    fixed = 0
+    for _, name, kind in failed:
+        passed = ran and name not in still
+        step.attempts.append(f"{name}: 1st attempt failed, 2nd attempt {'passed' if passed else 'failed again'}")
+        if passed:
+            fixed += 1
+            step.counts[kind] -= 1
+            step.counts["passed"] = step.counts.get("passed", 0) + 1
+    if fixed == len(every) and code == 0:
+        step.returncode = 0
 
 
 def toolkit_coverage_ok() -> bool:
@@ -263,8 +399,33 @@ def summarise(steps: list[Step]) -> tuple[int, int, int, int]:
         else:
             verdict = "ok" if step.ok else f"FAILED (exit {step.returncode})"
         print(f"{step.name:44} {row[0]:7} {row[1]:7} {row[2]:7} {row[3]:8} {step.seconds:8.1f}  {verdict}")
+        if step.scope:
+            print(f"{'':44} (compliance: {step.scope})")
+        for attempt in step.attempts:
+            print(f"{'':44} rerun: {attempt}")
     print("=" * 96)
+    summarise_servers(steps)
     return totals[0], totals[1], totals[2], totals[3]
+
+
+def summarise_servers(steps: list[Step]) -> None:
+    """Per server: what its steps counted and how long they took (wall, and CPU of our processes)."""
+    per: dict[tuple[str, str], list[Step]] = {}
+    for step in steps:
+        if step.server:
+            per.setdefault((step.backend, step.server), []).append(step)
+    if not per:
+        return
+    print(f"{'server':32} {'passed':>7} {'failed':>7} {'skipped':>8} {'wall s':>8} {'cpu s':>8}  steps")
+    for (backend, server), group in per.items():
+        passed = sum(s.counts.get("passed", 0) for s in group)
+        failed = sum(s.counts.get("failed", 0) + s.counts.get("errors", 0) for s in group)
+        skipped = sum(s.counts.get("skipped", 0) for s in group)
+        wall = sum(s.seconds for s in group)
+        cpu = sum(s.cpu_seconds for s in group)
+        kinds = ", ".join(s.kind for s in group)
+        print(f"{backend + ' ' + server:32} {passed:7} {failed:7} {skipped:8} {wall:8.1f} {cpu:8.1f}  {kinds}")
+    print("=" * 96)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -272,6 +433,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--backend", default=",".join(BACKENDS), help="comma-separated subset of " + ",".join(BACKENDS))
     parser.add_argument("--only", default=",".join(KINDS), help="comma-separated subset of " + ",".join(KINDS))
     parser.add_argument("--no-localdb", action="store_true", help="do not start local databases (CI containers)")
+    parser.add_argument(
+        "--full-compliance",
+        action="store_true",
+        help="run the whole compliance suite on every server (default: in full on the oldest, newest and system one)",
+    )
     parser.add_argument("pytest_args", nargs="*", help="extra arguments for every pytest run (after --)")
     args = parser.parse_args(argv)
     backends = tuple(b for b in args.backend.split(",") if b)
@@ -281,11 +447,14 @@ def main(argv: list[str] | None = None) -> int:
         if bad:
             parser.error(f"--{name}: unknown {', '.join(bad)}; choose from {', '.join(allowed)}")
 
-    if not args.no_localdb and {"integration", "compliance"} & set(kinds):
+    run_started = time.perf_counter()
+    bring_up = 0.0
+    if not args.no_localdb and {"integration", "compliance", "conformance"} & set(kinds):
         print("=== local databases ===", flush=True)
         subprocess.run([sys.executable, str(ROOT / "tools" / "localdb.py"), "up"], cwd=ROOT, check=True)
+        bring_up = time.perf_counter() - run_started
 
-    steps = plan(backends, kinds, tuple(args.pytest_args))
+    steps = plan(backends, kinds, tuple(args.pytest_args), full_compliance=args.full_compliance)
     for step in steps:
         run(step)
     coverage_ok = toolkit_coverage_ok() if "unit" in kinds else True
@@ -295,6 +464,7 @@ def main(argv: list[str] | None = None) -> int:
     # test to count: count it as one so the closing line never reads "0 failed" on a red run.
     broken = sum(1 for s in steps if not s.ok and not (s.counts.get("failed") or s.counts.get("errors")))
     broken += 0 if coverage_ok else 1
+    print(f"local databases: {bring_up:.1f} s; whole run: {time.perf_counter() - run_started:.1f} s")
     # The plain closing line CI reads.
     print(f"{passed} passed, {failed + errors + broken} failed, {skipped} skipped")
     return 0 if all_ok else 1

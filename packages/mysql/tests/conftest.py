@@ -7,9 +7,14 @@ from typing import Optional
 
 import pytest
 
-from rhosocial.activerecord.backend.toolkit.testing.servers import ServerTarget, no_server_reason, servers_for
+from rhosocial.activerecord.backend.toolkit.testing.servers import (
+    ServerTarget,
+    no_server_reason,
+    servers_for,
+    suite_servers,
+)
 
-SERVERS = servers_for("mysql", tls=False)
+SERVERS = suite_servers("mysql")
 TLS_SERVERS = servers_for("mysql", tls=True)
 
 

@@ -7,9 +7,14 @@ from typing import Any
 
 import pytest
 
-from rhosocial.activerecord.backend.toolkit.testing.servers import ServerTarget, no_server_reason, servers_for
+from rhosocial.activerecord.backend.toolkit.testing.servers import (
+    ServerTarget,
+    no_server_reason,
+    servers_for,
+    suite_servers,
+)
 
-SERVERS = servers_for("postgres", tls=False)
+SERVERS = suite_servers("postgres")
 TLS_SERVERS = servers_for("postgres", tls=True)
 
 
@@ -26,7 +31,8 @@ def config_for(server: ServerTarget, **overrides: Any):
     )
     if server.tls:
         fields.update(
-            sslmode="verify-full",
+            # a DSN says how strictly to verify; the local TLS instances verify in full
+            sslmode=server.tls.get("sslmode") or "verify-full",
             sslrootcert=server.tls.get("ca"),
             sslcert=server.tls.get("cert"),
             sslkey=server.tls.get("key"),

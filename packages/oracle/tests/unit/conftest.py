@@ -29,6 +29,11 @@ def ora_error(code: int, text: str, exc_type: type = oracledb.DatabaseError) -> 
     return exc_type(driver_errors._Error(f"ORA-{code:05d}: {text}", code=code))
 
 
+def row_error(offset: int, code: int, text: str) -> Any:
+    """One entry of ``cursor.getbatcherrors()``: the driver's error object with the row offset."""
+    return driver_errors._Error(f"ORA-{code:05d}: {text}", code=code, offset=offset)
+
+
 def dpy_error(num: int) -> Exception:
     """A driver (DPY-) exception from the driver's own factory."""
     return driver_errors._create_exception(num)
@@ -41,6 +46,7 @@ class Reply:
     rowcount: int = 0
     outs: Optional[list] = None  # per out variable: its value (list of row values for DML)
     error: Optional[Exception] = None
+    batch_errors: list = field(default_factory=list)  # executemany(batcherrors=True): per-row errors
 
 
 class FakeVar:
@@ -65,6 +71,7 @@ class Server:
         self.rules: list[tuple[re.Pattern, Any]] = []
         self.log: list[tuple[str, Any]] = []
         self.many: list[tuple[str, list]] = []
+        self.batcherrors: list[bool] = []
         self.inputsizes: list[tuple] = []
         self.connects: list[dict] = []
         self.commits = 0
@@ -134,9 +141,11 @@ class FakeCursor:
             for var, value in zip(out_vars, reply.outs, strict=True):
                 var.values = [value]
 
-    def executemany(self, sql: str, rows: list) -> None:
+    def executemany(self, sql: str, rows: list, batcherrors: bool = False) -> None:
         self.server.many.append((sql, rows))
+        self.server.batcherrors.append(batcherrors)
         reply = self._run(sql, rows)
+        self._batch_errors = list(reply.batch_errors) if batcherrors else []
         if reply.outs is not None:
             out_vars = [s for s in self._sizes if isinstance(s, FakeVar)]
             for var, per_row in zip(out_vars, reply.outs, strict=True):
@@ -145,6 +154,9 @@ class FakeCursor:
     def fetchall(self) -> list:
         rows, self._rows = self._rows, []
         return rows
+
+    def getbatcherrors(self) -> list:
+        return list(getattr(self, "_batch_errors", []))
 
 
 class FakeConnection:
@@ -178,8 +190,8 @@ class AsyncFakeCursor(FakeCursor):
     async def execute(self, sql: str, params: Any = None) -> None:  # type: ignore[override]
         FakeCursor.execute(self, sql, params)
 
-    async def executemany(self, sql: str, rows: list) -> None:  # type: ignore[override]
-        FakeCursor.executemany(self, sql, rows)
+    async def executemany(self, sql: str, rows: list, batcherrors: bool = False) -> None:  # type: ignore[override]
+        FakeCursor.executemany(self, sql, rows, batcherrors)
 
     async def fetchall(self) -> list:  # type: ignore[override]
         return FakeCursor.fetchall(self)
@@ -278,5 +290,20 @@ def fake() -> Any:
         meta=meta,
         ora_error=ora_error,
         dpy_error=dpy_error,
+        row_error=row_error,
         FakeVar=FakeVar,
     )
+
+
+@pytest.fixture(scope="session")
+def grammar() -> Any:
+    """``oracle_grammar.check`` (loaded by path: importlib mode has no sibling imports)."""
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.spec_from_file_location("oracle_grammar", Path(__file__).with_name("oracle_grammar.py"))
+    assert spec
+    assert spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.check

@@ -152,7 +152,8 @@ def test_ddl_helpers():
     assert "SQLCODE != -2289" in drop_if_exists("sequence", "s")
     assert "CASCADE" not in drop_if_exists("table", "t", cascade=False)
     assert "DROP TABLE \"it''s\"" in drop_if_exists("table", "it's")
+    assert "SQLCODE != -1418" in drop_if_exists("index", "i")
     with pytest.raises(ValueError):
-        drop_if_exists("index", "i")
+        drop_if_exists("trigger", "i")
     assert column_types(native_json=True, native_boolean=True)["bool"] == "BOOLEAN"
     assert column_types(native_json=False, native_boolean=False)["dict"] == "CLOB CHECK ({column} IS JSON)"

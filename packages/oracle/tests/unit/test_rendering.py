@@ -173,9 +173,14 @@ def test_for_update_with_row_limit_locks_by_rowid(d):
 
 
 def test_cte_has_no_recursive_keyword(d):
-    assert d.format_cte("t", "SELECT 1 FROM DUAL", columns=["n"], recursive=True, materialized=True) == (
+    assert d.format_cte("t", "SELECT 1 FROM DUAL", columns=["n"], recursive=True) == (
         '"T" ("N") AS (SELECT 1 FROM DUAL)'
     )
+    for materialized in (True, False):  # Oracle has no syntax for it: refused, never dropped
+        with pytest.raises(UnsupportedFeatureError, match="MATERIALIZED"):
+            d.format_cte("t", "SELECT 1 FROM DUAL", materialized=materialized)
+    with pytest.raises(UnsupportedFeatureError, match="dialect_options"):
+        d.format_cte("t", "SELECT 1 FROM DUAL", dialect_options={"search": "depth"})
     assert (
         d._format_with_clause(['"T" AS (SELECT 1 FROM DUAL)'], has_recursive=True) == 'WITH "T" AS (SELECT 1 FROM DUAL)'
     )
@@ -200,6 +205,11 @@ def test_set_operations_by_version(d):
     assert to_oracle_sql(union) == 'SELECT "ID" FROM "A" UNION ALL SELECT "ID" FROM "B" "U"'
     assert d.supports_except()
     assert d.supports_intersect()
+    assert d.supports_union()
+    assert d.supports_union_all()
+    assert d.supports_set_operation_order_by()
+    assert d.supports_set_operation_limit_offset()
+    assert d.supports_explicit_inner_join()
 
 
 # --- functions ---------------------------------------------------------------------------------
@@ -384,7 +394,7 @@ def test_upsert_becomes_merge(d):
     sql, params = oracle(expr)
     assert sql == (
         'MERGE INTO "USERS" t USING (SELECT :1 "ID", :2 "NAME" FROM DUAL) s ON (t."ID" = s."ID") '
-        'WHEN MATCHED THEN UPDATE SET t."NAME" = :3, t."VISITS" = "VISITS" + :4, t."NOTE" = :5 WHERE "LOCKED" = :6 '
+        'WHEN MATCHED THEN UPDATE SET t."NAME" = :3, t."VISITS" = t."VISITS" + :4, t."NOTE" = :5 WHERE t."LOCKED" = :6 '
         'WHEN NOT MATCHED THEN INSERT ("ID", "NAME") VALUES (s."ID", s."NAME")'
     )
     assert params == (1, "a", "b", 1, "raw", 0)
@@ -603,3 +613,154 @@ def test_in_lists_respect_oracle_limits(d):
     assert oracle(QueryExpression(d, select=[col], from_="t", where=col.in_([1, 2])))[0] == (
         'SELECT "ID" FROM "T" WHERE "ID" IN (:1, :2)'
     )
+
+
+# --- issue #9: MERGE scoping and grammar, functions Oracle lacks, ANY/ALL -------------------------
+
+
+def test_upsert_maps_excluded_to_the_source_row(d, grammar):
+    expr = InsertExpression(
+        d,
+        into="users",
+        source=ValuesSource(d, [[Literal(d, 1), Literal(d, "a")]]),
+        columns=["id", "name"],
+        on_conflict=OnConflictClause(
+            d,
+            conflict_target=["id"],
+            update_assignments={"name": Column(d, "name", table="EXCLUDED") + Column(d, "name", table="users")},
+            update_where=Column(d, "note") != Literal(d, '"EXCLUDED".x'),
+        ),
+    )
+    sql, params = oracle(expr)
+    assert sql == (
+        'MERGE INTO "USERS" t USING (SELECT :1 "ID", :2 "NAME" FROM DUAL) s ON (t."ID" = s."ID") '
+        'WHEN MATCHED THEN UPDATE SET t."NAME" = s."NAME" + t."NAME" WHERE t."NOTE" != :3 '
+        'WHEN NOT MATCHED THEN INSERT ("ID", "NAME") VALUES (s."ID", s."NAME")'
+    )
+    assert params == (1, "a", '"EXCLUDED".x')  # a bound string is never rewritten
+    assert grammar(sql) == "MERGE"
+    key = InsertExpression(
+        d,
+        into="users",
+        source=ValuesSource(d, [[Literal(d, 1)]]),
+        columns=["id"],
+        on_conflict=OnConflictClause(d, conflict_target=["id"], update_assignments={"id": Literal(d, 2)}),
+    )
+    with pytest.raises(UnsupportedFeatureError, match="ORA-38104"):
+        key.to_sql()
+
+
+def test_rescope_leaves_string_literals_alone():
+    from rhosocial.activerecord.backend.impl.oracle.mixins.merge import rescope
+
+    assert rescope('"EXCLUDED"."A" || \'"EXCLUDED".b\' || "B"', {'"EXCLUDED"': "s"}, "t") == (
+        's."A" || \'"EXCLUDED".b\' || t."B"'
+    )
+    assert rescope('"X"."A"', {}, None) == '"X"."A"'
+
+
+def _merge(d, **kwargs):
+    from rhosocial.activerecord.backend.expression.statements import MergeExpression
+
+    base = {
+        "target_table": TableExpression(d, "products", alias="tgt"),
+        "source": TableExpression(d, "staging", alias="src"),
+        "on_condition": Column(d, "id", "tgt") == Column(d, "id", "src"),
+    }
+    base.update(kwargs)
+    return MergeExpression(d, **base)
+
+
+def test_merge_expression_parenthesises_on_and_moves_conditions_to_where(d, grammar):
+    from rhosocial.activerecord.backend.expression.query_sources import ValuesExpression
+    from rhosocial.activerecord.backend.expression.statements import MergeAction, MergeActionType
+
+    update = MergeAction(
+        MergeActionType.UPDATE,
+        assignments={"price": Column(d, "price", "src")},
+        condition=Column(d, "price", "tgt") != Column(d, "price", "src"),
+    )
+    insert = MergeAction(
+        MergeActionType.INSERT,
+        assignments={"id": Column(d, "id", "src"), "price": Column(d, "price", "src")},
+        condition=Column(d, "price", "src") > Literal(d, 0),
+    )
+    sql, params = oracle(_merge(d, when_matched=[update], when_not_matched=[insert]))
+    assert sql == (
+        'MERGE INTO "PRODUCTS" "TGT" USING "STAGING" "SRC" ON ("TGT"."ID" = "SRC"."ID") '
+        'WHEN MATCHED THEN UPDATE SET "PRICE" = "SRC"."PRICE" WHERE "TGT"."PRICE" != "SRC"."PRICE" '
+        'WHEN NOT MATCHED THEN INSERT ("ID", "PRICE") VALUES ("SRC"."ID", "SRC"."PRICE") WHERE "SRC"."PRICE" > :1'
+    )
+    assert params == (0,)
+    assert grammar(sql) == "MERGE"
+    values = ValuesExpression(d, [(1, 9.5), (2, 3.0)], "src", ["id", "price"])
+    sql, params = oracle(_merge(d, source=values, when_not_matched=[insert]))
+    assert sql.startswith(
+        'MERGE INTO "PRODUCTS" "TGT" USING (SELECT :1 "ID", :2 "PRICE" FROM DUAL UNION ALL '
+        'SELECT :3 "ID", :4 "PRICE" FROM DUAL) "SRC" ON ('
+    )
+    assert params == (1, 9.5, 2, 3.0, 0)
+    grammar(sql)
+
+
+def test_merge_shapes_oracle_has_no_spelling_for(d):
+    from rhosocial.activerecord.backend.expression.query_sources import ValuesExpression
+    from rhosocial.activerecord.backend.expression.statements import MergeAction, MergeActionType
+
+    upd = MergeAction(MergeActionType.UPDATE, assignments={"a": Literal(d, 1)})
+    cases = {
+        "BY SOURCE": {"when_not_matched_by_source": [MergeAction(MergeActionType.DELETE)]},
+        "several": {"when_matched": [upd, upd]},
+        "THEN DELETE": {"when_matched": [MergeAction(MergeActionType.DELETE)]},
+        "without INSERT": {"when_not_matched": [MergeAction(MergeActionType.INSERT)]},
+    }
+    for match, kwargs in cases.items():
+        with pytest.raises(UnsupportedFeatureError, match=match):
+            _merge(d, **kwargs).to_sql()
+    with pytest.raises(UnsupportedFeatureError, match="column names"):
+        ValuesExpression(d, [(1,)], "v").to_sql()
+    with pytest.raises(ValueError, match="one value per column"):
+        ValuesExpression(d, [(1, 2)], "v", ["a"]).to_sql()
+    assert ValuesExpression(d, [(1,)], None, ["a"]).to_sql() == ('(SELECT ? "A" FROM DUAL)', (1,))
+
+
+@pytest.mark.parametrize(
+    ("field", "fmt"),
+    [("year", "YYYY"), ("month", "MM"), ("week", "IW"), ("day", "DD"), ("hour", "HH24"), ("minute", "MI")],
+)
+def test_date_trunc_becomes_trunc(d, field, fmt):
+    assert F.date_trunc(d, field, Column(d, "t")).to_sql() == (f"TRUNC(\"T\", '{fmt}')", ())
+    call = FunctionCall(d, "DATE_TRUNC", Literal(d, field), Column(d, "t"), alias="p")
+    assert to_oracle_sql(call.to_sql()[0]) == f'TRUNC("T", \'{fmt}\') "P"'
+
+
+def test_date_trunc_refused_where_trunc_differs(d):
+    for field in ("second", "dow", "doy"):
+        with pytest.raises(UnsupportedFeatureError, match="DATE_TRUNC"):
+            F.date_trunc(d, field, Column(d, "t")).to_sql()
+    with pytest.raises(UnsupportedFeatureError, match="literal field"):
+        FunctionCall(d, "DATE_TRUNC", Column(d, "f"), Column(d, "t")).to_sql()
+
+
+def test_repeat_is_exact_replace_of_rpad(d, grammar):
+    sql, params = F.repeat(d, Literal(d, "ab"), 3).to_sql()
+    assert sql == "REPLACE(RPAD('x', ?, 'x'), 'x', ?)"
+    assert params == (3, "ab")  # bind order follows the text, not the core's argument order
+    grammar(to_oracle_sql(f"SELECT {sql} FROM DUAL"))
+
+
+def test_reordering_rules_keep_bind_order(d):
+    assert FunctionCall(d, "POSITION", Literal(d, "x"), Literal(d, "abx")).to_sql() == ("INSTR(?, ?)", ("abx", "x"))
+
+
+def test_any_all_take_parenthesised_lists_and_subqueries(d, grammar):
+    from rhosocial.activerecord.backend.expression.advanced_functions import AllExpression, AnyExpression
+
+    anyx = AnyExpression(d, Column(d, "id"), "=", Literal(d, [1, 2, 3]))
+    assert anyx.to_sql() == ('("ID" = ANY (?, ?, ?))', (1, 2, 3))
+    sub = QueryExpression(d, select=[Column(d, "id")], from_="x")
+    assert AllExpression(d, Column(d, "id"), ">", sub).to_sql() == ('("ID" > ALL (SELECT "ID" FROM "X"))', ())
+    q = QueryExpression(d, select=[Column(d, "id")], from_="users", where=anyx)
+    grammar(oracle(q)[0])
+    with pytest.raises(UnsupportedFeatureError, match="empty list"):
+        AnyExpression(d, Column(d, "id"), "=", Literal(d, [])).to_sql()

@@ -50,7 +50,7 @@ def _base_kwargs(server: ServerTarget) -> dict[str, Any]:
     }
     if server.tls:
         kwargs.update(
-            sslmode="verify-full",
+            sslmode=server.tls.get("sslmode") or "verify-full",
             sslrootcert=server.tls.get("ca"),
             sslcert=server.tls.get("cert"),
             sslkey=server.tls.get("key"),

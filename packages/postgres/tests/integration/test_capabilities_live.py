@@ -57,6 +57,7 @@ PROOFS = {
     "materialized_views": f'CREATE MATERIALIZED VIEW "{T}_mv" AS SELECT 1 AS x',
     "sql_json_constructors": "SELECT JSON_OBJECT('a': 1), '{}' IS JSON OBJECT",
     "unique_nulls_not_distinct": "CREATE TEMP TABLE unnd (v INT UNIQUE NULLS NOT DISTINCT)",
+    "constraint_enforced": "CREATE TEMP TABLE cne (v INT, CONSTRAINT pos CHECK (v > 0) NOT ENFORCED)",
 }
 
 

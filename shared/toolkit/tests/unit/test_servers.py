@@ -24,6 +24,7 @@ from rhosocial.activerecord.backend.toolkit.testing.servers import (
     repo_root,
     servers_file,
     servers_for,
+    suite_servers,
 )
 
 TLS = {"ca": "/certs/ca.pem", "cert": "/certs/client.pem", "key": "/certs/client.key", "required": True}
@@ -115,10 +116,11 @@ def test_parse_dsn_fields_defaults_and_quoting():
     assert (target.host, target.port) == ("db.example", 5432)  # default port per backend
     assert (target.user, target.password, target.database) == ("app@corp", "p/ss:w", "my db")
     assert target.params == {"sslmode": "require", "x": "1"}
-    assert target.tls is None
+    assert target.tls == {"ca": None, "cert": None, "key": None, "required": False, "sslmode": "require"}
 
     maria = parse_dsn("RHOSOCIAL_MARIADB_DSN", "mysql://root@127.0.0.1/test")
     assert (maria.backend, maria.flavour, maria.port, maria.password) == ("mysql", "mariadb", 3306, "")
+    assert maria.tls is None
     oracle = parse_dsn("RHOSOCIAL_ORACLE_DSN", "oracle://system:pw@ora:1522/FREEPDB1")
     assert (oracle.port, oracle.database) == (1522, "FREEPDB1")
     assert parse_dsn("RHOSOCIAL_ORACLE_DSN", "oracle://u:p@ora/FREE").port == 1521
@@ -229,3 +231,43 @@ def test_no_server_reason(backend, variables):
     assert no_server_reason(backend) == (
         f"no {backend} server: run `hatch run db:up` for local servers or set {variables} (see docs/contributing.md)"
     )
+
+
+@pytest.mark.parametrize(
+    ("env", "query", "tls"),
+    [
+        ("RHOSOCIAL_POSTGRES_DSN", "", None),
+        ("RHOSOCIAL_POSTGRES_DSN", "?sslmode=prefer", None),
+        (
+            "RHOSOCIAL_POSTGRES_DSN",
+            "?sslmode=verify-full&sslrootcert=/ca.pem&sslcert=/c.pem&sslkey=/c.key&tls_required=true",
+            {"ca": "/ca.pem", "cert": "/c.pem", "key": "/c.key", "required": True, "sslmode": "verify-full"},
+        ),
+        (
+            "RHOSOCIAL_MARIADB_DSN",
+            "?ssl_ca=/ca.pem",
+            {"ca": "/ca.pem", "cert": None, "key": None, "required": False, "sslmode": None},
+        ),
+        (
+            "RHOSOCIAL_MYSQL_DSN",
+            "?ssl_disabled=false",
+            {"ca": None, "cert": None, "key": None, "required": False, "sslmode": None},
+        ),
+        ("RHOSOCIAL_MYSQL_DSN", "?ssl_disabled=true", None),
+        ("RHOSOCIAL_ORACLE_DSN", "?sslmode=require", None),
+    ],
+)
+def test_a_dsn_describes_a_tls_server(env, query, tls):
+    scheme = {"RHOSOCIAL_POSTGRES_DSN": "postgresql", "RHOSOCIAL_ORACLE_DSN": "oracle"}.get(env, "mysql")
+    assert parse_dsn(env, f"{scheme}://u:p@db/app{query}").tls == tls
+
+
+def test_suites_run_on_plain_local_servers_and_on_every_dsn_server(tmp_path):
+    state = state_file(
+        tmp_path,
+        entry("pg15", "postgres", "postgresql", 5432),
+        entry("pg15-tls", "postgres", "postgresql", 55432, tls=TLS),
+    )
+    environ = {SERVERS_FILE_ENV: str(state), "RHOSOCIAL_POSTGRES_DSN": "postgresql://u:p@db/app?sslmode=require"}
+    assert [s.name for s in suite_servers("postgres", environ=environ)] == ["pg15", "postgres-dsn"]
+    assert [s.name for s in servers_for("postgres", tls=True, environ=environ)] == ["pg15-tls", "postgres-dsn"]

@@ -83,18 +83,26 @@ from rhosocial.activerecord.backend.dialect.protocols import (
     WildcardSupport,
     WindowFunctionSupport,
 )
-from rhosocial.activerecord.backend.toolkit.probe import ServerInfo
+from rhosocial.activerecord.backend.toolkit.capabilities import UnsupportedCapabilityError
+from rhosocial.activerecord.backend.toolkit.probe import ServerInfo, format_version
 
 from .capabilities import CAPABILITIES, MARIADB, MYSQL
 from .mixins import (
     MySQLAlterModifierMixin,
+    MySQLCollationMixin,
     MySQLDMLMixin,
     MySQLExplainMixin,
     MySQLFunctionMixin,
     MySQLILIKEMixin,
+    MySQLIndexMixin,
     MySQLLockingMixin,
+    MySQLObjectDDLMixin,
+    MySQLQuerySourceMixin,
+    MySQLSequenceMixin,
     MySQLSyntaxMixin,
+    MySQLTableDDLMixin,
     MySQLTransactionMixin,
+    MySQLTriggerMixin,
     MySQLTypeMixin,
 )
 from .mixins.explain import MariaDBExplainMixin
@@ -110,6 +118,13 @@ class MySQLDialect(
     MySQLFunctionMixin,
     MySQLILIKEMixin,
     MySQLAlterModifierMixin,
+    MySQLTableDDLMixin,
+    MySQLObjectDDLMixin,
+    MySQLIndexMixin,
+    MySQLSequenceMixin,
+    MySQLQuerySourceMixin,
+    MySQLCollationMixin,
+    MySQLTriggerMixin,
     MySQLTypeMixin,
     SQLDialectBase,
     CollationMixin,
@@ -213,7 +228,11 @@ class MySQLDialect(
         return CAPABILITIES.supports(self.server, name)
 
     def require(self, name: str) -> None:
-        CAPABILITIES.require(self.server, name)
+        reason = CAPABILITIES.get(name).check(self.server)
+        if reason is not None:
+            if "found" not in reason:  # name the server that lacks it, not only the flavour
+                reason = f"{reason} ({self.name} {format_version(self.server.version)})"
+            raise UnsupportedCapabilityError(self.name, name, reason)
 
     def capability_report(self) -> dict[str, Optional[str]]:
         return CAPABILITIES.report(self.server)
@@ -322,9 +341,6 @@ class MySQLDialect(
     def supports_array_access(self) -> bool:
         return False
 
-    def supports_collate_expression(self) -> bool:
-        return True
-
     # DDL
     def supports_if_not_exists_table(self) -> bool:
         return True
@@ -392,24 +408,6 @@ class MySQLDialect(
     def supports_schema_if_exists(self) -> bool:
         return True
 
-    def supports_sequence(self) -> bool:
-        return self.capable("sequences")
-
-    def supports_create_sequence(self) -> bool:
-        return self.capable("sequences")
-
-    def supports_drop_sequence(self) -> bool:
-        return self.capable("sequences")
-
-    def supports_trigger(self) -> bool:
-        return True
-
-    def supports_create_trigger(self) -> bool:
-        return True
-
-    def supports_drop_trigger(self) -> bool:
-        return True
-
     def supports_truncate(self) -> bool:
         return True
 
@@ -421,10 +419,6 @@ class MySQLDialect(
         raise UnsupportedFeatureError(
             self.name, f"{operation} grouping", "MySQL/MariaDB only offer GROUP BY ... WITH ROLLUP."
         )
-
-    def format_json_table_expression(self, *args: Any, **kwargs: Any) -> tuple[str, tuple]:
-        self.require("json_table")
-        return super().format_json_table_expression(*args, **kwargs)  # type: ignore[misc]
 
 
 class MariaDBDialect(MariaDBExplainMixin, MySQLDialect):

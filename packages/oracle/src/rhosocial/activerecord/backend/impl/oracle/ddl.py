@@ -6,9 +6,9 @@ Remember that every DDL statement commits the open transaction (before and after
 from __future__ import annotations
 
 from .naming import quote
+from .plsql import INDEX_MISSING, SEQUENCE_MISSING, TABLE_MISSING, execute_block
 
-# ORA-00942 table or view does not exist; ORA-02289 sequence does not exist.
-_MISSING = {"TABLE": -942, "VIEW": -942, "SEQUENCE": -2289}
+_MISSING = {"TABLE": TABLE_MISSING, "VIEW": TABLE_MISSING, "SEQUENCE": SEQUENCE_MISSING, "INDEX": INDEX_MISSING}
 
 
 def drop_if_exists(kind: str, name: str, *, cascade: bool = True) -> str:
@@ -17,11 +17,7 @@ def drop_if_exists(kind: str, name: str, *, cascade: bool = True) -> str:
     if kind not in _MISSING:
         raise ValueError(f"kind must be one of {', '.join(sorted(_MISSING))}")
     extra = " CASCADE CONSTRAINTS PURGE" if kind == "TABLE" and cascade else ""
-    statement = f"DROP {kind} {quote(name)}{extra}".replace("'", "''")
-    return (
-        f"BEGIN EXECUTE IMMEDIATE '{statement}'; "
-        f"EXCEPTION WHEN OTHERS THEN IF SQLCODE != {_MISSING[kind]} THEN RAISE; END IF; END;"
-    )
+    return execute_block([f"DROP {kind} {quote(name)}{extra}"], _MISSING[kind])
 
 
 def column_types(*, native_json: bool, native_boolean: bool) -> dict[str, str]:

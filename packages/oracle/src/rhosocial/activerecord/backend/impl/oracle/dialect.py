@@ -57,15 +57,18 @@ from rhosocial.activerecord.backend.dialect.protocols import (
     ViewSupport,
     WindowFunctionSupport,
 )
+from rhosocial.activerecord.backend.toolkit.inline_literals import placeholder
 from rhosocial.activerecord.backend.toolkit.probe import ServerInfo
 
 from .capabilities import CAPABILITIES, server_info
 from .mixins import (
+    OracleDDLMixin,
     OracleDMLMixin,
     OracleDQLMixin,
     OracleExplainMixin,
     OracleFunctionMixin,
     OracleIdentifierMixin,
+    OracleMergeMixin,
     OraclePredicateMixin,
     OracleTransactionMixin,
     OracleTypeMixin,
@@ -78,8 +81,10 @@ BASELINE = server_info("19.0.0")
 class OracleDialect(
     # Oracle overrides first so they win over the base and the generic mixins below.
     OracleIdentifierMixin,
+    OracleDDLMixin,
     OracleDQLMixin,
     OracleDMLMixin,
+    OracleMergeMixin,
     OracleFunctionMixin,
     OracleTransactionMixin,
     OracleExplainMixin,
@@ -155,8 +160,9 @@ class OracleDialect(
         CAPABILITIES.require(self.server, name)
 
     def get_parameter_placeholder(self, position: int = 0) -> str:
-        # A neutral marker: the backend numbers them (:1, :2, ...) once the statement is complete.
-        return "?"
+        # A neutral marker: the backend numbers them (:1, :2, ...) once the statement is complete;
+        # inside DDL formatters, the toolkit's inline-literal marker instead.
+        return placeholder("?")
 
     # --- answers the compliance suite gates on ------------------------------------------
     def supports_window_functions(self) -> bool:
@@ -175,6 +181,9 @@ class OracleDialect(
         return True
 
     def supports_inner_join(self) -> bool:
+        return True
+
+    def supports_explicit_inner_join(self) -> bool:
         return True
 
     def supports_left_join(self) -> bool:

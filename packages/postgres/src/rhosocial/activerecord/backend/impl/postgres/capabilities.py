@@ -53,5 +53,6 @@ CAPABILITIES = CapabilityTable(
         _since((16,), "SQL/JSON constructors and IS JSON predicate", "sql_json_constructors"),
         _since((18,), "virtual generated columns", "virtual_generated_columns"),
         _since((15,), "UNIQUE NULLS NOT DISTINCT", "unique_nulls_not_distinct"),
+        _since((18,), "NOT ENFORCED constraints", "constraint_enforced"),
     ],
 )

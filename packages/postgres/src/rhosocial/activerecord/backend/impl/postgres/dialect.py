@@ -84,8 +84,15 @@ from rhosocial.activerecord.backend.toolkit.probe import ServerInfo
 
 from .capabilities import CAPABILITIES, MIN_VERSION, PG
 from .mixins.ddl import PostgresDDLMixin
+from .mixins.ddl_index import PostgresIndexMixin
+from .mixins.ddl_literals import PostgresDDLLiteralsMixin
+from .mixins.ddl_table import PostgresTableMixin
+from .mixins.ddl_view import PostgresViewMixin
 from .mixins.explain import PostgresExplainMixin
+from .mixins.fulltext import PostgresFulltextMixin
 from .mixins.json import PostgresJSONMixin
+from .mixins.query import PostgresQueryMixin
+from .mixins.routines import PostgresRoutinesMixin
 from .mixins.transaction import PostgresTransactionMixin
 from .mixins.types import PostgresTypeMixin
 
@@ -163,6 +170,7 @@ SUPPORT_FLAGS: dict[str, Flag] = {
     "supports_fk_on_update": True,
     "supports_fk_match": True,
     "supports_deferrable_constraint": True,
+    "supports_constraint_enforced": "constraint_enforced",
     "supports_add_constraint": True,
     "supports_drop_constraint": True,
     "supports_add_column_if_not_exists": True,
@@ -260,6 +268,13 @@ def _default_server() -> ServerInfo:
 
 @_flags_from_data
 class PostgresDialect(
+    PostgresDDLLiteralsMixin,
+    PostgresTableMixin,
+    PostgresIndexMixin,
+    PostgresViewMixin,
+    PostgresRoutinesMixin,
+    PostgresQueryMixin,
+    PostgresFulltextMixin,
     SQLDialectBase,
     PostgresTypeMixin,
     PostgresTransactionMixin,
@@ -372,10 +387,7 @@ class PostgresDialect(
         """Raise ``UnsupportedCapabilityError`` ("needs postgresql >= 15.0.0, found 13.4.0") unless supported."""
         CAPABILITIES.require(self._server, name)
 
-    # --- placeholders --------------------------------------------------------------
-
-    def get_parameter_placeholder(self, position: int = 0) -> str:
-        return "%s"
+    # --- placeholders (get_parameter_placeholder: mixins/ddl_literals.py) -----------------
 
     def get_upsert_syntax_type(self) -> str:
         return "ON CONFLICT"

@@ -76,12 +76,44 @@ def servers_file(environ: Optional[Mapping[str, str]] = None) -> Optional[Path]:
     return root / ".localdb" / "servers.json" if root else None
 
 
+# libpq's sslmode values that mean "this connection uses TLS"
+TLS_SSLMODES = frozenset({"require", "verify-ca", "verify-full"})
+TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
+
+
+def dsn_tls(backend: str, params: Mapping[str, str]) -> Optional[dict[str, Any]]:
+    """The ``tls`` entry a DSN's query describes, in servers.json's shape, or None for plain TCP.
+
+    PostgreSQL: ``sslmode`` (require / verify-ca / verify-full), ``sslrootcert``, ``sslcert``,
+    ``sslkey``. MySQL / MariaDB: ``ssl_ca`` (or ``ssl_disabled=false``), ``ssl_cert``, ``ssl_key``.
+    ``tls_required=true`` says the server refuses plain connections (a DSN cannot tell otherwise).
+    """
+    if backend == "postgres":
+        on = params.get("sslmode", "") in TLS_SSLMODES
+        ca, cert, key = params.get("sslrootcert"), params.get("sslcert"), params.get("sslkey")
+    elif backend == "mysql":
+        on = bool(params.get("ssl_ca")) or params.get("ssl_disabled", "").lower() in ("0", "false", "no", "off")
+        ca, cert, key = params.get("ssl_ca"), params.get("ssl_cert"), params.get("ssl_key")
+    else:
+        return None
+    if not on:
+        return None
+    return {
+        "ca": ca,
+        "cert": cert,
+        "key": key,
+        "required": params.get("tls_required", "").lower() in TRUE_WORDS,
+        "sslmode": params.get("sslmode"),
+    }
+
+
 def parse_dsn(env_name: str, dsn: str) -> ServerTarget:
     backend, flavour, name = DSN_ENVS[env_name]
     parts = urlsplit(dsn)
     if not parts.hostname:
         raise ValueError(f"{env_name} has no host: expected scheme://user:password@host:port/database")
     default_port = {"postgres": 5432, "mysql": 3306, "oracle": 1521}[backend]
+    params = dict(parse_qsl(parts.query))
     return ServerTarget(
         name=name,
         backend=backend,
@@ -92,7 +124,8 @@ def parse_dsn(env_name: str, dsn: str) -> ServerTarget:
         password=unquote(parts.password or ""),
         database=unquote(parts.path.lstrip("/")),
         origin="dsn",
-        params=dict(parse_qsl(parts.query)),
+        tls=dsn_tls(backend, params),
+        params=params,
     )
 
 
@@ -133,6 +166,15 @@ def fault_servers(backend: str, *, environ: Optional[Mapping[str, str]] = None) 
     """The restartable fault instances of one backend (whatever ``RHOSOCIAL_TEST_SERVER`` says)."""
     environ = os.environ if environ is None else environ
     return [s for s in load_servers(environ) if s.backend == backend and s.origin == FAULT_ORIGIN]
+
+
+def suite_servers(backend: str, *, environ: Optional[Mapping[str, str]] = None) -> list[ServerTarget]:
+    """The servers whole test suites run against: the plain local ones and every DSN server.
+
+    A local TLS instance is the twin of a plain one and serves the TLS tests only; a server given
+    by DSN is often the only one there is (CI's service container), so the suites run through it
+    over TLS when its DSN asks for TLS."""
+    return [s for s in servers_for(backend, environ=environ) if not s.tls or s.origin == "dsn"]
 
 
 def no_server_reason(backend: str) -> str:

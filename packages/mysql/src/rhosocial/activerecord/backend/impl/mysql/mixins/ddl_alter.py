@@ -1,8 +1,14 @@
-"""ALTER TABLE ... IF [NOT] EXISTS modifiers (MariaDB has them, MySQL does not)."""
+"""ALTER TABLE actions: IF [NOT] EXISTS modifiers (MariaDB has them, MySQL does not), ALTER COLUMN
+(only SET/DROP DEFAULT exist in MySQL), and MODIFY / CHANGE COLUMN (MySQL's way to change a
+column's type or nullability)."""
 
 from __future__ import annotations
 
 from typing import Any
+
+from rhosocial.activerecord.backend.dialect.exceptions import UnsupportedFeatureError
+
+_ALTER_COLUMN_OPERATIONS = ("SET DEFAULT", "DROP DEFAULT")
 
 
 class MySQLAlterModifierMixin:
@@ -19,10 +25,14 @@ class MySQLAlterModifierMixin:
 
     def format_add_column_action(self, action: Any) -> tuple[str, tuple]:
         column_sql, params = self.format_column_definition(action.column)  # type: ignore[attr-defined]
+        sql = f"ADD COLUMN {column_sql}"
         if getattr(action, "if_not_exists", False):
             self.require("add_column_if_not_exists")  # type: ignore[attr-defined]
-            return f"ADD COLUMN IF NOT EXISTS {column_sql}", params
-        return f"ADD COLUMN {column_sql}", params
+            sql = f"ADD COLUMN IF NOT EXISTS {column_sql}"
+        for constraint_sql, p in self.column_table_constraints(action.column):  # type: ignore[attr-defined]
+            sql += f", ADD {constraint_sql}"
+            params += p
+        return sql, params
 
     def format_drop_column_action(self, action: Any) -> tuple[str, tuple]:
         name = self.format_identifier(action.column_name)  # type: ignore[attr-defined]
@@ -37,3 +47,40 @@ class MySQLAlterModifierMixin:
             self.require("drop_constraint_if_exists")  # type: ignore[attr-defined]
             return f"DROP CONSTRAINT IF EXISTS {name}", ()
         return f"DROP CONSTRAINT {name}", ()
+
+    def format_alter_column_action(self, action: Any) -> tuple[str, tuple]:
+        operation = getattr(action.operation, "value", str(action.operation)).upper()
+        if operation not in _ALTER_COLUMN_OPERATIONS or action.cascade:
+            raise UnsupportedFeatureError(
+                self.name,  # type: ignore[attr-defined]
+                f"ALTER COLUMN ... {operation}{' CASCADE' if action.cascade else ''}",
+                "MySQL's ALTER COLUMN only sets or drops a default; use ModifyColumn for type and nullability.",
+            )
+        self._refuse_options("ALTER COLUMN", action.dialect_options)  # type: ignore[attr-defined]
+        head = f"ALTER COLUMN {self.format_identifier(action.column_name)} {operation}"  # type: ignore[attr-defined]
+        if operation == "DROP DEFAULT":
+            return head, ()
+        if action.new_value is None:
+            raise ValueError("ALTER COLUMN ... SET DEFAULT needs new_value")
+        if hasattr(action.new_value, "to_sql"):
+            sql, params = action.new_value.to_sql()
+            return f"{head} {sql}", tuple(params)
+        return f"{head} {self.get_parameter_placeholder()}", (action.new_value,)  # type: ignore[attr-defined]
+
+    def _position(self, action: Any) -> str:
+        if action.first:
+            return " FIRST"
+        if action.after_column:
+            return f" AFTER {self.format_identifier(action.after_column)}"  # type: ignore[attr-defined]
+        return ""
+
+    def format_modify_column_action(self, action: Any) -> tuple[str, tuple]:
+        self._refuse_options("MODIFY COLUMN", action.dialect_options)  # type: ignore[attr-defined]
+        column_sql, params = self.format_column_definition(action.column)  # type: ignore[attr-defined]
+        return f"MODIFY COLUMN {column_sql}{self._position(action)}", params
+
+    def format_change_column_action(self, action: Any) -> tuple[str, tuple]:
+        self._refuse_options("CHANGE COLUMN", action.dialect_options)  # type: ignore[attr-defined]
+        column_sql, params = self.format_column_definition(action.column)  # type: ignore[attr-defined]
+        old = self.format_identifier(action.old_name)  # type: ignore[attr-defined]
+        return f"CHANGE COLUMN {old} {column_sql}{self._position(action)}", params

@@ -10,17 +10,46 @@ does not turn other errors into warnings.
 
 from __future__ import annotations
 
+import copy
 import re
 from typing import Any
 
 from rhosocial.activerecord.backend.dialect.exceptions import UnsupportedFeatureError
 from rhosocial.activerecord.backend.expression import bases
+from rhosocial.activerecord.backend.expression.statements import DefaultValuesSource, ValuesSource
 
 ROW_ALIAS = "excluded"
 _EXCLUDED_REF = re.compile(r"`excluded`\.(`(?:[^`]|``)+`)", re.IGNORECASE)
 
 
+# InsertExpression.dialect_options keys -> the verb they make (never silently ignored).
+INSERT_VERBS = {"ignore": "INSERT IGNORE INTO", "replace": "REPLACE INTO"}
+
+
 class MySQLDMLMixin:
+    def format_insert_statement(self, expr: Any) -> tuple[str, tuple]:
+        options = dict(expr.dialect_options or {})
+        unknown = sorted(set(options) - set(INSERT_VERBS))
+        if unknown:
+            raise UnsupportedFeatureError(
+                self.name,  # type: ignore[attr-defined]
+                f"INSERT dialect_options {unknown}",
+                f"known: {sorted(INSERT_VERBS)}; nothing was sent.",
+            )
+        chosen = [key for key in INSERT_VERBS if options.get(key)]
+        if len(chosen) > 1:
+            raise ValueError("INSERT dialect_options 'ignore' and 'replace' exclude each other")
+        if chosen == ["replace"] and expr.on_conflict:
+            raise ValueError("REPLACE INTO has no ON DUPLICATE KEY UPDATE; drop on_conflict or 'replace'")
+        if isinstance(expr.source, DefaultValuesSource):
+            # MySQL/MariaDB have no DEFAULT VALUES; "() VALUES ()" inserts a row of defaults.
+            expr = copy.copy(expr)
+            expr.columns, expr.source = [], ValuesSource(expr.dialect, [[]])
+        sql, params = super().format_insert_statement(expr)  # type: ignore[misc]
+        if chosen:
+            sql = INSERT_VERBS[chosen[0]] + sql[len("INSERT INTO") :]
+        return sql, params
+
     def supports_upsert(self) -> bool:
         return True
 
@@ -77,7 +106,7 @@ class MySQLDMLMixin:
                     parts.append(f"{fmt(column)} = {self._proposed_row_refs(sql)}")
                     params.extend(p)
                 else:
-                    parts.append(f"{fmt(column)} = %s")
+                    parts.append(f"{fmt(column)} = {self.get_parameter_placeholder()}")  # type: ignore[attr-defined]
                     params.append(value)
             body = ", ".join(parts)
         prefix = f"AS {fmt(ROW_ALIAS)} " if self.uses_upsert_row_alias() else ""

@@ -5,10 +5,12 @@ Data, not logic: a core function missing from ``UNSUPPORTED`` is available; entr
 
 from __future__ import annotations
 
+import copy
+from typing import Any
+
 # core function name -> why MySQL/MariaDB cannot run what the core renders
 UNSUPPORTED: dict[str, str] = {
     "initcap": "no INITCAP()",
-    "strpos": "no STRPOS() (LOCATE/INSTR instead)",
     "overlay": "no OVERLAY() (INSERT() instead)",
     "translate": "no TRANSLATE()",
     "chr_": "CHR() is MariaDB-only; MySQL has CHAR()",
@@ -34,7 +36,21 @@ _XML = {
 }  # fmt: skip
 
 
+# core function name -> (MySQL function, argument order): same meaning, another spelling.
+RENAMED: dict[str, tuple[str, tuple[int, ...]]] = {
+    "STRPOS": ("LOCATE", (1, 0)),  # STRPOS(str, sub) = LOCATE(sub, str)
+}
+
+
 class MySQLFunctionMixin:
+    def format_function_call(self, expr: Any, *args: Any, **kwargs: Any) -> tuple[str, tuple]:
+        renamed = RENAMED.get(getattr(expr, "func_name", "").upper())
+        if renamed is not None and len(expr.args) == len(renamed[1]):
+            name, order = renamed
+            original, expr = expr, copy.copy(expr)  # keeps alias, casts, DISTINCT
+            expr.func_name, expr.args = name, [original.args[i] for i in order]
+        return super().format_function_call(expr, *args, **kwargs)  # type: ignore[misc]
+
     def supports_functions(self) -> dict[str, bool]:
         from rhosocial.activerecord.backend.expression.functions import __all__ as core_functions
 

@@ -7,6 +7,7 @@ from typing import Any, Optional
 
 from rhosocial.activerecord.backend.dialect.base import SQLDialectBase
 from rhosocial.activerecord.backend.expression.bases import ToSQLProtocol
+from rhosocial.activerecord.backend.toolkit.inline_literals import placeholder
 
 # MySQL has no OFFSET without LIMIT; this is the documented "all remaining rows" bound.
 NO_LIMIT = 18446744073709551615
@@ -50,7 +51,8 @@ class MySQLSyntaxMixin:
     """Placed before the core mixins in the dialect's bases."""
 
     def get_parameter_placeholder(self, position: int = 0) -> str:
-        return "%s"
+        # Inside DDL (see ddl_table.py) this is a marker that becomes an inline literal.
+        return placeholder("%s")
 
     def format_identifier(self, identifier: str) -> str:
         return "`" + identifier.replace("`", "``") + "`"
@@ -62,9 +64,10 @@ class MySQLSyntaxMixin:
         if limit is None and offset is None:
             return None, []
         params: list = [NO_LIMIT if limit is None else limit]
-        sql = "LIMIT %s"
+        mark = self.get_parameter_placeholder()
+        sql = f"LIMIT {mark}"
         if offset is not None:
-            sql += " OFFSET %s"
+            sql += f" OFFSET {mark}"
             params.append(offset)
         return sql, params
 
@@ -80,7 +83,7 @@ class MySQLSyntaxMixin:
                 parts.append(f"{keyword} {sql}")
                 params.extend(p)
             else:
-                parts.append(f"{keyword} %s")
+                parts.append(f"{keyword} {self.get_parameter_placeholder()}")
                 params.append(value)
         return " ".join(parts), tuple(params)
 

@@ -12,12 +12,15 @@ from typing import Any, Optional
 
 from rhosocial.activerecord.backend.base import AsyncStorageBackend
 from rhosocial.activerecord.backend.config import ConnectionConfig
+from rhosocial.activerecord.backend.introspection.backend_mixin import IntrospectorBackendMixin
 from rhosocial.activerecord.backend.result import QueryResult
 from rhosocial.activerecord.backend.toolkit.errors import ConfigurationError
 
+from ..batch_errors import batch_error, row_errors
 from ..explain import cleanup_sql, display_sql, explain_plan_sql, parse_plan, statement_id
 from ..transaction import AsyncOracleTransactionManager
 from .common import (
+    BATCH_SAVEPOINT,
     PROBE_BLOCK,
     OracleBackendCommon,
     configure_connection,
@@ -27,7 +30,7 @@ from .common import (
 )
 
 
-class AsyncOracleBackend(OracleBackendCommon, AsyncStorageBackend):
+class AsyncOracleBackend(IntrospectorBackendMixin, OracleBackendCommon, AsyncStorageBackend):
     def __init__(self, connection_config: Optional[ConnectionConfig] = None, **kwargs: Any) -> None:
         super().__init__(**self._init_oracle(connection_config, kwargs))
         self._after_init()
@@ -113,6 +116,11 @@ class AsyncOracleBackend(OracleBackendCommon, AsyncStorageBackend):
         if self._connection is None:
             await self.connect()
 
+    def _create_introspector(self) -> Any:
+        from ..introspection import AsyncBackendExecutor, AsyncOracleIntrospector
+
+        return AsyncOracleIntrospector(self, AsyncBackendExecutor(self))
+
     # --- statements -----------------------------------------------------------------------
     async def _get_cursor(self) -> Any:
         return self._cursor_settings(self._connection.cursor())
@@ -139,17 +147,40 @@ class AsyncOracleBackend(OracleBackendCommon, AsyncStorageBackend):
             return None
         return self._rows_to_dicts(cursor, await cursor.fetchall(), column_adapters, column_mapping)
 
-    async def execute_many(self, sql: str, params_list: list) -> Optional[QueryResult]:
+    async def execute_many(
+        self, sql: str, params_list: list, *, batch_errors: bool = False, keep_good_rows: bool = False
+    ) -> Optional[QueryResult]:
+        """Array DML. ``batch_errors=True`` runs every row and raises one error listing the rejected
+        ones (see :mod:`..batch_errors`); the batch is undone unless ``keep_good_rows``."""
         start = time.perf_counter()
         try:
             if self._connection is None:
                 await self.connect()
             final_sql, _ = self._prepare_sql_and_params(sql, None)
             cursor = await self._get_cursor()
-            await cursor.executemany(final_sql, [self._adapt_params(p) for p in params_list])
+            rows = [self._adapt_params(p) for p in params_list]
+            if not batch_errors:
+                await cursor.executemany(final_sql, rows)
+                return QueryResult(affected_rows=cursor.rowcount, duration=time.perf_counter() - start)
+            guard = self._batch_guard(keep_good_rows)
+            if guard:
+                await cursor.execute(guard)
+            await cursor.executemany(final_sql, rows, batcherrors=True)
+            failures = row_errors(cursor.getbatcherrors())
+            if failures:
+                await self._settle_batch(cursor, self._batch_settlement(guard, keep_good_rows))
+                raise batch_error(failures, len(rows), keep_good_rows)
             return QueryResult(affected_rows=cursor.rowcount, duration=time.perf_counter() - start)
         except Exception as e:
             return await self._handle_error(e)
+
+    async def _settle_batch(self, cursor: Any, action: Optional[str]) -> None:
+        if action == "rollback_to":
+            await cursor.execute(f"ROLLBACK TO SAVEPOINT {BATCH_SAVEPOINT}")
+        elif action == "commit":
+            await self._connection.commit()
+        elif action == "rollback":
+            await self._connection.rollback()
 
     async def _execute_batch_fast_async(self, sql: str, params_list: list) -> int:
         result = await self.execute_many(sql, params_list)

@@ -33,6 +33,7 @@ from ..naming import from_oracle
 logger = logging.getLogger(__name__)
 
 # One round trip at connect: release and compatible level (DBMS_UTILITY is granted to PUBLIC).
+BATCH_SAVEPOINT = "RHOSOCIAL_BATCH"
 PROBE_BLOCK = "BEGIN DBMS_UTILITY.DB_VERSION(:1, :2); END;"
 
 
@@ -316,6 +317,23 @@ class OracleBackendCommon:
             column_adapters=column_adapters,
             column_mapping=column_mapping,
         )
+
+    # --- executemany with batcherrors: what to do, decided once for sync and async -----------
+    def _batch_guard(self, keep_good_rows: bool) -> Optional[str]:
+        """A savepoint to undo only this batch when it runs inside the caller's transaction."""
+        if keep_good_rows or self._connection.autocommit:
+            return None
+        return f"SAVEPOINT {BATCH_SAVEPOINT}"
+
+    def _batch_settlement(self, guard: Optional[str], keep_good_rows: bool) -> Optional[str]:
+        """After rejected rows: ``rollback_to`` (the savepoint), ``commit``/``rollback`` (outside a
+        transaction, where the driver left the good rows pending), or None (the caller's transaction
+        keeps them)."""
+        if guard is not None:
+            return "rollback_to"
+        if not self._connection.autocommit:
+            return None
+        return "commit" if keep_good_rows else "rollback"
 
     def _error_to_raise(self, error: BaseException) -> BaseException:
         import oracledb

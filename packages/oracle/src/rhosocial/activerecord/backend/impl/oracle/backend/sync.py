@@ -8,11 +8,14 @@ from typing import Any, Optional
 
 from rhosocial.activerecord.backend.base import StorageBackend
 from rhosocial.activerecord.backend.config import ConnectionConfig
+from rhosocial.activerecord.backend.introspection.backend_mixin import IntrospectorBackendMixin
 from rhosocial.activerecord.backend.result import QueryResult
 
+from ..batch_errors import batch_error, row_errors
 from ..explain import cleanup_sql, display_sql, explain_plan_sql, parse_plan, statement_id
 from ..transaction import OracleTransactionManager
 from .common import (
+    BATCH_SAVEPOINT,
     PROBE_BLOCK,
     OracleBackendCommon,
     configure_connection,
@@ -22,7 +25,7 @@ from .common import (
 )
 
 
-class OracleBackend(OracleBackendCommon, StorageBackend):
+class OracleBackend(IntrospectorBackendMixin, OracleBackendCommon, StorageBackend):
     def __init__(self, connection_config: Optional[ConnectionConfig] = None, **kwargs: Any) -> None:
         super().__init__(**self._init_oracle(connection_config, kwargs))
         self._after_init()
@@ -107,6 +110,11 @@ class OracleBackend(OracleBackendCommon, StorageBackend):
         if self._connection is None:
             self.connect()
 
+    def _create_introspector(self) -> Any:
+        from ..introspection import BackendExecutor, SyncOracleIntrospector
+
+        return SyncOracleIntrospector(self, BackendExecutor(self))
+
     # --- statements -----------------------------------------------------------------------
     def _get_cursor(self) -> Any:
         return self._cursor_settings(self._connection.cursor())
@@ -133,17 +141,40 @@ class OracleBackend(OracleBackendCommon, StorageBackend):
             return None
         return self._rows_to_dicts(cursor, cursor.fetchall(), column_adapters, column_mapping)
 
-    def execute_many(self, sql: str, params_list: list) -> Optional[QueryResult]:
+    def execute_many(
+        self, sql: str, params_list: list, *, batch_errors: bool = False, keep_good_rows: bool = False
+    ) -> Optional[QueryResult]:
+        """Array DML. ``batch_errors=True`` runs every row and raises one error listing the rejected
+        ones (see :mod:`..batch_errors`); the batch is undone unless ``keep_good_rows``."""
         start = time.perf_counter()
         try:
             if self._connection is None:
                 self.connect()
             final_sql, _ = self._prepare_sql_and_params(sql, None)
             cursor = self._get_cursor()
-            cursor.executemany(final_sql, [self._adapt_params(p) for p in params_list])
+            rows = [self._adapt_params(p) for p in params_list]
+            if not batch_errors:
+                cursor.executemany(final_sql, rows)
+                return QueryResult(affected_rows=cursor.rowcount, duration=time.perf_counter() - start)
+            guard = self._batch_guard(keep_good_rows)
+            if guard:
+                cursor.execute(guard)
+            cursor.executemany(final_sql, rows, batcherrors=True)
+            failures = row_errors(cursor.getbatcherrors())
+            if failures:
+                self._settle_batch(cursor, self._batch_settlement(guard, keep_good_rows))
+                raise batch_error(failures, len(rows), keep_good_rows)
             return QueryResult(affected_rows=cursor.rowcount, duration=time.perf_counter() - start)
         except Exception as e:
             return self._handle_error(e)
+
+    def _settle_batch(self, cursor: Any, action: Optional[str]) -> None:
+        if action == "rollback_to":
+            cursor.execute(f"ROLLBACK TO SAVEPOINT {BATCH_SAVEPOINT}")
+        elif action == "commit":
+            self._connection.commit()
+        elif action == "rollback":
+            self._connection.rollback()
 
     def _execute_batch_fast(self, sql: str, params_list: list) -> int:
         result = self.execute_many(sql, params_list)

@@ -17,6 +17,7 @@ from rhosocial.activerecord.backend.expression import bases
 
 from ..binds import OutBind
 from ._host import DialectHost
+from .merge import rescope
 
 
 class OracleDMLMixin(DialectHost):
@@ -132,10 +133,17 @@ class OracleDMLMixin(DialectHost):
         on = " AND ".join(f"t.{self.format_identifier(k)} = s.{self.format_identifier(k)}" for k in keys)
         sql = f"MERGE INTO {table_sql} t USING (SELECT {', '.join(src_cols)} FROM DUAL) s ON ({on})"
         if not clause.do_nothing and clause.update_assignments:
+            # ON CONFLICT's "EXCLUDED" row is MERGE's source s; bare columns mean the target t.
+            scope = {'"EXCLUDED"': "s", self.format_identifier(expr.into.name): "t"}
             sets = []
             for col, value in clause.update_assignments.items():
+                if col in keys:
+                    raise UnsupportedFeatureError(
+                        self.name, f"updating the conflict key {col!r} in an upsert", "MERGE cannot (ORA-38104)"
+                    )
                 if isinstance(value, bases.BaseExpression):
                     s, p = value.to_sql()
+                    s = rescope(s, scope, "t")
                     params.extend(p)
                 else:
                     s = self.get_parameter_placeholder()
@@ -144,7 +152,7 @@ class OracleDMLMixin(DialectHost):
             sql += f" WHEN MATCHED THEN UPDATE SET {', '.join(sets)}"
             if clause.update_where:
                 s, p = clause.update_where.to_sql()
-                sql += f" WHERE {s}"
+                sql += f" WHERE {rescope(s, scope, 't')}"
                 params.extend(p)
         insert_cols = ", ".join(self.format_identifier(c) for c in expr.columns)
         insert_vals = ", ".join(f"s.{self.format_identifier(c)}" for c in expr.columns)

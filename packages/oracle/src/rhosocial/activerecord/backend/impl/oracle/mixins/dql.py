@@ -127,7 +127,14 @@ class OracleDQLMixin(DialectHost):
         materialized: Optional[bool] = None,
         dialect_options: Optional[dict] = None,
     ) -> str:
-        # Recursive WITH needs the column list in Oracle; MATERIALIZED has no SQL form (only hints).
+        # Recursive WITH needs the column list in Oracle; [NOT] MATERIALIZED has no SQL form (only the
+        # unsupported MATERIALIZE/INLINE hints), so asking for it is refused rather than dropped.
+        if materialized is not None:
+            raise UnsupportedFeatureError(
+                self.name, f"{'' if materialized else 'NOT '}MATERIALIZED CTE", "Oracle decides by itself"
+            )
+        if dialect_options:
+            raise UnsupportedFeatureError(self.name, f"CTE dialect_options {sorted(dialect_options)}")
         columns_part = f" ({', '.join(self.format_identifier(c) for c in columns)})" if columns else ""
         return f"{self.format_identifier(name)}{columns_part} AS ({query_sql})"
 
@@ -136,6 +143,18 @@ class OracleDQLMixin(DialectHost):
         return f"WITH {', '.join(ctes_sql)}" if ctes_sql else ""
 
     # --- set operations -------------------------------------------------------------------
+    def supports_union(self) -> bool:
+        return True
+
+    def supports_union_all(self) -> bool:
+        return True
+
+    def supports_set_operation_order_by(self) -> bool:
+        return True  # ORDER BY after the last query orders the compound result
+
+    def supports_set_operation_limit_offset(self) -> bool:
+        return True  # the row limiting clause (12c+) after a compound query
+
     def supports_except(self) -> bool:
         return True
 

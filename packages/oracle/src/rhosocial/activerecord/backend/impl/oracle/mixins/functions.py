@@ -6,8 +6,11 @@ core's formatter unchanged.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any, Optional
+
+from rhosocial.activerecord.backend.dialect.exceptions import UnsupportedFeatureError
 
 from ._host import DialectHost
 
@@ -59,21 +62,76 @@ FUNCTION_RULES: dict[str, Rule] = {
     "JSON_UNQUOTE": lambda a: a[0],
     "GROUP_CONCAT": lambda a: f"LISTAGG({a[0]}, {a[1] if len(a) > 1 else chr(39) + ',' + chr(39)})",
     "STRING_AGG": lambda a: f"LISTAGG({a[0]}, {a[1]})",
+    # s repeated n times, exactly: n ASCII 'x' (RPAD pads by display width, 1 for 'x'), each replaced
+    # by s. n <= 0 or s NULL gives NULL, which is Oracle's empty string.
+    "REPEAT": lambda a: f"REPLACE(RPAD('x', {a[1]}, 'x'), 'x', {a[0]})",
 }
+
+# DATE_TRUNC fields with a TRUNC(date, fmt) of the same meaning; others are refused. TRUNC returns
+# DATE (fractional seconds and time zone dropped, which truncation to a minute or more loses anyway).
+TRUNC_FORMATS = {
+    "year": "YYYY",
+    "quarter": "Q",
+    "month": "MM",
+    "week": "IW",
+    "day": "DD",
+    "hour": "HH24",
+    "minute": "MI",
+}
+
+_ARG = re.compile("\x01(\\d+)\x01")
+
+
+def apply_rule(rule: Rule, rendered: list[tuple[str, tuple]]) -> tuple[str, tuple]:
+    """The rule's SQL with each argument's parameters in the order the arguments appear in it."""
+    template = rule([f"\x01{i}\x01" for i in range(len(rendered))])
+    params: list[Any] = []
+
+    def put(match: re.Match) -> str:
+        sql, p = rendered[int(match.group(1))]
+        params.extend(p)
+        return sql
+
+    return _ARG.sub(put, template), tuple(params)
+
+
+def trunc_format(dialect: str, field: Any) -> str:
+    name = str(getattr(field, "value", field)).lower()
+    if name not in TRUNC_FORMATS:
+        raise UnsupportedFeatureError(
+            dialect, f"DATE_TRUNC to {name!r}", f"TRUNC covers {', '.join(TRUNC_FORMATS)} with the same meaning"
+        )
+    return TRUNC_FORMATS[name]
 
 
 class OracleFunctionMixin(DialectHost):
     def format_function_call(self, expr: Any, filter_predicate: Optional[Any] = None) -> tuple[str, tuple]:
-        rule = FUNCTION_RULES.get(expr.func_name.upper())
+        name = expr.func_name.upper()
+        rule = FUNCTION_RULES.get(name)
         if rule is None or getattr(expr, "is_distinct", False) or filter_predicate is not None:
+            if name == "DATE_TRUNC":
+                return self._date_trunc_call(expr)
             return super().format_function_call(expr, filter_predicate)  # type: ignore[misc]
-        args: list[str] = []
-        params: list[Any] = []
-        for arg in expr.args:
-            sql, p = arg.to_sql()
-            args.append(sql)
-            params.extend(p)
-        sql = rule(args)
+        sql, params_tuple = apply_rule(rule, [arg.to_sql() for arg in expr.args])
+        return self._modifiers(sql, list(params_tuple), expr)
+
+    def _date_trunc_call(self, expr: Any) -> tuple[str, tuple]:
+        """``FunctionCall("DATE_TRUNC", Literal(field), value)``: the field becomes TRUNC's format."""
+        field = getattr(expr.args[0], "value", None) if expr.args else None
+        if len(expr.args) != 2 or not isinstance(field, str):
+            raise UnsupportedFeatureError(self.name, "DATE_TRUNC without a literal field name")
+        fmt = trunc_format(self.name, field)
+        sql, params = expr.args[1].to_sql()
+        return self._modifiers(f"TRUNC({sql}, '{fmt}')", list(params), expr)
+
+    def format_date_trunc_expression(self, expr: Any) -> tuple[str, tuple]:
+        fmt = trunc_format(self.name, expr.field)
+        source_sql, params = expr.source.to_sql()
+        return self._apply_value_expression_modifiers(  # type: ignore[attr-defined]
+            f"TRUNC({source_sql}, '{fmt}')", params, expr
+        )
+
+    def _modifiers(self, sql: str, params: list, expr: Any) -> tuple[str, tuple]:
         for target_type in expr.cast_types:
             sql, cast_params = self.format_cast_expression(sql, target_type, tuple(params), None)
             params = list(cast_params)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from rhosocial.activerecord.backend.dialect.exceptions import UnsupportedFeatureError
+
 from ._host import DialectHost
 
 # ORA-01795: at most 1000 expressions in a list.
@@ -51,3 +53,24 @@ class OraclePredicateMixin(DialectHost):
         if is_not:
             return f"({expr_sql} IS NULL OR {expr_sql} <> {target})", tuple(params) + tuple(params)
         return f"{expr_sql} = {target}", tuple(params)
+
+    # --- ANY / ALL: Oracle wants ``expr op ANY (list or subquery)`` with the parentheses -----------
+    def format_any_expression(self, expr: Any, op: str, array_expr: Any) -> tuple[str, tuple]:
+        return self._quantified(expr, op, "ANY", array_expr)
+
+    def format_all_expression(self, expr: Any, op: str, array_expr: Any) -> tuple[str, tuple]:
+        return self._quantified(expr, op, "ALL", array_expr)
+
+    def _quantified(self, expr: Any, op: str, quantifier: str, array_expr: Any) -> tuple[str, tuple]:
+        expr_sql, expr_params = expr.to_sql()
+        values = getattr(array_expr, "value", None)
+        if isinstance(values, (list, tuple)):
+            if not values:
+                raise UnsupportedFeatureError(self.name, f"{quantifier} over an empty list")
+            # Oracle binds no arrays into SQL: one bind per element.
+            inner = ", ".join(self.get_parameter_placeholder() for _ in values)
+            return f"({expr_sql} {op} {quantifier} ({inner}))", tuple(expr_params) + tuple(values)
+        array_sql, array_params = array_expr.to_sql()
+        if not array_sql.lstrip().startswith("("):
+            array_sql = f"({array_sql})"
+        return f"({expr_sql} {op} {quantifier} {array_sql})", tuple(expr_params) + tuple(array_params)

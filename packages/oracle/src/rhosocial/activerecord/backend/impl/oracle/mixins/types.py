@@ -145,7 +145,3 @@ class OracleTypeMixin(DDLTypeMixin, DialectHost):
         if text.startswith("TIMESTAMP"):
             return TimestampType()
         return CustomType(raw)
-
-    def format_add_column_action(self, action: Any) -> SQL:
-        column_sql, params = self.format_column_definition(action.column)  # type: ignore[attr-defined]
-        return f"ADD {column_sql}", params

@@ -13,6 +13,8 @@ from decimal import Decimal
 from enum import Enum
 from uuid import UUID
 
+from psycopg.types.range import Range
+
 from rhosocial.activerecord.backend.toolkit.adapters import (
     AwareDateTimeAdapter,
     BooleanAdapter,
@@ -27,6 +29,7 @@ from rhosocial.activerecord.backend.toolkit.adapters import (
 )
 
 from .containers import PgArray, PostgresArrayAdapter, PostgresRangeAdapter
+from .money import register_money
 from .network import InetAdapter
 
 
@@ -59,6 +62,7 @@ DEFAULT_TARGETS: dict[type, type] = {
     UUID: UUID,
     dict: str,
     list: str,
+    tuple: Range,  # (lower, upper) -> [lower, upper); other tuples pass unchanged (see containers.py)
     bool: bool,
     bytes: bytes,
     Enum: str,
@@ -79,4 +83,5 @@ __all__ = [
     "PostgresArrayAdapter",
     "PostgresRangeAdapter",
     "postgres_adapters",
+    "register_money",
 ]

@@ -2,7 +2,12 @@
 
 Lists default to JSON (the core's convention, so models move between backends unchanged); a
 column that really is ``integer[]``/``text[]`` opts in with ``UseAdapter(PostgresArrayAdapter(), list)``.
-Ranges use psycopg's ``Range`` objects; a ``(lower, upper)`` tuple is accepted as ``[lower, upper)``.
+Ranges use psycopg's ``Range`` objects; a ``(lower, upper)`` tuple is accepted as ``[lower, upper)``
+(a tuple parameter of any other length is passed to psycopg unchanged).
+
+The core applies a field's ``UseAdapter`` only to values it reads. ``driver_value()`` is what the
+backend applies to values it writes (insert/update) for fields declared with these adapters, so an
+array field is sent as an array, not as the JSON text a plain list becomes.
 """
 
 from __future__ import annotations
@@ -30,6 +35,9 @@ class PostgresArrayAdapter(BaseSQLTypeAdapter):
         self._register_type(list, list)
         self._register_type(tuple, list)
 
+    def driver_value(self, value: Any) -> Any:
+        return PgArray(value) if isinstance(value, (list, tuple)) else value
+
     def _do_to_database(self, value: Any, target_type: type, options: Optional[dict]) -> Any:
         if isinstance(value, (list, tuple)):
             return PgArray(value)
@@ -49,14 +57,23 @@ class PostgresRangeAdapter(BaseSQLTypeAdapter):
         self._register_type(Range, Range)
         self._register_type(tuple, Range)
 
+    def driver_value(self, value: Any) -> Any:
+        if isinstance(value, (tuple, list)) and len(value) == 2:
+            return Range(value[0], value[1], "[)")
+        return value
+
     def _do_to_database(self, value: Any, target_type: type, options: Optional[dict]) -> Any:
         if isinstance(value, Range):
             return value
-        if isinstance(value, tuple) and len(value) == 2:
-            return Range(value[0], value[1], "[)")
+        if isinstance(value, tuple):
+            # psycopg would send a tuple as a record, which a range column reads as "(lower,upper)",
+            # i.e. with an exclusive lower bound; a 2-tuple is meant as [lower, upper).
+            return self.driver_value(value)
         raise TypeError(f"Cannot convert {type(value).__name__} to a PostgreSQL range")
 
     def _do_from_database(self, value: Any, target_type: type, options: Optional[dict]) -> Any:
         if isinstance(value, Range):
             return (value.lower, value.upper) if target_type is tuple else value
+        if target_type is tuple:
+            return value  # a tuple field over a column that is not a range: psycopg's value as it is
         raise TypeError(f"Cannot convert {type(value).__name__} to a range")

@@ -15,6 +15,7 @@ from rhosocial.activerecord.backend.explain import AsyncExplainBackendMixin
 from rhosocial.activerecord.backend.options import ExecutionOptions
 from rhosocial.activerecord.backend.result import QueryResult
 
+from ..adapters import register_money
 from ..probe import PROBE_SQL
 from ..transaction import AsyncPostgresTransactionManager
 from . import pool
@@ -43,6 +44,7 @@ class AsyncPostgresBackend(PostgresBackendCommon, AsyncExplainBackendMixin, Asyn
             else:
                 connection = await psycopg.AsyncConnection.connect(**self._connect_kwargs(), autocommit=True)
             connection.prepare_threshold = self.config.prepare_threshold
+            register_money(connection)
             async with connection.cursor() as cursor:
                 await cursor.execute(PROBE_SQL)
                 row = await cursor.fetchone()
@@ -115,6 +117,12 @@ class AsyncPostgresBackend(PostgresBackendCommon, AsyncExplainBackendMixin, Asyn
         adapters, mapping = (options.column_adapters, options.column_mapping) if options else (None, None)
         cursor, data = await self._run(sql, params, is_select, adapters, mapping)
         return self._finish_statement(cursor, data, start, options)
+
+    async def insert(self, options):  # type: ignore[override]
+        return await super().insert(self._with_driver_values(options))
+
+    async def update(self, options):  # type: ignore[override]
+        return await super().update(self._with_driver_values(options))
 
     async def fetch_one(self, sql: str, params=None, column_adapters=None, column_mapping=None):
         data = (await self._run(sql, params, True, column_adapters, column_mapping))[1]

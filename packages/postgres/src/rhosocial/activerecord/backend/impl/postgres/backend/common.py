@@ -5,6 +5,7 @@ Only the I/O (connect, execute, fetch) lives in ``sync.py`` and ``async_.py``.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import logging
 import time
@@ -155,6 +156,22 @@ class PostgresBackendCommon:
                     adapted = list(params)
                 adapted[index] = found[0].to_database(value, found[1])
         return tuple(adapted) if adapted is not None else tuple(params)
+
+    @staticmethod
+    def _with_driver_values(options):
+        """Insert/update options with each value of a field declared with one of our container adapters
+        (``UseAdapter(PostgresArrayAdapter(), list)``) converted for the driver: the core applies a field's
+        adapter only to values read, and a plain list would otherwise be sent as JSON text."""
+        adapters = options.column_adapters or {}
+        data = None
+        for column, value in options.data.items():
+            adapter = adapters.get(column, (None,))[0]
+            convert = getattr(adapter, "driver_value", None)
+            if convert is not None and value is not None and not hasattr(value, "to_sql"):
+                if data is None:
+                    data = dict(options.data)
+                data[column] = convert(value)
+        return options if data is None else dataclasses.replace(options, data=data)
 
     def _start_statement(self, sql: str, params):
         """Everything before the I/O of one statement; returns the driver parameters."""

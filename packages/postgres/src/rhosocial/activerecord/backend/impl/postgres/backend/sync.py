@@ -16,6 +16,7 @@ from rhosocial.activerecord.backend.explain import SyncExplainBackendMixin
 from rhosocial.activerecord.backend.options import ExecutionOptions
 from rhosocial.activerecord.backend.result import QueryResult
 
+from ..adapters import register_money
 from ..probe import PROBE_SQL
 from ..transaction import PostgresTransactionManager
 from . import pool
@@ -45,6 +46,7 @@ class PostgresBackend(PostgresBackendCommon, SyncExplainBackendMixin, StorageBac
             else:
                 connection = psycopg.connect(**self._connect_kwargs(), autocommit=True)
             connection.prepare_threshold = self.config.prepare_threshold
+            register_money(connection)
             with connection.cursor() as cursor:
                 cursor.execute(PROBE_SQL)
                 row = cursor.fetchone()
@@ -120,6 +122,12 @@ class PostgresBackend(PostgresBackendCommon, SyncExplainBackendMixin, StorageBac
         adapters, mapping = (options.column_adapters, options.column_mapping) if options else (None, None)
         cursor, data = self._run(sql, params, is_select, adapters, mapping)
         return self._finish_statement(cursor, data, start, options)
+
+    def insert(self, options):  # type: ignore[override]
+        return super().insert(self._with_driver_values(options))
+
+    def update(self, options):  # type: ignore[override]
+        return super().update(self._with_driver_values(options))
 
     def fetch_one(self, sql: str, params=None, column_adapters=None, column_mapping=None):
         data = self._run(sql, params, True, column_adapters, column_mapping)[1]

@@ -1,5 +1,6 @@
 """ALTER TABLE actions with PostgreSQL's IF [NOT] EXISTS modifiers, which the core's standard forms omit,
-and full-text matching through tsvector/tsquery instead of MySQL's MATCH ... AGAINST."""
+and ``NOT VALID`` for a constraint added with ``dialect_options={"validation": ConstraintValidation.NOVALIDATE}``
+(the core documents the option for PostgreSQL but does not render it)."""
 
 from __future__ import annotations
 
@@ -17,8 +18,11 @@ class PostgresDDLMixin:
             sql += " CASCADE"
         return sql, ()
 
-    def format_fulltext_match(self, columns: list[str], search_term: str, mode=None) -> tuple[str, tuple]:
-        """``to_tsvector(a || ' ' || b) @@ plainto_tsquery(%s)``; BOOLEAN mode takes web-search syntax."""
-        document = " || ' ' || ".join(f"coalesce({self.format_identifier(c)}::text, '')" for c in columns)  # type: ignore[attr-defined]
-        parser = "websearch_to_tsquery" if mode and str(mode).upper() == "BOOLEAN" else "plainto_tsquery"
-        return f"to_tsvector({document}) @@ {parser}(%s)", (search_term,)
+    def format_add_table_constraint_action(self, action) -> tuple[str, tuple]:
+        sql, params = super().format_add_table_constraint_action(action)  # type: ignore[misc]
+        validation = (action.dialect_options or {}).get("validation")
+        if validation is not None and getattr(validation, "value", validation) == "NOT VALID":
+            sql += " NOT VALID"
+        elif validation is not None and getattr(validation, "value", validation) != "VALIDATE":
+            raise ValueError(f"PostgreSQL ADD CONSTRAINT: unknown validation {validation!r}")
+        return sql, params

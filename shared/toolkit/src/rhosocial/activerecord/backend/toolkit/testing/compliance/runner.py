@@ -11,13 +11,15 @@ with pytest-asyncio in auto mode. The exit code is pytest's.
 from __future__ import annotations
 
 import argparse
+import importlib
 import importlib.util
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Optional
 
-from ..servers import SELECT_ENV, no_server_reason, repo_root, servers_for
+from ..servers import SELECT_ENV, ServerTarget, no_server_reason, repo_root, servers_for
 
 REGISTRY_ENV = "TESTSUITE_PROVIDER_REGISTRY"
 REGISTRY_REF = "compliance.registry:provider_registry"
@@ -80,6 +82,27 @@ def prepare_environment(backend: str, server: Optional[str]) -> Path:
     return tests
 
 
+SPEC_MODULE = "compliance.spec"  # each backend's BackendSpec, as SPEC, beside its registry
+
+
+def server_label(server: ServerTarget) -> str:
+    """The header's name for a server, with its version: servers.json knows it; a server given by
+    DSN is asked, through the backend itself, so the header names what really ran."""
+    if server.version:
+        return server.label
+    try:
+        spec = importlib.import_module(SPEC_MODULE).SPEC
+        backend = spec.backend_class(False)(spec.config(server.name))
+        backend.connect()
+        try:
+            version = ".".join(str(part) for part in backend.get_server_version())
+        finally:
+            backend.disconnect()
+    except Exception as exc:  # the header must not stop the run: the tests report the real error
+        return f"{server.label} [version not probed: {type(exc).__name__}: {exc}]"
+    return replace(server, version=version).label
+
+
 def parse(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
     extra: list[str] = []
     if "--" in argv:
@@ -101,7 +124,7 @@ def main(argv: Optional[list[str]] = None) -> int:
             f"compliance: {no_server_reason(args.backend)}" + (f" (asked for {args.server!r})" if args.server else "")
         )
     else:
-        print(f"compliance: {args.backend} on {', '.join(s.label for s in servers)}")
+        print(f"compliance: {args.backend} on {', '.join(server_label(s) for s in servers)}")
     import pytest
 
     return int(pytest.main(pytest_args(suite_dir(), extra, timeout=args.timeout)))

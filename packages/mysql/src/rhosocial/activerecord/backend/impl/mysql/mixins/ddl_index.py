@@ -1,0 +1,117 @@
+"""CREATE/DROP INDEX in MySQL's grammar.
+
+``CREATE [UNIQUE | FULLTEXT | SPATIAL] INDEX name ON t (key_part, ...) [USING {BTREE | HASH}]``;
+an expression key part is written ``((expr))`` (MySQL 8.0.13+). Partial indexes, INCLUDE,
+index tablespaces and CONCURRENTLY have no MySQL/MariaDB spelling and are refused.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rhosocial.activerecord.backend.dialect.exceptions import UnsupportedFeatureError
+from rhosocial.activerecord.backend.expression.core import Column
+
+# index_type given by the user -> (keyword before INDEX, USING method after the key parts)
+_KINDS: dict[str, tuple[str, str]] = {
+    "": ("", ""),
+    "BTREE": ("", "BTREE"),
+    "HASH": ("", "HASH"),
+    "FULLTEXT": ("FULLTEXT ", ""),
+    "SPATIAL": ("SPATIAL ", ""),
+}
+
+
+class MySQLIndexMixin:
+    def get_supported_index_types(self) -> list[str]:
+        return [kind for kind in _KINDS if kind]
+
+    def _index_kind(self, kind: str, unique: bool) -> tuple[str, str]:
+        if kind not in _KINDS:
+            raise UnsupportedFeatureError(
+                self.name,  # type: ignore[attr-defined]
+                f"index type {kind}",
+                f"{self.name} index types: {', '.join(self.get_supported_index_types())}.",  # type: ignore[attr-defined]
+            )
+        prefix, using = _KINDS[kind]
+        if unique:
+            if prefix:
+                raise UnsupportedFeatureError(self.name, f"UNIQUE {prefix.strip()} index")  # type: ignore[attr-defined]
+            prefix = "UNIQUE "
+        return prefix, using
+
+    def _refuse_index_options(self, expr: Any) -> None:
+        refused = [
+            label
+            for label, present in (
+                ("partial index (WHERE)", expr.where is not None),
+                ("INCLUDE columns", bool(expr.include)),
+                ("index TABLESPACE", bool(expr.tablespace)),
+                ("CREATE INDEX CONCURRENTLY", bool(expr.concurrent)),
+            )
+            if present
+        ]
+        if refused:
+            raise UnsupportedFeatureError(self.name, ", ".join(refused))  # type: ignore[attr-defined]
+        self._refuse_options("CREATE INDEX", expr.dialect_options)  # type: ignore[attr-defined]
+
+    def _key_part(self, part: Any) -> tuple[str, tuple]:
+        if isinstance(part, str):
+            return self.format_identifier(part), ()  # type: ignore[attr-defined]
+        if isinstance(part, Column) and not part.table and not getattr(part, "alias", None):
+            return self.format_identifier(part.name), ()  # type: ignore[attr-defined]
+        self.require("functional_index")  # type: ignore[attr-defined]
+        sql, params = part.to_sql()
+        return f"({sql})", tuple(params)
+
+    def format_create_index_statement(self, expr: Any) -> tuple[str, tuple]:
+        self._refuse_index_options(expr)
+        return self._inline(lambda: self._create_index_sql(expr))  # type: ignore[attr-defined]
+
+    def _create_index_sql(self, expr: Any) -> tuple[str, tuple]:
+        prefix, using = self._index_kind((expr.index_type or "").upper(), expr.unique)
+        parts = [f"CREATE {prefix}INDEX"]
+        if expr.if_not_exists:
+            self.require("if_not_exists_index")  # type: ignore[attr-defined]
+            parts.append("IF NOT EXISTS")
+        fmt = self.format_identifier  # type: ignore[attr-defined]
+        parts += [fmt(expr.index_name), "ON", fmt(expr.table_name)]
+        keys: list[str] = []
+        params: list = []
+        for column in expr.columns:
+            sql, p = self._key_part(column)
+            keys.append(sql)
+            params.extend(p)
+        parts.append(f"({', '.join(keys)})")
+        if using:
+            parts.append(f"USING {using}")
+        return " ".join(parts), tuple(params)
+
+    def format_drop_index_statement(self, expr: Any) -> tuple[str, tuple]:
+        self._refuse_options("DROP INDEX", expr.dialect_options)  # type: ignore[attr-defined]
+        if not expr.table_name:
+            raise ValueError("MySQL/MariaDB DROP INDEX needs the table: give DropIndexExpression(table_name=...)")
+        parts = ["DROP INDEX"]
+        if expr.if_exists:
+            self.require("if_not_exists_index")  # type: ignore[attr-defined]
+            parts.append("IF EXISTS")
+        fmt = self.format_identifier  # type: ignore[attr-defined]
+        parts += [fmt(expr.index_name), "ON", fmt(expr.table_name)]
+        return " ".join(parts), ()
+
+    def format_create_fulltext_index_statement(self, expr: Any) -> tuple[str, tuple]:
+        self._refuse_options("CREATE FULLTEXT INDEX", expr.dialect_options)  # type: ignore[attr-defined]
+        parts = ["CREATE FULLTEXT INDEX"]
+        if expr.if_not_exists:
+            self.require("if_not_exists_index")  # type: ignore[attr-defined]
+            parts.append("IF NOT EXISTS")
+        fmt = self.format_identifier  # type: ignore[attr-defined]
+        parts += [fmt(expr.index_name), "ON", fmt(expr.table_name)]
+        parts.append(f"({', '.join(fmt(c) for c in expr.columns)})")
+        if expr.parser:
+            # Parser plugins (ngram, MeCab) are installed per server; not claimed, so refused.
+            raise UnsupportedFeatureError(self.name, f"FULLTEXT WITH PARSER {expr.parser}")  # type: ignore[attr-defined]
+        return " ".join(parts), ()
+
+    def format_drop_fulltext_index_statement(self, expr: Any) -> tuple[str, tuple]:
+        return self.format_drop_index_statement(expr)

@@ -1,0 +1,34 @@
+"""PostgreSQL conformance: the toolkit's case catalogue on every local PostgreSQL server (see docs/capabilities)."""
+
+from __future__ import annotations
+
+from rhosocial.activerecord.backend.impl.postgres import PostgresBackend, PostgresDialect
+from rhosocial.activerecord.backend.toolkit.probe import ServerInfo, parse_version
+from rhosocial.activerecord.backend.toolkit.testing.conformance import Binding, conformance_tests
+
+from ..conftest import config_for
+
+
+def _connect(server):
+    backend = PostgresBackend(config_for(server, application_name="rhosocial-conformance"))
+    backend.connect()
+    return backend
+
+
+def _info(flavour: str, version: str) -> ServerInfo:
+    return ServerInfo("postgresql", flavour, parse_version(version))
+
+
+def _cleanup(kind: str, name: str) -> str:
+    return f'DROP {kind} IF EXISTS "{name}" CASCADE'
+
+
+BINDING = Binding(
+    backend="postgres",
+    connect=_connect,
+    dialect_for=PostgresDialect,
+    server_info=_info,
+    cleanup_sql=_cleanup,
+)
+
+globals().update(conformance_tests(BINDING))
