@@ -178,3 +178,28 @@ async def test_async_core_pool_survives_restarts_and_kills(server, plan, fault_a
     finally:
         await pool.close(timeout=5, force=True)
     _finish(report, "mariadb async core-pool")
+
+
+# --- plain statements ---------------------------------------------------------------------------
+
+
+def test_sync_plain_statement_after_restart_needs_at_most_two_attempts(server, fault_actions):
+    backend = MySQLBackend(_config(server))
+    backend.connect()
+    try:
+        fault_actions.restart()
+        assert faults.statement_attempts(lambda: backend.fetch_one("SELECT 1 AS one")) in (1, 2)
+        assert backend.fetch_one("SELECT 1 AS one")["one"] == 1
+    finally:
+        backend.disconnect()
+
+
+async def test_async_plain_statement_after_restart_needs_at_most_two_attempts(server, fault_actions):
+    backend = AsyncMySQLBackend(_config(server))
+    await backend.connect()
+    try:
+        fault_actions.restart()
+        assert await faults.statement_attempts_async(lambda: backend.fetch_one("SELECT 1 AS one")) in (1, 2)
+        assert (await backend.fetch_one("SELECT 1 AS one"))["one"] == 1
+    finally:
+        await backend.disconnect()

@@ -181,3 +181,28 @@ async def test_async_core_pool_survives_restarts_and_kills(server, app_name, pla
     finally:
         await pool.close(timeout=5, force=True)
     _finish(report, "postgres async core-pool")
+
+
+# --- plain statements ---------------------------------------------------------------------------
+
+
+def test_sync_plain_statement_after_restart_needs_at_most_two_attempts(server, app_name, fault_actions):
+    backend = PostgresBackend(_config(server, app_name))
+    backend.connect()
+    try:
+        fault_actions.restart()
+        assert faults.statement_attempts(lambda: backend.fetch_one("SELECT 1 AS one")) in (1, 2)
+        assert backend.fetch_one("SELECT 1 AS one")["one"] == 1
+    finally:
+        backend.disconnect()
+
+
+async def test_async_plain_statement_after_restart_needs_at_most_two_attempts(server, app_name, fault_actions):
+    backend = AsyncPostgresBackend(_config(server, app_name))
+    await backend.connect()
+    try:
+        fault_actions.restart()
+        assert await faults.statement_attempts_async(lambda: backend.fetch_one("SELECT 1 AS one")) in (1, 2)
+        assert (await backend.fetch_one("SELECT 1 AS one"))["one"] == 1
+    finally:
+        await backend.disconnect()

@@ -23,7 +23,7 @@ import threading
 import time
 import uuid
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from contextlib import AbstractAsyncContextManager, AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -232,6 +232,17 @@ def run_sync(
     return _report(outcomes, kills, attempts, plan.reconcile(fetch_all, outcomes))
 
 
+def statement_attempts(run: Callable[[], Any]) -> Optional[int]:
+    """Attempts a plain statement needs after a restart: the first may meet the dead session, never more."""
+    for attempt in range(1, RECOVERY_ATTEMPTS + 1):
+        try:
+            run()
+            return attempt
+        except FAILURES:
+            continue
+    return None
+
+
 # --- async --------------------------------------------------------------------------------------
 
 
@@ -251,6 +262,16 @@ async def recover_async(source: AsyncSource, plan: TransferPlan, outcomes: Outco
     for attempt in range(1, RECOVERY_ATTEMPTS + 1):
         if await transfer_async(source, plan, outcomes, rng):
             return attempt
+    return None
+
+
+async def statement_attempts_async(run: Callable[[], Awaitable[Any]]) -> Optional[int]:
+    for attempt in range(1, RECOVERY_ATTEMPTS + 1):
+        try:
+            await run()
+            return attempt
+        except FAILURES:
+            continue
     return None
 
 
@@ -296,6 +317,8 @@ __all__ = [
     "recover_async",
     "run_async",
     "run_sync",
+    "statement_attempts",
+    "statement_attempts_async",
     "transfer",
     "transfer_async",
 ]
