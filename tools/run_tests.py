@@ -71,6 +71,7 @@ sys.path.insert(0, str(ROOT / "shared" / "toolkit" / "src"))
 from rhosocial.activerecord.backend.toolkit.testing.servers import (  # noqa: E402
     ServerTarget,
     fault_servers,
+    servers_for,
     suite_servers,
 )
 
@@ -153,8 +154,15 @@ def suite_node_id(classname: str, name: str) -> str:
     return "/".join(parts[: at + 1]) + ".py::" + "::".join([*parts[at + 1 :], name])
 
 
-def server_env(server: ServerTarget | None) -> dict[str, str]:
-    return {"RHOSOCIAL_TEST_SERVER": server.name} if server else {}
+def server_env(server: ServerTarget | None, *, with_tls_twin: bool = False) -> dict[str, str]:
+    """Narrow a step to its server; ``with_tls_twin`` adds the local TLS instance named after it
+    (pg15 -> pg15-tls), whose TLS tests then run in that server's integration step."""
+    if not server:
+        return {}
+    names = [server.name]
+    if with_tls_twin:
+        names += [s.name for s in servers_for(server.backend, tls=True) if s.name.startswith(server.name + "-")]
+    return {"RHOSOCIAL_TEST_SERVER": ",".join(names)}
 
 
 def test_servers(backend: str) -> list[ServerTarget | None]:
@@ -173,14 +181,17 @@ def compliance_scopes(backend: str, servers: list[ServerTarget | None], full: bo
     version, on the system server, and on servers given by DSN (CI runs one per job)."""
     areas = COMPLIANCE_VERSION_AREAS.get(backend, ())
     known = [s for s in servers if s is not None]
-    if full or not areas or len(known) <= 2:
+    # oldest and newest of all the backend's servers, not of a RHOSOCIAL_TEST_SERVER selection:
+    # a server's scope does not change with what else runs
+    every = suite_servers(backend, environ={k: v for k, v in os.environ.items() if k != "RHOSOCIAL_TEST_SERVER"})
+    if full or not areas or len(every) <= 2:
         return {s.name: () for s in known}
 
     def version(s: ServerTarget) -> tuple[int, ...]:
         return tuple(int(p) for p in s.version.split(".") if p.isdigit()) or (0,)
 
-    ordered = sorted(known, key=version)
-    in_full = {ordered[0].name, ordered[-1].name} | {s.name for s in known if s.origin in ("system", "dsn")}
+    ordered = sorted(every, key=version)
+    in_full = {ordered[0].name, ordered[-1].name} | {s.name for s in every if s.origin in ("system", "dsn")}
     return {s.name: () if s.name in in_full else areas for s in known}
 
 
@@ -279,7 +290,8 @@ def plan(
                 tests = [f"packages/{backend}/tests/{d}" for d in ("integration", "fault")]
                 tests = [t for t in tests if (ROOT / t).is_dir()] or tests[:1]
                 argv = pytest_argv(*tests, junit=junit(name), extra=pytest_extra, python=python)
-                steps.append(Step(name, "integration", argv, server_env(server), junit(name), backend, server_name))
+                env = server_env(server, with_tls_twin=True)
+                steps.append(Step(name, "integration", argv, env, junit(name), backend, server_name))
             if "compliance" in kinds and has_compliance_wiring(backend):
                 name = f"{backend}-compliance-{label}"
                 areas = list(scopes.get(server_name, ()))

@@ -114,6 +114,7 @@ PROOFS: dict[str, Callable] = {
     "for_share": _locking("FOR SHARE"),
     "intersect_except": lambda b: one(b, "SELECT 1 AS x INTERSECT SELECT 1 EXCEPT SELECT 2")["x"] == 1,
     "check_constraints": _check,
+    "expression_default": _index(f"ALTER TABLE {T} ADD COLUMN stamp VARCHAR(40) DEFAULT (CONCAT('a', 'b'))"),
     "upsert_row_alias": _upsert,
     "explain_analyze": lambda b: b.fetch_all(b.dialect.explain_sql(f"SELECT * FROM {T}", analyze=True)),
     "explain_json": lambda b: b.fetch_all(b.dialect.explain_sql(f"SELECT * FROM {T}", fmt="JSON")),
@@ -146,7 +147,7 @@ def table(backend):
 
 @pytest.mark.parametrize("name", CAPABILITIES.names())
 def test_capability_claim_holds(backend, table, name):
-    server = backend.server
+    server = backend.server_info
     if CAPABILITIES.supports(server, name):
         result = PROOFS[name](backend)
         assert result is not False

@@ -61,7 +61,17 @@ def test_every_driver_field_reaches_the_driver():
 def test_backend_consumed_fields_are_declared_without_driver_arg():
     consumed = {a.field for a in CONNECT_ARGS.args.values() if a.arg is None}
     # Applied by the backend itself (one SET after the probe, TLS resolution, pooling).
-    assert consumed == {"ssl_disabled", "sql_mode", "statement_timeout", "pool_size", "pool_name", "time_zone"}
+    assert consumed == {
+        "ssl_mode",
+        "ssl_disabled",
+        "ssl_verify_cert",
+        "ssl_verify_identity",
+        "sql_mode",
+        "statement_timeout",
+        "pool_size",
+        "pool_name",
+        "time_zone",
+    }
 
 
 def test_session_fields_become_one_set_statement():
@@ -125,3 +135,59 @@ def test_plain_core_config_is_accepted():
     config = coerce_config(ConnectionConfig(host="h", port=1, database="d", username="u", password="p"), {})
     assert isinstance(config, MySQLConnectionConfig)
     assert (config.host, config.port, config.database) == ("h", 1, "d")
+
+
+# -- TLS modes --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("fields", "mode", "driver"),
+    [
+        ({}, "disabled", {"ssl_disabled": True}),
+        ({"ssl_mode": "preferred"}, "preferred", {"ssl_disabled": False, "ssl_verify_cert": False}),
+        ({"ssl_mode": "REQUIRED"}, "required", {"ssl_disabled": False, "ssl_verify_cert": False}),
+        ({"ssl_mode": "verify-ca"}, "verify_ca", {"ssl_verify_cert": True, "ssl_verify_identity": False}),
+        ({"ssl_mode": "verify_identity"}, "verify_identity", {"ssl_verify_cert": True, "ssl_verify_identity": True}),
+        # ssl_ca implies at least verify_ca...
+        ({"ssl_ca": "/ca.pem"}, "verify_ca", {"ssl_ca": "/ca.pem", "ssl_verify_cert": True}),
+        # ...unless the user asks for less.
+        ({"ssl_ca": "/ca.pem", "ssl_mode": "required"}, "required", {"ssl_ca": "/ca.pem", "ssl_verify_cert": False}),
+        ({"ssl_ca": "/ca.pem", "ssl_mode": "disabled"}, "disabled", {"ssl_disabled": True}),
+        ({"ssl_cert": "/c.pem", "ssl_key": "/k.pem"}, "required", {"ssl_disabled": False, "ssl_verify_cert": False}),
+        ({"ssl_disabled": False}, "required", {"ssl_disabled": False}),
+        ({"ssl_verify_cert": True}, "verify_ca", {"ssl_verify_cert": True}),
+        ({"ssl_verify_identity": True}, "verify_identity", {"ssl_verify_identity": True}),
+        ({"ssl_disabled": True, "ssl_ca": "/ca.pem"}, "disabled", {"ssl_disabled": True}),
+    ],
+)
+def test_ssl_mode_resolution_and_driver_arguments(fields, mode, driver):
+    config = MySQLConnectionConfig(**fields)
+    assert config.resolved_ssl_mode() == mode
+    args = build_connect_args(config)
+    for key, value in driver.items():
+        assert args[key] == value, key
+    if mode == "disabled":
+        assert not {"ssl_ca", "ssl_cert", "ssl_key"} & set(args)
+
+
+@pytest.mark.parametrize(
+    ("fields", "names"),
+    [
+        ({"ssl_mode": "sometimes"}, "must be one of disabled, preferred, required, verify_ca, verify_identity"),
+        ({"ssl_mode": "required", "ssl_disabled": True}, "contradicts ssl_disabled=True"),
+        ({"ssl_mode": "disabled", "ssl_disabled": False}, "contradicts ssl_disabled=False"),
+        ({"ssl_mode": "preferred", "ssl_verify_cert": True}, "contradicts ssl_verify_cert=True"),
+        ({"ssl_mode": "verify_ca", "ssl_verify_identity": True}, "contradicts ssl_verify_identity=True"),
+    ],
+)
+def test_bad_or_contradictory_tls_options_fail_naming_them(fields, names):
+    with pytest.raises(ConfigurationError, match=names):
+        build_connect_args(MySQLConnectionConfig(**fields))
+
+
+def test_no_multi_statements_client_flag():
+    from mysql.connector.constants import ClientFlag
+
+    flags = build_connect_args(MySQLConnectionConfig())["client_flags"]
+    assert not flags & ClientFlag.MULTI_STATEMENTS
+    assert flags & ClientFlag.MULTI_RESULTS  # CALL still returns its result sets

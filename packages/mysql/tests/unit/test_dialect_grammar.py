@@ -350,3 +350,67 @@ def test_column_foreign_keys_and_named_constraints_go_to_table_level(d):
         st.CreateTableExpression(
             d, "t", [st.ColumnDefinition("a", IntegerType())], table_constraints=[fk_match]
         ).to_sql()
+
+
+@BOTH
+def test_refusals_name_the_server_and_version(d):
+    import re
+
+    from rhosocial.activerecord.backend.expression.statements import DropViewExpression
+
+    label = {"MySQL": "MySQL 8.4.3", "MariaDB": "MariaDB 10.11.19"}[d.name]
+    for expr in (
+        DropViewExpression(d, "v", cascade=True),
+        st.CreateIndexExpression(d, "i", "t", ["s"], concurrent=True),
+        st.InsertExpression(d, "t", st.ValuesSource(d, [[Literal(d, 1)]]), ["a"], dialect_options={"x": 1}),
+    ):
+        with pytest.raises(UnsupportedFeatureError, match=re.escape(label)):
+            expr.to_sql()
+
+
+def test_expression_defaults_are_parenthesised_and_check_gated():
+    def table(d, *constraints):
+        return st.CreateTableExpression(d, "t", [st.ColumnDefinition("a", VarCharType(40), list(constraints))])
+
+    def default(d, value):
+        return st.ColumnConstraint(st.ColumnConstraintType.DEFAULT, default_value=value)
+
+    d = MYSQL
+    assert table(d, default(d, FunctionCall(d, "UUID"))).to_sql()[0].endswith("DEFAULT (UUID()))")
+    assert table(d, default(d, Literal(d, "x"))).to_sql()[0].endswith("DEFAULT 'x')")
+    stamp = FunctionCall(d, "CURRENT_TIMESTAMP", niladic=True)
+    assert table(d, default(d, stamp)).to_sql()[0].endswith("DEFAULT CURRENT_TIMESTAMP)")
+    old = dialect_for(ServerInfo("mysql", "mysql", (8, 0, 12)))
+    with pytest.raises(UnsupportedFeatureError, match=r"expression_default.*8\.0\.12"):
+        table(old, default(old, FunctionCall(old, "UUID"))).to_sql()
+    older = dialect_for(ServerInfo("mysql", "mysql", (8, 0, 15)))
+    check = st.ColumnConstraint(st.ColumnConstraintType.CHECK, check_condition=Column(older, "a") > Literal(older, 0))
+    with pytest.raises(UnsupportedFeatureError, match=r"check_constraints.*8\.0\.15"):
+        table(older, check).to_sql()
+
+
+@BOTH
+def test_add_constraint_refuses_what_mysql_ignores(d):
+    from rhosocial.activerecord.backend.expression.statements import ddl_alter as al
+
+    def add(constraint):
+        return al.AlterTableExpression(d, "t", [al.AddTableConstraint(d, constraint)])
+
+    fk = st.ForeignKeyConstraint(columns=["a"], foreign_key_table="p", foreign_key_columns=["id"])
+    assert add(fk).to_sql()[0].endswith("ADD FOREIGN KEY (`a`) REFERENCES `p`(`id`)")
+    for kw, label in (({"match_type": "FULL"}, "MATCH"), ({"deferrable": True}, "DEFERRABLE")):
+        bad = st.ForeignKeyConstraint(columns=["a"], foreign_key_table="p", foreign_key_columns=["id"], **kw)
+        with pytest.raises(UnsupportedFeatureError, match=label):
+            add(bad).to_sql()
+
+
+@BOTH
+def test_arrays_merge_and_materialized_cte_refused(d):
+    from rhosocial.activerecord.backend.expression.query_sources import CTEExpression, WithQueryExpression
+
+    with pytest.raises(UnsupportedFeatureError, match="ARRAY"):
+        Literal(d, 1).dialect.format_array_expression(None)
+    q = st.QueryExpression(d, [Column(d, "a")], from_=TableExpression(d, "t"))
+    cte = CTEExpression(d, "m", q, materialized=True)
+    with pytest.raises(UnsupportedFeatureError, match="MATERIALIZED"):
+        WithQueryExpression(d, [cte], st.QueryExpression(d, [Column(d, "a")], from_=TableExpression(d, "m"))).to_sql()

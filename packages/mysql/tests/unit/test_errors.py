@@ -70,3 +70,44 @@ def test_unknown_errno_falls_back_to_sqlstate_class_then_pep249_class():
 
 def test_interface_error_without_errno_is_a_connection_error():
     assert isinstance(translate(driver.InterfaceError(msg="Lost connection")), ConnectionError)
+
+
+# mysql-connector's client-side timeouts reuse errno 3024 (the server's max_execution_time code)
+# but carry no SQLSTATE: the session is out of step, so they are connection errors.
+@pytest.mark.parametrize(
+    ("make", "what"),
+    [
+        (lambda: driver.ReadTimeoutError(errno=3024), "client read timeout"),
+        (lambda: driver.WriteTimeoutError(errno=3024), "client write timeout"),
+        (lambda: driver.ConnectionTimeoutError(errno=3024, msg="connect timed out"), "client connect timeout"),
+        (lambda: driver.ConnectionTimeoutError(errno=2003, msg="Can't connect (timed out)"), "client connect timeout"),
+    ],
+)
+def test_client_timeouts_are_lost_sessions_not_statement_timeouts(make, what):
+    error = make()
+    translated = translate(error)
+    assert type(translated) is ConnectionError
+    assert not isinstance(translated, StatementTimeoutError)
+    assert translated.session_dead is True
+    assert what in str(translated)
+    assert translated.__cause__ is error
+
+
+def test_server_statement_timeout_3024_stays_a_statement_timeout():
+    error = driver.get_mysql_exception(3024, "Query execution was interrupted, max_execution_time exceeded", "HY000")
+    translated = translate(error)
+    assert isinstance(translated, StatementTimeoutError)
+    assert translated.session_dead is False
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        driver.ConnectionTimeoutError(errno=3024, msg="The Read Operation timed out"),  # sync client
+        driver.ConnectionTimeoutError(errno=2003, msg="Can't connect to MySQL server (timed out)"),  # asyncio
+    ],
+)
+def test_connect_timeouts_while_connecting_are_connect_timeout_errors(error):
+    from rhosocial.activerecord.backend.toolkit.errors import ConnectTimeoutError
+
+    assert type(translate(error, connecting=True)) is ConnectTimeoutError

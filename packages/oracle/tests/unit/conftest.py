@@ -47,6 +47,7 @@ class Reply:
     outs: Optional[list] = None  # per out variable: its value (list of row values for DML)
     error: Optional[Exception] = None
     batch_errors: list = field(default_factory=list)  # executemany(batcherrors=True): per-row errors
+    implicit: Optional[list] = None  # cursors for getimplicitresults()
 
 
 class FakeVar:
@@ -57,10 +58,17 @@ class FakeVar:
         self.outconverter = outconverter
         self.values: list = []
 
+    def setvalue(self, pos: int, value: Any) -> None:
+        while len(self.values) <= pos:
+            self.values.append(None)
+        self.values[pos] = value
+
     def getvalue(self, pos: int = 0) -> Any:
         value = self.values[pos] if pos < len(self.values) else None
         if self.outconverter and isinstance(value, list):
             return [self.outconverter(v) for v in value]
+        if self.outconverter and value is not None:
+            return self.outconverter(value)
         return value
 
 
@@ -72,6 +80,8 @@ class Server:
         self.log: list[tuple[str, Any]] = []
         self.many: list[tuple[str, list]] = []
         self.batcherrors: list[bool] = []
+        self.calls: list[tuple[str, list, dict]] = []
+        self.return_types: list = []
         self.inputsizes: list[tuple] = []
         self.connects: list[dict] = []
         self.commits = 0
@@ -158,6 +168,34 @@ class FakeCursor:
     def getbatcherrors(self) -> list:
         return list(getattr(self, "_batch_errors", []))
 
+    # PL/SQL calls: logged as "CALLPROC name" / "CALLFUNC name"; the reply's ``outs`` fill the OUT
+    # variables in bind order (positional, then keyword); for a function the first is its value.
+    def _call(self, label: str, parameters: Any, keyword_parameters: Any) -> list:
+        params, kw = list(parameters or []), dict(keyword_parameters or {})
+        self.server.log.append((label, (params, kw)))
+        reply = self._run(label, params)
+        self.server.calls.append((label, params, kw))
+        self._implicit = list(reply.implicit or [])
+        return list(reply.outs or [])
+
+    def _fill(self, params: list, kw: dict, outs: list) -> None:
+        out_vars = [p for p in [*params, *kw.values()] if isinstance(p, FakeVar)]
+        for var, value in zip(out_vars, outs, strict=False):
+            var.values = [value]
+
+    def callproc(self, name: str, parameters: Any = None, keyword_parameters: Any = None) -> list:
+        outs = self._call(f"CALLPROC {name}", parameters, keyword_parameters)
+        self._fill(list(parameters or []), dict(keyword_parameters or {}), outs)
+        return [p.getvalue() if isinstance(p, FakeVar) else p for p in parameters or []]
+
+    def callfunc(self, name: str, return_type: Any, parameters: Any = None, keyword_parameters: Any = None) -> Any:
+        outs = self._call(f"CALLFUNC {name}", parameters, keyword_parameters)
+        self.server.return_types.append(return_type)
+        return outs[0] if outs else None
+
+    def getimplicitresults(self) -> list:
+        return list(getattr(self, "_implicit", []))
+
 
 class FakeConnection:
     def __init__(self, server: Server) -> None:
@@ -195,6 +233,14 @@ class AsyncFakeCursor(FakeCursor):
 
     async def fetchall(self) -> list:  # type: ignore[override]
         return FakeCursor.fetchall(self)
+
+    async def callproc(self, name: str, parameters: Any = None, keyword_parameters: Any = None) -> list:  # type: ignore[override]
+        return FakeCursor.callproc(self, name, parameters, keyword_parameters)
+
+    async def callfunc(
+        self, name: str, return_type: Any, parameters: Any = None, keyword_parameters: Any = None
+    ) -> Any:  # type: ignore[override]
+        return FakeCursor.callfunc(self, name, return_type, parameters, keyword_parameters)
 
 
 class AsyncFakeConnection(FakeConnection):
@@ -292,6 +338,8 @@ def fake() -> Any:
         dpy_error=dpy_error,
         row_error=row_error,
         FakeVar=FakeVar,
+        FakeCursor=FakeCursor,
+        AsyncFakeCursor=AsyncFakeCursor,
     )
 
 

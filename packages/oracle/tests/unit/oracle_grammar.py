@@ -16,6 +16,8 @@ _NAME = rf"{_IDENT}(?:\.{_IDENT})?"
 # Statement kind -> the shape its syntax diagram allows (DOTALL, whole statement).
 SHAPES: dict[str, str] = {
     "CREATE TABLE": rf"CREATE TABLE (?:IF NOT EXISTS )?{_NAME} (?:\(.+\)(?: TABLESPACE {_IDENT})?|AS .+)",
+    "CREATE GLOBAL TEMPORARY TABLE": rf"CREATE GLOBAL TEMPORARY TABLE (?:IF NOT EXISTS )?{_NAME} "
+    r"\(.+\) ON COMMIT (?:DELETE|PRESERVE) ROWS",
     "DROP TABLE": rf"DROP TABLE (?:IF EXISTS )?{_NAME}(?: CASCADE CONSTRAINTS)?(?: PURGE)?",
     "CREATE SEQUENCE": rf"CREATE SEQUENCE (?:IF NOT EXISTS )?{_NAME}"
     r"(?: (?:START WITH -?\d+|INCREMENT BY -?\d+|MINVALUE -?\d+|MAXVALUE -?\d+|NOMINVALUE|NOMAXVALUE|"
@@ -26,13 +28,14 @@ SHAPES: dict[str, str] = {
     "DROP SEQUENCE": rf"DROP SEQUENCE (?:IF EXISTS )?{_NAME}",
     "COMMENT ON": rf"COMMENT ON (?:COLUMN {_NAME}\.{_IDENT}|TABLE {_NAME}) IS ''",
     "CREATE INDEX": rf"CREATE (?:UNIQUE |BITMAP )?INDEX (?:IF NOT EXISTS )?{_NAME} ON {_NAME} \(.+\)",
+    "CREATE UNIQUE INDEX": rf"CREATE UNIQUE INDEX (?:IF NOT EXISTS )?{_NAME} ON {_NAME} \(.+\)",
     "DROP INDEX": rf"DROP INDEX (?:IF EXISTS )?{_NAME}",
     "CREATE VIEW": rf"CREATE (?:OR REPLACE )?VIEW (?:IF NOT EXISTS )?{_NAME}(?: ?\([^)]*\))?\s+AS .+",
     "DROP VIEW": rf"DROP VIEW (?:IF EXISTS )?{_NAME}(?: CASCADE CONSTRAINTS)?",
     "ALTER TABLE": rf"ALTER TABLE {_NAME} .+",
     "MERGE": rf"MERGE INTO {_NAME}(?: {_IDENT})? USING .+? ON \(.+\)"
     r"(?: WHEN MATCHED THEN UPDATE SET .+?)?(?: WHEN NOT MATCHED THEN INSERT \(.+?\) VALUES \(.+\)(?: WHERE .+)?)?",
-    "INSERT": rf"INSERT INTO {_NAME}(?: \([^)]*\))? (?:VALUES \(.+\)|SELECT .+)",
+    "INSERT": rf"INSERT INTO {_NAME}(?: \([^)]*\))? (?:VALUES \(.+\)(?: RETURNING .+ INTO :\d+(?:, :\d+)*)?|SELECT .+)",
     "SELECT": r"(?:WITH .+ )?SELECT .+ FROM .+",
     "UPDATE": rf"UPDATE {_NAME}(?: {_IDENT})? SET .+",
     "DELETE": rf"DELETE FROM {_NAME}.*",

@@ -340,7 +340,15 @@ def test_views_inline_literals_and_drop_if_exists(d, d23, grammar):
     grammar(sql)
     assert DropViewExpression(d23, "v", if_exists=True).to_sql() == ('DROP VIEW IF EXISTS "V"', ())
     assert DropViewExpression(d, "v", if_exists=True).to_sql()[0] == execute_block(['DROP VIEW "V"'], -942)
-    assert DropViewExpression(d, "v", cascade=True).to_sql()[0] == 'DROP VIEW "V" CASCADE CONSTRAINTS'
+    with pytest.raises(UnsupportedFeatureError, match="CASCADE"):
+        DropViewExpression(d, "v", cascade=True).to_sql()
+    assert not d.supports_cascade_view()
+    assert d.supports_or_replace_view()
+    assert d.supports_view_check_option()
+    assert d.supports_if_exists_view()
+    assert d.supports_functional_index()
+    assert d.supports_index_if_exists()
+    assert d.supports_index_if_not_exists()
 
 
 def test_indexes(d, d23, grammar):
@@ -428,3 +436,36 @@ def test_alter_actions_in_oracle_spelling(d, grammar):
     assert not d.supports_fk_match()
     assert not d.supports_fk_on_update()
     assert not d.supports_constraint_enforced()
+
+
+def test_execute_block_needs_a_statement():
+    with pytest.raises(ValueError, match="at least one"):
+        execute_block([])
+
+
+def test_global_temporary_table(d, d23, grammar):
+    cols = [ColumnDefinition("a", IntegerType())]
+    sql, _ = CreateTableExpression(
+        d, "t", cols, temporary=True, dialect_options={"on_commit": "preserve rows"}
+    ).to_sql()
+    assert sql == 'CREATE GLOBAL TEMPORARY TABLE "T" ("A" NUMBER(10)) ON COMMIT PRESERVE ROWS'
+    assert grammar(sql) == "CREATE GLOBAL TEMPORARY TABLE"
+    native = CreateTableExpression(
+        d23, "t", cols, temporary=True, if_not_exists=True, dialect_options={"on_commit": "DELETE ROWS"}
+    ).to_sql()[0]
+    assert native == 'CREATE GLOBAL TEMPORARY TABLE IF NOT EXISTS "T" ("A" NUMBER(10)) ON COMMIT DELETE ROWS'
+    for kwargs in ({"temporary": True}, {"dialect_options": {"on_commit": "delete rows"}}):
+        with pytest.raises(UnsupportedFeatureError, match="GLOBAL TEMPORARY"):
+            CreateTableExpression(d, "t", cols, **kwargs).to_sql()
+
+
+def test_json_column_before_21c_checks_is_json(d, grammar):
+    from rhosocial.activerecord.backend.expression.types import JsonType
+
+    sql19, _ = CreateTableExpression(d, "t", [ColumnDefinition("doc", JsonType())]).to_sql()
+    assert sql19 == 'CREATE TABLE "T" ("DOC" CLOB CHECK ("DOC" IS JSON))'
+    grammar(sql19)
+    d21 = OracleDialect(server_info("21.3.0"))
+    assert CreateTableExpression(d21, "t", [ColumnDefinition("doc", JsonType())]).to_sql()[0] == (
+        'CREATE TABLE "T" ("DOC" JSON)'
+    )

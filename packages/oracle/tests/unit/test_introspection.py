@@ -212,3 +212,70 @@ def test_full_type_spellings():
     assert full_type({"data_type": "NVARCHAR2", "char_length": 10, "char_used": "C"}) == "NVARCHAR2(10)"
     assert full_type({"data_type": "RAW", "data_length": 16}) == "RAW(16)"
     assert full_type({"data_type": "CLOB"}) == "CLOB"
+
+
+def test_table_type_filter_and_views_left_out(backend, dictionary):
+    backend.introspector.list_tables(table_type="VIEW")
+    sql, params = dictionary.log[-1]
+    assert sql.startswith("SELECT * FROM (")
+    assert "WHERE kind = :3" in sql
+    assert params == ["APP", "APP", "VIEW"]
+    from rhosocial.activerecord.backend.impl.oracle.introspection import queries
+
+    sql, params = queries.tables("APP", include_views=False, table_type=None)
+    assert "all_views" not in sql
+    assert params == ("APP",)
+
+
+def test_cli_introspect(dictionary, capsys):
+    import json
+
+    from rhosocial.activerecord.backend.impl.oracle.cli import main
+
+    base = ["--host", "db", "-d", "FREEPDB1", "--user", "app", "-f", "json"]
+    assert main(["introspect", *base]) == 0
+    assert json.loads(capsys.readouterr().out)[1] == {"name": "users", "kind": "BASE_TABLE"}
+    assert main(["introspect", "users", *base]) == 0
+    columns = json.loads(capsys.readouterr().out)
+    assert columns[0] == {
+        "name": "id",
+        "data_type": "NUMBER(19)",
+        "nullable": False,
+        "default": None,
+        "identity": True,
+        "primary_key": True,
+    }
+    assert main(["introspect", "ghosts", *base]) == 1
+    assert capsys.readouterr().err == "error: no table 'ghosts' in this database\n"
+
+
+def test_schema_snapshot_round_trip_and_diff(dictionary, backend, fake):
+    from rhosocial.activerecord.backend.impl.oracle.schema import OracleSchemaDiffer
+    from rhosocial.activerecord.backend.schema.snapshot import SchemaSnapshot, SyncSchemaSnapshotBuilder
+
+    builder = SyncSchemaSnapshotBuilder(backend.introspector, backend.dialect)
+    before = builder.build()
+    assert set(before.tables) == {"teams", "users", "active_users"}
+    again = SchemaSnapshot.from_dict(before.to_dict())
+    assert OracleSchemaDiffer().compare(before, again).table_diffs == {}
+    # The table recreated: its unnamed constraints have new SYS_C names, and a column was added.
+    renamed = [(f"SYS_C0099{r[0][-3:]}" if r[0].startswith("SYS_C") else r[0], *r[1:]) for r in INDEX_ROWS]
+    dictionary.on(r"FROM all_indexes i", fake.Reply(columns=INDEX_COLUMNS, rows=renamed))
+    fk_rows = [("SYS_C009999", *FK_ROWS[0][1:])]
+    dictionary.on(r"c\.constraint_type = 'R'", fake.Reply(columns=FK_COLUMNS, rows=fk_rows))
+    extra = ("NOTE", 6, "VARCHAR2", 400, 100, "C", None, None, "Y", None, "NO", "NO", "USING_NLS_COMP", None, None,
+             None, 0, 0)  # fmt: skip
+    dictionary.on(r"FROM all_tab_cols c", fake.Reply(columns=COLUMNS, rows=[*COLUMN_ROWS, extra]))
+    after = builder.build()
+    diff = OracleSchemaDiffer().compare(before, after)
+    users = diff.table_diffs["users"]
+    assert [c.column_name for c in users.column_diffs] == ["note"]
+    assert users.added_indexes == []
+    assert users.removed_indexes == []
+    assert users.added_foreign_keys == []
+    assert users.removed_foreign_keys == []
+    # A named index that changed is still reported.
+    changed = [*renamed[:2], ("USERS_NAME_UQ", "NORMAL", "NONUNIQUE", "NAME", 1, "ASC", None, 0), renamed[3]]
+    dictionary.on(r"FROM all_indexes i", fake.Reply(columns=INDEX_COLUMNS, rows=changed))
+    diff = OracleSchemaDiffer().compare(before, builder.build())
+    assert [i.name for i in diff.table_diffs["users"].added_indexes] == ["users_name_uq"]

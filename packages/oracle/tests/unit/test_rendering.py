@@ -284,6 +284,10 @@ def test_json_paths(d):
     fragment.cast("TEXT")
     assert fragment.to_sql()[0] == 'CAST(JSON_QUERY("DOC", \'$.tags\') AS VARCHAR2(4000)) AS "T"'
     assert not d.supports_json_arrow_operators()
+    from rhosocial.activerecord.backend.expression.advanced_functions import JSONPathMode
+
+    with pytest.raises(UnsupportedFeatureError, match="arrow"):
+        JSONExpression(d, Column(d, "doc"), "$.a", operation="->", mode=JSONPathMode.ARROW).to_sql()
     assert d.supports_json_type()
     assert not d.supports_filter_clause()
 

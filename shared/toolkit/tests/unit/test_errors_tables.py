@@ -92,8 +92,8 @@ MYSQL_EXACT = by_code(
         AuthenticationError: {"1045"},
         ServerUnreachableError: {"2002", "2003", "2005"},
         TlsError: {"2026"},
+        UnknownDatabaseError: {"1049"},
         ConnectionError: {
-            "1049",
             "1040",
             "1927",
             "1053",

@@ -26,6 +26,7 @@ CAPABILITIES = CapabilityTable(
         Capability("nowait", {MYSQL: (8, 0, 1), MARIADB: (10, 3, 0)}, "FOR UPDATE NOWAIT"),
         Capability("intersect_except", {MYSQL: (8, 0, 31), MARIADB: (10, 3, 0)}, "INTERSECT and EXCEPT"),
         Capability("check_constraints", {MYSQL: (8, 0, 16), MARIADB: (10, 2, 1)}, "enforced CHECK"),
+        Capability("expression_default", {MYSQL: (8, 0, 13), MARIADB: (10, 2, 1)}, "DEFAULT (expression)"),
         Capability("upsert_row_alias", {MYSQL: (8, 0, 19)}, "INSERT ... AS new ON DUPLICATE KEY UPDATE"),
         Capability("explain_analyze", {MYSQL: (8, 0, 18), MARIADB: (10, 1, 0)}, "executed plans"),
         Capability("explain_json", {MYSQL: ALWAYS, MARIADB: ALWAYS}, "EXPLAIN FORMAT=JSON"),

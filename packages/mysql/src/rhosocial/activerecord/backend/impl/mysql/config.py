@@ -6,13 +6,22 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any, Optional
 
+from mysql.connector.constants import ClientFlag
 from rhosocial.activerecord.backend.config import ConnectionConfig
+from rhosocial.activerecord.backend.toolkit.config_checks import (
+    check_fields,
+    non_negative_whole,
+    positive_whole,
+)
 from rhosocial.activerecord.backend.toolkit.config_map import (
     ConnectArgMap,
     DriverArg,
     RedactedReprMixin,
     positive_number,
 )
+from rhosocial.activerecord.backend.toolkit.urls import config_from_url
+
+from .tls import normalize_ssl_mode, resolve_ssl_mode, tls_driver_args
 
 
 def _whole_seconds(value: Any) -> int:
@@ -28,13 +37,25 @@ def _path(value: Any) -> str:
     return text
 
 
+# Values checked when the config is built (the connect-argument map checks the rest at connect).
+_CHECKS = {
+    "port": positive_whole,
+    "statement_timeout": positive_number,
+    "connect_timeout": positive_number,
+    "read_timeout": positive_number,
+    "write_timeout": positive_number,
+    "pool_size": non_negative_whole,
+}
+
+
 @dataclass(repr=False)
 class MySQLConnectionConfig(RedactedReprMixin, ConnectionConfig):
     """How to reach a MySQL or MariaDB server.
 
-    TLS is used when any ``ssl_*`` file is given or ``ssl_disabled=False``; otherwise it is
-    explicitly disabled (mysql-connector's asyncio client crashes on servers without TLS
-    unless told so, and sync and async must behave alike).
+    TLS follows ``ssl_mode`` (disabled / preferred / required / verify_ca / verify_identity, as
+    the MySQL client names them; see ``tls.py``). Without it, ``ssl_ca`` implies verify_ca, a
+    client certificate or ``ssl_disabled=False`` implies required, and nothing means disabled.
+    ``ssl_verify_cert``, ``ssl_verify_identity`` and ``ssl_disabled`` are the older spellings.
     ``sql_mode`` is *added* to the server's modes, so its strict modes stay on.
     ``statement_timeout`` (seconds) becomes ``max_execution_time`` on MySQL and
     ``max_statement_time`` on MariaDB. ``pool_size`` > 0 uses mysql-connector's pooling (sync).
@@ -45,6 +66,7 @@ class MySQLConnectionConfig(RedactedReprMixin, ConnectionConfig):
     unix_socket: Optional[str] = None
     charset: str = "utf8mb4"
     collation: Optional[str] = "utf8mb4_unicode_ci"
+    ssl_mode: Optional[str] = None
     ssl_ca: Optional[str] = None
     ssl_cert: Optional[str] = None
     ssl_key: Optional[str] = None
@@ -60,10 +82,19 @@ class MySQLConnectionConfig(RedactedReprMixin, ConnectionConfig):
     pool_size: int = 0
     pool_name: Optional[str] = None
 
+    @classmethod
+    def from_url(cls, url: str, **overrides: Any) -> MySQLConnectionConfig:
+        """A config from a URL such as ``mysql://app:secret@127.0.0.1:3306/app?charset=utf8mb4``.
+
+        Query parameters name config fields (``?connect_timeout=5``); keyword ``overrides`` win.
+        """
+        return config_from_url(cls, url, ("mysql", "mariadb"), **overrides)
+
     def __post_init__(self) -> None:
         super().__post_init__()
         if self.port is None and self.unix_socket is None:
             self.port = 3306
+        check_fields(self, _CHECKS)
 
     def clone(self, **updates: Any) -> MySQLConnectionConfig:
         """A copy with ``updates``; ``options`` are merged (the core's clone would pass them as fields)."""
@@ -73,13 +104,9 @@ class MySQLConnectionConfig(RedactedReprMixin, ConnectionConfig):
             updates["user"] = updates["username"]
         return dataclasses.replace(self, **updates)
 
-    def tls_requested(self) -> bool:
-        return bool(self.ssl_ca or self.ssl_cert or self.ssl_key or self.ssl_verify_cert or self.ssl_verify_identity)
-
-    def resolved_ssl_disabled(self) -> bool:
-        if self.ssl_disabled is not None:
-            return self.ssl_disabled
-        return not self.tls_requested()
+    def resolved_ssl_mode(self) -> str:
+        """The TLS mode in effect (raises ConfigurationError on contradictory options)."""
+        return resolve_ssl_mode(self)
 
 
 CONNECT_ARGS = ConnectArgMap(
@@ -93,12 +120,13 @@ CONNECT_ARGS = ConnectArgMap(
         DriverArg("unix_socket", "unix_socket", _path),
         DriverArg("charset", "charset"),
         DriverArg("collation", "collation"),
+        DriverArg("ssl_mode", None, normalize_ssl_mode, note="resolved into ssl_disabled / ssl_verify_* (tls.py)"),
         DriverArg("ssl_ca", "ssl_ca", _path),
         DriverArg("ssl_cert", "ssl_cert", _path),
         DriverArg("ssl_key", "ssl_key", _path),
-        DriverArg("ssl_verify_cert", "ssl_verify_cert", bool),
-        DriverArg("ssl_verify_identity", "ssl_verify_identity", bool),
-        DriverArg("ssl_disabled", None, note="resolved by build_connect_args (None = off unless TLS files given)"),
+        DriverArg("ssl_verify_cert", None, note="older spelling of ssl_mode='verify_ca'"),
+        DriverArg("ssl_verify_identity", None, note="older spelling of ssl_mode='verify_identity'"),
+        DriverArg("ssl_disabled", None, note="older spelling of ssl_mode='disabled'"),
         DriverArg("connect_timeout", "connection_timeout", _whole_seconds),
         DriverArg("read_timeout", "read_timeout", _whole_seconds),
         DriverArg("write_timeout", "write_timeout", _whole_seconds),
@@ -125,10 +153,19 @@ def build_connect_args(config: MySQLConnectionConfig) -> dict[str, Any]:
     kwargs = CONNECT_ARGS.build(config)
     if config.unix_socket:
         kwargs.pop("port", None)
-    kwargs["ssl_disabled"] = config.resolved_ssl_disabled()
+    mode = config.resolved_ssl_mode()
+    if mode == "disabled":  # the user asked for less than the TLS files imply
+        for name in ("ssl_ca", "ssl_cert", "ssl_key"):
+            kwargs.pop(name, None)
+    kwargs.update(tls_driver_args(mode))
     # Autocommit on: transactions are explicit START TRANSACTION / COMMIT, so no
     # per-statement commit round trip is ever needed.
     kwargs["autocommit"] = True
+    # One statement per execute(): without MULTI_STATEMENTS the server refuses "a; b" itself,
+    # so a second statement's result can never wait unread behind the first. MULTI_RESULTS
+    # stays on for CALL (whose extra result sets the backend reads and drops).
+    # An int, not a list of changes: mysql.connector.aio accepts only the int form.
+    kwargs["client_flags"] = ClientFlag.get_default() & ~ClientFlag.MULTI_STATEMENTS
     # Rows come back as tuples; we build dicts once per row ourselves (cheaper than dict cursors).
     kwargs["get_warnings"] = False
     return kwargs

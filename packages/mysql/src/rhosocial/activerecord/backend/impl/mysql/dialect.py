@@ -98,6 +98,7 @@ from .mixins import (
     MySQLLockingMixin,
     MySQLObjectDDLMixin,
     MySQLQuerySourceMixin,
+    MySQLRefusalMixin,
     MySQLSequenceMixin,
     MySQLSyntaxMixin,
     MySQLTableDDLMixin,
@@ -106,6 +107,7 @@ from .mixins import (
     MySQLTypeMixin,
 )
 from .mixins.explain import MariaDBExplainMixin
+from .mixins.sequence import MariaDBSequenceMixin
 
 
 class MySQLDialect(
@@ -125,6 +127,7 @@ class MySQLDialect(
     MySQLQuerySourceMixin,
     MySQLCollationMixin,
     MySQLTriggerMixin,
+    MySQLRefusalMixin,
     MySQLTypeMixin,
     SQLDialectBase,
     CollationMixin,
@@ -216,6 +219,11 @@ class MySQLDialect(
         return "MySQL"
 
     @property
+    def server_label(self) -> str:
+        """Product and version for refusals: ``MariaDB 10.11.19`` (``assumed`` before a probe)."""
+        return f"{self.name} {format_version(self.server.version)}"
+
+    @property
     def version(self) -> tuple[int, int, int]:
         return self.server.version  # type: ignore[return-value]
 
@@ -278,6 +286,9 @@ class MySQLDialect(
 
     # Joins and set operations
     def supports_right_join(self) -> bool:
+        return True
+
+    def supports_explicit_inner_join(self) -> bool:
         return True
 
     def supports_full_join(self) -> bool:
@@ -417,11 +428,11 @@ class MySQLDialect(
 
     def format_grouping_expression(self, operation: str, _expressions: list) -> tuple[str, tuple]:
         raise UnsupportedFeatureError(
-            self.name, f"{operation} grouping", "MySQL/MariaDB only offer GROUP BY ... WITH ROLLUP."
+            self.server_label, f"{operation} grouping", "MySQL/MariaDB only offer GROUP BY ... WITH ROLLUP."
         )
 
 
-class MariaDBDialect(MariaDBExplainMixin, MySQLDialect):
+class MariaDBDialect(MariaDBExplainMixin, MariaDBSequenceMixin, MySQLDialect):
     """MariaDB 10.6 / 10.11 / 11.x: same syntax family, its own capability column."""
 
     flavour = MARIADB

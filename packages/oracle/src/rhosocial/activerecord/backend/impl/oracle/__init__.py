@@ -7,6 +7,7 @@ verified where.
 
 from .__about__ import __version__
 from .backend import AsyncOracleBackend, OracleBackend
+from .calls import CallResult, InOut, Out
 from .config import OracleConnectionConfig
 from .dialect import OracleDialect
 from .transaction import AsyncOracleTransactionManager, OracleTransactionManager
@@ -14,9 +15,12 @@ from .transaction import AsyncOracleTransactionManager, OracleTransactionManager
 __all__ = [
     "AsyncOracleBackend",
     "AsyncOracleTransactionManager",
+    "CallResult",
+    "InOut",
     "OracleBackend",
     "OracleConnectionConfig",
     "OracleDialect",
     "OracleTransactionManager",
+    "Out",
     "__version__",
 ]

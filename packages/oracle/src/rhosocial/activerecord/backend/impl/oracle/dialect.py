@@ -70,6 +70,7 @@ from .mixins import (
     OracleIdentifierMixin,
     OracleMergeMixin,
     OraclePredicateMixin,
+    OracleStrictMixin,
     OracleTransactionMixin,
     OracleTypeMixin,
 )
@@ -79,7 +80,9 @@ BASELINE = server_info("19.0.0")
 
 
 class OracleDialect(
-    # Oracle overrides first so they win over the base and the generic mixins below.
+    # Oracle overrides first so they win over the base and the generic mixins below; the strict
+    # layer (refusing options Oracle cannot spell) wraps the Oracle formatters after it.
+    OracleStrictMixin,
     OracleIdentifierMixin,
     OracleDDLMixin,
     OracleDQLMixin,

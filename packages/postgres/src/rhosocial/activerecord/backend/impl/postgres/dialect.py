@@ -86,11 +86,13 @@ from .capabilities import CAPABILITIES, MIN_VERSION, PG
 from .mixins.ddl import PostgresDDLMixin
 from .mixins.ddl_index import PostgresIndexMixin
 from .mixins.ddl_literals import PostgresDDLLiteralsMixin
+from .mixins.ddl_sequence import PostgresSequenceMixin
 from .mixins.ddl_table import PostgresTableMixin
 from .mixins.ddl_view import PostgresViewMixin
 from .mixins.explain import PostgresExplainMixin
 from .mixins.fulltext import PostgresFulltextMixin
 from .mixins.json import PostgresJSONMixin
+from .mixins.options import refuse_unknown_options
 from .mixins.query import PostgresQueryMixin
 from .mixins.routines import PostgresRoutinesMixin
 from .mixins.transaction import PostgresTransactionMixin
@@ -136,6 +138,7 @@ SUPPORT_FLAGS: dict[str, Flag] = {
     "supports_merge_statement": "merge",
     "supports_for_update": "for_update",
     "supports_for_update_skip_locked": "skip_locked",
+    "supports_for_update_nowait": "skip_locked",
     "supports_offset_without_limit": True,
     "supports_ilike": "ilike",
     "supports_collate_expression": True,
@@ -266,12 +269,14 @@ def _default_server() -> ServerInfo:
     return ServerInfo(product=PG, flavour=PG, version=MIN_VERSION)
 
 
+@refuse_unknown_options
 @_flags_from_data
 class PostgresDialect(
     PostgresDDLLiteralsMixin,
     PostgresTableMixin,
     PostgresIndexMixin,
     PostgresViewMixin,
+    PostgresSequenceMixin,
     PostgresRoutinesMixin,
     PostgresQueryMixin,
     PostgresFulltextMixin,

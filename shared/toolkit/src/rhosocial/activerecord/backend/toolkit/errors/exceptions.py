@@ -42,6 +42,10 @@ class StatementTimeoutError(QueryCanceledError):
     """The statement ran longer than the configured statement timeout."""
 
 
+class MultipleStatementsError(QueryError):
+    """``execute()`` was given more than one statement; scripts go through ``executescript()``."""
+
+
 class ConfigurationError(DatabaseError, ValueError):
     """A connection configuration field is invalid or unknown; the message names the field."""
 
@@ -118,6 +122,7 @@ __all__ = [
     "ConnectTimeoutError",
     "DataError",
     "LockTimeoutError",
+    "MultipleStatementsError",
     "QueryCanceledError",
     "SerializationError",
     "ServerUnreachableError",

@@ -72,12 +72,25 @@ def extract_psycopg(error: BaseException) -> DriverErrorInfo:
 # Client-side errnos (CR_*) and server errnos that mean the session is gone.
 _MYSQL_DEAD_ERRNOS = frozenset({2002, 2003, 2006, 2013, 2055, 4031, 1927, 1053, 3169})
 
+# mysql-connector's client-side timeouts. They reuse errno 3024, which is also the server's
+# ER_QUERY_TIMEOUT (max_execution_time), but carry no SQLSTATE; the reply they interrupted is
+# still on its way, so the session cannot be read in step again.
+_MYSQL_CLIENT_TIMEOUTS = {
+    "ConnectionTimeoutError": "connect timeout",
+    "ReadTimeoutError": "read timeout",
+    "WriteTimeoutError": "write timeout",
+}
+
 
 def extract_mysql_connector(error: BaseException) -> DriverErrorInfo:
     """mysql-connector-python: ``errno`` and ``sqlstate`` attributes, message in ``msg``."""
     errno = getattr(error, "errno", None)
     sqlstate = getattr(error, "sqlstate", None)
     msg = getattr(error, "msg", None) or _first_line(error)
+    timeout = _MYSQL_CLIENT_TIMEOUTS.get(type(error).__name__)
+    if timeout is not None and sqlstate is None:
+        text = " ".join(str(msg).split())
+        return DriverErrorInfo(code=None, sqlstate=None, message=f"client {timeout}: {text}", session_dead=True)
     code = str(errno) if isinstance(errno, int) and errno > 0 else None
     dead = isinstance(errno, int) and errno in _MYSQL_DEAD_ERRNOS
     return DriverErrorInfo(code=code, sqlstate=sqlstate, message=str(msg), session_dead=dead)

@@ -11,13 +11,22 @@ from rhosocial.activerecord.backend.base import AsyncStorageBackend
 from rhosocial.activerecord.backend.errors import ConnectionError
 from rhosocial.activerecord.backend.explain import AsyncExplainBackendMixin
 from rhosocial.activerecord.backend.introspection.backend_mixin import IntrospectorBackendMixin
+from rhosocial.activerecord.backend.toolkit.errors import TlsError
+from rhosocial.activerecord.backend.toolkit.scripts import AsyncScriptMixin
 
 from ..config import MySQLConnectionConfig
+from ..tls import tls_driver_args
 from ..transaction import AsyncMySQLTransactionManager
 from .common import PROBE_SQL, MySQLBackendMixin, coerce_config, server_from_probe, session_setup
+from .results import more_results_pending, refuse_non_finite
+
+# Our own messages: a plain module logger, so the application's logging levels decide (docs/logging.md).
+_log = logging.getLogger(__name__)
 
 
-class AsyncMySQLBackend(AsyncExplainBackendMixin, IntrospectorBackendMixin, MySQLBackendMixin, AsyncStorageBackend):
+class AsyncMySQLBackend(
+    AsyncExplainBackendMixin, IntrospectorBackendMixin, MySQLBackendMixin, AsyncScriptMixin, AsyncStorageBackend
+):
     """Asynchronous backend: ``await Model.configure(MySQLConnectionConfig(...), AsyncMySQLBackend)``.
 
     mysql-connector has no asyncio pool, so ``pool_size`` is ignored here (one connection per backend).
@@ -37,19 +46,11 @@ class AsyncMySQLBackend(AsyncExplainBackendMixin, IntrospectorBackendMixin, MySQ
             await self.disconnect()
         args = self.connect_args()
         try:
-            conn = await aio.connect(**args)
-        except TypeError as e:
-            if args.get("ssl_disabled") is not False:
-                raise
-            # mysql-connector 26.x's asyncio handshake dies with a TypeError when TLS was
-            # requested (ssl_disabled=False) from a server that has TLS off.
-            raise ConnectionError(
-                f"TLS handshake with {self.config.host}:{self.config.port} failed ({e}); "
-                "the server may have TLS disabled: leave ssl_disabled unset or set it to True"
-            ) from e
+            conn = await self._open_tls_aware(args)
         except Exception as e:
             raise self._connect_error(e) from e
         try:
+            self._refuse_plain_session(conn)
             cursor = await conn.cursor(buffered=True)  # reused for every statement
             await cursor.execute(PROBE_SQL)
             server = server_from_probe(await cursor.fetchone())
@@ -66,6 +67,20 @@ class AsyncMySQLBackend(AsyncExplainBackendMixin, IntrospectorBackendMixin, MySQ
         self._aborted_reason = None
         self._lifecycle.connected()
 
+    async def _open_tls_aware(self, args: dict[str, Any]) -> Any:
+        try:
+            return await _open(args)
+        except TypeError as e:
+            if args.get("ssl_disabled") is not False:
+                raise
+            # mysql-connector 26.x's asyncio handshake dies with a TypeError when TLS was
+            # requested from a server that has TLS off: plain text is acceptable only when preferred.
+            mode = self.config.resolved_ssl_mode()
+            if mode != "preferred":
+                raise TlsError(f"{self._plain_refusal(mode)} (driver: {e!r})") from e
+        plain = {k: v for k, v in args.items() if k not in ("ssl_ca", "ssl_cert", "ssl_key")}
+        return await _open({**plain, **tls_driver_args("disabled")})
+
     async def disconnect(self) -> None:
         conn = self._connection
         if conn is None:
@@ -76,10 +91,10 @@ class AsyncMySQLBackend(AsyncExplainBackendMixin, IntrospectorBackendMixin, MySQ
             return
         try:
             if self._transaction_open():
-                self.log(logging.WARNING, "disconnect with an open transaction: rolling back")
+                _log.log(logging.WARNING, "disconnect with an open transaction: rolling back")
                 await conn.rollback()
         except Exception as e:
-            self.log(logging.WARNING, f"rollback during disconnect failed: {e}")
+            _log.log(logging.WARNING, f"rollback during disconnect failed: {e}")
         finally:
             await self._close_quietly(conn)
             self._connection = None
@@ -93,7 +108,7 @@ class AsyncMySQLBackend(AsyncExplainBackendMixin, IntrospectorBackendMixin, MySQ
             if hasattr(result, "__await__"):
                 await result
         except Exception as e:
-            self.log(logging.DEBUG, f"ignored error while closing: {e}")
+            _log.log(logging.DEBUG, f"ignored error while closing: {e}")
 
     def _discard_connection(self) -> None:
         # Called from error translation (sync code): drop the socket without awaiting a goodbye.
@@ -106,7 +121,7 @@ class AsyncMySQLBackend(AsyncExplainBackendMixin, IntrospectorBackendMixin, MySQ
                 if writer is not None:
                     writer.close()
             except Exception as e:
-                self.log(logging.DEBUG, f"ignored error while dropping connection: {e}")
+                _log.log(logging.DEBUG, f"ignored error while dropping connection: {e}")
 
     async def ping(self, reconnect: bool = True) -> bool:
         conn = self._connection
@@ -115,7 +130,7 @@ class AsyncMySQLBackend(AsyncExplainBackendMixin, IntrospectorBackendMixin, MySQ
                 await conn.ping(reconnect=False)
                 return True
             except Exception as e:
-                self.log(logging.WARNING, f"ping failed: {e}")
+                _log.log(logging.WARNING, f"ping failed: {e}")
                 self._discard_connection()
         if reconnect and not self._transaction_open():
             await self.connect()
@@ -129,6 +144,7 @@ class AsyncMySQLBackend(AsyncExplainBackendMixin, IntrospectorBackendMixin, MySQ
 
     async def _get_cursor(self) -> Any:
         self._check_usable()
+        self._drop_abandoned_session()
         if self._must_connect():
             await self.connect()
         elif self._other_loop():
@@ -138,9 +154,44 @@ class AsyncMySQLBackend(AsyncExplainBackendMixin, IntrospectorBackendMixin, MySQ
             if self._transaction_open():
                 raise ConnectionError("the connection belongs to another event loop and a transaction is open")
             await self.connect()
-        if self._cursor is None:
-            return await self._connection.cursor(buffered=True)
+        elif more_results_pending(self._connection):
+            await self._drain_results()  # left by a batched read of a CALL
+        if self._cursor is None or self._cursor._connection is None:
+            # closed by the core after a batched read
+            self._cursor = await self._connection.cursor(buffered=True)
         return self._cursor
+
+    async def _get_dql_cursor(self) -> Any:
+        # A cursor of its own: the core closes it when the batch ends, and statements run
+        # between pages must not replace the batch's rows.
+        await self._get_cursor()
+        return await self._connection.cursor(buffered=True)
+
+    async def _execute_query(self, cursor: Any, sql: str, params: Any) -> Any:
+        self._inflight = self._connection
+        if params:
+            await cursor.execute(sql, params)
+        else:
+            await cursor.execute(sql)
+        return cursor
+
+    async def _process_result_set(self, cursor: Any, is_select: bool, column_adapters=None, column_mapping=None) -> Any:
+        data = await super()._process_result_set(cursor, is_select, column_adapters, column_mapping)
+        if more_results_pending(self._connection):
+            await self._drain_results()
+        self._inflight = None
+        return data
+
+    async def _drain_results(self) -> None:
+        """Read and drop the further result sets of a CALL, so the next statement reads its own."""
+        spare = await self._connection.cursor(buffered=True)
+        while more_results_pending(self._connection):
+            await spare.nextset()
+
+    async def execute_many(self, sql: str, params_list: list) -> Any:
+        for params in params_list:
+            refuse_non_finite(params.items() if isinstance(params, dict) else enumerate(params, 1))
+        return await super().execute_many(sql, params_list)
 
     async def _handle_auto_commit(self) -> None:
         return None  # autocommit=1 session; transactions are explicit
@@ -149,6 +200,7 @@ class AsyncMySQLBackend(AsyncExplainBackendMixin, IntrospectorBackendMixin, MySQ
         return None
 
     async def _handle_error(self, error: Exception) -> None:
+        self._note_statement_error(error)
         translated = self._statement_error(error)
         if translated is error:
             raise error
@@ -182,6 +234,29 @@ class AsyncMySQLBackend(AsyncExplainBackendMixin, IntrospectorBackendMixin, MySQ
         from ..explain import parse_explain
 
         return parse_explain(raw_rows, sql, duration)
+
+
+async def _open(args: dict[str, Any]) -> Any:
+    """``aio.connect(**args)``, except that ``ssl_ca`` works without a client certificate.
+
+    mysql.connector.aio (26.x) rejects ``ssl_ca`` unless ``ssl_cert`` and ``ssl_key`` come
+    with it, although it builds the same SSL context either way; the CA is handed to the
+    connection after that check. ``aio.connect`` does nothing else for a plain (unpooled,
+    no failover) connection than build the connection and connect it.
+    """
+    ca = args.get("ssl_ca")
+    if not ca or args.get("ssl_cert") or args.get("ssl_key") or args.get("ssl_disabled"):
+        return await aio.connect(**args)
+    rest = {k: v for k, v in args.items() if k not in ("ssl_ca", "use_pure")}
+    conn = aio.MySQLConnection(**rest)
+    if not hasattr(conn, "_ssl_ca"):  # pragma: no cover - a driver that changed its internals
+        raise ConnectionError(
+            "this mysql-connector's asyncio client cannot use ssl_ca without ssl_cert and ssl_key; "
+            "give a client certificate too, or use the sync MySQLBackend"
+        )
+    conn._ssl_ca = ca
+    await conn.connect()
+    return conn
 
 
 __all__ = ["AsyncMySQLBackend"]

@@ -12,15 +12,24 @@ from rhosocial.activerecord.backend.config import ConnectionConfig
 from rhosocial.activerecord.backend.errors import DatabaseError, DeadlockError, TransactionError
 from rhosocial.activerecord.backend.result import QueryResult
 from rhosocial.activerecord.backend.toolkit.adapters import register_adapters
-from rhosocial.activerecord.backend.toolkit.errors import ConfigurationError, connect_failure
+from rhosocial.activerecord.backend.toolkit.deprecation import deprecated_alias
+from rhosocial.activerecord.backend.toolkit.errors import (
+    ConfigurationError,
+    TlsError,
+    connect_failure,
+)
 from rhosocial.activerecord.backend.toolkit.lifecycle import Action, ConnectionLifecycle
+from rhosocial.activerecord.backend.toolkit.log import QuietLogging, log_statement
 from rhosocial.activerecord.backend.toolkit.probe import ServerInfo, parse_version
+from rhosocial.activerecord.backend.toolkit.statements import MYSQL_NO_BACKSLASH_SYNTAX, MYSQL_SYNTAX, ScriptSyntax
 from rhosocial.activerecord.backend.type_adapter import SQLTypeAdapter
 
 from ..adapters import MYSQL_TYPE_MAPPINGS, mysql_adapters
 from ..config import MySQLConnectionConfig, build_connect_args
 from ..dialect import MySQLDialect, dialect_for
 from ..errors import is_driver_error, translate
+from ..tls import TLS_REQUIRED, plain_connection_refused, tls_active
+from .results import is_complete_server_error, refuse_non_finite
 
 # One round trip right after connecting tells us everything capabilities depend on.
 PROBE_SQL = "SELECT VERSION(), @@version_comment, @@sql_mode, @@lower_case_table_names"
@@ -93,7 +102,11 @@ def coerce_config(config: Any, kwargs: dict[str, Any]) -> MySQLConnectionConfig:
     raise ConfigurationError(f"connection_config must be a MySQLConnectionConfig, got {type(config).__name__}")
 
 
-class MySQLBackendMixin:
+# Our own messages: a plain module logger, so the application's logging levels decide (docs/logging.md).
+_log = logging.getLogger(__name__)
+
+
+class MySQLBackendMixin(QuietLogging):
     """State and pure logic both backends use. Host classes provide ``config``, ``log``, ``adapter_registry``."""
 
     config: MySQLConnectionConfig
@@ -102,6 +115,8 @@ class MySQLBackendMixin:
     _server: Optional[ServerInfo]
     # A server-side rollback (deadlock) inside a transaction: statements must not run in autocommit.
     _aborted_reason: Optional[str]
+    # The connection a statement was sent on, until its whole result has been read (see results.py).
+    _inflight: Any = None
 
     def _init_mysql(self) -> None:
         self._dialect = MySQLDialect()
@@ -119,9 +134,11 @@ class MySQLBackendMixin:
         return self._dialect
 
     @property
-    def server(self) -> Optional[ServerInfo]:
-        """The probed server (None before the first connection)."""
+    def server_info(self) -> Optional[ServerInfo]:
+        """What the connect-time probe found (None before the first connect); the same name on every backend."""
         return self._server
+
+    server = deprecated_alias("server_info")  # the name before 1.0.0.dev20
 
     @property
     def threadsafety(self) -> int:
@@ -134,7 +151,7 @@ class MySQLBackendMixin:
         self._server = server
         if type(self._dialect) is not type(dialect_for(server)) or self._dialect.server != server:
             self._dialect = dialect_for(server)
-        self.log(logging.INFO, f"connected to {server.describe()} ({server.version_string})")  # type: ignore[attr-defined]
+        _log.log(logging.INFO, f"connected to {server.describe()} ({server.version_string})")  # type: ignore[attr-defined]
 
     def get_default_adapter_suggestions(self) -> dict[type, tuple[SQLTypeAdapter, type]]:
         if self._suggestions is None:
@@ -146,12 +163,43 @@ class MySQLBackendMixin:
             self._suggestions = suggestions
         return self._suggestions
 
+    def _script_syntax(self) -> ScriptSyntax:
+        modes = f"{self._server.settings.get('sql_mode', '') if self._server else ''},{self.config.sql_mode or ''}"
+        return MYSQL_NO_BACKSLASH_SYNTAX if "NO_BACKSLASH_ESCAPES" in modes.upper() else MYSQL_SYNTAX
+
     def _prepare_sql_and_params(self, sql: str, params: Any) -> tuple[str, Any]:
+        self._refuse_multiple_statements(sql)  # type: ignore[attr-defined]
+        log_statement(sql, params)
         if params is None:
             return sql, None
         if isinstance(params, dict):
+            refuse_non_finite(params.items())
             return sql, params
-        return sql, tuple(params)
+        params = tuple(params)
+        refuse_non_finite(enumerate(params, 1))
+        return sql, params
+
+    # -- results: a statement's reply is read to its end, or the session is dropped ------
+    def _statement_abandoned(self) -> bool:
+        """True when the last statement on the current connection stopped before its reply was read."""
+        inflight, self._inflight = self._inflight, None
+        return inflight is not None and inflight is self._connection
+
+    def _drop_abandoned_session(self) -> None:
+        """Discard a session whose socket may still hold an earlier statement's reply.
+
+        The lifecycle then sees the connection gone: a new session outside a transaction, a
+        refusal until rollback inside one (the server rolls the transaction back with the session).
+        """
+        if self._statement_abandoned():
+            reason = "an earlier statement was interrupted before its result was read"
+            _log.log(logging.WARNING, f"discarding the connection: {reason}")  # type: ignore[attr-defined]
+            self._discard_connection()
+
+    def _note_statement_error(self, error: BaseException) -> None:
+        """An error packet ends the exchange; anything else leaves the statement abandoned."""
+        if is_complete_server_error(error):
+            self._inflight = None
 
     def _build_query_result(self, cursor: Any, data: Optional[list], duration: float) -> QueryResult:
         rowcount = getattr(cursor, "rowcount", -1)
@@ -192,7 +240,7 @@ class MySQLBackendMixin:
             return translated
         raised = self._lifecycle.failed(translated)
         if raised is not translated:
-            self.log(logging.WARNING, str(raised))  # type: ignore[attr-defined]
+            _log.log(logging.WARNING, str(raised))  # type: ignore[attr-defined]
             self._discard_connection()
         elif isinstance(translated, DeadlockError) and self._transaction_open():
             # InnoDB rolled the whole transaction back; later statements would autocommit.
@@ -202,6 +250,19 @@ class MySQLBackendMixin:
     def _must_connect(self) -> bool:
         """True when the next statement needs a new session (toolkit lifecycle); raises when it must not run."""
         return self._lifecycle.before() is Action.CONNECT
+
+    def _plain_refusal(self, mode: str) -> str:
+        return plain_connection_refused(mode, f"{self.config.host}:{self.config.port}")
+
+    def _refuse_plain_session(self, conn: Any) -> None:
+        """Under required / verify_* a session without TLS is closed, never used.
+
+        mysql-connector falls back to plain text when the server has TLS off and no
+        certificate check was asked for; a Unix socket is local and needs no TLS.
+        """
+        mode = self.config.resolved_ssl_mode()
+        if mode in TLS_REQUIRED and not self.config.unix_socket and tls_active(conn) is False:
+            raise TlsError(self._plain_refusal(mode))
 
     def _transaction_open(self) -> bool:
         manager = getattr(self, "_transaction_manager", None)

@@ -12,16 +12,22 @@ from mysql.connector.cursor import MySQLCursorBuffered
 from rhosocial.activerecord.backend.base import StorageBackend
 from rhosocial.activerecord.backend.explain import SyncExplainBackendMixin
 from rhosocial.activerecord.backend.introspection.backend_mixin import IntrospectorBackendMixin
+from rhosocial.activerecord.backend.toolkit.scripts import ScriptMixin
 
 from ..config import MySQLConnectionConfig
 from ..transaction import MySQLTransactionManager
 from .common import PROBE_SQL, MySQLBackendMixin, coerce_config, server_from_probe, session_setup
+from .results import more_results_pending, raw_connection, refuse_non_finite
 
 _POOLS: dict[str, pooling.MySQLConnectionPool] = {}
 _POOLS_LOCK = threading.Lock()
 
 
-class MySQLBackend(SyncExplainBackendMixin, IntrospectorBackendMixin, MySQLBackendMixin, StorageBackend):
+# Our own messages: a plain module logger, so the application's logging levels decide (docs/logging.md).
+_log = logging.getLogger(__name__)
+
+
+class MySQLBackend(SyncExplainBackendMixin, IntrospectorBackendMixin, MySQLBackendMixin, ScriptMixin, StorageBackend):
     """Synchronous backend: ``Model.configure(MySQLConnectionConfig(...), MySQLBackend)``."""
 
     def __init__(self, connection_config: Optional[MySQLConnectionConfig] = None, **kwargs: Any) -> None:
@@ -44,6 +50,7 @@ class MySQLBackend(SyncExplainBackendMixin, IntrospectorBackendMixin, MySQLBacke
         except Exception as e:
             raise self._connect_error(e) from e
         try:
+            self._refuse_plain_session(conn)
             # One cursor per connection, built directly: connection.cursor() pings the
             # server every time, and we never ping before statements.
             raw: Any = getattr(conn, "_cnx", conn)
@@ -81,10 +88,10 @@ class MySQLBackend(SyncExplainBackendMixin, IntrospectorBackendMixin, MySQLBacke
             return
         try:
             if self._transaction_open():
-                self.log(logging.WARNING, "disconnect with an open transaction: rolling back")
+                _log.log(logging.WARNING, "disconnect with an open transaction: rolling back")
                 conn.rollback()
         except Exception as e:  # the connection may already be gone; closing is what matters
-            self.log(logging.WARNING, f"rollback during disconnect failed: {e}")
+            _log.log(logging.WARNING, f"rollback during disconnect failed: {e}")
         finally:
             self._close_quietly(conn)
             self._connection = None
@@ -96,7 +103,7 @@ class MySQLBackend(SyncExplainBackendMixin, IntrospectorBackendMixin, MySQLBacke
         try:
             conn.close()
         except Exception as e:
-            self.log(logging.DEBUG, f"ignored error while closing: {e}")
+            _log.log(logging.DEBUG, f"ignored error while closing: {e}")
 
     def _discard_connection(self) -> None:
         if self._connection is not None:
@@ -111,7 +118,7 @@ class MySQLBackend(SyncExplainBackendMixin, IntrospectorBackendMixin, MySQLBacke
                 conn.ping(reconnect=False)
                 return True
             except Exception as e:
-                self.log(logging.WARNING, f"ping failed: {e}")
+                _log.log(logging.WARNING, f"ping failed: {e}")
                 self._discard_connection()
         if reconnect and not self._transaction_open():
             # Reconnecting is safe only with no transaction the caller thinks is still open.
@@ -122,13 +129,42 @@ class MySQLBackend(SyncExplainBackendMixin, IntrospectorBackendMixin, MySQLBacke
     # -- execution hooks ----------------------------------------------------------------
     def _get_cursor(self) -> Any:
         self._check_usable()
+        self._drop_abandoned_session()
         if self._must_connect():
             self.connect()
+        elif more_results_pending(self._connection):
+            self._drain_results()  # left by a batched read of a CALL
         if self._cursor is None:
             return self._connection.cursor(buffered=True)
         if self._cursor._connection is None:  # someone closed the shared cursor
-            self._cursor = MySQLCursorBuffered(getattr(self._connection, "_cnx", self._connection))
+            self._cursor = MySQLCursorBuffered(raw_connection(self._connection))
         return self._cursor
+
+    def _get_dql_cursor(self) -> Any:
+        # A cursor of its own: statements run between pages must not replace the batch's rows.
+        self._get_cursor()
+        return MySQLCursorBuffered(raw_connection(self._connection))
+
+    def _execute_query(self, cursor: Any, sql: str, params: Any) -> Any:
+        self._inflight = self._connection
+        if params:
+            cursor.execute(sql, params)
+        else:
+            cursor.execute(sql)
+        return cursor
+
+    def _process_result_set(self, cursor: Any, is_select: bool, column_adapters=None, column_mapping=None) -> Any:
+        data = super()._process_result_set(cursor, is_select, column_adapters, column_mapping)
+        if more_results_pending(self._connection):
+            self._drain_results()
+        self._inflight = None
+        return data
+
+    def _drain_results(self) -> None:
+        """Read and drop the further result sets of a CALL, so the next statement reads its own."""
+        spare = MySQLCursorBuffered(raw_connection(self._connection))
+        while more_results_pending(self._connection):
+            spare.nextset()
 
     def _handle_auto_commit(self) -> None:
         return None  # the session runs with autocommit=1; transactions are explicit
@@ -137,6 +173,7 @@ class MySQLBackend(SyncExplainBackendMixin, IntrospectorBackendMixin, MySQLBacke
         return None  # nothing to commit per statement (see above), so skip the transaction check
 
     def _handle_error(self, error: Exception) -> None:
+        self._note_statement_error(error)
         translated = self._statement_error(error)
         if translated is error:
             raise error
@@ -144,6 +181,8 @@ class MySQLBackend(SyncExplainBackendMixin, IntrospectorBackendMixin, MySQLBacke
 
     def execute_many(self, sql: str, params_list: list) -> Any:
         # mysql-connector rewrites INSERT ... VALUES executemany into multi-row INSERTs.
+        for params in params_list:
+            refuse_non_finite(params.items() if isinstance(params, dict) else enumerate(params, 1))
         return super().execute_many(sql, params_list)
 
     # -- server -------------------------------------------------------------------------

@@ -11,13 +11,15 @@ from .functions import MySQLFunctionMixin
 from .ilike import MySQLILIKEMixin
 from .locking import MySQLLockingMixin
 from .query_sources import MySQLQuerySourceMixin
-from .sequence import MySQLSequenceMixin
+from .refusals import MySQLRefusalMixin
+from .sequence import MariaDBSequenceMixin, MySQLSequenceMixin
 from .syntax import MySQLSyntaxMixin
 from .transaction import MySQLTransactionMixin
 from .trigger import MySQLTriggerMixin
 from .types import MySQLTypeMixin
 
 __all__ = [
+    "MariaDBSequenceMixin",
     "MySQLAlterModifierMixin",
     "MySQLCollationMixin",
     "MySQLDMLMixin",
@@ -28,6 +30,7 @@ __all__ = [
     "MySQLLockingMixin",
     "MySQLObjectDDLMixin",
     "MySQLQuerySourceMixin",
+    "MySQLRefusalMixin",
     "MySQLSequenceMixin",
     "MySQLSyntaxMixin",
     "MySQLTableDDLMixin",

@@ -18,7 +18,7 @@ class MySQLCollationMixin:
     def validate_collation_name(self, expr: Any) -> str:
         if expr.collation_options:
             raise UnsupportedFeatureError(
-                self.name,  # type: ignore[attr-defined]
+                self.server_label,  # type: ignore[attr-defined]
                 f"COLLATE options {sorted(expr.collation_options)}",
                 "MySQL/MariaDB collations take no options; pick the collation by name.",
             )

@@ -52,7 +52,7 @@ class MySQLAlterModifierMixin:
         operation = getattr(action.operation, "value", str(action.operation)).upper()
         if operation not in _ALTER_COLUMN_OPERATIONS or action.cascade:
             raise UnsupportedFeatureError(
-                self.name,  # type: ignore[attr-defined]
+                self.server_label,  # type: ignore[attr-defined]
                 f"ALTER COLUMN ... {operation}{' CASCADE' if action.cascade else ''}",
                 "MySQL's ALTER COLUMN only sets or drops a default; use ModifyColumn for type and nullability.",
             )
@@ -84,3 +84,9 @@ class MySQLAlterModifierMixin:
         column_sql, params = self.format_column_definition(action.column)  # type: ignore[attr-defined]
         old = self.format_identifier(action.old_name)  # type: ignore[attr-defined]
         return f"CHANGE COLUMN {old} {column_sql}{self._position(action)}", params
+
+    def format_add_table_constraint_action(self, action: Any) -> tuple[str, tuple]:
+        # The same refusals as in CREATE TABLE (DEFERRABLE, MATCH, EXCLUDE, unknown options).
+        self._refuse_options("ADD CONSTRAINT", action.dialect_options)  # type: ignore[attr-defined]
+        self.format_table_constraint_sql(action.constraint)  # type: ignore[attr-defined]
+        return super().format_add_table_constraint_action(action)  # type: ignore[misc]

@@ -29,14 +29,14 @@ class MySQLIndexMixin:
     def _index_kind(self, kind: str, unique: bool) -> tuple[str, str]:
         if kind not in _KINDS:
             raise UnsupportedFeatureError(
-                self.name,  # type: ignore[attr-defined]
+                self.server_label,  # type: ignore[attr-defined]
                 f"index type {kind}",
                 f"{self.name} index types: {', '.join(self.get_supported_index_types())}.",  # type: ignore[attr-defined]
             )
         prefix, using = _KINDS[kind]
         if unique:
             if prefix:
-                raise UnsupportedFeatureError(self.name, f"UNIQUE {prefix.strip()} index")  # type: ignore[attr-defined]
+                raise UnsupportedFeatureError(self.server_label, f"UNIQUE {prefix.strip()} index")  # type: ignore[attr-defined]
             prefix = "UNIQUE "
         return prefix, using
 
@@ -52,7 +52,7 @@ class MySQLIndexMixin:
             if present
         ]
         if refused:
-            raise UnsupportedFeatureError(self.name, ", ".join(refused))  # type: ignore[attr-defined]
+            raise UnsupportedFeatureError(self.server_label, ", ".join(refused))  # type: ignore[attr-defined]
         self._refuse_options("CREATE INDEX", expr.dialect_options)  # type: ignore[attr-defined]
 
     def _key_part(self, part: Any) -> tuple[str, tuple]:
@@ -110,7 +110,7 @@ class MySQLIndexMixin:
         parts.append(f"({', '.join(fmt(c) for c in expr.columns)})")
         if expr.parser:
             # Parser plugins (ngram, MeCab) are installed per server; not claimed, so refused.
-            raise UnsupportedFeatureError(self.name, f"FULLTEXT WITH PARSER {expr.parser}")  # type: ignore[attr-defined]
+            raise UnsupportedFeatureError(self.server_label, f"FULLTEXT WITH PARSER {expr.parser}")  # type: ignore[attr-defined]
         return " ".join(parts), ()
 
     def format_drop_fulltext_index_statement(self, expr: Any) -> tuple[str, tuple]:

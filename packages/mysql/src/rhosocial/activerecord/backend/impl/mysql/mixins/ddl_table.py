@@ -2,8 +2,8 @@
 
 - ``is_auto_increment`` becomes the column attribute ``AUTO_INCREMENT``;
 - a generated column is ``GENERATED ALWAYS AS (expr) [VIRTUAL | STORED]`` right after its type;
-- literals inside DDL (CHECK, DEFAULT, generated expressions; a view's query in ddl_objects.py) are written into the
-  text: DDL takes no bind parameters, and a server-side prepared DDL statement refuses them;
+- literals inside DDL (CHECK, DEFAULT, generated expressions; a view's query in ddl_objects.py) are
+  written into the text: DDL takes no bind parameters, and a prepared DDL statement refuses them;
 - what MySQL has no spelling for (INHERITS, unknown ``dialect_options``) raises instead of vanishing.
 """
 
@@ -13,16 +13,31 @@ import re
 from typing import Any
 
 from rhosocial.activerecord.backend.dialect.exceptions import UnsupportedFeatureError
+from rhosocial.activerecord.backend.expression.core import FunctionCall, Literal
+from rhosocial.activerecord.backend.expression.operators import RawSQLExpression
 from rhosocial.activerecord.backend.toolkit.inline_literals import render_inline, render_literal
 
 # Table options (CreateTableExpression.storage_options) are written KEY=value; keys are words.
 _OPTION_KEY = re.compile(r"[A-Za-z][A-Za-z_ ]*")
 _OPTION_WORD = re.compile(r"[A-Za-z0-9_]+")
+# Options whose value is a name (ENGINE=InnoDB); every other string value is a quoted literal.
+_NAME_OPTIONS = {
+    "ENGINE", "ROW_FORMAT", "CHARSET", "CHARACTER SET", "DEFAULT CHARSET", "DEFAULT CHARACTER SET",
+    "COLLATE", "DEFAULT COLLATE", "INSERT_METHOD",
+}  # fmt: skip
 
 
 def mysql_literal(value: Any) -> str:
     """A value written as a MySQL literal (backslash escapes on, as in the default sql_mode)."""
     return render_literal(value, backslash_escapes=True)
+
+
+# Defaults every MySQL/MariaDB version takes bare, without expression-default parentheses.
+_TIMESTAMP_DEFAULTS = {"CURRENT_TIMESTAMP", "NOW", "LOCALTIME", "LOCALTIMESTAMP"}
+
+
+def _is_current_timestamp(value: Any) -> bool:
+    return isinstance(value, FunctionCall) and value.func_name.upper() in _TIMESTAMP_DEFAULTS
 
 
 def _hoisted(constraint: Any) -> bool:
@@ -41,7 +56,7 @@ class MySQLTableDDLMixin:
         unknown = sorted(set(options or {}) - known)
         if unknown:
             raise UnsupportedFeatureError(
-                self.name,  # type: ignore[attr-defined]
+                self.server_label,  # type: ignore[attr-defined]
                 f"{what} dialect_options {unknown}",
                 f"{self.name} has no rendering for these keys; nothing was sent.",  # type: ignore[attr-defined]
             )
@@ -49,7 +64,7 @@ class MySQLTableDDLMixin:
     # -- statements ---------------------------------------------------------------------------
     def format_create_table_statement(self, expr: Any) -> tuple[str, tuple]:
         if expr.inherits:
-            raise UnsupportedFeatureError(self.name, "CREATE TABLE ... INHERITS")  # type: ignore[attr-defined]
+            raise UnsupportedFeatureError(self.server_label, "CREATE TABLE ... INHERITS")  # type: ignore[attr-defined]
         self._refuse_options("CREATE TABLE", expr.dialect_options, frozenset({"like_table"}))
         if expr.dialect_options.get("like_table"):
             return self.format_create_table_like(expr)
@@ -72,7 +87,7 @@ class MySQLTableDDLMixin:
         ]
         if extra:
             raise UnsupportedFeatureError(
-                self.name,  # type: ignore[attr-defined]
+                self.server_label,  # type: ignore[attr-defined]
                 f"CREATE TABLE ... LIKE with {', '.join(extra)}",
                 "LIKE copies the source's definition as is; alter the new table afterwards.",
             )
@@ -127,11 +142,14 @@ class MySQLTableDDLMixin:
         for key, value in (expr.storage_options or {}).items():
             if not _OPTION_KEY.fullmatch(key):
                 raise ValueError(f"invalid MySQL table option name {key!r}")
-            if isinstance(value, str) and _OPTION_WORD.fullmatch(value):
-                written = value  # ENGINE=InnoDB, ROW_FORMAT=DYNAMIC
+            name = " ".join(key.upper().split())
+            if name in _NAME_OPTIONS:
+                if not (isinstance(value, str) and _OPTION_WORD.fullmatch(value)):
+                    raise ValueError(f"table option {name} takes a name, not {value!r}")
+                written = value
             else:
                 written = mysql_literal(value)
-            options.append(f"{key.upper()}={written}")
+            options.append(f"{name}={written}")
         if expr.tablespace:
             options.append(f"TABLESPACE {self.format_identifier(expr.tablespace)}")  # type: ignore[attr-defined]
         return " ".join(options)
@@ -139,7 +157,7 @@ class MySQLTableDDLMixin:
     def _inline_index_sql(self, index: Any) -> str:
         if index.partial_condition is not None or index.include_columns:
             raise UnsupportedFeatureError(
-                self.name,  # type: ignore[attr-defined]
+                self.server_label,  # type: ignore[attr-defined]
                 "partial index / INCLUDE columns",
                 "MySQL and MariaDB index every row and have no INCLUDE.",
             )
@@ -186,10 +204,10 @@ class MySQLTableDDLMixin:
 
         self._refuse_options(f"constraint on {column!r}", constraint.dialect_options)
         if constraint.deferrable is not None or constraint.initially_deferred is not None:
-            raise UnsupportedFeatureError(self.name, "DEFERRABLE constraints")  # type: ignore[attr-defined]
+            raise UnsupportedFeatureError(self.server_label, "DEFERRABLE constraints")  # type: ignore[attr-defined]
         if constraint.name and constraint.constraint_type in (C.NOT_NULL, C.NULL, C.DEFAULT):
             raise UnsupportedFeatureError(
-                self.name,  # type: ignore[attr-defined]
+                self.server_label,  # type: ignore[attr-defined]
                 f"a name on a {constraint.constraint_type.value} column constraint",
             )
 
@@ -232,14 +250,26 @@ class MySQLTableDDLMixin:
             if present
         ]
         if refused:
-            raise UnsupportedFeatureError(self.name, ", ".join(refused))  # type: ignore[attr-defined]
+            raise UnsupportedFeatureError(self.server_label, ", ".join(refused))  # type: ignore[attr-defined]
         return super().format_table_constraint_sql(t_const)  # type: ignore[misc]
 
     def format_default_constraint(self, constraint: Any) -> tuple[str, tuple]:
         value = constraint.default_value
         if value is None:
             raise ValueError("DEFAULT constraint must have a default value specified.")
-        if hasattr(value, "to_sql"):
-            sql, params = value.to_sql()
+        if not hasattr(value, "to_sql"):
+            return f" DEFAULT {mysql_literal(value)}", ()
+        sql, params = value.to_sql()
+        if isinstance(value, (Literal, RawSQLExpression)) or _is_current_timestamp(value):
             return f" DEFAULT {sql}", tuple(params)
-        return f" DEFAULT {mysql_literal(value)}", ()
+        # Any other expression is an expression default: MySQL 8.0.13+ wants it in parentheses.
+        self.require("expression_default")  # type: ignore[attr-defined]
+        return f" DEFAULT ({sql})", tuple(params)
+
+    def format_column_check_constraint(self, constraint: Any) -> tuple[str, tuple]:
+        self.require("check_constraints")  # type: ignore[attr-defined]  # older MySQL parses and ignores CHECK
+        return super().format_column_check_constraint(constraint)  # type: ignore[misc]
+
+    def format_table_check_constraint(self, t_const: Any) -> tuple[str, tuple]:
+        self.require("check_constraints")  # type: ignore[attr-defined]
+        return super().format_table_check_constraint(t_const)  # type: ignore[misc]

@@ -32,7 +32,7 @@ class MySQLDMLMixin:
         unknown = sorted(set(options) - set(INSERT_VERBS))
         if unknown:
             raise UnsupportedFeatureError(
-                self.name,  # type: ignore[attr-defined]
+                self.server_label,  # type: ignore[attr-defined]
                 f"INSERT dialect_options {unknown}",
                 f"known: {sorted(INSERT_VERBS)}; nothing was sent.",
             )
@@ -70,14 +70,14 @@ class MySQLDMLMixin:
             return "", ()
         if len(expr.on_conflict) > 1:
             raise UnsupportedFeatureError(
-                self.name,  # type: ignore[attr-defined]
+                self.server_label,  # type: ignore[attr-defined]
                 "multiple ON CONFLICT clauses",
                 "MySQL has one ON DUPLICATE KEY UPDATE per INSERT and it fires on any unique key.",
             )
         clause = expr.on_conflict[0]
         if clause.update_where is not None:
             raise UnsupportedFeatureError(
-                self.name,  # type: ignore[attr-defined]
+                self.server_label,  # type: ignore[attr-defined]
                 "ON CONFLICT ... DO UPDATE ... WHERE",
                 "Use IF()/CASE in the assignment instead; MySQL has no conditional upsert.",
             )
@@ -93,7 +93,7 @@ class MySQLDMLMixin:
             target = _first_name(clause.conflict_target) or (insert_columns[0] if insert_columns else None)
             if target is None:
                 raise UnsupportedFeatureError(
-                    self.name,  # type: ignore[attr-defined]
+                    self.server_label,  # type: ignore[attr-defined]
                     "DO NOTHING without a column",
                     "Give a conflict target or insert column so a no-op assignment can be written.",
                 )

@@ -36,7 +36,7 @@ class MySQLExplainMixin:
         if fmt == "TEXT":
             fmt = None
         if fmt is not None and not self.supports_explain_format(fmt):
-            raise UnsupportedFeatureError(self.name, f"EXPLAIN FORMAT={fmt}")  # type: ignore[attr-defined]
+            raise UnsupportedFeatureError(self.server_label, f"EXPLAIN FORMAT={fmt}")  # type: ignore[attr-defined]
         if analyze:
             self.require("explain_analyze")  # type: ignore[attr-defined]
         return analyze, fmt

@@ -26,7 +26,7 @@ class MySQLQuerySourceMixin:
             raise ValueError("MySQL needs an alias for a LATERAL derived table: LateralExpression(..., alias=...)")
         if join_type.upper() not in ("CROSS", "CROSS JOIN", ","):
             raise UnsupportedFeatureError(
-                self.name,  # type: ignore[attr-defined]
+                self.server_label,  # type: ignore[attr-defined]
                 f"LateralExpression(join_type={join_type!r})",
                 "a LateralExpression is a FROM-list item, i.e. a cross join; put outer-join logic in the subquery.",
             )
@@ -55,7 +55,7 @@ class MySQLQuerySourceMixin:
     def _quantified(self, quantifier: str, expr: Any, op: str, subquery: Any) -> tuple[str, tuple]:
         if isinstance(getattr(subquery, "value", None), (list, tuple)):
             raise UnsupportedFeatureError(
-                self.name,  # type: ignore[attr-defined]
+                self.server_label,  # type: ignore[attr-defined]
                 f"{quantifier} over a list",
                 "MySQL has no arrays; use IN (...) or a subquery.",
             )

@@ -1,4 +1,5 @@
-"""Sequences: MariaDB 10.3+ only; MySQL has none and refuses every sequence statement.
+"""Sequences: MariaDB 10.3+ only (``MariaDBSequenceMixin``, in the MariaDB dialect); MySQL has none
+and refuses every sequence statement.
 
 MariaDB's grammar (CREATE/ALTER SEQUENCE in its reference): ``INCREMENT BY n``, ``MINVALUE n``,
 ``MAXVALUE n``, ``START WITH n``, ``CACHE n``, ``CYCLE | NOCYCLE``; there is no ORDER and no
@@ -13,7 +14,10 @@ from rhosocial.activerecord.backend.dialect.exceptions import UnsupportedFeature
 
 
 class MySQLSequenceMixin:
-    """MySQL: no sequences; the capability table says which flavour and version has them."""
+    """MySQL: no sequences; every sequence statement is refused naming the server.
+
+    The answers come from the capability table, so the MariaDB subclass below claims them from 10.3.
+    """
 
     def supports_sequence(self) -> bool:
         return self.capable("sequences")  # type: ignore[attr-defined]
@@ -38,6 +42,23 @@ class MySQLSequenceMixin:
 
     def supports_sequence_cache(self) -> bool:
         return self.capable("sequences")  # type: ignore[attr-defined]
+
+    def _no_sequences(self, statement: str) -> tuple[str, tuple]:
+        self.require("sequences")  # type: ignore[attr-defined]  # raises with the server and version
+        raise UnsupportedFeatureError(self.server_label, statement)  # type: ignore[attr-defined]
+
+    def format_create_sequence_statement(self, expr: Any) -> tuple[str, tuple]:
+        return self._no_sequences("CREATE SEQUENCE")
+
+    def format_alter_sequence_statement(self, expr: Any) -> tuple[str, tuple]:
+        return self._no_sequences("ALTER SEQUENCE")
+
+    def format_drop_sequence_statement(self, expr: Any) -> tuple[str, tuple]:
+        return self._no_sequences("DROP SEQUENCE")
+
+
+class MariaDBSequenceMixin(MySQLSequenceMixin):
+    """MariaDB's CREATE / ALTER / DROP SEQUENCE (10.3+; older versions are refused by the table)."""
 
     def format_create_sequence_statement(self, expr: Any) -> tuple[str, tuple]:
         self.require("sequences")  # type: ignore[attr-defined]
@@ -68,9 +89,9 @@ class MySQLSequenceMixin:
 
     def _refuse_sequence_options(self, expr: Any, *, order: Any, owned_by: Any) -> None:
         if order:
-            raise UnsupportedFeatureError(self.name, "SEQUENCE ... ORDER", "MariaDB has no ORDER option.")  # type: ignore[attr-defined]
+            raise UnsupportedFeatureError(self.server_label, "SEQUENCE ... ORDER", "MariaDB has no ORDER option.")  # type: ignore[attr-defined]
         if owned_by:
-            raise UnsupportedFeatureError(self.name, "SEQUENCE ... OWNED BY", "MariaDB has no OWNED BY.")  # type: ignore[attr-defined]
+            raise UnsupportedFeatureError(self.server_label, "SEQUENCE ... OWNED BY", "MariaDB has no OWNED BY.")  # type: ignore[attr-defined]
         self._refuse_options("SEQUENCE", expr.dialect_options)  # type: ignore[attr-defined]
 
     @staticmethod

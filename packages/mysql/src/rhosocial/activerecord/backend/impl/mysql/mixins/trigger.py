@@ -40,7 +40,7 @@ class MySQLTriggerMixin:
             if present
         ]
         if refused:
-            raise UnsupportedFeatureError(self.name, ", ".join(refused))  # type: ignore[attr-defined]
+            raise UnsupportedFeatureError(self.server_label, ", ".join(refused))  # type: ignore[attr-defined]
         self._refuse_options("CREATE TRIGGER", expr.dialect_options)  # type: ignore[attr-defined]
         fmt = self.format_identifier  # type: ignore[attr-defined]
         return (

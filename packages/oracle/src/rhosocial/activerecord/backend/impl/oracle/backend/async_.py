@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Mapping, Sequence
 from typing import Any, Optional
 
 from rhosocial.activerecord.backend.base import AsyncStorageBackend
@@ -17,6 +18,16 @@ from rhosocial.activerecord.backend.result import QueryResult
 from rhosocial.activerecord.backend.toolkit.errors import ConfigurationError
 
 from ..batch_errors import batch_error, row_errors
+from ..calls import (
+    CallResult,
+    bind_call,
+    check_name,
+    is_cursor,
+    refuse_outs_in_function,
+    result_of,
+    returned_type,
+    returned_value,
+)
 from ..explain import cleanup_sql, display_sql, explain_plan_sql, parse_plan, statement_id
 from ..transaction import AsyncOracleTransactionManager
 from .common import (
@@ -28,6 +39,9 @@ from .common import (
     describe_sql,
     session_setup_block,
 )
+
+# Our own messages: a plain module logger, so the application's logging levels decide (docs/logging.md).
+_log = logging.getLogger(__name__)
 
 
 class AsyncOracleBackend(IntrospectorBackendMixin, OracleBackendCommon, AsyncStorageBackend):
@@ -82,7 +96,7 @@ class AsyncOracleBackend(IntrospectorBackendMixin, OracleBackendCommon, AsyncSto
         try:
             await connection.close()
         except Exception as e:  # closing a dead session must not mask the original error
-            self.log(logging.WARNING, f"closing the Oracle session failed: {e}")
+            _log.log(logging.WARNING, f"closing the Oracle session failed: {e}")
 
     async def close_pool(self) -> None:
         await self.disconnect()
@@ -209,6 +223,53 @@ class AsyncOracleBackend(IntrospectorBackendMixin, OracleBackendCommon, AsyncSto
         except Exception as e:
             return await self._handle_error(e)
 
+    # --- PL/SQL calls ----------------------------------------------------------------------------
+    async def callproc(
+        self,
+        name: str,
+        args: Sequence[Any] = (),
+        kwargs: Optional[Mapping[str, Any]] = None,
+        *,
+        implicit_results: bool = False,
+    ) -> CallResult:
+        """Call a PL/SQL procedure; OUT / IN OUT arguments (:class:`..calls.Out`) come back filled in."""
+        kwargs = dict(kwargs or {})
+        try:
+            if self._connection is None:
+                await self.connect()
+            cursor = await self._get_cursor()
+            call = bind_call(cursor, args, kwargs, self._adapt_value)
+            await cursor.callproc(check_name(name), call.args, call.kwargs)
+            values = {key: await self._plsql_value(var.getvalue()) for key, var in call.outs.items()}
+            result = result_of(call, args, kwargs, values)
+            if implicit_results:
+                result.implicit_results = [await self._plsql_value(c) for c in cursor.getimplicitresults()]
+            return result
+        except Exception as e:
+            return await self._handle_error(e)
+
+    async def callfunc(
+        self, name: str, return_type: Any, args: Sequence[Any] = (), kwargs: Optional[Mapping[str, Any]] = None
+    ) -> Any:
+        """Call a PL/SQL function returning ``return_type`` (a REF CURSOR comes back as row dicts)."""
+        kwargs = dict(kwargs or {})
+        refuse_outs_in_function(args, kwargs)
+        try:
+            if self._connection is None:
+                await self.connect()
+            cursor = await self._get_cursor()
+            call = bind_call(cursor, args, kwargs, self._adapt_value)
+            value = await cursor.callfunc(check_name(name), returned_type(return_type), call.args, call.kwargs)
+            return returned_value(return_type, await self._plsql_value(value))
+        except Exception as e:
+            return await self._handle_error(e)
+
+    async def _plsql_value(self, value: Any) -> Any:
+        """A REF CURSOR / implicit result as a list of row dicts; anything else unchanged."""
+        if not is_cursor(value):
+            return value
+        return self._rows_to_dicts(value, await value.fetchall(), None, None)
+
     async def _discard_dead(self) -> None:
         """Drop a dead pooled session from its pool (or close it) so it does not count as busy."""
         dead = self._take_dead()
@@ -220,7 +281,7 @@ class AsyncOracleBackend(IntrospectorBackendMixin, OracleBackendCommon, AsyncSto
             else:
                 await dead.close()
         except Exception as e:  # the session is already gone; nothing more to do
-            self.log(logging.DEBUG, f"discarding a dead Oracle session: {e}")
+            _log.log(logging.DEBUG, f"discarding a dead Oracle session: {e}")
 
     async def _handle_error(self, error: Exception) -> Any:
         translated = self._error_to_raise(error)

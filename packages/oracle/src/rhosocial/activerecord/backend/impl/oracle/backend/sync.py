@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Mapping, Sequence
 from typing import Any, Optional
 
 from rhosocial.activerecord.backend.base import StorageBackend
@@ -12,6 +13,16 @@ from rhosocial.activerecord.backend.introspection.backend_mixin import Introspec
 from rhosocial.activerecord.backend.result import QueryResult
 
 from ..batch_errors import batch_error, row_errors
+from ..calls import (
+    CallResult,
+    bind_call,
+    check_name,
+    is_cursor,
+    refuse_outs_in_function,
+    result_of,
+    returned_type,
+    returned_value,
+)
 from ..explain import cleanup_sql, display_sql, explain_plan_sql, parse_plan, statement_id
 from ..transaction import OracleTransactionManager
 from .common import (
@@ -23,6 +34,9 @@ from .common import (
     describe_sql,
     session_setup_block,
 )
+
+# Our own messages: a plain module logger, so the application's logging levels decide (docs/logging.md).
+_log = logging.getLogger(__name__)
 
 
 class OracleBackend(IntrospectorBackendMixin, OracleBackendCommon, StorageBackend):
@@ -75,7 +89,7 @@ class OracleBackend(IntrospectorBackendMixin, OracleBackendCommon, StorageBacken
         try:
             connection.close()
         except Exception as e:  # closing a dead session must not mask the original error
-            self.log(logging.WARNING, f"closing the Oracle session failed: {e}")
+            _log.log(logging.WARNING, f"closing the Oracle session failed: {e}")
 
     def close_pool(self) -> None:
         self.disconnect()
@@ -203,6 +217,53 @@ class OracleBackend(IntrospectorBackendMixin, OracleBackendCommon, StorageBacken
         except Exception as e:
             return self._handle_error(e)
 
+    # --- PL/SQL calls ----------------------------------------------------------------------------
+    def callproc(
+        self,
+        name: str,
+        args: Sequence[Any] = (),
+        kwargs: Optional[Mapping[str, Any]] = None,
+        *,
+        implicit_results: bool = False,
+    ) -> CallResult:
+        """Call a PL/SQL procedure; OUT / IN OUT arguments (:class:`..calls.Out`) come back filled in."""
+        kwargs = dict(kwargs or {})
+        try:
+            if self._connection is None:
+                self.connect()
+            cursor = self._get_cursor()
+            call = bind_call(cursor, args, kwargs, self._adapt_value)
+            cursor.callproc(check_name(name), call.args, call.kwargs)
+            values = {key: self._plsql_value(var.getvalue()) for key, var in call.outs.items()}
+            result = result_of(call, args, kwargs, values)
+            if implicit_results:
+                result.implicit_results = [self._plsql_value(c) for c in cursor.getimplicitresults()]
+            return result
+        except Exception as e:
+            return self._handle_error(e)
+
+    def callfunc(
+        self, name: str, return_type: Any, args: Sequence[Any] = (), kwargs: Optional[Mapping[str, Any]] = None
+    ) -> Any:
+        """Call a PL/SQL function returning ``return_type`` (a REF CURSOR comes back as row dicts)."""
+        kwargs = dict(kwargs or {})
+        refuse_outs_in_function(args, kwargs)
+        try:
+            if self._connection is None:
+                self.connect()
+            cursor = self._get_cursor()
+            call = bind_call(cursor, args, kwargs, self._adapt_value)
+            value = cursor.callfunc(check_name(name), returned_type(return_type), call.args, call.kwargs)
+            return returned_value(return_type, self._plsql_value(value))
+        except Exception as e:
+            return self._handle_error(e)
+
+    def _plsql_value(self, value: Any) -> Any:
+        """A REF CURSOR / implicit result as a list of row dicts; anything else unchanged."""
+        if not is_cursor(value):
+            return value
+        return self._rows_to_dicts(value, value.fetchall(), None, None)
+
     def _discard_dead(self) -> None:
         """Drop a dead pooled session from its pool (or close it) so it does not count as busy."""
         dead = self._take_dead()
@@ -214,7 +275,7 @@ class OracleBackend(IntrospectorBackendMixin, OracleBackendCommon, StorageBacken
             else:
                 dead.close()
         except Exception as e:  # the session is already gone; nothing more to do
-            self.log(logging.DEBUG, f"discarding a dead Oracle session: {e}")
+            _log.log(logging.DEBUG, f"discarding a dead Oracle session: {e}")
 
     def _handle_error(self, error: Exception) -> Any:
         translated = self._error_to_raise(error)

@@ -8,6 +8,7 @@ from .functions import OracleFunctionMixin
 from .identifier import OracleIdentifierMixin
 from .merge import OracleMergeMixin
 from .predicate import OraclePredicateMixin
+from .strict import OracleStrictMixin
 from .transaction import OracleTransactionMixin
 from .types import OracleTypeMixin
 
@@ -20,6 +21,7 @@ __all__ = [
     "OracleIdentifierMixin",
     "OracleMergeMixin",
     "OraclePredicateMixin",
+    "OracleStrictMixin",
     "OracleTransactionMixin",
     "OracleTypeMixin",
 ]

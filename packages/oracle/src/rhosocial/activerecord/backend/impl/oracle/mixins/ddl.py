@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from typing import Any
 
@@ -28,6 +29,7 @@ from ..plsql import (
     execute_block,
 )
 from ._host import DialectHost
+from .strict import constraint_state, refuse_options
 
 SQL = tuple[str, tuple]
 
@@ -57,6 +59,30 @@ class OracleDDLMixin(DialectHost):
 
     def supports_temporary_table(self) -> bool:
         return False  # Oracle's temporary tables are permanent definitions (GLOBAL TEMPORARY)
+
+    def supports_or_replace_view(self) -> bool:
+        return True
+
+    def supports_view_check_option(self) -> bool:
+        return True  # WITH CHECK OPTION (CASCADED); LOCAL is refused
+
+    def supports_if_exists_view(self) -> bool:
+        return True  # native on 23ai, an idempotent block below
+
+    def supports_cascade_view(self) -> bool:
+        return False  # Oracle's CASCADE CONSTRAINTS drops constraints, not dependent views
+
+    def supports_concurrent_index(self) -> bool:
+        return True  # CREATE INDEX ... ONLINE: DML goes on while it is built
+
+    def supports_functional_index(self) -> bool:
+        return True
+
+    def supports_index_if_exists(self) -> bool:
+        return True
+
+    def supports_index_if_not_exists(self) -> bool:
+        return True
 
     def supports_sequence(self) -> bool:
         return True
@@ -112,6 +138,7 @@ class OracleDDLMixin(DialectHost):
         the core's list has; the comment is rendered by the table formatter (COMMENT ON COLUMN).
         """
         from rhosocial.activerecord.backend.expression.statements import ColumnConstraintType, GeneratedColumnType
+        from rhosocial.activerecord.backend.expression.types import JsonBType, JsonType
 
         if col_def.dialect_options:
             raise UnsupportedFeatureError(
@@ -132,6 +159,8 @@ class OracleDDLMixin(DialectHost):
             params.extend(p)
         if identity:
             parts.append(identity_clause(self.name, col_def.name, type_sql, identity[0].dialect_options))
+        if col_def.generated_expression is None and col_def.generated_type is not None:
+            raise UnsupportedFeatureError(self.name, "generated_type without a generated_expression")
         if col_def.generated_expression is not None:
             if col_def.generated_type == GeneratedColumnType.STORED:
                 raise UnsupportedFeatureError(
@@ -140,6 +169,9 @@ class OracleDDLMixin(DialectHost):
             sql, p = col_def.generated_expression.to_sql()
             parts.append(f"GENERATED ALWAYS AS ({sql}) VIRTUAL")
             params.extend(p)
+        if isinstance(col_def.data_type, (JsonType, JsonBType)) and not self.has_capability("native_json"):
+            # Before the JSON type, a CLOB that only takes JSON text (IS JSON check).
+            parts.append(f"CHECK ({self.format_identifier(col_def.name)} IS JSON)")
         for constraint in col_def.constraints:
             if constraint.constraint_type == ColumnConstraintType.DEFAULT:
                 continue
@@ -147,11 +179,16 @@ class OracleDDLMixin(DialectHost):
                 raise UnsupportedFeatureError(
                     self.name, f"constraint dialect_options {sorted(constraint.dialect_options)}"
                 )
-            sql, p = self.format_column_constraint(constraint)  # type: ignore[attr-defined]
+            # The state is written here for every kind (the core writes it for foreign keys only,
+            # and drops INITIALLY ... without DEFERRABLE).
+            stateless = copy.copy(constraint)
+            stateless.deferrable = stateless.initially_deferred = None
+            sql, p = self.format_column_constraint(stateless)  # type: ignore[attr-defined]
             if not sql:
                 continue
             name = f"CONSTRAINT {self.format_identifier(constraint.name)} " if constraint.name else ""
-            parts.append(name + sql.strip())
+            state = constraint_state(constraint.deferrable, constraint.initially_deferred)
+            parts.append(name + sql.strip() + (f" {state}" if state else ""))
             params.extend(p)
         return " ".join(parts), tuple(params)
 
@@ -162,6 +199,18 @@ class OracleDDLMixin(DialectHost):
     def format_foreign_key_constraint(self, t_const: Any) -> str:
         self._check_referential_actions(getattr(t_const, "on_delete", None), getattr(t_const, "on_update", None))
         return super().format_foreign_key_constraint(t_const)  # type: ignore[misc]
+
+    def format_table_constraint_sql(self, t_const: Any) -> SQL:
+        refuse_options(self.name, "table constraint", t_const.dialect_options)
+        if getattr(t_const, "match_type", None):
+            raise UnsupportedFeatureError(self.name, f"FOREIGN KEY MATCH {t_const.match_type}")
+        if t_const.check_condition is not None and t_const.constraint_type.value != "CHECK":
+            raise UnsupportedFeatureError(
+                self.name, f"a check_condition on a {t_const.constraint_type.value} constraint"
+            )
+        sql, params = super().format_table_constraint_sql(t_const)  # type: ignore[misc]
+        state = constraint_state(t_const.deferrable, t_const.initially_deferred)
+        return (f"{sql} {state}" if state and sql else sql), params
 
     def _check_referential_actions(self, on_delete: Any, on_update: Any) -> None:
         from rhosocial.activerecord.backend.expression.statements import ReferentialAction
@@ -182,30 +231,46 @@ class OracleDDLMixin(DialectHost):
 
     # --- tables -----------------------------------------------------------------------------------
     def format_create_table_statement(self, expr: Any) -> SQL:
+        options = dict(expr.dialect_options or {})
+        on_commit = str(options.pop("on_commit", "")).upper()
         refused = {
-            "temporary": expr.temporary,
             "inherits": expr.inherits,
             "storage_options": expr.storage_options,
             "partition": expr.partition,
             "indexes (create them with CreateIndexExpression)": expr.indexes,
-            "dialect_options": expr.dialect_options,
+            "dialect_options": options,
         }
         for option, value in refused.items():
             if value:
                 raise UnsupportedFeatureError(self.name, f"CREATE TABLE {option}")
+        kind, tail = self._temporary(expr.temporary, on_commit)
         table_sql, _ = expr.table.to_sql()
         if expr.as_query is not None:
             if expr.columns:
                 raise UnsupportedFeatureError(self.name, "CREATE TABLE with both columns and AS query")
             body, _ = self._inline(expr.as_query.to_sql)
-            create = f"CREATE TABLE {{}}{table_sql} AS {body}"
+            create = f"CREATE {kind}TABLE {{}}{table_sql}{tail} AS {body}"
         else:
             body, _ = self._inline(lambda: self._table_body(expr))
             tablespace = f" TABLESPACE {self.format_identifier(expr.tablespace)}" if expr.tablespace else ""
-            create = f"CREATE TABLE {{}}{table_sql} ({body}){tablespace}"
+            create = f"CREATE {kind}TABLE {{}}{table_sql} ({body}){tail}{tablespace}"
         statements = [create.format(""), *self._comments(table_sql, expr.columns)]
         sql = self._idempotent(statements, lambda: create.format("IF NOT EXISTS "), ALREADY_EXISTS, expr.if_not_exists)
         return sql, ()
+
+    def _temporary(self, temporary: bool, on_commit: str) -> tuple[str, str]:
+        """``temporary=True`` is a GLOBAL TEMPORARY table, whose definition stays: the caller says so by
+        choosing what a commit does with its rows (``dialect_options={"on_commit": "preserve rows"}``)."""
+        if not temporary and not on_commit:
+            return "", ""
+        if not temporary or on_commit not in ("DELETE ROWS", "PRESERVE ROWS"):
+            raise UnsupportedFeatureError(
+                self.name,
+                "CREATE TEMPORARY TABLE",
+                "Oracle's temporary tables are permanent definitions: pass temporary=True with "
+                'dialect_options={"on_commit": "delete rows" | "preserve rows"} for a GLOBAL TEMPORARY TABLE',
+            )
+        return "GLOBAL TEMPORARY ", f" ON COMMIT {on_commit}"
 
     def _table_body(self, expr: Any) -> tuple[str, list]:
         parts: list[str] = []
@@ -246,6 +311,10 @@ class OracleDDLMixin(DialectHost):
                 self.name, "ALTER TABLE with several actions", "Oracle takes one clause per statement: one action each"
             )
         action = expr.actions[0]
+        refuse_options(self.name, "ALTER TABLE", expr.dialect_options)
+        refuse_options(self.name, f"ALTER TABLE {type(action).__name__}", getattr(action, "dialect_options", None))
+        if getattr(action, "object_type", "COLUMN").upper() != "COLUMN":
+            raise UnsupportedFeatureError(self.name, f"ALTER TABLE RENAME {action.object_type}", "rename it directly")
         table_sql = self.format_identifier(expr.table_name)
         body, _ = self._inline(action.to_sql)
         sql = f"ALTER TABLE {table_sql} {body}"
@@ -265,6 +334,8 @@ class OracleDDLMixin(DialectHost):
         column = self.format_identifier(action.column_name)
         if getattr(action, "cascade", False) or getattr(action, "dialect_options", None):
             raise UnsupportedFeatureError(self.name, "ALTER COLUMN with CASCADE or dialect_options")
+        if operation not in ("SET DATA TYPE", "SET DEFAULT") and action.new_value is not None:
+            raise UnsupportedFeatureError(self.name, f"ALTER COLUMN {operation} with a value")
         if operation == "SET DATA TYPE":
             return f"MODIFY ({column} {action.new_value})", ()
         if operation == "SET DEFAULT":
@@ -293,6 +364,11 @@ class OracleDDLMixin(DialectHost):
             raise UnsupportedFeatureError(self.name, f"FOREIGN KEY MATCH {constraint.match_type}")
         self._check_referential_actions(getattr(constraint, "on_delete", None), getattr(constraint, "on_update", None))
         return super().format_add_table_constraint_action(action)  # type: ignore[misc]
+
+    def format_drop_table_constraint_action(self, action: Any) -> SQL:
+        if getattr(action, "if_exists", None):
+            raise UnsupportedFeatureError(self.name, "ALTER TABLE DROP CONSTRAINT IF EXISTS")
+        return super().format_drop_table_constraint_action(action)  # type: ignore[misc]
 
     def format_add_index_action(self, action: Any) -> SQL:
         raise UnsupportedFeatureError(self.name, "ALTER TABLE ADD INDEX", "use CreateIndexExpression")
@@ -349,12 +425,41 @@ class OracleDDLMixin(DialectHost):
 
     # --- views and indexes ----------------------------------------------------------------------
     def format_create_view_statement(self, expr: Any) -> SQL:
-        return self._inline(lambda: super(OracleDDLMixin, self).format_create_view_statement(expr))  # type: ignore[misc]
+        """``CREATE [OR REPLACE] [FORCE] VIEW v [(cols)] AS (query) [WITH READ ONLY | WITH CHECK OPTION]``."""
+        from rhosocial.activerecord.backend.expression.statements import ViewCheckOption
+
+        o = expr.options
+        refused = {
+            "TEMPORARY": expr.temporary,
+            "algorithm": o.algorithm,
+            "definer": o.definer,
+            "security": o.security,
+            "schemabinding": o.schemabinding,
+            "encryption": o.encryption,
+            "materialized (use CreateMaterializedViewExpression)": o.materialized,
+            "recursive": o.recursive,
+            "LOCAL CHECK OPTION": o.check_option == ViewCheckOption.LOCAL,
+            "READ ONLY with CHECK OPTION": o.read_only and o.check_option is not None,
+        }
+        for option, value in refused.items():
+            if value:
+                raise UnsupportedFeatureError(self.name, f"CREATE VIEW {option}")
+        refuse_options(self.name, "CREATE VIEW", o.dialect_options)
+        aliases = (
+            f" ({', '.join(self.format_identifier(a) for a in expr.column_aliases)})" if expr.column_aliases else ""
+        )
+        query, _ = self._inline(expr.query.to_sql)
+        head = "CREATE OR REPLACE" if expr.replace else "CREATE"
+        force = " FORCE" if o.force else ""
+        tail = " WITH READ ONLY" if o.read_only else (" WITH CHECK OPTION" if o.check_option else "")
+        return f"{head}{force} VIEW {self.format_identifier(expr.view_name)}{aliases} AS ({query}){tail}", ()
 
     def format_drop_view_statement(self, expr: Any) -> SQL:
-        drop = f"DROP VIEW {{}}{self.format_identifier(expr.view_name)}" + (
-            " CASCADE CONSTRAINTS" if expr.cascade else ""
-        )
+        if expr.cascade:
+            raise UnsupportedFeatureError(
+                self.name, "DROP VIEW ... CASCADE", "Oracle invalidates dependent views instead of dropping them"
+            )
+        drop = f"DROP VIEW {{}}{self.format_identifier(expr.view_name)}"
         sql = self._idempotent([drop.format("")], lambda: drop.format("IF EXISTS "), TABLE_MISSING, expr.if_exists)
         return sql, ()
 
@@ -363,12 +468,17 @@ class OracleDDLMixin(DialectHost):
         for option, value in refused.items():
             if value:
                 raise UnsupportedFeatureError(self.name, f"CREATE INDEX ... {option}")
-        plain = _without(expr, if_not_exists=False)
+        refuse_options(self.name, "CREATE INDEX", expr.dialect_options)
+        plain = _without(expr, if_not_exists=False, concurrent=False)
         create, _ = self._inline(lambda: super(OracleDDLMixin, self).format_create_index_statement(plain))  # type: ignore[misc]
+        if expr.concurrent:
+            create += " ONLINE"  # built while DML goes on, as CONCURRENTLY asks
         native = create.replace(" INDEX ", " INDEX IF NOT EXISTS ", 1)
         return self._idempotent([create], lambda: native, ALREADY_EXISTS, expr.if_not_exists), ()
 
     def format_drop_index_statement(self, expr: Any) -> SQL:
+        # Oracle index names are unique per schema: DROP INDEX names no table.
+        refuse_options(self.name, "DROP INDEX", expr.dialect_options)
         drop = f"DROP INDEX {{}}{self.format_identifier(expr.index_name)}"
         sql = self._idempotent([drop.format("")], lambda: drop.format("IF EXISTS "), INDEX_MISSING, expr.if_exists)
         return sql, ()

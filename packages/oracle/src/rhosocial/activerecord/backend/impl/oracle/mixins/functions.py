@@ -155,6 +155,7 @@ class OracleFunctionMixin(DialectHost):
         return sql, params
 
     def supports_json_arrow_operators(self) -> bool:
+        # No -> / ->> in Oracle: JSONPathMode.ARROW is refused by the core, AUTO uses the functions above.
         return False
 
     def supports_json_type(self) -> bool:

@@ -14,6 +14,7 @@ from rhosocial.activerecord.backend.errors import DatabaseError
 from rhosocial.activerecord.backend.explain import AsyncExplainBackendMixin
 from rhosocial.activerecord.backend.options import ExecutionOptions
 from rhosocial.activerecord.backend.result import QueryResult
+from rhosocial.activerecord.backend.toolkit.scripts import AsyncScriptMixin
 
 from ..adapters import register_money
 from ..probe import PROBE_SQL
@@ -22,8 +23,11 @@ from . import pool
 from .common import PostgresBackendCommon, batch_cursor_name, coerce_config
 from .rows import rows_to_dicts
 
+# Our own messages: a plain module logger, so the application's logging levels decide (docs/logging.md).
+_log = logging.getLogger(__name__)
 
-class AsyncPostgresBackend(PostgresBackendCommon, AsyncExplainBackendMixin, AsyncStorageBackend):
+
+class AsyncPostgresBackend(PostgresBackendCommon, AsyncScriptMixin, AsyncExplainBackendMixin, AsyncStorageBackend):
     """PostgreSQL 13+ through psycopg 3's asyncio connection."""
 
     def __init__(self, connection_config: Optional[ConnectionConfig] = None, **kwargs: Any) -> None:
@@ -59,7 +63,7 @@ class AsyncPostgresBackend(PostgresBackendCommon, AsyncExplainBackendMixin, Asyn
             raise
         self._connection = connection
         self._lifecycle.connected()
-        self.log(logging.INFO, f"Connected to {self.probed_server.describe()}")
+        _log.log(logging.INFO, f"Connected to {self.probed_server.describe()}")
 
     async def _drop_connection(self) -> None:
         """Give the connection back (pool) or close it; the transaction manager keeps its state."""
@@ -81,13 +85,13 @@ class AsyncPostgresBackend(PostgresBackendCommon, AsyncExplainBackendMixin, Asyn
                 await self._connection.execute("SELECT 1")
                 return True
             except psycopg.Error as e:
-                self.log(logging.WARNING, f"ping failed: {e}")
+                _log.log(logging.WARNING, f"ping failed: {e}")
         if reconnect and not self.in_transaction:
             try:
                 await self.connect()
                 return True
             except DatabaseError as e:
-                self.log(logging.WARNING, f"reconnect failed: {e}")
+                _log.log(logging.WARNING, f"reconnect failed: {e}")
         return False
 
     async def get_server_version(self) -> tuple:
@@ -139,7 +143,6 @@ class AsyncPostgresBackend(PostgresBackendCommon, AsyncExplainBackendMixin, Asyn
             await cursor.execute(sql, driver_params)
             return cursor, await self._process_result_set(cursor, is_select, adapters, mapping)
         except Exception as e:
-            self.log(logging.ERROR, f"Error executing query: {e}")
             return await self._handle_execution_error(e)
 
     async def _get_cursor(self):

@@ -19,7 +19,9 @@ from rhosocial.activerecord.backend.result import QueryResult
 from rhosocial.activerecord.backend.schema import StatementType
 from rhosocial.activerecord.backend.toolkit.adapters import register_adapters
 from rhosocial.activerecord.backend.toolkit.lifecycle import Action, ConnectionLifecycle
+from rhosocial.activerecord.backend.toolkit.log import QuietLogging, log_statement
 from rhosocial.activerecord.backend.toolkit.probe import ServerInfo
+from rhosocial.activerecord.backend.toolkit.statements import POSTGRES_SYNTAX, ScriptSyntax
 
 from .. import errors as pg_errors
 from ..adapters import DEFAULT_TARGETS, NATIVE_PARAM_TYPES, postgres_adapters
@@ -48,7 +50,11 @@ def coerce_config(config: Optional[ConnectionConfig], kwargs: dict[str, Any]) ->
     return PostgresConnectionConfig(**{k: v for k, v in values.items() if v is not None})
 
 
-class PostgresBackendCommon:
+# Our own messages: a plain module logger, so the application's logging levels decide (docs/logging.md).
+_log = logging.getLogger(__name__)
+
+
+class PostgresBackendCommon(QuietLogging):
     """Mixin for both backends; expects the core StorageBackend attributes (config, logger, registry)."""
 
     config: PostgresConnectionConfig
@@ -119,7 +125,7 @@ class PostgresBackendCommon:
         translated = self._translate(error)
         raised = self._lifecycle.failed(translated)
         if raised is not translated:
-            self.log(logging.WARNING, str(raised))  # type: ignore[attr-defined]
+            _log.log(logging.WARNING, str(raised))  # type: ignore[attr-defined]
         return raised, raised is not translated
 
     # --- statements --------------------------------------------------------------------
@@ -157,6 +163,10 @@ class PostgresBackendCommon:
                 adapted[index] = found[0].to_database(value, found[1])
         return tuple(adapted) if adapted is not None else tuple(params)
 
+    def _script_syntax(self) -> ScriptSyntax:
+        # Assumes standard_conforming_strings=on (the default since 9.1): '\' escapes only in E'...'.
+        return POSTGRES_SYNTAX
+
     @staticmethod
     def _with_driver_values(options):
         """Insert/update options with each value of a field declared with one of our container adapters
@@ -175,10 +185,12 @@ class PostgresBackendCommon:
 
     def _start_statement(self, sql: str, params):
         """Everything before the I/O of one statement; returns the driver parameters."""
+        # One statement per execute(), with or without parameters: without them psycopg would
+        # use the simple query protocol, which runs every statement of the string.
+        self._refuse_multiple_statements(sql)  # type: ignore[attr-defined]
         # A cancel() that arrived while no statement ran has nothing to cancel: forget it.
         self._cancel_requested = False
-        if self.logger.isEnabledFor(logging.DEBUG):  # type: ignore[attr-defined]
-            self.log(logging.DEBUG, f"Executing SQL: {sql}, parameters: {self.summarize_log_data(params)}")  # type: ignore[attr-defined]
+        log_statement(sql, params)
         return self._adapt_params(params)
 
     @staticmethod
@@ -223,7 +235,8 @@ class PostgresBackendCommon:
         return QueryResult(data=data, affected_rows=max(rowcount or 0, 0), last_insert_id=None, duration=duration)
 
     def _log_error(self, error: BaseException) -> None:
-        self.log(logging.ERROR, f"PostgreSQL error: {error}")  # type: ignore[attr-defined]
+        # The caller receives the exception and decides whether it is worth an ERROR line.
+        _log.debug("PostgreSQL error: %s", error)
 
     def _parse_explain_result(self, raw_rows, sql: str, duration: float):
         from ..explain import parse_explain

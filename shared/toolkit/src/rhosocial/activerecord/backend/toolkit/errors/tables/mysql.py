@@ -10,14 +10,16 @@ from rhosocial.activerecord.backend.errors import (
 
 from ..exceptions import (
     AuthenticationError,
+    ConnectTimeoutError,
     DataError,
     LockTimeoutError,
     QueryCanceledError,
     ServerUnreachableError,
     StatementTimeoutError,
     TlsError,
+    UnknownDatabaseError,
 )
-from ..table import ErrorRule, ErrorTable
+from ..table import ErrorRule, ErrorTable, MessageRule
 
 MYSQL_ERRORS = ErrorTable(
     name="mysql",
@@ -42,7 +44,7 @@ MYSQL_ERRORS = ErrorTable(
         "1064": ErrorRule(QueryError, "SQL syntax error"),
         "1146": ErrorRule(QueryError, "table does not exist"),
         "1054": ErrorRule(QueryError, "unknown column"),
-        "1049": ErrorRule(ConnectionError, "unknown database"),
+        "1049": ErrorRule(UnknownDatabaseError, "unknown database"),
         "1045": ErrorRule(AuthenticationError, "access denied"),
         "1040": ErrorRule(ConnectionError, "too many connections"),
         "1927": ErrorRule(ConnectionError, "connection was killed"),
@@ -70,3 +72,13 @@ MYSQL_ERRORS = ErrorTable(
         "42": ErrorRule(QueryError, "syntax error or access rule violation"),
     },
 )
+
+# At connect only: codes whose usual class is not a connection error. A user without global
+# privileges gets 1044 for a database that does not exist (the server will not say which).
+MYSQL_CONNECT_ERRORS = ErrorTable(
+    name="mysql-connect",
+    exact={"1044": ErrorRule(UnknownDatabaseError, "no access to the database, or it does not exist")},
+)
+
+# mysql-connector's client-side timeouts carry no code of their own (the extractor names them).
+MYSQL_CONNECT_MESSAGES = (MessageRule(r"^client connect timeout", ErrorRule(ConnectTimeoutError, "connect timeout")),)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Optional
 
 from ...probe import ServerInfo
 from ..servers import ServerTarget, no_server_reason, servers_for
@@ -27,6 +27,9 @@ class Binding:
     ``offline``: server versions the server-free cases render for even where no server runs.
     ``cleanup_sql(kind, name)``: the statement that removes a case's object (``name`` unquoted; errors ignored).
     ``no_server``: the skip reason where this backend has no server here.
+    ``open_claims``: claim checks known to fail, ``supports_x`` or ``flavour:supports_x`` -> the reason
+    ("open: issue 9 ..."): reported as expected failures (and on the capability page as they are); a
+    listed claim that passes fails its test until the entry is removed.
     """
 
     backend: str
@@ -36,6 +39,10 @@ class Binding:
     offline: Sequence[ServerInfo] = ()
     cleanup_sql: Callable[[str, str], str] = drop_if_exists
     no_server: str = field(default="")
+    open_claims: Mapping[str, str] = field(default_factory=dict)
+
+    def open_reason(self, flavour: str, claim: str) -> Optional[str]:
+        return self.open_claims.get(f"{flavour}:{claim}") or self.open_claims.get(claim)
 
     def servers(self) -> list[ServerTarget]:
         """The plain (non-TLS) servers of this backend, narrowed by ``RHOSOCIAL_TEST_SERVER``."""

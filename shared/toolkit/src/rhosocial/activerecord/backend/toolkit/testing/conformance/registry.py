@@ -7,6 +7,8 @@ effect is not there. Case modules live in ``conformance/cases/`` and are found b
 The "no" side of a capability: ``refusal=builder`` gives a function ``builder(ctx) -> expression``
 that builds the statement a user would write; where the dialect answers "no", rendering it must
 raise the core's ``UnsupportedFeatureError`` (never render something that silently does less).
+A case proving several claims may give ``refusal={claim: builder}`` so each "no" builds its own
+statement; a single builder is used for every claim of the case.
 """
 
 from __future__ import annotations
@@ -44,8 +46,14 @@ class Case:
     func: CaseFunc
     backends: frozenset[str]
     live: bool = True
-    refusal: Optional[RefusalBuilder] = None
+    refusal: Union[RefusalBuilder, Mapping[str, RefusalBuilder], None] = None
     xfail_reason: Union[str, Mapping[str, str], None] = None
+
+    def refusal_for(self, claim: str) -> Optional[RefusalBuilder]:
+        """The builder whose statement must be refused where ``claim`` answers no."""
+        if isinstance(self.refusal, Mapping):
+            return self.refusal.get(claim)
+        return self.refusal
 
     def applies_to(self, backend: str) -> bool:
         return backend in self.backends
@@ -65,7 +73,7 @@ def case(
     backends: Optional[Iterable[str]] = None,
     name: Optional[str] = None,
     live: bool = True,
-    refusal: Optional[RefusalBuilder] = None,
+    refusal: Union[RefusalBuilder, Mapping[str, RefusalBuilder], None] = None,
     xfail_reason: Union[str, Mapping[str, str], None] = None,
 ) -> Callable[[CaseFunc], CaseFunc]:
     """Registers the decorated ``func(ctx)`` as a case proving ``capabilities``."""
@@ -82,7 +90,8 @@ def case(
         if case_name in _REGISTRY and _REGISTRY[case_name].func is not func:
             raise ValueError(f"conformance case {case_name!r} registered twice")
         xfail = dict(xfail_reason) if isinstance(xfail_reason, Mapping) else xfail_reason
-        _REGISTRY[case_name] = Case(case_name, tuple(capabilities), func, chosen, live, refusal, xfail)
+        refusals = dict(refusal) if isinstance(refusal, Mapping) else refusal
+        _REGISTRY[case_name] = Case(case_name, tuple(capabilities), func, chosen, live, refusals, xfail)
         return func
 
     return register

@@ -226,7 +226,7 @@ class Session:
         )
 
     def _check_no(self, name: str, relevant: list[Case], base: dict[str, Any]) -> ClaimResult:
-        builders = [c for c in relevant if c.refusal is not None]
+        builders = [c for c in relevant if c.refusal_for(name) is not None]
         if not builders:
             return ClaimResult(**base, status="unchecked", message="no case builds this statement yet")
         result = ClaimResult(**base, status="unchecked")
@@ -234,7 +234,7 @@ class Session:
             xfail = case.xfail_for(self.binding.backend)
             ctx = Ctx(self.binding, None, self.dialect, self.server, self.target)
             try:
-                expr = case.refusal(ctx)  # type: ignore[misc]
+                expr = case.refusal_for(name)(ctx)  # type: ignore[misc]
                 sql = ctx.sql_of(expr) if hasattr(expr, "to_sql") else str(expr)
             except UnsupportedFeatureError as exc:
                 version = format_version(self.server.version)

@@ -211,7 +211,7 @@ def ddl_literals_and_comments(ctx: Ctx) -> None:
         table_constraints=[check],
         dialect_options={"comment": "a table"},
     )
-    ctx.run(ddl)  # one execute(): CREATE TABLE ...; COMMENT ON COLUMN ...; COMMENT ON TABLE ...
+    ctx.run(ddl)  # one statement: DO $$BEGIN CREATE TABLE ...; COMMENT ON COLUMN ...; END$$
     ctx.execute(f"INSERT INTO {ctx.quote(t)} (id) VALUES (1)")
     assert ctx.scalar(f"SELECT status FROM {ctx.quote(t)}") == "it's new"
     assert "23514" in _refused(ctx, f"INSERT INTO {ctx.quote(t)} (id) VALUES (-1)")
@@ -743,3 +743,214 @@ def view_forms(ctx: Ctx) -> None:
     ctx.run(DropViewExpression(d, view, if_exists=True, cascade=True))
     assert ctx.scalar("SELECT to_regclass(%s)", (outer,)) is None
     ctx.run(DropViewExpression(d, view, if_exists=True))
+
+
+# --- sequences and schemas -----------------------------------------------------------------------
+
+
+@case(
+    "supports_sequence",
+    "supports_create_sequence",
+    "supports_alter_sequence",
+    "supports_drop_sequence",
+    "supports_sequence_if_exists",
+    "supports_sequence_if_not_exists",
+    "supports_sequence_cycle",
+    "supports_sequence_cache",
+    "supports_sequence_owned_by",
+    backends=PG,
+)
+def sequence_forms(ctx: Ctx) -> None:
+    from rhosocial.activerecord.backend.expression.statements import (
+        AlterSequenceExpression,
+        CreateSequenceExpression,
+        DropSequenceExpression,
+    )
+
+    d = ctx.dialect
+    t = ctx.table("id INT")
+    seq = ctx.name("seq")
+    ctx.cleanup("SEQUENCE", seq)
+    for _ in range(2):
+        create = CreateSequenceExpression(
+            d,
+            seq,
+            if_not_exists=True,
+            start=2,
+            increment=3,
+            minvalue=1,
+            maxvalue=5,
+            cycle=True,
+            cache=4,
+            owned_by=f"{t}.id",
+        )
+        ctx.run(create)
+    found = ctx.rows(
+        "SELECT start_value, increment_by, max_value, cycle, cache_size FROM pg_sequences WHERE sequencename = %s",
+        (seq,),
+    )
+    assert found == [(2, 3, 5, True, 4)], found
+    assert [ctx.scalar("SELECT nextval(%s)", (seq,)) for _ in range(3)] == [2, 5, 1]  # CYCLE wraps to MINVALUE
+    ctx.run(AlterSequenceExpression(d, seq, restart=1, increment=1, cycle=False))
+    assert ctx.scalar("SELECT nextval(%s)", (seq,)) == 1
+    owner = "SELECT count(*) FROM pg_depend WHERE objid = %s::regclass AND deptype = 'a'"
+    assert ctx.scalar(owner, (seq,)) == 1  # OWNED BY: dropped with its column
+    for _ in range(2):
+        ctx.run(DropSequenceExpression(d, seq, if_exists=True))
+    assert ctx.scalar("SELECT to_regclass(%s)", (seq,)) is None
+
+
+@case(
+    "supports_create_schema",
+    "supports_drop_schema",
+    "supports_schema_if_exists",
+    "supports_schema_if_not_exists",
+    "supports_schema_cascade",
+    "supports_schema_authorization",
+    backends=PG,
+)
+def schema_forms(ctx: Ctx) -> None:
+    from rhosocial.activerecord.backend.expression.statements import CreateSchemaExpression, DropSchemaExpression
+
+    d = ctx.dialect
+    schema = ctx.name("sch")
+    ctx.cleanup("SCHEMA", schema)
+    user = ctx.scalar("SELECT current_user")
+    for _ in range(2):
+        ctx.run(CreateSchemaExpression(d, schema, if_not_exists=True, authorization=user))
+    owner = ctx.scalar("SELECT nspowner::regrole::text FROM pg_namespace WHERE nspname = %s", (schema,))
+    assert owner.strip('"') == user, owner
+    ctx.execute(f"CREATE TABLE {ctx.quote(schema)}.inside (a INT)")
+    ctx.run(DropSchemaExpression(d, schema, if_exists=True, cascade=True))
+    assert ctx.scalar("SELECT count(*) FROM pg_namespace WHERE nspname = %s", (schema,)) == 0
+    ctx.run(DropSchemaExpression(d, schema, if_exists=True))
+
+
+# --- values: JSON paths, array constructor, microseconds ----------------------------------------
+
+
+@case("supports_json_type", "supports_json_arrow_operators", backends=PG)
+def json_paths(ctx: Ctx) -> None:
+    from rhosocial.activerecord.backend.expression.advanced_functions import JSONExpression
+
+    d = ctx.dialect
+    t = ctx.table("j JSONB, tx TEXT")
+    ctx.execute(
+        f"INSERT INTO {ctx.quote(t)} VALUES (%s::jsonb, %s)",
+        ('{"a": {"b c": [10, 20]}, "k": "v"}', '{"k": "text"}'),
+    )
+    for column, path, op, expected in (
+        ("j", '$.a."b c"[1]', "->>", "20"),
+        ("j", "$.a", "->", {"b c": [10, 20]}),
+        ("tx", "$.k", "->>", "text"),  # JSON stored as text works too
+    ):
+        expr = JSONExpression(d, col(ctx, column), path, operation=op, alias="x")
+        assert ctx.run(select(ctx, [expr], t)) == [{"x": expected}], (column, path)
+
+
+@case("supports_array_constructor", backends=PG)
+def array_constructor(ctx: Ctx) -> None:
+    from rhosocial.activerecord.backend.expression.advanced_functions import ArrayExpression
+
+    d = ctx.dialect
+    built = ArrayExpression(d, "CONSTRUCTOR", elements=[lit(ctx, 1), lit(ctx, 2), lit(ctx, 3)], alias="a")
+    assert ctx.run(select(ctx, [built])) == [{"a": [1, 2, 3]}]
+    item = ArrayExpression(d, "ACCESS", base_expr=col(ctx, "a"), index_expr=lit(ctx, 2), alias="second")
+    t = ctx.table("a INT[]")
+    ctx.execute(f"INSERT INTO {ctx.quote(t)} VALUES ('{{7,8,9}}')")
+    assert ctx.run(select(ctx, [item], t)) == [{"second": 8}]
+
+
+@case("supports_microsecond_timestamp", backends=PG)
+def microsecond_timestamps(ctx: Ctx) -> None:
+    from datetime import datetime, timezone
+
+    t = ctx.table("at TIMESTAMPTZ")
+    moment = datetime(2024, 2, 29, 23, 59, 59, 123456, tzinfo=timezone.utc)
+    ctx.run(InsertExpression(ctx.dialect, t, ValuesSource(ctx.dialect, [[lit(ctx, moment)]]), ["at"]))
+    assert ctx.scalar(f"SELECT at FROM {ctx.quote(t)}") == moment
+
+
+# --- honest "no" answers: the statement a user would write raises, naming the version -------------
+
+
+def _trigger_if_not_exists(ctx: Ctx) -> CreateTriggerExpression:
+    return CreateTriggerExpression(
+        ctx.dialect, "trg", "t", TriggerTiming.BEFORE, [TriggerEvent.INSERT], "fn", if_not_exists=True
+    )
+
+
+@case("supports_trigger_if_not_exists", backends=PG, refusal=_trigger_if_not_exists)
+def trigger_if_not_exists(ctx: Ctx) -> None:
+    raise AssertionError("PostgreSQL has no CREATE TRIGGER IF NOT EXISTS; this case only carries the refusal")
+
+
+def _sequence_order(ctx: Ctx) -> object:
+    from rhosocial.activerecord.backend.expression.statements import CreateSequenceExpression
+
+    return CreateSequenceExpression(ctx.dialect, "s", order=True)
+
+
+@case("supports_sequence_order", backends=PG, refusal=_sequence_order)
+def sequence_order(ctx: Ctx) -> None:
+    raise AssertionError("PostgreSQL sequences have no ORDER; this case only carries the refusal")
+
+
+def _fulltext_index(ctx: Ctx, parser: object = None) -> object:
+    from rhosocial.activerecord.backend.expression.statements import CreateFulltextIndexExpression
+
+    return CreateFulltextIndexExpression(ctx.dialect, "ft", "t", ["body"], parser=parser)
+
+
+@case("supports_fulltext_index", backends=PG, refusal=_fulltext_index)
+def fulltext_index(ctx: Ctx) -> None:
+    raise AssertionError("PostgreSQL has no FULLTEXT INDEX (GIN on to_tsvector instead); refusal only")
+
+
+@case("supports_fulltext_parser", backends=PG, refusal=lambda ctx: _fulltext_index(ctx, parser="ngram"))
+def fulltext_parser(ctx: Ctx) -> None:
+    raise AssertionError("PostgreSQL has no FULLTEXT parser plugins; refusal only")
+
+
+def _set_operation_for_update(ctx: Ctx) -> object:
+    from rhosocial.activerecord.backend.expression.query_sources import SetOperationExpression
+
+    left, right = (select(ctx, [col(ctx, "n")], "t") for _ in range(2))
+    return SetOperationExpression(ctx.dialect, left, right, "UNION", for_update_clause=ForUpdateClause(ctx.dialect))
+
+
+@case("supports_set_operation_for_update", backends=PG, refusal=_set_operation_for_update)
+def set_operation_for_update(ctx: Ctx) -> None:
+    raise AssertionError("PostgreSQL refuses FOR UPDATE with UNION/INTERSECT/EXCEPT; refusal only")
+
+
+def _two_on_conflict(ctx: Ctx) -> InsertExpression:
+    d = ctx.dialect
+    clauses = [OnConflictClause(d, ["id"], do_nothing=True), OnConflictClause(d, ["k"], do_nothing=True)]
+    return InsertExpression(d, "t", ValuesSource(d, [[lit(ctx, 1), lit(ctx, 2)]]), ["id", "k"], on_conflict=clauses)
+
+
+@case("supports_multiple_on_conflict_clauses", backends=PG, refusal=_two_on_conflict)
+def multiple_on_conflict(ctx: Ctx) -> None:
+    raise AssertionError("PostgreSQL takes one ON CONFLICT clause per INSERT; refusal only")
+
+
+@case("supports_create_table", "supports_partial_index", backends=PG)
+def create_table_with_indexes(ctx: Ctx) -> None:
+    from rhosocial.activerecord.backend.expression.statements import IndexDefinition
+
+    t = ctx.name("tix")
+    ctx.cleanup("TABLE", t)
+    indexes = [
+        IndexDefinition(f"{t}_a", ["a"], unique=True),
+        IndexDefinition(f"{t}_b", ["b"], type="HASH", partial_condition=col(ctx, "b") > lit(ctx, 0)),
+    ]
+    columns = [ColumnDefinition("a", IntegerType()), ColumnDefinition("b", IntegerType())]
+    ctx.run(CreateTableExpression(ctx.dialect, t, columns, indexes=indexes))
+    found = ctx.rows(
+        "SELECT c.relname, i.indisunique, am.amname, pg_get_expr(i.indpred, i.indrelid) FROM pg_index i "
+        "JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am am ON am.oid = c.relam "
+        "WHERE i.indrelid = %s::regclass ORDER BY c.relname",
+        (t,),
+    )
+    assert found == [(f"{t}_a", True, "btree", None), (f"{t}_b", False, "hash", "(b > 0)")], found
