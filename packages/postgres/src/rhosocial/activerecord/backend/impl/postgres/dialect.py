@@ -92,6 +92,7 @@ from .mixins.ddl_view import PostgresViewMixin
 from .mixins.explain import PostgresExplainMixin
 from .mixins.fulltext import PostgresFulltextMixin
 from .mixins.json import PostgresJSONMixin
+from .mixins.merge import PostgresMergeMixin
 from .mixins.query import PostgresQueryMixin
 from .mixins.routines import PostgresRoutinesMixin
 from .mixins.transaction import PostgresTransactionMixin
@@ -269,6 +270,7 @@ def _default_server() -> ServerInfo:
 
 @_flags_from_data
 class PostgresDialect(
+    PostgresMergeMixin,
     PostgresDDLLiteralsMixin,
     PostgresTableMixin,
     PostgresIndexMixin,
