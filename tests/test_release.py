@@ -5,6 +5,7 @@ Everything that writes works on a copy of the repository's four projects in tmp_
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +15,7 @@ from packaging.specifiers import SpecifierSet
 from packaging.version import Version
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
+import package_index
 import release
 
 if sys.version_info >= (3, 11):
@@ -134,12 +136,27 @@ def test_fragments_are_named_id_type_md(tmp_path: Path) -> None:
     found = release.fragments(project)
     assert [(f.id, f.type) for f in found] == [("12", "fixed"), ("tls-crl", "added")]
     write(project / "changes" / "9.fixed.md", "Earlier.")
-    assert [f.id for f in release.fragments(project)] == ["9", "12", "tls-crl"]  # numbers in order, then slugs
-    (project / "changes" / "9.fixed.md").unlink()
+    write(project / "changes" / "13.batch-errors.added.md", "Batch errors per row.")
+    write(project / "changes" / "10-lifecycle.fixed.md", "Lifecycle.")
+    ordered = release.fragments(project)
+    assert [f.path.name for f in ordered] == [  # issue numbers in order, then slugs
+        "9.fixed.md",
+        "10-lifecycle.fixed.md",
+        "12.fixed.md",
+        "13.batch-errors.added.md",
+        "tls-crl.added.md",
+    ]
+    assert [f.entry().rsplit(" ", 1)[1] for f in ordered] == ["(#9)", "(#10)", "(#12)", "(#13)", "(tls-crl)"]
+    for name in ("9.fixed.md", "13.batch-errors.added.md", "10-lifecycle.fixed.md"):
+        (project / "changes" / name).unlink()
     assert found[0].entry() == "- Lost connections are not retried. (#12)"
     assert found[1].entry() == "- TLS certificate revocation lists.\n  With a second line. (tls-crl)"
     write(project / "changes" / "13.improved.md", "x")
     with pytest.raises(release.ReleaseError, match="added, changed, fixed, removed"):
+        release.fragments(project)
+    (project / "changes" / "13.improved.md").unlink()
+    write(project / "changes" / "13.a.b.fixed.md", "x")
+    with pytest.raises(release.ReleaseError, match=r"<id>\.<slug>\.<type>\.md"):
         release.fragments(project)
 
 
@@ -210,10 +227,142 @@ def test_prepare_bumps_ranges_and_collects_on_the_copy_only(tree: Path) -> None:
         assert done.returncode == 0, done.stderr
 
 
-def test_tags_are_one_per_distribution() -> None:
-    assert release.tags(Version("1.0.0.dev2")) == [
-        "toolkit-v1.0.0.dev2",
-        "postgres-v1.0.0.dev2",
-        "mysql-v1.0.0.dev2",
-        "oracle-v1.0.0.dev2",
-    ]
+def test_one_tag_for_the_whole_train() -> None:
+    # GitHub starts no workflow for a push of more than three tags; one tag is one run
+    assert release.tags(Version("1.0.0.dev20")) == ["v1.0.0.dev20"]
+
+
+# --- the package index ----------------------------------------------------------------------
+
+PIP_FOUND = "rhosocial-activerecord-mysql (1.0.0.dev19)\nAvailable versions: 1.0.0.dev19, 1.0.0.dev2, 1.0.0.dev1\n"
+PIP_NOT_FOUND = "ERROR: No matching distribution found for rhosocial-activerecord-toolkit\n"
+PIP_OFFLINE = (
+    "WARNING: Retrying (Retry(total=4)) after connection broken by 'NewConnectionError(...: "
+    "Failed to establish a new connection: [Errno -3] Temporary failure in name resolution')'\n"
+    "ERROR: Could not find a version that satisfies the requirement x\n"
+    "ERROR: No matching distribution found for x\n"
+)
+
+
+def test_pip_answers_are_read_as_versions_or_as_nothing_published() -> None:
+    assert package_index.parse("m", 0, PIP_FOUND, "") == [Version(f"1.0.0.dev{n}") for n in (1, 2, 19)]
+    assert package_index.parse("t", 1, "", PIP_NOT_FOUND) == []
+
+
+def test_an_unreachable_index_is_an_error_not_an_empty_list() -> None:
+    with pytest.raises(package_index.IndexUnavailable, match=r"could not be asked.*name resolution"):
+        package_index.parse("x", 1, "", PIP_OFFLINE)
+    with pytest.raises(package_index.IndexUnavailable):
+        package_index.parse("x", 2, "", "Traceback ...\nKeyError: 'boom'\n")
+    with pytest.raises(package_index.IndexUnavailable, match="unexpected answer"):
+        package_index.parse("x", 0, "something else\n", "")
+
+
+FOUND = {
+    "rhosocial-activerecord-toolkit": [],
+    "rhosocial-activerecord-postgres": [Version(f"1.0.0.dev{n}") for n in range(1, 17)],
+    "rhosocial-activerecord-mysql": [Version(f"1.0.0.dev{n}") for n in range(1, 20)],
+    "rhosocial-activerecord-oracle": [Version("1.0.0.dev1"), Version("1.0.0.dev2")],
+}
+
+
+def test_the_train_starts_above_everything_published() -> None:
+    assert release.choose_version(Version("1.0.0.dev1"), "dev", None, FOUND) == Version("1.0.0.dev20")
+    assert release.choose_version(Version("1.0.0.dev1"), "patch", None, FOUND) == Version("1.0.0")
+    assert release.choose_version(Version("1.0.0.dev25"), "dev", None, FOUND) == Version("1.0.0.dev26")
+    assert release.choose_version(Version("1.0.0.dev1"), "dev", None, None) == Version("1.0.0.dev2")  # --offline
+
+
+def test_an_explicit_version_not_above_the_index_is_refused_with_a_proposal() -> None:
+    with pytest.raises(release.ReleaseError, match=r"mysql already has 1.0.0.dev19.*use 1.0.0.dev20 or higher"):
+        release.choose_version(Version("1.0.0.dev1"), "dev", Version("1.0.0.dev19"), FOUND)
+    assert release.choose_version(Version("1.0.0.dev1"), "dev", Version("1.0.0rc1"), FOUND) == Version("1.0.0rc1")
+
+
+def test_offline_is_refused_for_a_real_release(capsys: pytest.CaptureFixture[str]) -> None:
+    assert release.main(["--offline", "--execute"]) == 2
+    assert "--offline is for dry runs" in capsys.readouterr().err
+
+
+def test_the_configured_index_is_asked() -> None:
+    """The live look-up through pip; skipped (with the reason) when the index cannot be reached."""
+    try:
+        found = package_index.published(["rhosocial-activerecord-mysql", "rhosocial-activerecord-toolkit"])
+    except package_index.IndexUnavailable as exc:
+        pytest.skip(str(exc))
+    assert found["rhosocial-activerecord-mysql"], "the mysql name has published versions"
+    proposal = release.choose_version(release.current_train(ROOT), "dev", None, found)
+    assert proposal > found["rhosocial-activerecord-mysql"][-1]
+
+
+# --- the workflow -----------------------------------------------------------------------------
+
+
+def workflow(name: str) -> dict:
+    yaml = pytest.importorskip("yaml")
+    return yaml.safe_load((ROOT / ".github" / "workflows" / name).read_text(encoding="utf-8"))
+
+
+def test_one_tag_starts_one_run_that_gates_on_ci_and_publishes_the_toolkit_first() -> None:
+    flow = workflow("release.yml")
+    triggers = flow[True] if True in flow else flow["on"]  # YAML 1.1 reads `on` as a boolean
+    assert triggers == {"push": {"tags": ["v*"]}}
+    jobs = flow["jobs"]
+    assert jobs["build"]["needs"] == "ci-passed"
+    assert "ci.yml" in "".join(step.get("run", "") for step in jobs["ci-passed"]["steps"])
+    assert jobs["publish-toolkit"]["needs"] == "build"
+    assert "publish-toolkit" in jobs["publish-backends"]["needs"]
+    assert jobs["publish-backends"]["strategy"]["matrix"]["name"] == list(release.BACKENDS)
+    for job in ("publish-toolkit", "publish-backends"):
+        assert jobs[job]["permissions"] == {"id-token": "write"}  # trusted publishing, no token
+        assert "password" not in str(jobs[job])
+    assert jobs["publish-toolkit"]["steps"][-1]["with"]["packages-dir"] == "dist/toolkit/"
+    assert flow["permissions"] == {"contents": "read"}
+
+
+def test_every_action_is_pinned_to_a_commit(tmp_path: Path) -> None:
+    done = subprocess.run([sys.executable, str(ROOT / "tools" / "check_actions.py")], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    bad = write(
+        tmp_path / "w.yml",
+        "steps:\n  - uses: actions/checkout@v4\n  - uses: ./local\n"
+        "  - uses: pypa/gh-action-pypi-publish@dc37677b2e1c63e2034f94d8a5b11f265b73ba33\n",
+    )
+    import check_actions
+
+    found = check_actions.problems(bad)
+    assert len(found) == 2
+    assert "w.yml:2: actions/checkout@v4: not pinned" in found[0]
+    assert "w.yml:4" in found[1]
+    assert "comment" in found[1]
+
+
+# --- what PyPI shows ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("rel", list(release.PROJECTS.values()))
+def test_project_urls_and_readme_links_are_absolute(rel: str) -> None:
+    with (ROOT / rel / "pyproject.toml").open("rb") as f:
+        urls = tomllib.load(f)["project"]["urls"]
+    assert {"Homepage", "Documentation", "Changelog", "Source", "Issues"} <= set(urls)
+    assert urls["Changelog"].endswith(f"/blob/main/{rel}/CHANGELOG.md")
+    assert (ROOT / rel / "CHANGELOG.md").is_file()
+    documented = urls["Documentation"].split("/blob/main/", 1)[1]
+    assert (ROOT / documented).is_file(), documented
+    readme = (ROOT / rel / "README.md").read_text(encoding="utf-8")
+    links = re.findall(r"\]\(([^)]+)\)", readme)
+    assert links, "the README links its documentation and changelog"
+    assert [link for link in links if not link.startswith("https://")] == []  # PyPI renders no relative link
+    assert urls["Changelog"] in links
+
+
+def test_ci_runs_the_wheel_install_test_once_and_builds_the_docs_strictly() -> None:
+    jobs = workflow("ci.yml")["jobs"]
+    runs = {name: "\n".join(step.get("run", "") for step in job.get("steps", [])) for name, job in jobs.items()}
+    assert [name for name, text in runs.items() if "test_distributions.py" in text] == ["distributions"]
+    for name, text in runs.items():  # everything else that runs the tests leaves the wheel-install test out
+        if "hatch run test:" in text:
+            assert '-m "not distributions"' in text, name
+    assert "hatch run docs:build" in runs["docs"]
+    with (ROOT / "hatch.toml").open("rb") as f:
+        assert "--strict" in tomllib.load(f)["envs"]["docs"]["scripts"]["build"]

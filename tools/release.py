@@ -2,10 +2,14 @@
 
     python tools/release.py                      dry run of the next dev release (--bump dev)
     python tools/release.py --bump patch         1.0.0.dev3 -> 1.0.0, 1.0.0 -> 1.0.1
-    python tools/release.py --version 1.0.0rc1   an explicit version (never lower than the current one)
+    python tools/release.py --version 1.0.0rc1   an explicit version (above every published one)
     python tools/release.py --execute            the same, then write the tree, commit and tag
 
 The toolkit and the three backends share one version. Each step:
+  0. the package index (the one pip is configured with) is asked for every version already
+     published of each of the four distributions; the release must be above all of them, since an
+     index never takes a version twice and `pip install --pre` picks the highest. --bump starts
+     from the highest of the train and the published versions; --version below one is refused;
   1. the new version goes into the four __about__.py files, and each backend's requirement on
      rhosocial-activerecord-toolkit becomes `>=NEW,<NEXT_MINOR` (a compatible range, never ==);
   2. changelog fragments, `<package>/changes/<id>.<type>.md` with type added / changed / fixed /
@@ -14,11 +18,12 @@ The toolkit and the three backends share one version. Each step:
   3. every sdist and wheel is built into .reports/release/dist and checked with `twine check`;
   4. each backend wheel is installed alone (with the toolkit wheel, `pip install --pre`) into a
      fresh virtualenv and imported; the other backends' drivers must not come with it;
-  5. the tags to push are printed: toolkit-vX, postgres-vX, mysql-vX, oracle-vX.
+  5. the release procedure is printed: ONE tag, vX, whose push starts ONE run of
+     .github/workflows/release.yml; that run waits for CI to have passed on the tagged commit,
+     builds all four, publishes the toolkit first and the backends after it.
 Steps 1-2 always run on a temporary copy of the packages. A dry run leaves the working tree as it
 is. --execute copies the result back only when every check passed, commits it and tags the
-commit. Nothing is ever pushed or uploaded: pushing the tags is yours (.github/workflows/release.yml
-publishes one package per tag).
+commit. Nothing is ever pushed or uploaded: pushing the tag is yours.
 """
 
 from __future__ import annotations
@@ -34,8 +39,12 @@ import tempfile
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Optional
 
 from packaging.version import InvalidVersion, Version
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import package_index  # a sibling module of this script
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -53,7 +62,7 @@ PROJECTS = {
 }
 BACKENDS = ("postgres", "mysql", "oracle")
 TOOLKIT = "rhosocial-activerecord-toolkit"
-# What a user imports from each backend (ARCHITECTURE.md section 1), and the driver it brings.
+# What a user imports from each backend (docs/architecture.md), and the driver it brings.
 PUBLIC = {
     "postgres": ("PostgresBackend", "AsyncPostgresBackend", "PostgresConnectionConfig", "PostgresDialect"),
     "mysql": ("MySQLBackend", "AsyncMySQLBackend", "MySQLConnectionConfig", "MySQLDialect"),
@@ -61,7 +70,10 @@ PUBLIC = {
 }
 DRIVERS = {"postgres": "psycopg", "mysql": "mysql.connector", "oracle": "oracledb"}
 FRAGMENT_TYPES = ("added", "changed", "fixed", "removed")  # also the order of the CHANGELOG subsections
-FRAGMENT_RE = re.compile(r"^(?P<id>[A-Za-z0-9_-]+)\.(?P<type>[a-z]+)\.md$")
+# <id>.<type>.md, or <id>.<slug>.<type>.md for several changes under one issue; an id that is an
+# issue number, alone or as "12-slug", becomes a "(#12)" reference
+FRAGMENT_RE = re.compile(r"^(?P<id>[A-Za-z0-9_-]+)(?:\.(?P<slug>[A-Za-z0-9_-]+))?\.(?P<type>[a-z]+)\.md$")
+ISSUE_RE = re.compile(r"^(?P<issue>\d+)(?:-|$)")
 NOT_FRAGMENTS = {"README.md", ".gitkeep"}
 VERSION_RE = re.compile(r"""^(__version__\s*=\s*["'])([^"']+)(["'])""", re.MULTILINE)
 TOOLKIT_REQ_RE = re.compile(rf"""(["']){re.escape(TOOLKIT)}(?![\w.-])[^"';\[]*\1""")
@@ -162,8 +174,13 @@ class Fragment:
     type: str
     text: str
 
+    @property
+    def issue(self) -> Optional[int]:
+        match = ISSUE_RE.match(self.id)
+        return int(match["issue"]) if match else None
+
     def entry(self) -> str:
-        ref = f"#{self.id}" if self.id.isdigit() else self.id
+        ref = f"#{self.issue}" if self.issue is not None else self.id
         lines = self.text.splitlines()
         lines[-1] += f" ({ref})"  # after the last line: a fragment may be wrapped prose
         return "\n".join([f"- {lines[0]}", *(f"  {line}" if line else "" for line in lines[1:])])
@@ -177,12 +194,15 @@ def fragments(project: Path) -> list[Fragment]:
             continue
         match = FRAGMENT_RE.match(path.name)
         if match is None or match["type"] not in FRAGMENT_TYPES:
-            raise ReleaseError(f"{path}: a fragment is named <id>.<type>.md with type in {', '.join(FRAGMENT_TYPES)}")
+            raise ReleaseError(
+                f"{path}: a fragment is named <id>.<type>.md or <id>.<slug>.<type>.md "
+                f"with type in {', '.join(FRAGMENT_TYPES)}"
+            )
         text = path.read_text(encoding="utf-8").strip()
         if not text:
             raise ReleaseError(f"{path}: empty changelog fragment")
         found.append(Fragment(path, match["id"], match["type"], text))
-    return sorted(found, key=lambda f: (not f.id.isdigit(), int(f.id) if f.id.isdigit() else 0, f.id))
+    return sorted(found, key=lambda f: (f.issue is None, f.issue or 0, f.path.name))
 
 
 def changelog_section(version: Version, date: str, frags: list[Fragment], carried: str = "") -> str:
@@ -346,7 +366,46 @@ def check_versions(tree: Path, version: Version) -> bool:
 
 
 def tags(version: Version) -> list[str]:
-    return [f"{name}-v{version}" for name in PROJECTS]
+    """One tag for the whole train: GitHub starts no workflow for a push of more than three tags,
+    and one run is what orders the uploads (toolkit first) and gates them on CI."""
+    return [f"v{version}"]
+
+
+def distribution(name: str) -> str:
+    return f"rhosocial-activerecord-{name}"
+
+
+def choose_version(
+    current: Version, part: str, explicit: Version | None, found: dict[str, list[Version]] | None
+) -> Version:
+    """The release version: above the train and, when the index was asked, above everything on it."""
+    top = package_index.highest(found) if found else None
+    if explicit is None:
+        return bump(max(current, top[1]) if top else current, part)
+    if explicit < current:
+        raise ReleaseError(f"--version {explicit} is lower than the current {current}")
+    taken = package_index.blocking(found or {}, explicit)
+    if taken and top is not None:
+        raise ReleaseError(
+            f"--version {explicit} is not above every published version ({'; '.join(taken)}); "
+            f"the index would refuse it or `pip install --pre` would not pick it: use {bump(top[1], part)} or higher"
+        )
+    return explicit
+
+
+def procedure(version: Version, executed: bool) -> str:
+    tag = tags(version)[0]
+    first = "The release commit and the tag exist locally." if executed else "Run with --execute: it commits and tags."
+    return "\n".join(
+        [
+            "release procedure (one tag, one workflow run):",
+            f"  1. {first}",
+            "  2. git push origin HEAD:main      # CI runs on the release commit; wait until it passed",
+            f"  3. git push origin {tag}",
+            "     -> ONE run of .github/workflows/release.yml: it refuses unless CI passed on the tagged commit,",
+            "        builds and checks all four, publishes rhosocial-activerecord-toolkit, then the three backends.",
+        ]
+    )
 
 
 def git(*args: str) -> str:
@@ -371,30 +430,49 @@ def execute(tree: Path, touched: list[str], version: Version) -> None:
     git("add", "-A", "--", *touched)
     git("commit", "-q", "-m", f"Release {version}", "--", *touched)
     for tag in tags(version):
-        git("tag", "-a", tag, "-m", f"{tag.rsplit('-v', 1)[0]} {version}")
+        git("tag", "-a", tag, "-m", f"rhosocial-activerecord backends {version}")
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     target = parser.add_mutually_exclusive_group()
     target.add_argument("--bump", choices=("dev", "patch", "minor", "major"), default="dev")
-    target.add_argument("--version", type=Version, help="release exactly this version (>= the current one)")
+    target.add_argument("--version", type=Version, help="release exactly this version (above every published one)")
     parser.add_argument("--date", default=datetime.now(timezone.utc).date().isoformat(), help="CHANGELOG date")
     parser.add_argument("--execute", action="store_true", help="write the tree, commit and tag (never pushes)")
+    parser.add_argument("--index-url", help="ask this index instead of the one pip is configured with")
+    parser.add_argument(
+        "--offline", action="store_true", help="do not ask the package index (dry run only: the version is unchecked)"
+    )
     return parser.parse_args(argv)
+
+
+def ask_index(args: argparse.Namespace) -> dict[str, list[Version]] | None:
+    if args.offline:
+        if args.execute:
+            raise ReleaseError("--offline is for dry runs: a release must be checked against the index")
+        print("!!! --offline: the package index was NOT asked; the index may refuse this version")
+        return None
+    try:
+        found = package_index.published([distribution(n) for n in PROJECTS], index_url=args.index_url)
+    except package_index.IndexUnavailable as exc:
+        raise ReleaseError(f"{exc}\n(retry when the index answers, or pass --offline for a dry run)") from exc
+    print("--- published on the package index:")
+    for name, versions in found.items():
+        shown = f"{len(versions)} versions, highest {versions[-1]}" if versions else "nothing yet"
+        print(f"    {name}: {shown}")
+    return found
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     try:
+        found = ask_index(args)
         if args.version is not None:
             current = max(read_version(ROOT / rel) for rel in PROJECTS.values())
-            version = args.version
-            if version < current:
-                raise ReleaseError(f"--version {version} is lower than the current {current}")
         else:
             current = current_train(ROOT)
-            version = bump(current, args.bump)
+        version = choose_version(current, args.bump, args.version, found)
         existing = existing_tags(version)
         if existing:
             raise ReleaseError(f"already tagged: {', '.join(existing)}; choose another version")
@@ -430,8 +508,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"release: {' '.join(exc.cmd)} failed: {exc.stderr or exc.stdout}", file=sys.stderr)
         return 2
     print(f"\nartifacts in {DIST.relative_to(ROOT)}:", *(p.name for p in sorted(DIST.iterdir())), sep="\n  ")
-    verb = "created; push them with" if args.execute else "to create and push after --execute:"
-    print(f"\ntags {verb}\n  git push origin {' '.join(tags(version))}")
+    print("\n" + procedure(version, args.execute))
     return 0
 
 

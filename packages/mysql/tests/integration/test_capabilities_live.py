@@ -147,7 +147,7 @@ def table(backend):
 
 @pytest.mark.parametrize("name", CAPABILITIES.names())
 def test_capability_claim_holds(backend, table, name):
-    server = backend.server
+    server = backend.server_info
     if CAPABILITIES.supports(server, name):
         result = PROOFS[name](backend)
         assert result is not False

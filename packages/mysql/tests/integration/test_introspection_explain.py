@@ -25,7 +25,7 @@ def test_introspection(backend, tables):
     inspector = backend.introspector
     info = inspector.get_database_info()
     assert info.vendor in ("MySQL", "MariaDB")
-    assert info.version_tuple == tuple(backend.server.version[:3])
+    assert info.version_tuple == tuple(backend.server_info.version[:3])
     table = inspector.get_table_info("it_child")
     assert [c.name for c in table.columns] == ["id", "parent_id", "name"]
     assert table.columns[0].is_primary_key

@@ -164,9 +164,9 @@ def test_read_only_transaction_rejects_writes(backend, table):
 
 
 def test_version_probed_once(backend):
-    server = backend.server
+    server = backend.server_info
     backend.fetch_one("SELECT 1 AS x")
-    assert backend.server is server
+    assert backend.server_info is server
     assert backend.get_server_version() == server.version
 
 
@@ -195,6 +195,6 @@ async def test_async_round_trip_and_transactions(async_backend):
                     await b.execute(f"INSERT INTO {TABLE}_a (name) VALUES ('a')")
         rows = await b.fetch_all(f"SELECT name FROM {TABLE}_a ORDER BY name")
         assert [r["name"] for r in rows] == ["a", "b", "c"]
-        assert type(b.dialect).__name__ == ("MariaDBDialect" if b.server.flavour == "mariadb" else "MySQLDialect")
+        assert type(b.dialect).__name__ == ("MariaDBDialect" if b.server_info.flavour == "mariadb" else "MySQLDialect")
     finally:
         await b.execute(f"DROP TABLE IF EXISTS {TABLE}_a")

@@ -17,6 +17,6 @@ def test_pooled_backends_reuse_sessions(make_config):
         assert second.fetch_one("SELECT CONNECTION_ID() AS id")["id"] == first_id
         # The pool resets the session; our session setup is applied again on checkout.
         assert "PIPES_AS_CONCAT" in second.fetch_one("SELECT @@SESSION.sql_mode AS m")["m"]
-        assert second.server is not None
+        assert second.server_info is not None
     finally:
         second.disconnect()

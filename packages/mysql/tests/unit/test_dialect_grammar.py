@@ -402,3 +402,15 @@ def test_add_constraint_refuses_what_mysql_ignores(d):
         bad = st.ForeignKeyConstraint(columns=["a"], foreign_key_table="p", foreign_key_columns=["id"], **kw)
         with pytest.raises(UnsupportedFeatureError, match=label):
             add(bad).to_sql()
+
+
+@BOTH
+def test_arrays_merge_and_materialized_cte_refused(d):
+    from rhosocial.activerecord.backend.expression.query_sources import CTEExpression, WithQueryExpression
+
+    with pytest.raises(UnsupportedFeatureError, match="ARRAY"):
+        Literal(d, 1).dialect.format_array_expression(None)
+    q = st.QueryExpression(d, [Column(d, "a")], from_=TableExpression(d, "t"))
+    cte = CTEExpression(d, "m", q, materialized=True)
+    with pytest.raises(UnsupportedFeatureError, match="MATERIALIZED"):
+        WithQueryExpression(d, [cte], st.QueryExpression(d, [Column(d, "a")], from_=TableExpression(d, "m"))).to_sql()

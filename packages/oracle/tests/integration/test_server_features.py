@@ -77,3 +77,30 @@ async def test_plsql_calls_async(async_backend, backend, procedures):
     )
     assert result.args[1:3] == [2, "a!"]
     assert await async_backend.callfunc("ho_func", int, [41]) == 42
+
+
+def test_hierarchical_query(backend, table):
+    from rhosocial.activerecord.backend.expression import Column, QueryExpression
+    from rhosocial.activerecord.backend.expression.query_parts import OrderByClause
+    from rhosocial.activerecord.backend.impl.oracle.hierarchical import ConnectBy, level, path, prior
+
+    table("HO_TREE", 'CREATE TABLE "HO_TREE" ("ID" NUMBER(5) PRIMARY KEY, "PARENT_ID" NUMBER(5), "NAME" VARCHAR2(9))')
+    rows = [(1, None, "root"), (2, 1, "b"), (3, 1, "a"), (4, 3, "a1")]
+    backend.execute_many('INSERT INTO "HO_TREE" VALUES (?, ?, ?)', rows)
+    d = backend.dialect
+    q = QueryExpression(
+        d,
+        select=[Column(d, "name"), level(d, "depth"), path(d, Column(d, "name"), "/", "trail")],
+        from_="ho_tree",
+        order_by=OrderByClause(d, [Column(d, "name")]),
+        dialect_options={
+            "connect_by": ConnectBy(
+                condition=prior(d, Column(d, "id")) == Column(d, "parent_id"),
+                start_with=Column(d, "parent_id").is_null(),
+                order_siblings=True,
+            )
+        },
+    )
+    sql, params = q.to_sql()
+    found = [(r["name"], r["depth"], r["trail"]) for r in backend.fetch_all(sql, params)]
+    assert found == [("root", 1, "/root"), ("a", 2, "/root/a"), ("a1", 3, "/root/a/a1"), ("b", 2, "/root/b")]

@@ -128,6 +128,7 @@ def test_rename_column_object(d):
 def test_index_online_and_options(d, grammar):
     sql, _ = CreateIndexExpression(d, "i", "t", ["a"], concurrent=True).to_sql()
     assert sql == 'CREATE INDEX "I" ON "T" ("A") ONLINE'
+    assert d.supports_concurrent_index()
     with pytest.raises(UnsupportedFeatureError, match="dialect_options"):
         CreateIndexExpression(d, "i", "t", ["a"], dialect_options=UNKNOWN).to_sql()
     with pytest.raises(UnsupportedFeatureError, match="dialect_options"):

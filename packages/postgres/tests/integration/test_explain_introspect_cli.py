@@ -46,12 +46,14 @@ def test_cli_info_query_introspect(server, capsys, monkeypatch):
     from rhosocial.activerecord.backend.impl.postgres.cli import main
 
     monkeypatch.setenv("PGPASSWORD", server.password)
-    base = ["--host", server.host, "--port", str(server.port), "-d", server.database, "-U", server.user]
-    assert main([*base, "info", "--json"]) == 0
+    base = ["--host", server.host, "--port", str(server.port), "-d", server.database, "-u", server.user]
+    assert main([*base, "info", "--format", "json"]) == 0
     info = json.loads(capsys.readouterr().out)
-    assert info["connection"]["password"] == "***"
-    assert info["capabilities"]["returning"] == "yes"
-    assert main([*base, "query", "SELECT 41 + 1 AS answer", "--json"]) == 0
+    assert info["connect.password"] == "***"
+    assert main([*base, "capabilities", "-f", "json"]) == 0
+    caps = {row["capability"]: row["supported"] for row in json.loads(capsys.readouterr().out)}
+    assert caps["returning"] == "yes"
+    assert main([*base, "query", "SELECT 41 + 1 AS answer", "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out) == [{"answer": 42}]
     assert main([*base, "introspect"]) == 0
     assert main([*base, "query", "SELECT * FROM no_such_table_here"]) == 1

@@ -107,6 +107,7 @@ def test_query_expansion_is_refused():
 def test_function_body_dollar_quote_avoids_the_body():
     assert dollar_quote("x") == "$$x$$"
     assert dollar_quote("a $$ b") == "$fn1$a $$ b$fn1$"
+    assert dollar_quote("ends with $") == "$fn1$ends with $$fn1$"
     sql, _ = CreateFunctionExpression(
         dialect(), "f", returns="int", body="SELECT 1", language="sql", or_replace=True
     ).to_sql()
@@ -186,9 +187,12 @@ def test_comments_become_comment_on_statements():
         d, "t", [ColumnDefinition("a", IntegerType(), comment="x'y")], dialect_options={"comment": "T"}
     )
     assert ddl.to_sql() == (
-        'CREATE TABLE "t" ("a" INTEGER); COMMENT ON COLUMN "t"."a" IS \'x\'\'y\'; COMMENT ON TABLE "t" IS \'T\'',
+        'DO $$BEGIN CREATE TABLE "t" ("a" INTEGER); COMMENT ON COLUMN "t"."a" IS \'x\'\'y\'; '
+        "COMMENT ON TABLE \"t\" IS 'T'; END$$",
         (),
     )
+    plain = CreateTableExpression(d, "t", [ColumnDefinition("a", IntegerType())])
+    assert plain.to_sql() == ('CREATE TABLE "t" ("a" INTEGER)', ())
 
 
 def test_special_rows_are_bare_and_lateral_needs_cross():
@@ -217,3 +221,16 @@ def test_container_adapters_apply_on_write():
     assert type(written["other"]) is list  # no adapter declared: unchanged
     untouched = InsertOptions(table="t", data={"other": 1}, column_adapters=adapters)
     assert PostgresBackendCommon._with_driver_values(untouched) is untouched
+
+
+def test_table_indexes_are_created_with_the_table():
+    from rhosocial.activerecord.backend.expression.statements import IndexDefinition
+
+    d = dialect()
+    ddl = CreateTableExpression(
+        d, "t", [ColumnDefinition("a", IntegerType())], indexes=[IndexDefinition("ia", ["a"], unique=True)]
+    )
+    assert ddl.to_sql() == (
+        'DO $$BEGIN CREATE TABLE "t" ("a" INTEGER); CREATE UNIQUE INDEX "ia" ON "t" ("a"); END$$',
+        (),
+    )

@@ -11,6 +11,7 @@ from rhosocial.activerecord.backend.toolkit.statements import (
     MYSQL_SYNTAX,
     POSTGRES_SYNTAX,
     Statement,
+    refuse_client_commands,
     refuse_multiple_statements,
     script_error,
     split_statements,
@@ -142,3 +143,13 @@ def test_script_error_names_the_statement_and_keeps_class_and_cause():
     # Not a database error (a bug in our code, a KeyboardInterrupt): left untouched.
     bug = TypeError("boom")
     assert script_error(bug, stmt, total=4) is bug
+
+
+def test_client_commands_are_refused_before_anything_runs():
+    script = "CREATE TABLE t (id INT);\nDELIMITER //\nCREATE PROCEDURE p() BEGIN SELECT 1; END //\nDELIMITER ;"
+    statements = split_statements(script, MYSQL_SYNTAX).statements
+    with pytest.raises(QueryError, match=r"statement 2 \(line 2: DELIMITER //.*command-line client \(DELIMITER\)"):
+        refuse_client_commands(statements, MYSQL_SYNTAX)
+    refuse_client_commands(split_statements("SELECT 1; SELECT 2", MYSQL_SYNTAX).statements, MYSQL_SYNTAX)
+    # PostgreSQL syntax knows no such commands here (psql's backslash commands are not statements).
+    refuse_client_commands(statements, POSTGRES_SYNTAX)

@@ -9,7 +9,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from .statements import ScriptSyntax, Statement, refuse_multiple_statements, script_error, split_statements
+from .statements import (
+    ScriptSyntax,
+    Statement,
+    refuse_client_commands,
+    refuse_multiple_statements,
+    script_error,
+    split_statements,
+)
 
 
 class ScriptMixin:
@@ -27,8 +34,11 @@ class ScriptMixin:
             refuse_multiple_statements(sql, self._script_syntax())
 
     def script_statements(self, script: str) -> list[Statement]:
-        """The statements ``executescript(script)`` would run, in order."""
-        return split_statements(script, self._script_syntax()).statements
+        """The statements ``executescript(script)`` would run, in order (client commands refused)."""
+        syntax = self._script_syntax()
+        statements = split_statements(script, syntax).statements
+        refuse_client_commands(statements, syntax)
+        return statements
 
     def executescript(self, script: str) -> None:
         """Run a migration-style script (DDL and DML, no DELIMITER lines), one statement at a time.

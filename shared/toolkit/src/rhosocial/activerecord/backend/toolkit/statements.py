@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-from rhosocial.activerecord.backend.errors import DatabaseError
+from rhosocial.activerecord.backend.errors import DatabaseError, QueryError
 
 from .errors.exceptions import MultipleStatementsError
 
@@ -38,8 +38,11 @@ class ScriptSyntax:
     nested_comments: bool = False
     # /*! ... */ and /*+ ... */ are executable text, not comments (MySQL).
     executable_comments: bool = False
+    # Commands of the database's command-line client that scripts sometimes carry; not SQL.
+    client_commands: frozenset[str] = frozenset()
 
 
+_MYSQL_CLIENT_COMMANDS = frozenset({"DELIMITER", "SOURCE"})
 MYSQL_SYNTAX = ScriptSyntax(
     "MySQL",
     backslash_escapes=True,
@@ -47,6 +50,7 @@ MYSQL_SYNTAX = ScriptSyntax(
     hash_comments=True,
     dash_comment_needs_space=True,
     executable_comments=True,
+    client_commands=_MYSQL_CLIENT_COMMANDS,
 )
 MYSQL_NO_BACKSLASH_SYNTAX = ScriptSyntax(
     "MySQL",
@@ -54,6 +58,7 @@ MYSQL_NO_BACKSLASH_SYNTAX = ScriptSyntax(
     hash_comments=True,
     dash_comment_needs_space=True,
     executable_comments=True,
+    client_commands=_MYSQL_CLIENT_COMMANDS,
 )
 POSTGRES_SYNTAX = ScriptSyntax("PostgreSQL", escape_string_prefix=True, dollar_quotes=True, nested_comments=True)
 
@@ -284,6 +289,18 @@ def refuse_multiple_statements(sql: str, syntax: ScriptSyntax) -> None:
         )
 
 
+def refuse_client_commands(statements: list[Statement], syntax: ScriptSyntax) -> None:
+    """Raise QueryError, before anything runs, when a script carries a command-line client command."""
+    for statement in statements:
+        word = statement.text.split(None, 1)[0].upper()
+        if word in syntax.client_commands:
+            raise QueryError(
+                f"executescript(): {statement.describe()} is a command of the {syntax.name} command-line "
+                f"client ({word}), not SQL; remove it (end every statement, stored-program bodies included, "
+                "with ';')"
+            )
+
+
 def script_error(error: BaseException, statement: Statement, total: int) -> BaseException:
     """``error`` restated to name the failing script statement; same class, chained to the original.
 
@@ -312,6 +329,7 @@ __all__ = [
     "ScanResult",
     "ScriptSyntax",
     "Statement",
+    "refuse_client_commands",
     "refuse_multiple_statements",
     "script_error",
     "split_statements",

@@ -8,12 +8,18 @@ from typing import Any, Optional
 
 from mysql.connector.constants import ClientFlag
 from rhosocial.activerecord.backend.config import ConnectionConfig
+from rhosocial.activerecord.backend.toolkit.config_checks import (
+    check_fields,
+    non_negative_whole,
+    positive_whole,
+)
 from rhosocial.activerecord.backend.toolkit.config_map import (
     ConnectArgMap,
     DriverArg,
     RedactedReprMixin,
     positive_number,
 )
+from rhosocial.activerecord.backend.toolkit.urls import config_from_url
 
 from .tls import normalize_ssl_mode, resolve_ssl_mode, tls_driver_args
 
@@ -29,6 +35,17 @@ def _path(value: Any) -> str:
     if not text:
         raise ValueError("must be a non-empty path")
     return text
+
+
+# Values checked when the config is built (the connect-argument map checks the rest at connect).
+_CHECKS = {
+    "port": positive_whole,
+    "statement_timeout": positive_number,
+    "connect_timeout": positive_number,
+    "read_timeout": positive_number,
+    "write_timeout": positive_number,
+    "pool_size": non_negative_whole,
+}
 
 
 @dataclass(repr=False)
@@ -65,10 +82,19 @@ class MySQLConnectionConfig(RedactedReprMixin, ConnectionConfig):
     pool_size: int = 0
     pool_name: Optional[str] = None
 
+    @classmethod
+    def from_url(cls, url: str, **overrides: Any) -> MySQLConnectionConfig:
+        """A config from a URL such as ``mysql://app:secret@127.0.0.1:3306/app?charset=utf8mb4``.
+
+        Query parameters name config fields (``?connect_timeout=5``); keyword ``overrides`` win.
+        """
+        return config_from_url(cls, url, ("mysql", "mariadb"), **overrides)
+
     def __post_init__(self) -> None:
         super().__post_init__()
         if self.port is None and self.unix_socket is None:
             self.port = 3306
+        check_fields(self, _CHECKS)
 
     def clone(self, **updates: Any) -> MySQLConnectionConfig:
         """A copy with ``updates``; ``options`` are merged (the core's clone would pass them as fields)."""

@@ -13,6 +13,11 @@ from dataclasses import dataclass
 from typing import Any, Optional
 
 from rhosocial.activerecord.backend.config import ConnectionConfig
+from rhosocial.activerecord.backend.toolkit.config_checks import (
+    check_fields,
+    non_negative_whole,
+    positive_whole,
+)
 from rhosocial.activerecord.backend.toolkit.config_map import (
     ConnectArgMap,
     DriverArg,
@@ -21,6 +26,7 @@ from rhosocial.activerecord.backend.toolkit.config_map import (
     positive_number,
 )
 from rhosocial.activerecord.backend.toolkit.errors import ConfigurationError
+from rhosocial.activerecord.backend.toolkit.urls import config_from_url
 
 DEFAULT_PORT = 1521
 
@@ -52,6 +58,17 @@ def _purity(value: Any) -> Any:
     if str(value).lower() not in names:
         raise ValueError(f"must be one of {', '.join(sorted(names))}")
     return names[str(value).lower()]
+
+
+# Values checked when the config is built; the connect-argument map checks the others at connect.
+_CHECKS = {
+    "call_timeout_ms": non_negative_whole,
+    "arraysize": positive_whole,
+    "prefetchrows": non_negative_whole,
+    "pool_min": non_negative_whole,
+    "pool_max": positive_whole,
+    "pool_increment": positive_whole,
+}
 
 
 @dataclass(repr=False)
@@ -94,8 +111,17 @@ class OracleConnectionConfig(RedactedReprMixin, ConnectionConfig):
     cclass: Optional[str] = None
     purity: Optional[str] = None
 
+    @classmethod
+    def from_url(cls, url: str, **overrides: Any) -> OracleConnectionConfig:
+        """A config from a URL such as ``oracle://app:secret@db:1521/FREEPDB1``.
+
+        Query parameters name config fields (``?connect_timeout=5``); keyword ``overrides`` win.
+        """
+        return config_from_url(cls, url, ("oracle",), path_field="service_name", **overrides)
+
     def __post_init__(self) -> None:
         super().__post_init__()
+        check_fields(self, _CHECKS)
         if self.service_name and self.sid:
             raise ConfigurationError("service_name and sid are alternatives; give one of them")
         if self.uuid_storage not in ("raw", "text"):

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from rhosocial.activerecord.backend.config import ConnectionConfig
+from rhosocial.activerecord.backend.toolkit.config_checks import (
+    check_fields,
+    non_negative_whole,
+    positive_whole,
+)
 from rhosocial.activerecord.backend.toolkit.config_map import (
     ConnectArgMap,
     DriverArg,
@@ -13,6 +19,8 @@ from rhosocial.activerecord.backend.toolkit.config_map import (
     one_of,
     positive_number,
 )
+from rhosocial.activerecord.backend.toolkit.errors import ConfigurationError
+from rhosocial.activerecord.backend.toolkit.urls import config_from_url
 
 SSL_MODES = ("disable", "allow", "prefer", "require", "verify-ca", "verify-full")
 
@@ -22,13 +30,42 @@ def _seconds(value: Any) -> int:
     return max(1, round(positive_number(value)))
 
 
+# PostgreSQL's duration syntax for time settings: a number and an optional unit.
+_DURATION = re.compile(r"^\s*\d+(\.\d+)?\s*(us|ms|s|min|h|d)?\s*$")
+
+
 def _milliseconds(value: Any) -> str:
     """A timeout in seconds (number) or a PostgreSQL duration string ('5s', '250ms')."""
     if isinstance(value, str):
-        if not value.strip():
-            raise ValueError("must not be empty")
-        return value
+        if not _DURATION.match(value):
+            raise ValueError("must be seconds as a number, or a duration such as '5s', '250ms', '1min'")
+        return value.strip()
     return f"{round(positive_number(value) * 1000)}ms"
+
+
+def _duration_setting(config: Any, name: str) -> Optional[str]:
+    value = getattr(config, name)
+    if value is None:
+        return None
+    try:
+        return _milliseconds(value)
+    except (TypeError, ValueError) as exc:
+        raise ConfigurationError(f"invalid value {value!r} for {name}: {exc}") from None
+
+
+# Values checked when the config is built, each failure naming its field.
+_CHECKS = {
+    "port": positive_whole,
+    "connect_timeout": positive_number,
+    "statement_timeout": _milliseconds,
+    "lock_timeout": _milliseconds,
+    "idle_in_transaction_session_timeout": _milliseconds,
+    "pool_min_size": non_negative_whole,
+    "pool_max_size": non_negative_whole,  # 0: no pool
+    "pool_timeout": positive_number,
+    "fetch_batch_size": positive_whole,
+    "prepare_threshold": non_negative_whole,
+}
 
 
 @dataclass(repr=False)
@@ -65,17 +102,25 @@ class PostgresConnectionConfig(RedactedReprMixin, ConnectionConfig):
     prepare_threshold: Optional[int] = 5
     options: dict[str, Any] = field(default_factory=dict)
 
+    @classmethod
+    def from_url(cls, url: str, **overrides: Any) -> PostgresConnectionConfig:
+        """A config from a URL such as ``postgresql://app:secret@127.0.0.1:5432/app?sslmode=require``.
+
+        Query parameters name config fields (``?connect_timeout=5``); keyword ``overrides`` win.
+        """
+        return config_from_url(cls, url, ("postgresql", "postgres"), **overrides)
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        check_fields(self, _CHECKS)
+
     def server_settings(self) -> dict[str, str]:
         """GUCs sent at connect time."""
         settings = {
             "search_path": self.search_path,
-            "statement_timeout": _milliseconds(self.statement_timeout) if self.statement_timeout is not None else None,
-            "lock_timeout": _milliseconds(self.lock_timeout) if self.lock_timeout is not None else None,
-            "idle_in_transaction_session_timeout": (
-                _milliseconds(self.idle_in_transaction_session_timeout)
-                if self.idle_in_transaction_session_timeout is not None
-                else None
-            ),
+            "statement_timeout": _duration_setting(self, "statement_timeout"),
+            "lock_timeout": _duration_setting(self, "lock_timeout"),
+            "idle_in_transaction_session_timeout": _duration_setting(self, "idle_in_transaction_session_timeout"),
             "TimeZone": self.timezone,
         }
         return {k: str(v) for k, v in settings.items() if v is not None}

@@ -93,6 +93,7 @@ from .mixins.explain import PostgresExplainMixin
 from .mixins.fulltext import PostgresFulltextMixin
 from .mixins.json import PostgresJSONMixin
 from .mixins.merge import PostgresMergeMixin
+from .mixins.options import refuse_unknown_options
 from .mixins.query import PostgresQueryMixin
 from .mixins.routines import PostgresRoutinesMixin
 from .mixins.transaction import PostgresTransactionMixin
@@ -138,6 +139,7 @@ SUPPORT_FLAGS: dict[str, Flag] = {
     "supports_merge_statement": "merge",
     "supports_for_update": "for_update",
     "supports_for_update_skip_locked": "skip_locked",
+    "supports_for_update_nowait": "skip_locked",
     "supports_offset_without_limit": True,
     "supports_ilike": "ilike",
     "supports_collate_expression": True,
@@ -268,6 +270,7 @@ def _default_server() -> ServerInfo:
     return ServerInfo(product=PG, flavour=PG, version=MIN_VERSION)
 
 
+@refuse_unknown_options
 @_flags_from_data
 class PostgresDialect(
     PostgresMergeMixin,

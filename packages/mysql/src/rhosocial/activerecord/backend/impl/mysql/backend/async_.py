@@ -20,6 +20,9 @@ from ..transaction import AsyncMySQLTransactionManager
 from .common import PROBE_SQL, MySQLBackendMixin, coerce_config, server_from_probe, session_setup
 from .results import more_results_pending, refuse_non_finite
 
+# Our own messages: a plain module logger, so the application's logging levels decide (docs/logging.md).
+_log = logging.getLogger(__name__)
+
 
 class AsyncMySQLBackend(
     AsyncExplainBackendMixin, IntrospectorBackendMixin, MySQLBackendMixin, AsyncScriptMixin, AsyncStorageBackend
@@ -88,10 +91,10 @@ class AsyncMySQLBackend(
             return
         try:
             if self._transaction_open():
-                self.log(logging.WARNING, "disconnect with an open transaction: rolling back")
+                _log.log(logging.WARNING, "disconnect with an open transaction: rolling back")
                 await conn.rollback()
         except Exception as e:
-            self.log(logging.WARNING, f"rollback during disconnect failed: {e}")
+            _log.log(logging.WARNING, f"rollback during disconnect failed: {e}")
         finally:
             await self._close_quietly(conn)
             self._connection = None
@@ -105,7 +108,7 @@ class AsyncMySQLBackend(
             if hasattr(result, "__await__"):
                 await result
         except Exception as e:
-            self.log(logging.DEBUG, f"ignored error while closing: {e}")
+            _log.log(logging.DEBUG, f"ignored error while closing: {e}")
 
     def _discard_connection(self) -> None:
         # Called from error translation (sync code): drop the socket without awaiting a goodbye.
@@ -118,7 +121,7 @@ class AsyncMySQLBackend(
                 if writer is not None:
                     writer.close()
             except Exception as e:
-                self.log(logging.DEBUG, f"ignored error while dropping connection: {e}")
+                _log.log(logging.DEBUG, f"ignored error while dropping connection: {e}")
 
     async def ping(self, reconnect: bool = True) -> bool:
         conn = self._connection
@@ -127,7 +130,7 @@ class AsyncMySQLBackend(
                 await conn.ping(reconnect=False)
                 return True
             except Exception as e:
-                self.log(logging.WARNING, f"ping failed: {e}")
+                _log.log(logging.WARNING, f"ping failed: {e}")
                 self._discard_connection()
         if reconnect and not self._transaction_open():
             await self.connect()

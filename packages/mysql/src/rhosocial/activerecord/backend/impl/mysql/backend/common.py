@@ -12,8 +12,10 @@ from rhosocial.activerecord.backend.config import ConnectionConfig
 from rhosocial.activerecord.backend.errors import DatabaseError, DeadlockError, TransactionError
 from rhosocial.activerecord.backend.result import QueryResult
 from rhosocial.activerecord.backend.toolkit.adapters import register_adapters
+from rhosocial.activerecord.backend.toolkit.deprecation import deprecated_alias
 from rhosocial.activerecord.backend.toolkit.errors import ConfigurationError, ConnectFailedError, TlsError
 from rhosocial.activerecord.backend.toolkit.lifecycle import Action, ConnectionLifecycle
+from rhosocial.activerecord.backend.toolkit.log import QuietLogging, log_statement
 from rhosocial.activerecord.backend.toolkit.probe import ServerInfo, parse_version
 from rhosocial.activerecord.backend.toolkit.statements import MYSQL_NO_BACKSLASH_SYNTAX, MYSQL_SYNTAX, ScriptSyntax
 from rhosocial.activerecord.backend.type_adapter import SQLTypeAdapter
@@ -96,7 +98,11 @@ def coerce_config(config: Any, kwargs: dict[str, Any]) -> MySQLConnectionConfig:
     raise ConfigurationError(f"connection_config must be a MySQLConnectionConfig, got {type(config).__name__}")
 
 
-class MySQLBackendMixin:
+# Our own messages: a plain module logger, so the application's logging levels decide (docs/logging.md).
+_log = logging.getLogger(__name__)
+
+
+class MySQLBackendMixin(QuietLogging):
     """State and pure logic both backends use. Host classes provide ``config``, ``log``, ``adapter_registry``."""
 
     config: MySQLConnectionConfig
@@ -124,9 +130,11 @@ class MySQLBackendMixin:
         return self._dialect
 
     @property
-    def server(self) -> Optional[ServerInfo]:
-        """The probed server (None before the first connection)."""
+    def server_info(self) -> Optional[ServerInfo]:
+        """What the connect-time probe found (None before the first connect); the same name on every backend."""
         return self._server
+
+    server = deprecated_alias("server_info")  # the name before 1.0.0.dev20
 
     @property
     def threadsafety(self) -> int:
@@ -139,7 +147,7 @@ class MySQLBackendMixin:
         self._server = server
         if type(self._dialect) is not type(dialect_for(server)) or self._dialect.server != server:
             self._dialect = dialect_for(server)
-        self.log(logging.INFO, f"connected to {server.describe()} ({server.version_string})")  # type: ignore[attr-defined]
+        _log.log(logging.INFO, f"connected to {server.describe()} ({server.version_string})")  # type: ignore[attr-defined]
 
     def get_default_adapter_suggestions(self) -> dict[type, tuple[SQLTypeAdapter, type]]:
         if self._suggestions is None:
@@ -157,6 +165,7 @@ class MySQLBackendMixin:
 
     def _prepare_sql_and_params(self, sql: str, params: Any) -> tuple[str, Any]:
         self._refuse_multiple_statements(sql)  # type: ignore[attr-defined]
+        log_statement(sql, params)
         if params is None:
             return sql, None
         if isinstance(params, dict):
@@ -180,7 +189,7 @@ class MySQLBackendMixin:
         """
         if self._statement_abandoned():
             reason = "an earlier statement was interrupted before its result was read"
-            self.log(logging.WARNING, f"discarding the connection: {reason}")  # type: ignore[attr-defined]
+            _log.log(logging.WARNING, f"discarding the connection: {reason}")  # type: ignore[attr-defined]
             self._discard_connection()
 
     def _note_statement_error(self, error: BaseException) -> None:
@@ -227,7 +236,7 @@ class MySQLBackendMixin:
             return translated
         raised = self._lifecycle.failed(translated)
         if raised is not translated:
-            self.log(logging.WARNING, str(raised))  # type: ignore[attr-defined]
+            _log.log(logging.WARNING, str(raised))  # type: ignore[attr-defined]
             self._discard_connection()
         elif isinstance(translated, DeadlockError) and self._transaction_open():
             # InnoDB rolled the whole transaction back; later statements would autocommit.

@@ -23,6 +23,10 @@ _POOLS: dict[str, pooling.MySQLConnectionPool] = {}
 _POOLS_LOCK = threading.Lock()
 
 
+# Our own messages: a plain module logger, so the application's logging levels decide (docs/logging.md).
+_log = logging.getLogger(__name__)
+
+
 class MySQLBackend(SyncExplainBackendMixin, IntrospectorBackendMixin, MySQLBackendMixin, ScriptMixin, StorageBackend):
     """Synchronous backend: ``Model.configure(MySQLConnectionConfig(...), MySQLBackend)``."""
 
@@ -84,10 +88,10 @@ class MySQLBackend(SyncExplainBackendMixin, IntrospectorBackendMixin, MySQLBacke
             return
         try:
             if self._transaction_open():
-                self.log(logging.WARNING, "disconnect with an open transaction: rolling back")
+                _log.log(logging.WARNING, "disconnect with an open transaction: rolling back")
                 conn.rollback()
         except Exception as e:  # the connection may already be gone; closing is what matters
-            self.log(logging.WARNING, f"rollback during disconnect failed: {e}")
+            _log.log(logging.WARNING, f"rollback during disconnect failed: {e}")
         finally:
             self._close_quietly(conn)
             self._connection = None
@@ -99,7 +103,7 @@ class MySQLBackend(SyncExplainBackendMixin, IntrospectorBackendMixin, MySQLBacke
         try:
             conn.close()
         except Exception as e:
-            self.log(logging.DEBUG, f"ignored error while closing: {e}")
+            _log.log(logging.DEBUG, f"ignored error while closing: {e}")
 
     def _discard_connection(self) -> None:
         if self._connection is not None:
@@ -114,7 +118,7 @@ class MySQLBackend(SyncExplainBackendMixin, IntrospectorBackendMixin, MySQLBacke
                 conn.ping(reconnect=False)
                 return True
             except Exception as e:
-                self.log(logging.WARNING, f"ping failed: {e}")
+                _log.log(logging.WARNING, f"ping failed: {e}")
                 self._discard_connection()
         if reconnect and not self._transaction_open():
             # Reconnecting is safe only with no transaction the caller thinks is still open.

@@ -130,7 +130,7 @@ class _MySQLIntrospection:
     # -- parsing --------------------------------------------------------------------------
     def _parse_database_info(self, rows: list[dict[str, Any]]) -> DatabaseInfo:
         row = rows[0] if rows else {}
-        server = self._backend.server
+        server = self._backend.server_info
         return DatabaseInfo(
             name=row.get("name") or "",
             version=str(row.get("version") or ""),

@@ -2,8 +2,8 @@
 
 - ``is_auto_increment`` becomes the column attribute ``AUTO_INCREMENT``;
 - a generated column is ``GENERATED ALWAYS AS (expr) [VIRTUAL | STORED]`` right after its type;
-- literals inside DDL (CHECK, DEFAULT, generated expressions; a view's query in ddl_objects.py) are written into the
-  text: DDL takes no bind parameters, and a server-side prepared DDL statement refuses them;
+- literals inside DDL (CHECK, DEFAULT, generated expressions; a view's query in ddl_objects.py) are
+  written into the text: DDL takes no bind parameters, and a prepared DDL statement refuses them;
 - what MySQL has no spelling for (INHERITS, unknown ``dialect_options``) raises instead of vanishing.
 """
 
@@ -20,6 +20,11 @@ from rhosocial.activerecord.backend.toolkit.inline_literals import render_inline
 # Table options (CreateTableExpression.storage_options) are written KEY=value; keys are words.
 _OPTION_KEY = re.compile(r"[A-Za-z][A-Za-z_ ]*")
 _OPTION_WORD = re.compile(r"[A-Za-z0-9_]+")
+# Options whose value is a name (ENGINE=InnoDB); every other string value is a quoted literal.
+_NAME_OPTIONS = {
+    "ENGINE", "ROW_FORMAT", "CHARSET", "CHARACTER SET", "DEFAULT CHARSET", "DEFAULT CHARACTER SET",
+    "COLLATE", "DEFAULT COLLATE", "INSERT_METHOD",
+}  # fmt: skip
 
 
 def mysql_literal(value: Any) -> str:
@@ -137,11 +142,14 @@ class MySQLTableDDLMixin:
         for key, value in (expr.storage_options or {}).items():
             if not _OPTION_KEY.fullmatch(key):
                 raise ValueError(f"invalid MySQL table option name {key!r}")
-            if isinstance(value, str) and _OPTION_WORD.fullmatch(value):
-                written = value  # ENGINE=InnoDB, ROW_FORMAT=DYNAMIC
+            name = " ".join(key.upper().split())
+            if name in _NAME_OPTIONS:
+                if not (isinstance(value, str) and _OPTION_WORD.fullmatch(value)):
+                    raise ValueError(f"table option {name} takes a name, not {value!r}")
+                written = value
             else:
                 written = mysql_literal(value)
-            options.append(f"{key.upper()}={written}")
+            options.append(f"{name}={written}")
         if expr.tablespace:
             options.append(f"TABLESPACE {self.format_identifier(expr.tablespace)}")  # type: ignore[attr-defined]
         return " ".join(options)

@@ -1,7 +1,7 @@
 """Core statements and hints MySQL/MariaDB have no spelling for: refused instead of rendered.
 
 The core's generic formatters render them whatever the dialect answers; the server would reject
-the SQL (MERGE) or, worse, the hint would need a silent drop (CTE MATERIALIZED).
+the SQL (MERGE, ARRAY[...]) or, worse, the hint would need a silent drop (CTE MATERIALIZED).
 """
 
 from __future__ import annotations
@@ -25,6 +25,13 @@ class MySQLRefusalMixin:
             raise UnsupportedFeatureError(self.server_label, "CTE [NOT] MATERIALIZED")  # type: ignore[attr-defined]
         self._refuse_options("CTE", dialect_options)  # type: ignore[attr-defined]
         return super().format_cte(name, query_sql, columns, recursive, None, None)  # type: ignore[misc]
+
+    def format_array_expression(self, expr: Any) -> tuple[str, tuple]:
+        raise UnsupportedFeatureError(
+            self.server_label,  # type: ignore[attr-defined]
+            "ARRAY values",
+            "MySQL/MariaDB have no array type; use JSON_ARRAY(...) or IN (...).",
+        )
 
     def format_merge_statement(self, expr: Any) -> tuple[str, tuple]:
         raise UnsupportedFeatureError(

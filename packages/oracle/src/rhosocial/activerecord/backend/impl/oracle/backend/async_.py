@@ -40,6 +40,9 @@ from .common import (
     session_setup_block,
 )
 
+# Our own messages: a plain module logger, so the application's logging levels decide (docs/logging.md).
+_log = logging.getLogger(__name__)
+
 
 class AsyncOracleBackend(IntrospectorBackendMixin, OracleBackendCommon, AsyncStorageBackend):
     def __init__(self, connection_config: Optional[ConnectionConfig] = None, **kwargs: Any) -> None:
@@ -93,7 +96,7 @@ class AsyncOracleBackend(IntrospectorBackendMixin, OracleBackendCommon, AsyncSto
         try:
             await connection.close()
         except Exception as e:  # closing a dead session must not mask the original error
-            self.log(logging.WARNING, f"closing the Oracle session failed: {e}")
+            _log.log(logging.WARNING, f"closing the Oracle session failed: {e}")
 
     async def close_pool(self) -> None:
         await self.disconnect()
@@ -278,7 +281,7 @@ class AsyncOracleBackend(IntrospectorBackendMixin, OracleBackendCommon, AsyncSto
             else:
                 await dead.close()
         except Exception as e:  # the session is already gone; nothing more to do
-            self.log(logging.DEBUG, f"discarding a dead Oracle session: {e}")
+            _log.log(logging.DEBUG, f"discarding a dead Oracle session: {e}")
 
     async def _handle_error(self, error: Exception) -> Any:
         translated = self._error_to_raise(error)

@@ -20,6 +20,8 @@ from rhosocial.activerecord.backend.expression.bases import ToSQLProtocol
 from rhosocial.activerecord.backend.protocols import ConcurrencyHint
 from rhosocial.activerecord.backend.toolkit.adapters import register_adapters
 from rhosocial.activerecord.backend.toolkit.errors import ConfigurationError
+from rhosocial.activerecord.backend.toolkit.log import QuietLogging, log_statement
+from rhosocial.activerecord.backend.toolkit.probe import ServerInfo
 
 from .. import errors
 from ..adapters import default_targets, oracle_adapters
@@ -154,7 +156,7 @@ class PendingReturning:
     outs: list[tuple[str, Any]]
 
 
-class OracleBackendCommon:
+class OracleBackendCommon(QuietLogging):
     """Mixed into both backends before the core's StorageBackend / AsyncStorageBackend."""
 
     config: OracleConnectionConfig
@@ -184,6 +186,11 @@ class OracleBackendCommon:
         return self._dialect
 
     @property
+    def server_info(self) -> Optional[ServerInfo]:
+        """What the connect-time probe found (None before the first connect); the same name on every backend."""
+        return getattr(self, "_probed", None)
+
+    @property
     def threadsafety(self) -> int:
         return 2
 
@@ -206,6 +213,7 @@ class OracleBackendCommon:
 
     # --- statements ----------------------------------------------------------------------
     def _prepare_sql_and_params(self, sql: str, params: Any) -> tuple[str, list]:
+        log_statement(sql, params)
         if isinstance(params, dict):
             raise DatabaseError("named parameters are not supported; the core binds by position")
         return to_oracle_sql(sql), list(params or ())
@@ -360,7 +368,8 @@ class OracleBackendCommon:
         return translated
 
     def _server_from_probe(self, version: str, compatible: Optional[str]) -> None:
-        self._dialect.adapt_to(server_info(version, compatible))
+        self._probed = server_info(version, compatible)
+        self._dialect.adapt_to(self._probed)
         self._suggestions = None
         self._server_version_cache = self._dialect.version
 

@@ -35,6 +35,9 @@ from .common import (
     session_setup_block,
 )
 
+# Our own messages: a plain module logger, so the application's logging levels decide (docs/logging.md).
+_log = logging.getLogger(__name__)
+
 
 class OracleBackend(IntrospectorBackendMixin, OracleBackendCommon, StorageBackend):
     def __init__(self, connection_config: Optional[ConnectionConfig] = None, **kwargs: Any) -> None:
@@ -86,7 +89,7 @@ class OracleBackend(IntrospectorBackendMixin, OracleBackendCommon, StorageBacken
         try:
             connection.close()
         except Exception as e:  # closing a dead session must not mask the original error
-            self.log(logging.WARNING, f"closing the Oracle session failed: {e}")
+            _log.log(logging.WARNING, f"closing the Oracle session failed: {e}")
 
     def close_pool(self) -> None:
         self.disconnect()
@@ -272,7 +275,7 @@ class OracleBackend(IntrospectorBackendMixin, OracleBackendCommon, StorageBacken
             else:
                 dead.close()
         except Exception as e:  # the session is already gone; nothing more to do
-            self.log(logging.DEBUG, f"discarding a dead Oracle session: {e}")
+            _log.log(logging.DEBUG, f"discarding a dead Oracle session: {e}")
 
     def _handle_error(self, error: Exception) -> Any:
         translated = self._error_to_raise(error)

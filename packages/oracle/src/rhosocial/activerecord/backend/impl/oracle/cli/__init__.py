@@ -1,159 +1,83 @@
-"""Command line helpers: ``python -m rhosocial.activerecord.backend.impl.oracle.cli <command>``.
+"""``python -m rhosocial.activerecord.backend.impl.oracle COMMAND``: the shared command line (toolkit.cli).
 
-- ``capabilities --version 21 [--compatible 19.0.0]``: the capability report, offline;
-- ``sql "SELECT ... ?"``: the statement as sent to Oracle (numbered binds, no AS before aliases);
-- ``connect-args --dsn ... | --host/--service-name ...``: the driver arguments (secrets masked);
-- ``info ...``: connects, prints the probed server and its capability report;
-- ``introspect [TABLE] [--schema S] ...``: lists tables and views, or describes one table
-  (columns, indexes, foreign keys) through ``backend.introspector``.
+What is Oracle's: the URL scheme (the path is the service name), ORACLE_PASSWORD, the data
+dictionary (through the backend's introspector), EXPLAIN PLAN + DBMS_XPLAN, the status numbers,
+and capabilities for a version without a connection (``capabilities --server-version 19.0``).
 """
 
 from __future__ import annotations
 
-import argparse
-import json
-import os
-import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any, Optional
 
-from rhosocial.activerecord.backend.toolkit.config_map import redact
+from rhosocial.activerecord.backend.toolkit.cli import Adapter, run
 
-from ..binds import to_oracle_sql
 from ..capabilities import CAPABILITIES, server_info
 from ..config import OracleConnectionConfig, connect_kwargs
+from ..explain import cleanup_sql, display_sql, explain_plan_sql, statement_id
+
+STATUS_SQL = (
+    "SELECT SYS_CONTEXT('USERENV', 'CON_NAME') AS container, USER AS username, "
+    "SYS_CONTEXT('USERENV', 'SID') AS sid, (SELECT COUNT(*) FROM user_tables) AS tables FROM DUAL"
+)
 
 
-def _config(args: argparse.Namespace) -> OracleConnectionConfig:
-    return OracleConnectionConfig(
-        host=args.host,
-        port=args.port,
-        service_name=args.service_name,
-        dsn=args.dsn,
-        username=args.user,
-        # Never on the command line: it would show in the process list.
-        password=os.environ.get("ORACLE_PASSWORD"),
-        thick_mode=args.thick,
-    )
+def _tables(backend: Any) -> list[dict]:
+    return [{"name": t.name, "kind": t.table_type.value} for t in backend.introspector.list_tables()]
 
 
-def _report(version: str, compatible: Optional[str]) -> dict[str, Any]:
-    server = server_info(version, compatible)
-    return {"server": server.describe(), "capabilities": CAPABILITIES.report(server)}
+def _columns(backend: Any, table: str) -> list[dict]:
+    info = backend.introspector.get_table_info(table)
+    if info is None:
+        return []
+    return [
+        {
+            "name": c.name,
+            "data_type": c.data_type_full,
+            "nullable": c.nullable.value == "NULLABLE",
+            "default": c.default_value,
+            "identity": c.is_auto_increment,
+            "primary_key": c.is_primary_key,
+        }
+        for c in info.columns
+    ]
 
 
-def cmd_capabilities(args: argparse.Namespace, out: Callable[[str], None]) -> int:
-    out(json.dumps(_report(args.version, args.compatible), indent=2))
-    return 0
+def _explain(backend: Any, sql: str, analyze: bool) -> list[dict]:
+    sid = statement_id()
+    backend.execute(explain_plan_sql(sql, sid))
+    try:
+        return backend.fetch_all(display_sql(sid, "ALLSTATS LAST" if analyze else "TYPICAL"))
+    finally:
+        backend.execute(cleanup_sql(sid))
 
 
-def cmd_sql(args: argparse.Namespace, out: Callable[[str], None]) -> int:
-    out(to_oracle_sql(args.statement))
-    return 0
-
-
-def cmd_connect_args(args: argparse.Namespace, out: Callable[[str], None]) -> int:
-    # What the driver really receives (DSN wins over host/port), secrets masked.
-    out(json.dumps(redact(connect_kwargs(_config(args))), indent=2, default=str))
-    return 0
-
-
-def cmd_info(args: argparse.Namespace, out: Callable[[str], None]) -> int:
+def _backend_type() -> type:
     from ..backend import OracleBackend
 
-    backend = OracleBackend(_config(args))
-    backend.connect()
-    try:
-        server = backend.dialect.server
-        out(json.dumps({"server": server.describe(), "capabilities": CAPABILITIES.report(server)}, indent=2))
-    finally:
-        backend.disconnect()
-    return 0
+    return OracleBackend
 
 
-def _describe(table: Any) -> dict[str, Any]:
-    return {
-        "name": table.name,
-        "schema": table.schema,
-        "comment": table.comment,
-        "columns": [
-            {
-                "name": c.name,
-                "type": c.data_type_full,
-                "nullable": c.nullable.value == "NULLABLE",
-                "default": c.default_value,
-                "identity": c.is_auto_increment,
-                "virtual": c.generated_expression,
-                "primary_key": c.is_primary_key,
-                "comment": c.comment,
-            }
-            for c in table.columns
-        ],
-        "indexes": [
-            {"name": i.name, "unique": i.is_unique, "primary": i.is_primary, "columns": [c.name for c in i.columns]}
-            for i in table.indexes
-        ],
-        "foreign_keys": [
-            {"name": f.name, "columns": f.columns, "references": f.referenced_table, "on_delete": f.on_delete.value}
-            for f in table.foreign_keys
-        ],
-    }
+ADAPTER = Adapter(
+    name="oracle",
+    config_type=OracleConnectionConfig,
+    backend_type=_backend_type(),
+    url_schemes=("oracle",),
+    password_env="ORACLE_PASSWORD",
+    connect_args=connect_kwargs,
+    capabilities=lambda backend: CAPABILITIES.report(backend.server_info),
+    tables=_tables,
+    columns=_columns,
+    explain=_explain,
+    status=lambda backend: backend.fetch_one(STATUS_SQL) or {},
+    database_field="service_name",
+    defaults={"port": 1521},
+    offline_capabilities=lambda version: CAPABILITIES.report(server_info(version)),
+)
 
 
-def cmd_introspect(args: argparse.Namespace, out: Callable[[str], None]) -> int:
-    from ..backend import OracleBackend
-
-    backend = OracleBackend(_config(args))
-    backend.connect()
-    try:
-        intro = backend.introspector
-        if args.table is None:
-            found = [{"name": t.name, "type": t.table_type.value} for t in intro.list_tables(args.schema)]
-            out(json.dumps(found, indent=2))
-            return 0
-        table = intro.get_table_info(args.table, args.schema)
-        if table is None:
-            out(f"error: no table {args.table!r}")
-            return 1
-        out(json.dumps(_describe(table), indent=2, default=str))
-    finally:
-        backend.disconnect()
-    return 0
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    return run(ADAPTER, argv)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="rhosocial-oracle", description=__doc__.splitlines()[0])
-    sub = parser.add_subparsers(dest="command", required=True)
-    caps = sub.add_parser("capabilities", help="capability report for a version, offline")
-    caps.add_argument("--version", required=True)
-    caps.add_argument("--compatible")
-    caps.set_defaults(func=cmd_capabilities)
-    sql = sub.add_parser("sql", help="show a statement as sent to Oracle")
-    sql.add_argument("statement")
-    sql.set_defaults(func=cmd_sql)
-    for name, func in (("connect-args", cmd_connect_args), ("info", cmd_info), ("introspect", cmd_introspect)):
-        p = sub.add_parser(name)
-        if name == "introspect":
-            p.add_argument("table", nargs="?")
-            p.add_argument("--schema")
-        p.add_argument("--dsn")
-        p.add_argument("--host", default="localhost")
-        p.add_argument("--port", type=int)
-        p.add_argument("--service-name")
-        p.add_argument("--user")
-        p.add_argument("--thick", action="store_true")
-        p.set_defaults(func=func)
-    return parser
-
-
-def main(argv: Optional[Sequence[str]] = None, out: Callable[[str], None] = print) -> int:
-    args = build_parser().parse_args(argv)
-    try:
-        return int(args.func(args, out))
-    except Exception as e:  # a CLI reports, it does not print tracebacks at users
-        out(f"error: {e}")
-        return 1
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+__all__ = ["ADAPTER", "main"]

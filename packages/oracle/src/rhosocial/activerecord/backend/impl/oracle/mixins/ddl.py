@@ -72,6 +72,9 @@ class OracleDDLMixin(DialectHost):
     def supports_cascade_view(self) -> bool:
         return False  # Oracle's CASCADE CONSTRAINTS drops constraints, not dependent views
 
+    def supports_concurrent_index(self) -> bool:
+        return True  # CREATE INDEX ... ONLINE: DML goes on while it is built
+
     def supports_functional_index(self) -> bool:
         return True
 

@@ -50,6 +50,13 @@ class OracleDQLMixin(DialectHost):
         return " ".join(parts), tuple(params)
 
     def format_query_statement(self, expr: Any) -> tuple[str, tuple]:
+        spec = (getattr(expr, "dialect_options", None) or {}).get("connect_by")
+        if spec is not None:
+            from ..hierarchical import attach
+
+            if not expr.from_:
+                raise UnsupportedFeatureError(self.name, "CONNECT BY without a FROM source")
+            expr = attach(self, expr, spec)
         if not expr.from_:
             # Oracle before 23ai has no FROM-less SELECT; DUAL works on every version.
             expr = copy.copy(expr)

@@ -37,7 +37,7 @@ def constraint_state(deferrable: Optional[bool], initially_deferred: Optional[bo
 class OracleStrictMixin(DialectHost):
     # --- queries and DML: unknown dialect_options --------------------------------------------
     def format_query_statement(self, expr: Any) -> tuple[str, tuple]:
-        refuse_options(self.name, "SELECT", getattr(expr, "dialect_options", None))
+        refuse_options(self.name, "SELECT", getattr(expr, "dialect_options", None), known=("connect_by",))
         return super().format_query_statement(expr)  # type: ignore[misc]
 
     def format_for_update_clause(self, clause: Any) -> tuple[str, tuple]:

@@ -23,6 +23,9 @@ from . import pool
 from .common import PostgresBackendCommon, batch_cursor_name, coerce_config
 from .rows import rows_to_dicts
 
+# Our own messages: a plain module logger, so the application's logging levels decide (docs/logging.md).
+_log = logging.getLogger(__name__)
+
 
 class AsyncPostgresBackend(PostgresBackendCommon, AsyncScriptMixin, AsyncExplainBackendMixin, AsyncStorageBackend):
     """PostgreSQL 13+ through psycopg 3's asyncio connection."""
@@ -60,7 +63,7 @@ class AsyncPostgresBackend(PostgresBackendCommon, AsyncScriptMixin, AsyncExplain
             raise
         self._connection = connection
         self._lifecycle.connected()
-        self.log(logging.INFO, f"Connected to {self.probed_server.describe()}")
+        _log.log(logging.INFO, f"Connected to {self.probed_server.describe()}")
 
     async def _drop_connection(self) -> None:
         """Give the connection back (pool) or close it; the transaction manager keeps its state."""
@@ -82,13 +85,13 @@ class AsyncPostgresBackend(PostgresBackendCommon, AsyncScriptMixin, AsyncExplain
                 await self._connection.execute("SELECT 1")
                 return True
             except psycopg.Error as e:
-                self.log(logging.WARNING, f"ping failed: {e}")
+                _log.log(logging.WARNING, f"ping failed: {e}")
         if reconnect and not self.in_transaction:
             try:
                 await self.connect()
                 return True
             except DatabaseError as e:
-                self.log(logging.WARNING, f"reconnect failed: {e}")
+                _log.log(logging.WARNING, f"reconnect failed: {e}")
         return False
 
     async def get_server_version(self) -> tuple:
@@ -140,7 +143,6 @@ class AsyncPostgresBackend(PostgresBackendCommon, AsyncScriptMixin, AsyncExplain
             await cursor.execute(sql, driver_params)
             return cursor, await self._process_result_set(cursor, is_select, adapters, mapping)
         except Exception as e:
-            self.log(logging.ERROR, f"Error executing query: {e}")
             return await self._handle_execution_error(e)
 
     async def _get_cursor(self):

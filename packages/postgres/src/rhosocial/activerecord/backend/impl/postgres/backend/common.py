@@ -19,6 +19,7 @@ from rhosocial.activerecord.backend.result import QueryResult
 from rhosocial.activerecord.backend.schema import StatementType
 from rhosocial.activerecord.backend.toolkit.adapters import register_adapters
 from rhosocial.activerecord.backend.toolkit.lifecycle import Action, ConnectionLifecycle
+from rhosocial.activerecord.backend.toolkit.log import QuietLogging, log_statement
 from rhosocial.activerecord.backend.toolkit.probe import ServerInfo
 from rhosocial.activerecord.backend.toolkit.statements import POSTGRES_SYNTAX, ScriptSyntax
 
@@ -49,7 +50,11 @@ def coerce_config(config: Optional[ConnectionConfig], kwargs: dict[str, Any]) ->
     return PostgresConnectionConfig(**{k: v for k, v in values.items() if v is not None})
 
 
-class PostgresBackendCommon:
+# Our own messages: a plain module logger, so the application's logging levels decide (docs/logging.md).
+_log = logging.getLogger(__name__)
+
+
+class PostgresBackendCommon(QuietLogging):
     """Mixin for both backends; expects the core StorageBackend attributes (config, logger, registry)."""
 
     config: PostgresConnectionConfig
@@ -120,7 +125,7 @@ class PostgresBackendCommon:
         translated = self._translate(error)
         raised = self._lifecycle.failed(translated)
         if raised is not translated:
-            self.log(logging.WARNING, str(raised))  # type: ignore[attr-defined]
+            _log.log(logging.WARNING, str(raised))  # type: ignore[attr-defined]
         return raised, raised is not translated
 
     # --- statements --------------------------------------------------------------------
@@ -185,8 +190,7 @@ class PostgresBackendCommon:
         self._refuse_multiple_statements(sql)  # type: ignore[attr-defined]
         # A cancel() that arrived while no statement ran has nothing to cancel: forget it.
         self._cancel_requested = False
-        if self.logger.isEnabledFor(logging.DEBUG):  # type: ignore[attr-defined]
-            self.log(logging.DEBUG, f"Executing SQL: {sql}, parameters: {self.summarize_log_data(params)}")  # type: ignore[attr-defined]
+        log_statement(sql, params)
         return self._adapt_params(params)
 
     @staticmethod
@@ -231,7 +235,8 @@ class PostgresBackendCommon:
         return QueryResult(data=data, affected_rows=max(rowcount or 0, 0), last_insert_id=None, duration=duration)
 
     def _log_error(self, error: BaseException) -> None:
-        self.log(logging.ERROR, f"PostgreSQL error: {error}")  # type: ignore[attr-defined]
+        # The caller receives the exception and decides whether it is worth an ERROR line.
+        _log.debug("PostgreSQL error: %s", error)
 
     def _parse_explain_result(self, raw_rows, sql: str, duration: float):
         from ..explain import parse_explain

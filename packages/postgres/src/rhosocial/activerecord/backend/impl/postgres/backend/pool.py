@@ -11,9 +11,14 @@ from __future__ import annotations
 import threading
 from typing import Any
 
+from rhosocial.activerecord.backend.toolkit.extras import require_extra
+
 _lock = threading.Lock()
 _sync_pools: dict[tuple, Any] = {}
 _async_pools: dict[tuple, Any] = {}
+
+
+DISTRIBUTION = "rhosocial-activerecord-postgres"
 
 
 def _key(kwargs: dict[str, Any]) -> tuple:
@@ -28,7 +33,7 @@ def _sizes(config) -> dict[str, Any]:
 
 
 def sync_pool(config, kwargs: dict[str, Any]):
-    from psycopg_pool import ConnectionPool
+    ConnectionPool = require_extra("psycopg_pool", DISTRIBUTION, "pool", "pool_max_size").ConnectionPool
 
     key = _key(kwargs)
     with _lock:
@@ -45,7 +50,7 @@ def sync_pool(config, kwargs: dict[str, Any]):
 
 
 async def async_pool(config, kwargs: dict[str, Any]):
-    from psycopg_pool import AsyncConnectionPool
+    AsyncConnectionPool = require_extra("psycopg_pool", DISTRIBUTION, "pool", "pool_max_size").AsyncConnectionPool
 
     key = _key(kwargs)
     found = _async_pools.get(key)

@@ -24,6 +24,9 @@ from . import pool
 from .common import PostgresBackendCommon, batch_cursor_name, coerce_config
 from .rows import rows_to_dicts
 
+# Our own messages: a plain module logger, so the application's logging levels decide (docs/logging.md).
+_log = logging.getLogger(__name__)
+
 
 class PostgresBackend(PostgresBackendCommon, ScriptMixin, SyncExplainBackendMixin, StorageBackend):
     """PostgreSQL 13+ through psycopg 3, autocommit connection, transactions issued explicitly."""
@@ -62,7 +65,7 @@ class PostgresBackend(PostgresBackendCommon, ScriptMixin, SyncExplainBackendMixi
             raise
         self._connection = connection
         self._lifecycle.connected()
-        self.log(logging.INFO, f"Connected to {self.probed_server.describe()}")
+        _log.log(logging.INFO, f"Connected to {self.probed_server.describe()}")
 
     def _drop_connection(self) -> None:
         """Give the connection back (pool) or close it; the transaction manager keeps its state."""
@@ -84,13 +87,13 @@ class PostgresBackend(PostgresBackendCommon, ScriptMixin, SyncExplainBackendMixi
                 self._connection.execute("SELECT 1")
                 return True
             except psycopg.Error as e:
-                self.log(logging.WARNING, f"ping failed: {e}")
+                _log.log(logging.WARNING, f"ping failed: {e}")
         if reconnect and not self.in_transaction:
             try:
                 self.connect()
                 return True
             except DatabaseError as e:
-                self.log(logging.WARNING, f"reconnect failed: {e}")
+                _log.log(logging.WARNING, f"reconnect failed: {e}")
         return False
 
     def get_server_version(self) -> tuple:
@@ -145,7 +148,6 @@ class PostgresBackend(PostgresBackendCommon, ScriptMixin, SyncExplainBackendMixi
             cursor.execute(sql, driver_params)
             return cursor, self._process_result_set(cursor, is_select, adapters, mapping)
         except Exception as e:
-            self.log(logging.ERROR, f"Error executing query: {e}")
             return self._handle_execution_error(e)
 
     def _get_cursor(self):

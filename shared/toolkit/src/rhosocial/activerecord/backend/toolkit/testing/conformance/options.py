@@ -111,7 +111,12 @@ TARGETS: list[Target] = [
     _plain(query_sources.LateralExpression, lambda d: {"expression": core.Subquery(d, _query(d)), "alias": "l"}),
     _plain(
         query_sources.JSONTableExpression,
-        lambda d: {"json_column": _c(d), "path": "$[*]", "columns": [query_sources.JSONTableColumn("x", "INT", "$.x")]},
+        lambda d: {
+            "json_column": _c(d),
+            "path": "$[*]",
+            "columns": [query_sources.JSONTableColumn("x", "INT", "$.x")],
+            "alias": "jt",
+        },
     ),
     _plain(core.Subquery, lambda d: {"query_input": _query(d)}),
     # -- DML ----------------------------------------------------------------------------------------
@@ -240,7 +245,13 @@ TARGETS: list[Target] = [
     _plain(st.DropTableExpression, lambda d: {"table": "t"}),
     Target(st.AddColumn, lambda d, o: _alter(d, st.AddColumn(d, _coldef(), **o))),
     Target(st.DropColumn, lambda d, o: _alter(d, st.DropColumn(d, "a", **o))),
-    Target(st.AlterColumn, lambda d, o: _alter(d, st.AlterColumn(d, "a", st.ColumnAlterOperation.DROP_DEFAULT, **o))),
+    Target(
+        st.AlterColumn,
+        lambda d, o: _alter(d, st.AlterColumn(d, "a", **{"operation": st.ColumnAlterOperation.DROP_DEFAULT, **o})),
+        context={
+            "new_value": lambda d: {"operation": st.ColumnAlterOperation.SET_DEFAULT, "new_value": core.Literal(d, 1)}
+        },
+    ),
     Target(
         st.AddTableConstraint,
         lambda d, o: _alter(
@@ -395,7 +406,7 @@ VALUES: dict[str, Callable[[Dialect], Any]] = {
     "ExplainOptions.format": lambda d: st.ExplainFormat.JSON,
     "ExplainOptions.format_name": lambda d: "JSON",
     "ExplainOptions.type": lambda d: st.ExplainType.ANALYZE,
-    "JSONTableExpression.alias": lambda d: "jt",
+    "JSONTableExpression.alias": lambda d: "jt2",
     "GroupByHavingClause.group_by": lambda d: [_c(d, "b")],
     "TableExpression.temporal_options": lambda d: {"as_of": "2024-01-01"},
     "CreateIndexExpression.include": lambda d: ["b"],

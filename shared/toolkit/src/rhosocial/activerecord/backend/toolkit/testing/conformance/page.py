@@ -58,7 +58,7 @@ def _section(report: dict[str, Any]) -> list[str]:
         f"<!-- answers: {report['flavour']} {report['version']} -->",
         f"{kind}, {report['generated']}; server `{_cell(report.get('version_string') or '-')}`.",
         "",
-        "Cases: " + ", ".join(f"{n} {s}" for s, n in sorted(cases.items())) + ".",
+        "Cases: " + (", ".join(f"{n} {s}" for s, n in sorted(cases.items())) or "none run (no server)") + ".",
         f"Claims: {len(yes)} yes ({sum(1 for c in yes if c['status'] == 'proven')} proven), "
         f"{len(no)} no ({sum(1 for c in no if c['status'] == 'refused')} refused with the unsupported error).",
         "",

@@ -11,9 +11,6 @@ from ..build import col, func
 from ..context import Ctx
 from ..registry import case
 
-DROP_INDEX_ON = {"postgres": "open: issue 9 DROP INDEX renders 'ON table' on PostgreSQL (syntax error)"}
-CONCURRENT_DROPPED = "open: issue 9 CREATE/DROP INDEX CONCURRENTLY dropped"
-
 
 def _base(ctx: Ctx) -> str:
     return ctx.table(
@@ -56,7 +53,7 @@ def create_index(ctx: Ctx) -> None:
     assert catalog.exists(ctx, "index", name)
 
 
-@case("supports_drop_index", refusal=lambda ctx: DropIndexExpression(ctx.dialect, "i", "t"), xfail_reason=DROP_INDEX_ON)
+@case("supports_drop_index", refusal=lambda ctx: DropIndexExpression(ctx.dialect, "i", "t"))
 def drop_index(ctx: Ctx) -> None:
     table = _base(ctx)
     name = _create(ctx, table)
@@ -64,11 +61,7 @@ def drop_index(ctx: Ctx) -> None:
     assert not catalog.exists(ctx, "index", name)
 
 
-@case(
-    "supports_index_if_exists",
-    refusal=lambda ctx: DropIndexExpression(ctx.dialect, "i", "t", if_exists=True),
-    xfail_reason=DROP_INDEX_ON,
-)
+@case("supports_index_if_exists", refusal=lambda ctx: DropIndexExpression(ctx.dialect, "i", "t", if_exists=True))
 def drop_index_if_exists(ctx: Ctx) -> None:
     table = _base(ctx)
     ctx.run(DropIndexExpression(ctx.dialect, ctx.name("none"), table, if_exists=True))
@@ -94,11 +87,7 @@ def _index_type(ctx: Ctx) -> str:
     return "HASH" if ctx.backend_name == "postgres" else "BTREE"
 
 
-@case(
-    "supports_index_type",
-    refusal=lambda ctx: _index(ctx, index_type=_index_type(ctx)),
-    xfail_reason={"mysql": "open: issue 9 index_type renders 'ON t USING BTREE (cols)', invalid on MySQL/MariaDB"},
-)
+@case("supports_index_type", refusal=lambda ctx: _index(ctx, index_type=_index_type(ctx)))
 def index_type(ctx: Ctx) -> None:
     table = _base(ctx)
     name = _create(ctx, table, index_type=_index_type(ctx))
@@ -138,16 +127,16 @@ def index_include(ctx: Ctx) -> None:
         assert (_pg_index(ctx, name, "i.indnatts"), _pg_index(ctx, name, "i.indnkeyatts")) == (2, 1)
 
 
-@case("supports_index_tablespace", refusal=lambda ctx: _index(ctx, tablespace="pg_default"), backends={"postgres"})
+@case("supports_index_tablespace", refusal=lambda ctx: _index(ctx, tablespace=ctx.default_tablespace()))
 def index_tablespace(ctx: Ctx) -> None:
     table = _base(ctx)
-    expr = _index(ctx, table, tablespace="pg_default")
+    expr = _index(ctx, table, tablespace=ctx.default_tablespace())
     assert "TABLESPACE" in ctx.sql_of(expr).upper(), ctx.sql_of(expr)
     ctx.run(expr)
     assert catalog.exists(ctx, "index", expr.index_name)
 
 
-@case("supports_concurrent_index", refusal=lambda ctx: _index(ctx, concurrent=True), xfail_reason=CONCURRENT_DROPPED)
+@case("supports_concurrent_index", refusal=lambda ctx: _index(ctx, concurrent=True))
 def concurrent_index(ctx: Ctx) -> None:
     table = _base(ctx)
     expr = _index(ctx, table, concurrent=True)

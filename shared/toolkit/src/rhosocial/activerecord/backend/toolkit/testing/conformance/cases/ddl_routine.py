@@ -19,9 +19,7 @@ from ..build import col, lit
 from ..context import Ctx
 from ..registry import case
 
-OR_REPLACE_ORDER = "open: issue 9 CREATE FUNCTION OR REPLACE word order"
 TRIGGER_EXECUTE = {
-    "postgres": 'open: issue 9 CREATE TRIGGER renders EXECUTE "fn" instead of EXECUTE FUNCTION fn()',
     "mysql": "open: issue 9 CREATE TRIGGER renders EXECUTE fn on MySQL/MariaDB (a trigger body is needed)",
 }
 
@@ -62,9 +60,7 @@ def drop_function(ctx: Ctx) -> None:
     assert not catalog.exists(ctx, "function", name)
 
 
-@case(
-    "supports_function_or_replace", refusal=lambda ctx: _function(ctx, or_replace=True), xfail_reason=OR_REPLACE_ORDER
-)
+@case("supports_function_or_replace", refusal=lambda ctx: _function(ctx, or_replace=True))
 def create_or_replace_function(ctx: Ctx) -> None:
     name = _create_function(ctx)
     replaced = CreateFunctionExpression(
@@ -149,7 +145,7 @@ def statement_trigger(ctx: Ctx) -> None:
 @case(
     "supports_trigger",
     "supports_trigger_referencing",
-    refusal=lambda ctx: _trigger(ctx, referencing="NEW TABLE AS fresh", timing=TriggerTiming.AFTER),
+    refusal=lambda ctx: _trigger(ctx, referencing="REFERENCING NEW TABLE AS fresh", timing=TriggerTiming.AFTER),
     xfail_reason=TRIGGER_EXECUTE,
 )
 def trigger_referencing(ctx: Ctx) -> None:
@@ -157,7 +153,12 @@ def trigger_referencing(ctx: Ctx) -> None:
     log = ctx.table([("c", "INT")], "trl")
     function = _trigger_function(ctx, f"BEGIN INSERT INTO {ctx.q(log)} SELECT COUNT(*) FROM fresh; RETURN NULL; END;")
     expr = _trigger(
-        ctx, table, function, referencing="NEW TABLE AS fresh", timing=TriggerTiming.AFTER, level=TriggerLevel.STATEMENT
+        ctx,
+        table,
+        function,
+        referencing="REFERENCING NEW TABLE AS fresh",
+        timing=TriggerTiming.AFTER,
+        level=TriggerLevel.STATEMENT,
     )
     ctx.run(expr)
     ctx.execute(f"INSERT INTO {ctx.q(table)} VALUES (1), (2)")
@@ -183,12 +184,7 @@ def instead_of_trigger(ctx: Ctx) -> None:
     assert _values(ctx, table) == [101]
 
 
-@case(
-    "supports_trigger",
-    "supports_drop_trigger",
-    refusal=lambda ctx: DropTriggerExpression(ctx.dialect, "tg", "t"),
-    xfail_reason={"mysql": "open: issue 9 DROP TRIGGER renders 'ON table' on MySQL/MariaDB"},
-)
+@case("supports_trigger", "supports_drop_trigger", refusal=lambda ctx: DropTriggerExpression(ctx.dialect, "tg", "t"))
 def drop_trigger(ctx: Ctx) -> None:
     table = ctx.table([("n", "INT")], "trd")
     name = ctx.name("tg")
@@ -203,3 +199,13 @@ def drop_trigger(ctx: Ctx) -> None:
     assert catalog.exists(ctx, "trigger", name)
     ctx.run(DropTriggerExpression(ctx.dialect, name, table, if_exists=True))
     assert not catalog.exists(ctx, "trigger", name)
+
+
+@case("supports_trigger", "supports_trigger_if_not_exists", refusal=lambda ctx: _trigger(ctx, if_not_exists=True))
+def trigger_if_not_exists(ctx: Ctx) -> None:
+    table, function = _doubling(ctx)
+    expr = _trigger(ctx, table, function, if_not_exists=True)
+    ctx.run(expr)
+    ctx.run(expr)  # exists: no error
+    ctx.execute(f"INSERT INTO {ctx.q(table)} VALUES (21)")
+    assert _values(ctx, table) == [42]

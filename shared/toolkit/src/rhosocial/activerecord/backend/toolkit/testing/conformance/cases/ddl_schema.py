@@ -100,9 +100,6 @@ def _next(ctx: Ctx, name: str) -> int:
     return int(ctx.scalar(sql, params))
 
 
-NO_CYCLE = {"mysql": "open: issue 9 CREATE SEQUENCE ... NO CYCLE rejected by MariaDB"}
-
-
 @case(
     "supports_sequence",
     "supports_create_sequence",
@@ -112,7 +109,6 @@ NO_CYCLE = {"mysql": "open: issue 9 CREATE SEQUENCE ... NO CYCLE rejected by Mar
         "supports_create_sequence": _sequence,
         "supports_drop_sequence": lambda ctx: DropSequenceExpression(ctx.dialect, "q"),
     },
-    xfail_reason=NO_CYCLE,
 )
 def create_and_drop_sequence(ctx: Ctx) -> None:
     name = _create_sequence(ctx, start=5, increment=3)
@@ -128,7 +124,6 @@ def create_and_drop_sequence(ctx: Ctx) -> None:
         "supports_sequence_if_not_exists": lambda ctx: _sequence(ctx, if_not_exists=True),
         "supports_sequence_if_exists": lambda ctx: DropSequenceExpression(ctx.dialect, "q", if_exists=True),
     },
-    xfail_reason=NO_CYCLE,
 )
 def sequence_if_exists(ctx: Ctx) -> None:
     name = _create_sequence(ctx, if_not_exists=True)
@@ -161,6 +156,12 @@ def sequence_cache(ctx: Ctx) -> None:
 @case("supports_sequence_owned_by", refusal=lambda ctx: _sequence(ctx, owned_by="t.id"))
 def sequence_owned_by(ctx: Ctx) -> None:
     table = ctx.table([("id", "INT")], "own")
-    name = _create_sequence(ctx, owned_by=f"{ctx.q(table)}.{ctx.q('id')}")
+    name = _create_sequence(ctx, owned_by=f"{table}.id")  # the dialect quotes each part
     ctx.execute(f"DROP TABLE {ctx.q(table)}")
     assert not catalog.exists(ctx, "sequence", name), "the owned sequence outlived its table"
+
+
+@case("supports_sequence_order", refusal=lambda ctx: _sequence(ctx, order=True))
+def sequence_order(ctx: Ctx) -> None:
+    name = _create_sequence(ctx, order=True)
+    assert _next(ctx, name) == 1

@@ -32,8 +32,6 @@ from ..build import col, lit
 from ..context import Ctx
 from ..registry import case
 
-LITERALS_AS_PARAMS = "open: issue 9 literals inside DDL are bound parameters (there is no parameter $1)"
-
 
 def _int(name: str, *constraints: ColumnConstraint, **kw: Any) -> ColumnDefinition:
     return ColumnDefinition(name, IntegerType(), list(constraints), **kw)
@@ -162,10 +160,10 @@ def temporary_table(ctx: Ctx) -> None:
 
 
 def _build_tablespace(ctx: Ctx, name: str = "t") -> CreateTableExpression:
-    return CreateTableExpression(ctx.dialect, name, [_int("id")], tablespace="pg_default")
+    return CreateTableExpression(ctx.dialect, name, [_int("id")], tablespace=ctx.default_tablespace())
 
 
-@case("supports_table_tablespace", refusal=_build_tablespace, backends={"postgres"})
+@case("supports_table_tablespace", refusal=_build_tablespace)
 def table_tablespace(ctx: Ctx) -> None:
     name = ctx.name("tsp")
     ctx.cleanup("TABLE", name)
@@ -179,11 +177,7 @@ def _build_like(ctx: Ctx, name: str = "t", source: str = "s") -> CreateTableExpr
     return CreateTableExpression(ctx.dialect, name, [], dialect_options={"like_table": source})
 
 
-@case(
-    "supports_table_like_syntax",
-    refusal=_build_like,
-    xfail_reason="open: issue 9 CREATE TABLE ... LIKE: the dialect_options like_table key is ignored",
-)
+@case("supports_table_like_syntax", refusal=_build_like)
 def create_table_like(ctx: Ctx) -> None:
     source = ctx.table([("id", "INT NOT NULL"), ("v", "VARCHAR(5)")], "lsrc")
     name = ctx.name("like")
@@ -201,7 +195,7 @@ def unique_constraint(ctx: Ctx) -> None:
     assert _rejected(ctx, name, ["id", "v"], [2, "a"]), "UNIQUE accepted a duplicate"
 
 
-@case("supports_check_constraint", xfail_reason={"postgres": LITERALS_AS_PARAMS, "oracle": LITERALS_AS_PARAMS})
+@case("supports_check_constraint")
 def check_constraint(ctx: Ctx) -> None:
     check = ColumnConstraint(ColumnConstraintType.CHECK, check_condition=col(ctx, "n") > lit(ctx, 0))
     name = _create(ctx, "ck", [_int("n", check)])
@@ -225,7 +219,21 @@ def foreign_key(ctx: Ctx) -> None:
     assert _rejected(ctx, child, ["id", "pid"], [2, 99]), "FOREIGN KEY accepted a missing parent"
 
 
-@case("supports_fk_on_delete", "supports_fk_on_update")
+def _fk_create(ctx: Ctx, **fk: Any) -> CreateTableExpression:
+    constraint = ForeignKeyConstraint(
+        name="fk", columns=["pid"], foreign_key_table="p", foreign_key_columns=["id"], **fk
+    )
+    return CreateTableExpression(ctx.dialect, "c", [_int("pid")], table_constraints=[constraint])
+
+
+@case(
+    "supports_fk_on_delete",
+    "supports_fk_on_update",
+    refusal={
+        "supports_fk_on_delete": lambda ctx: _fk_create(ctx, on_delete=ReferentialAction.CASCADE),
+        "supports_fk_on_update": lambda ctx: _fk_create(ctx, on_update=ReferentialAction.CASCADE),
+    },
+)
 def foreign_key_actions(ctx: Ctx) -> None:
     parent, child = _fk_tables(ctx, on_delete=ReferentialAction.CASCADE, on_update=ReferentialAction.CASCADE)
     _insert(ctx, child, ["id", "pid"], [1, 1])
@@ -236,10 +244,7 @@ def foreign_key_actions(ctx: Ctx) -> None:
     assert [(int(a), int(b)) for a, b in rows] == [(2, 5)], rows
 
 
-FK_OPTIONS_DROPPED = "open: issue 9 CREATE TABLE drops a foreign key's MATCH / DEFERRABLE (core default)"
-
-
-@case("supports_fk_match", xfail_reason=FK_OPTIONS_DROPPED)
+@case("supports_fk_match", refusal=lambda ctx: _fk_create(ctx, match_type="FULL"))
 def foreign_key_match_full(ctx: Ctx) -> None:
     parent = ctx.table(
         f"{ctx.q('a')} INT NOT NULL, {ctx.q('b')} INT NOT NULL, PRIMARY KEY ({ctx.q('a')}, {ctx.q('b')})",
@@ -258,7 +263,7 @@ def foreign_key_match_full(ctx: Ctx) -> None:
     assert _rejected(ctx, child, ["a", "b"], [1, None]), "MATCH FULL accepted a partly null key"
 
 
-@case("supports_deferrable_constraint", xfail_reason=FK_OPTIONS_DROPPED)
+@case("supports_deferrable_constraint", refusal=lambda ctx: _fk_create(ctx, deferrable=True, initially_deferred=True))
 def deferrable_constraint(ctx: Ctx) -> None:
     parent, child = _fk_tables(ctx, deferrable=True, initially_deferred=True)
     with ctx.transaction():
@@ -280,7 +285,17 @@ def _alter(ctx: Ctx, name: str, *actions: Any) -> AlterTableExpression:
     return AlterTableExpression(ctx.dialect, name, list(actions))
 
 
-@case("supports_alter_table", "supports_add_column_if_not_exists", "supports_drop_column_if_exists")
+@case(
+    "supports_alter_table",
+    "supports_add_column_if_not_exists",
+    "supports_drop_column_if_exists",
+    refusal={
+        "supports_add_column_if_not_exists": lambda ctx: _alter(
+            ctx, "t", AddColumn(ctx.dialect, _int("extra"), if_not_exists=True)
+        ),
+        "supports_drop_column_if_exists": lambda ctx: _alter(ctx, "t", DropColumn(ctx.dialect, "x", if_exists=True)),
+    },
+)
 def add_and_drop_column_if_exists(ctx: Ctx) -> None:
     name = ctx.table([("id", "INT")], "alt")
     ctx.run(_alter(ctx, name, AddColumn(ctx.dialect, _int("extra"), if_not_exists=True)))
@@ -310,7 +325,7 @@ def alter_column_type(ctx: Ctx) -> None:
     assert "char" in catalog.column_type(ctx, name, "v"), catalog.column_type(ctx, name, "v")
 
 
-@case("supports_alter_table", xfail_reason={"postgres": LITERALS_AS_PARAMS, "oracle": LITERALS_AS_PARAMS})
+@case("supports_alter_table")
 def alter_column_default(ctx: Ctx) -> None:
     name = ctx.table([("id", "INT"), ("v", "INT")], "acd")
     ctx.run(_alter(ctx, name, AlterColumn(ctx.dialect, "v", ColumnAlterOperation.SET_DEFAULT, new_value=lit(ctx, 42))))
@@ -347,7 +362,15 @@ def add_and_drop_constraint(ctx: Ctx) -> None:
     _insert(ctx, name, ["id", "v"], [2, 1])
 
 
-@case("supports_alter_table", "supports_drop_constraint_if_exists")
+@case(
+    "supports_alter_table",
+    "supports_drop_constraint_if_exists",
+    refusal={
+        "supports_drop_constraint_if_exists": lambda ctx: _alter(
+            ctx, "t", DropTableConstraint(ctx.dialect, "c", if_exists=True)
+        )
+    },
+)
 def drop_constraint_if_exists(ctx: Ctx) -> None:
     name = ctx.table([("id", "INT")], "dce")
     expr = _alter(ctx, name, DropTableConstraint(ctx.dialect, ctx.name("nope"), if_exists=True))
@@ -356,7 +379,6 @@ def drop_constraint_if_exists(ctx: Ctx) -> None:
 
 
 # -- generated columns -----------------------------------------------------------------------------
-GENERATED_DROPPED = "open: issue 9 generated_expression / generated_type are dropped from the column"
 
 
 def _build_generated(ctx: Ctx, name: str = "t", kind: Optional[GeneratedColumnType] = None) -> CreateTableExpression:
@@ -376,7 +398,6 @@ def _generated(ctx: Ctx, kind: Optional[GeneratedColumnType]) -> None:
     "supports_generated_columns",
     "supports_stored_generated_columns",
     refusal=lambda ctx: _build_generated(ctx, kind=GeneratedColumnType.STORED),
-    xfail_reason=GENERATED_DROPPED,
 )
 def stored_generated_column(ctx: Ctx) -> None:
     _generated(ctx, GeneratedColumnType.STORED)
@@ -386,18 +407,13 @@ def stored_generated_column(ctx: Ctx) -> None:
     "supports_generated_columns",
     "supports_virtual_generated_columns",
     refusal=lambda ctx: _build_generated(ctx, kind=GeneratedColumnType.VIRTUAL),
-    xfail_reason=GENERATED_DROPPED,
 )
 def virtual_generated_column(ctx: Ctx) -> None:
     _generated(ctx, GeneratedColumnType.VIRTUAL)
 
 
 # -- keys the server numbers -------------------------------------------------------------------------
-@case(
-    "supports_create_table",
-    name="ddl_table.auto_increment_key",
-    xfail_reason="open: issue 9 is_auto_increment is dropped (no IDENTITY / AUTO_INCREMENT rendered)",
-)
+@case("supports_create_table", name="ddl_table.auto_increment_key")
 def auto_increment_key(ctx: Ctx) -> None:
     key = ColumnConstraint(ColumnConstraintType.PRIMARY_KEY, is_auto_increment=True)
     name = _create(ctx, "ai", [_int("id", key), _text("v")])

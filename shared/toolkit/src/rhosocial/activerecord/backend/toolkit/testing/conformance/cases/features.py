@@ -138,11 +138,7 @@ def _json_table(ctx: Ctx, table: str = "t") -> Any:
     return select(ctx, [col(ctx, "x", "jt")], [table, source])
 
 
-@case(
-    "supports_json_table",
-    refusal=_json_table,
-    xfail_reason={"mysql": "open: issue 9 JSON_TABLE column names quoted twice"},
-)
+@case("supports_json_table", refusal=_json_table)
 def json_table(ctx: Ctx) -> None:
     table = ctx.table([("id", "INT"), ("doc", _json_type(ctx))], "jtb", rows=[(1, '[{"x": 1}, {"x": 2}]')])
     rows = ctx.run(_json_table(ctx, table))
@@ -183,6 +179,18 @@ def fulltext_index(ctx: Ctx) -> None:
         (name,),
     )
     assert str(kind).upper() == "FULLTEXT", kind
+
+
+def _parser_index(ctx: Ctx, table: str = "t", name: str = "i") -> CreateFulltextIndexExpression:
+    return CreateFulltextIndexExpression(ctx.dialect, name, table, ["body"], parser="ngram")
+
+
+@case("supports_fulltext_index", "supports_fulltext_parser", refusal={"supports_fulltext_parser": _parser_index})
+def fulltext_parser(ctx: Ctx) -> None:
+    table = _texts(ctx)
+    name = ctx.name("ftp")
+    ctx.run(_parser_index(ctx, table, name))
+    assert _match(ctx, table, "quick") == [1, 3]
 
 
 @case("supports_fulltext_search", "supports_fulltext_boolean_mode")

@@ -231,11 +231,7 @@ def _build_lateral(ctx: Ctx, left: str = "x_left", right: str = "x_right") -> ob
     return select(ctx, [col(ctx, "l", "a"), col(ctx, "r", "lat")], [table(ctx, left, "a"), lateral])
 
 
-@case(
-    "supports_lateral_join",
-    refusal=_build_lateral,
-    xfail_reason="open: issue 9 LateralExpression in a FROM list renders ', CROSS JOIN LATERAL (...)'",
-)
+@case("supports_lateral_join", refusal=_build_lateral)
 def lateral_join(ctx: Ctx) -> None:
     left, right = _pair(ctx)
     rows = ctx.run(_build_lateral(ctx, left, right))
@@ -317,13 +313,32 @@ def _build_collate(ctx: Ctx, name: str = "t") -> object:
     return select(ctx, [col(ctx, "s")], name, order_by=[expr])
 
 
-@case(
-    "supports_collate_expression",
-    refusal=_build_collate,
-    xfail_reason="open: issue 9 COLLATE always raises (no collation-name validation implemented)",
-)
+@case("supports_collate_expression", refusal=_build_collate)
 def collate(ctx: Ctx) -> None:
     name = ctx.table([("s", "VARCHAR(20)")], "co", rows=[("b",), ("B",), ("a",), ("A",)])
     rows = ctx.run(_build_collate(ctx, name))
     # binary collation: upper case sorts before lower case
     assert [r["s"] for r in rows] == ["A", "B", "a", "b"], rows
+
+
+def _set_op_for_update(ctx: Ctx, name: str = "t") -> SetOperationExpression:
+    return _set_op(ctx, "UNION", all_=True, name=name, for_update_clause=query_parts.ForUpdateClause(ctx.dialect))
+
+
+@case("supports_set_operation_for_update", refusal=_set_op_for_update)
+def set_operation_for_update(ctx: Ctx) -> None:
+    name = _numbers(ctx)
+    with ctx.transaction():
+        assert len(ctx.run(_set_op_for_update(ctx, name))) == 6
+
+
+def _qualify(ctx: Ctx, name: str = "t") -> object:
+    spec = WindowSpecification(ctx.dialect, partition_by=[col(ctx, "grp")], order_by=order(ctx, col(ctx, "n")))
+    first = WindowFunctionCall(ctx.dialect, "ROW_NUMBER", None, window_spec=spec)
+    return select(ctx, [col(ctx, "n")], name, qualify=query_parts.QualifyClause(ctx.dialect, first == lit(ctx, 1)))
+
+
+@case("supports_qualify_clause", refusal=_qualify)
+def qualify_clause(ctx: Ctx) -> None:
+    rows = ctx.run(_qualify(ctx, _numbers(ctx)))
+    assert sorted(int(r["n"]) for r in rows) == [1, 3], rows
