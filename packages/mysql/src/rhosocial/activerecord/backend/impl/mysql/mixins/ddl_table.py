@@ -151,6 +151,7 @@ class MySQLTableDDLMixin:
                 written = mysql_literal(value)
             options.append(f"{name}={written}")
         if expr.tablespace:
+            self.require("table_tablespace")  # type: ignore[attr-defined]
             options.append(f"TABLESPACE {self.format_identifier(expr.tablespace)}")  # type: ignore[attr-defined]
         return " ".join(options)
 
