@@ -32,6 +32,9 @@ class AsyncMySQLBackend(
     mysql-connector has no asyncio pool, so ``pool_size`` is ignored here (one connection per backend).
     """
 
+    # the core's base class assigns None without a type; ours holds the manager once created
+    _transaction_manager: Optional[AsyncMySQLTransactionManager]
+
     def __init__(self, connection_config: Optional[MySQLConnectionConfig] = None, **kwargs: Any) -> None:
         logging_config = kwargs.pop("logging_config", None)
         config = coerce_config(connection_config, kwargs)
@@ -222,7 +225,7 @@ class AsyncMySQLBackend(
         manager = self._transaction_manager
         if manager is None:
             manager = AsyncMySQLTransactionManager(self, self.logger)
-            self._transaction_manager = manager  # type: ignore[assignment]
+            self._transaction_manager = manager
         return manager
 
     def _create_introspector(self) -> Any:

@@ -30,6 +30,9 @@ _log = logging.getLogger(__name__)
 class MySQLBackend(SyncExplainBackendMixin, IntrospectorBackendMixin, MySQLBackendMixin, ScriptMixin, StorageBackend):
     """Synchronous backend: ``Model.configure(MySQLConnectionConfig(...), MySQLBackend)``."""
 
+    # the core's base class assigns None without a type; ours holds the manager once created
+    _transaction_manager: Optional[MySQLTransactionManager]
+
     def __init__(self, connection_config: Optional[MySQLConnectionConfig] = None, **kwargs: Any) -> None:
         logging_config = kwargs.pop("logging_config", None)
         config = coerce_config(connection_config, kwargs)
@@ -203,7 +206,7 @@ class MySQLBackend(SyncExplainBackendMixin, IntrospectorBackendMixin, MySQLBacke
             if self._connection is None:
                 self.connect()
             manager = MySQLTransactionManager(self, self.logger)
-            self._transaction_manager = manager  # type: ignore[assignment]
+            self._transaction_manager = manager
         return manager
 
     def _create_introspector(self) -> Any:
