@@ -146,7 +146,7 @@ def test_transactions():
     assert BeginTransactionExpression(d).to_sql()[0] == "START TRANSACTION"
     assert BeginTransactionExpression(d).read_only().to_sql()[0] == "START TRANSACTION READ ONLY"
     # MySQL has no BEGIN ... ISOLATION LEVEL / DEFERRABLE: refused, never rendered without it
-    with pytest.raises(UnsupportedFeatureError, match="isolation level.*10.11.19|10.11.19.*isolation level"):
+    with pytest.raises(UnsupportedFeatureError, match=r"10\.11\.19.*isolation level"):
         BeginTransactionExpression(d).isolation_level(IsolationLevel.SERIALIZABLE).to_sql()
     with pytest.raises(UnsupportedFeatureError, match="DEFERRABLE"):
         BeginTransactionExpression(d).deferrable(True).to_sql()
@@ -181,9 +181,11 @@ def test_set_operation_for_update_and_tablespace_refused_where_unsupported():
     table = CreateTableExpression(d, "t", [ColumnDefinition("id", IntegerType())], tablespace="innodb_system")
     with pytest.raises(UnsupportedFeatureError, match="table_tablespace"):
         table.to_sql()
-    assert CreateTableExpression(MYSQL_80, "t", [ColumnDefinition("id", IntegerType())], tablespace="innodb_system").to_sql()[
-        0
-    ].endswith("TABLESPACE `innodb_system`")
+    assert (
+        CreateTableExpression(MYSQL_80, "t", [ColumnDefinition("id", IntegerType())], tablespace="innodb_system")
+        .to_sql()[0]
+        .endswith("TABLESPACE `innodb_system`")
+    )
 
 
 def test_version_gates_per_flavour():

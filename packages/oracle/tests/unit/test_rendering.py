@@ -478,7 +478,8 @@ def test_transaction_statements(d):
     assert ReleaseSavepointExpression(d, "sp_1").to_sql() == ("", ())
     with pytest.raises(UnsupportedFeatureError, match="READ_UNCOMMITTED"):
         d.set_transaction_sql(IsolationLevel.READ_UNCOMMITTED)
-    assert d.supports_isolation_level_in_begin() and d.supports_transaction_mode()
+    assert d.supports_isolation_level_in_begin()
+    assert d.supports_transaction_mode()
     assert not d.supports_deferrable_transaction()
     with pytest.raises(UnsupportedFeatureError, match="DEFERRABLE") as refused:
         BeginTransactionExpression(d).isolation_level(IsolationLevel.SERIALIZABLE).deferrable(True).to_sql()
@@ -494,7 +495,8 @@ def test_tablespaces_and_compound_for_update(d):
     )
     from rhosocial.activerecord.backend.expression.types import IntegerType
 
-    assert d.supports_table_tablespace() and d.supports_index_tablespace()
+    assert d.supports_table_tablespace()
+    assert d.supports_index_tablespace()
     columns = [ColumnDefinition("id", IntegerType())]
     assert CreateTableExpression(d, "t", columns, tablespace="USERS").to_sql()[0].endswith(' TABLESPACE "USERS"')
     query = QueryExpression(d, [Literal(d, 1)])

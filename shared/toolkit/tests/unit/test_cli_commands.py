@@ -125,9 +125,12 @@ def test_capabilities_for_a_version_without_connecting() -> None:
 
 
 def test_set_needs_field_equals_value() -> None:
-    assert cli("connect-args", "--set", "connect_timeout")[2] == "error: --set 'connect_timeout': expected FIELD=VALUE\n"
+    assert (
+        cli("connect-args", "--set", "connect_timeout")[2] == "error: --set 'connect_timeout': expected FIELD=VALUE\n"
+    )
     code, _, err = cli("connect-args", "--set", "connect_timeout=soon")
-    assert code == 1 and "connect_timeout='soon'" in err
+    assert code == 1
+    assert "connect_timeout='soon'" in err
 
 
 def test_a_closed_pipe_ends_quietly(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -139,4 +142,5 @@ def test_a_closed_pipe_ends_quietly(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("os.dup2", lambda fd, fd2: dup2.append((fd, fd2)))
     monkeypatch.setattr("sys.stdout", SimpleNamespace(fileno=lambda: 99))
     assert run(ADAPTER, ["connect-args"], stdout=ClosedPipe(), stderr=io.StringIO()) == 0
-    assert dup2 and dup2[0][1] == 99
+    assert dup2
+    assert dup2[0][1] == 99

@@ -11,9 +11,9 @@ from typing import Optional
 import pytest
 
 from rhosocial.activerecord.backend.errors import QueryError
-from rhosocial.activerecord.backend.toolkit.errors import ConfigurationError, MultipleStatementsError
 from rhosocial.activerecord.backend.toolkit import config_checks, log
 from rhosocial.activerecord.backend.toolkit.deprecation import deprecated_alias
+from rhosocial.activerecord.backend.toolkit.errors import ConfigurationError, MultipleStatementsError
 from rhosocial.activerecord.backend.toolkit.extras import require_extra
 from rhosocial.activerecord.backend.toolkit.scripts import AsyncScriptMixin, ScriptMixin
 from rhosocial.activerecord.backend.toolkit.statements import POSTGRES_SYNTAX

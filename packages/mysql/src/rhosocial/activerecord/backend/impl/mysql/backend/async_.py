@@ -179,7 +179,10 @@ class AsyncMySQLBackend(
         return cursor
 
     async def _process_result_set(self, cursor: Any, is_select: bool, column_adapters=None, column_mapping=None) -> Any:
-        data = await super()._process_result_set(cursor, is_select, column_adapters, column_mapping)
+        # a statement without a result set (DDL, plain DML) asked for rows: no rows, as on the other
+        # backends, instead of the driver's "No result set to fetch from" (an error naming no cause)
+        has_rows = is_select and cursor.description is not None
+        data = await super()._process_result_set(cursor, has_rows, column_adapters, column_mapping)
         if more_results_pending(self._connection):
             await self._drain_results()
         self._inflight = None
