@@ -73,6 +73,12 @@ class MySQLRefusalMixin:
 
     def format_drop_table_statement(self, expr: Any) -> tuple[str, tuple]:
         self._refuse_options("DROP TABLE", expr.dialect_options)  # type: ignore[attr-defined]
+        if expr.cascade:
+            raise UnsupportedFeatureError(
+                self.server_label,  # type: ignore[attr-defined]
+                "DROP TABLE ... CASCADE",
+                "the server parses CASCADE and ignores it; drop the referencing tables or keys first.",
+            )
         return super().format_drop_table_statement(expr)  # type: ignore[misc]
 
     # -- routines: the core's CREATE FUNCTION is PostgreSQL-shaped (language, body as text) ------------

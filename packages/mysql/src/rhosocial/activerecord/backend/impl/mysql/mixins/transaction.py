@@ -30,14 +30,14 @@ class MySQLTransactionMixin:
 
     def format_begin_transaction(self, expr: Any) -> tuple[str, tuple]:
         params = expr.get_params()
+        if params.get("deferrable"):
+            raise UnsupportedFeatureError(self.server_label, "DEFERRABLE transactions")  # type: ignore[attr-defined]
         if params.get("isolation_level") is not None:
             raise UnsupportedFeatureError(
                 self.server_label,  # type: ignore[attr-defined]
                 "isolation level in START TRANSACTION",
                 "send SET TRANSACTION ISOLATION LEVEL first (the transaction manager does).",
             )
-        if params.get("deferrable"):
-            raise UnsupportedFeatureError(self.server_label, "DEFERRABLE transactions")  # type: ignore[attr-defined]
         mode = params.get("mode")
         if mode == TransactionMode.READ_ONLY:
             return "START TRANSACTION READ ONLY", ()

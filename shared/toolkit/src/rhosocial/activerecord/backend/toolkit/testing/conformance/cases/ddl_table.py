@@ -114,11 +114,7 @@ def _parent_child(ctx: Ctx) -> tuple[str, str]:
     return parent, child
 
 
-@case(
-    "supports_drop_table_cascade",
-    refusal=lambda ctx: _build_drop(ctx, cascade=True),
-    xfail_reason={"mysql": "open: issue 9 MySQL/MariaDB parse DROP TABLE ... CASCADE and ignore it: answer no"},
-)
+@case("supports_drop_table_cascade", refusal=lambda ctx: _build_drop(ctx, cascade=True))
 def drop_table_cascade(ctx: Ctx) -> None:
     parent, child = _parent_child(ctx)
     ctx.run(_build_drop(ctx, parent, cascade=True))  # drops the referencing constraint with it
