@@ -29,6 +29,7 @@ from rhosocial.activerecord.backend.toolkit.errors import (
     ErrorTranslator,
     LockTimeoutError,
     QueryCanceledError,
+    ReadOnlyTransactionError,
     SerializationError,
     ServerUnreachableError,
     StatementTimeoutError,
@@ -60,7 +61,8 @@ POSTGRES_EXACT = by_code(
         ConnectionError: {"57P01", "57P02", "57P03", "57P05", "53300"},
         AuthenticationError: {"28P01", "28000"},
         UnknownDatabaseError: {"3D000"},
-        TransactionError: {"25P02", "25006"},
+        TransactionError: {"25P02"},
+        ReadOnlyTransactionError: {"25006"},
         DataError: {"22001", "22003", "22P02"},
         QueryError: {"42P01", "42703", "42601", "0A000"},
     }

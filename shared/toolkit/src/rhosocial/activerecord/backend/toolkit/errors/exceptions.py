@@ -14,6 +14,7 @@ from rhosocial.activerecord.backend.errors import (
     LockError,
     OperationalError,
     QueryError,
+    TransactionError,
 )
 
 
@@ -32,6 +33,11 @@ class SerializationError(OperationalError):
     """The server aborted the transaction to keep it serializable; the whole transaction may be retried."""
 
     retryable = True
+
+
+class ReadOnlyTransactionError(TransactionError):
+    """A write reached a server or transaction that only reads (SQLSTATE 25006): a hot standby, a
+    READ ONLY transaction, ``default_transaction_read_only``. The message names the server."""
 
 
 class QueryCanceledError(OperationalError):
@@ -124,6 +130,7 @@ __all__ = [
     "LockTimeoutError",
     "MultipleStatementsError",
     "QueryCanceledError",
+    "ReadOnlyTransactionError",
     "SerializationError",
     "ServerUnreachableError",
     "SessionLostError",
