@@ -19,7 +19,11 @@ from rhosocial.activerecord.backend.toolkit.retry import RetryPolicy, run_transa
 @pytest.fixture(scope="module")
 def topo():
     entry = bring_up("pg-replica")
-    return {"entry": entry, "primary": node_port(entry, "topo-pg-primary"), "standby": node_port(entry, "topo-pg-standby")}
+    return {
+        "entry": entry,
+        "primary": node_port(entry, "topo-pg-primary"),
+        "standby": node_port(entry, "topo-pg-standby"),
+    }
 
 
 def backend(topo, **options) -> PostgresBackend:
@@ -43,8 +47,14 @@ def where(db: PostgresBackend) -> tuple:
 
 @pytest.mark.parametrize(
     ("attrs", "role"),
-    [("read-write", "primary"), ("primary", "primary"), ("any", "primary"), ("standby", "standby"),
-     ("read-only", "standby"), ("prefer-standby", "standby")],
+    [
+        ("read-write", "primary"),
+        ("primary", "primary"),
+        ("any", "primary"),
+        ("standby", "standby"),
+        ("read-only", "standby"),
+        ("prefer-standby", "standby"),
+    ],
 )
 def test_target_session_attrs_pick_the_server(topo, attrs, role):
     db = backend(topo, target_session_attrs=attrs)
@@ -68,7 +78,9 @@ def test_write_on_the_standby_raises_read_only_naming_the_server(topo):
     writer.execute("CREATE TABLE IF NOT EXISTS topo_ro (id INT PRIMARY KEY)")
     reader = backend(topo, target_session_attrs="standby")
     try:
-        with pytest.raises(ReadOnlyTransactionError, match=rf"25006.*server 127\.0\.0\.1:{topo['standby']}, a hot standby"):
+        with pytest.raises(
+            ReadOnlyTransactionError, match=rf"25006.*server 127\.0\.0\.1:{topo['standby']}, a hot standby"
+        ):
             reader.execute("INSERT INTO topo_ro (id) VALUES (%s)", (1,))
     finally:
         reader.disconnect()

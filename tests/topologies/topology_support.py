@@ -11,7 +11,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))
 
-import topologies  # noqa: E402  (tools/ is not a package)
+import topologies
 
 
 def bring_up(name: str) -> dict:

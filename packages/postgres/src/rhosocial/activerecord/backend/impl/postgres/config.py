@@ -156,6 +156,11 @@ class PostgresConnectionConfig(RedactedReprMixin, ConnectionConfig):
     def __post_init__(self) -> None:
         super().__post_init__()
         check_fields(self, _CHECKS)
+        # several servers: one libpq-style comma list each, which messages and logs show as given to libpq
+        if not isinstance(self.host, str):
+            self.host = _host_list(self.host)
+        if isinstance(self.port, (list, tuple)):
+            self.port = _port_list(self.port)
         if self.transaction_pooling:
             self._check_pooling()
 

@@ -109,6 +109,14 @@ class PostgresBackendCommon(QuietLogging):
             return {}
         return {"name": batch_cursor_name(), "withhold": not self.in_transaction}
 
+    def _new_batch_cursor(self):
+        # creating a cursor sends nothing (sync and async alike); the first execute does
+        args = self._batch_cursor_args()
+        cursor = self._connection.cursor(**args)
+        if args:
+            cursor.itersize = self.config.fetch_batch_size
+        return cursor
+
     def _connect_kwargs(self) -> dict[str, Any]:
         return connect_kwargs(self.config)
 

@@ -165,9 +165,7 @@ class PostgresBackend(PostgresBackendCommon, ScriptMixin, SyncExplainBackendMixi
     def _get_dql_cursor(self):
         if self._must_reconnect():
             self.connect()
-        cursor = self._connection.cursor(**self._batch_cursor_args())
-        cursor.itersize = self.config.fetch_batch_size
-        return cursor
+        return self._new_batch_cursor()
 
     def _execute_query(self, cursor, sql: str, params):
         self._note_statement(sql)
