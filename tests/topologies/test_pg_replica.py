@@ -168,8 +168,8 @@ def test_failover_under_load_loses_no_committed_transfer(topo):
     recovery = recovered_at[0] - crashed_at
     print(
         f"\nfailover: promote {promote_seconds:.2f}s, first commit on the new primary {recovery:.2f}s after the crash;"
-        f" {len(acknowledged)} committed ({before} before), {len(unknown)} with unknown outcome, retries {len(retries)}:"
-        f" {sorted(set(retries))}"
+        f" {len(acknowledged)} committed ({before} before), {len(unknown)} with unknown outcome,"
+        f" retries {len(retries)}: {sorted(set(retries))}"
     )
     assert recovery < 10
     assert where(db) == (topo["standby"], False)  # the same backend object, now on the promoted standby

@@ -114,9 +114,7 @@ def test_fifty_clients_over_five_server_connections_keep_the_books(topo):
     sampler.join(30)
     assert not errors, errors[:3]
     result = reconcile(setup)
-    print(
-        f"\npgbouncer: {CLIENTS} clients, {result['transfers']} transfers, retries {len(retries)} {sorted(set(retries))}"
-    )
+    print(f"\npgbouncer: {CLIENTS} clients, {result['transfers']} transfers, retries {len(retries)}")
     assert result["transfers"] == CLIENTS * TRANSFERS_EACH
     # PgBouncer really multiplexed: while 50 clients ran, the server never had more than 5 sessions of ours
     assert seen
@@ -172,12 +170,16 @@ def test_without_the_switch_prepared_statements_collide(topo):
         prepare_threshold=0,
     )
     clients = [PostgresBackend(connection_config=config) for _ in range(8)]
+
+    def round_robin():
+        for i in range(10):
+            for db in clients:
+                with db.transaction_manager.transaction():
+                    db.fetch_one("SELECT %s::int AS n", (i,))
+
     try:
         with pytest.raises(DatabaseError, match="prepared statement"):
-            for i in range(10):
-                for db in clients:
-                    with db.transaction_manager.transaction():
-                        db.fetch_one("SELECT %s::int AS n", (i,))
+            round_robin()
     finally:
         for db in clients:
             db.disconnect()
