@@ -22,6 +22,7 @@ from rhosocial.activerecord.backend.errors import (
 )
 from rhosocial.activerecord.backend.toolkit.errors import (
     AuthenticationError,
+    ClusterNodeNotReadyError,
     ConnectFailedError,
     DataError,
     ErrorRule,
@@ -87,10 +88,11 @@ MYSQL_EXACT = by_code(
         IntegrityError: {"1062", "1586", "1451", "1452", "1216", "1217", "1048", "1364", "3819", "4025"},
         DeadlockError: {"1213"},
         LockTimeoutError: {"1205", "3572"},
-        TransactionError: {"1792"},
+        ReadOnlyTransactionError: {"1792"},
+        ClusterNodeNotReadyError: {"1047"},
         StatementTimeoutError: {"3024", "1969"},
         QueryCanceledError: {"1317"},
-        QueryError: {"1064", "1146", "1054"},
+        QueryError: {"1064", "1146", "1054", "4165"},
         AuthenticationError: {"1045"},
         ServerUnreachableError: {"2002", "2003", "2005"},
         TlsError: {"2026"},

@@ -62,10 +62,11 @@ def _host_list(value: Any) -> str:
     return ",".join(parts)
 
 
-def _port_list(value: Any) -> str:
-    """One port for every host, or one per host (a list or a comma-separated string)."""
+def _port_list(value: Any) -> Any:
+    """One port for every host (an int), or one per host (a list or a comma-separated string)."""
     ports = value.split(",") if isinstance(value, str) else value if isinstance(value, (list, tuple)) else [value]
-    return ",".join(str(positive_whole(p.strip() if isinstance(p, str) else p)) for p in ports)
+    checked = [positive_whole(p.strip() if isinstance(p, str) else p) for p in ports]
+    return checked[0] if len(checked) == 1 else ",".join(map(str, checked))
 
 
 # libpq accepts these values of target_session_attrs; all but the first two need libpq 14.

@@ -2,6 +2,7 @@
 
 from .exceptions import (
     AuthenticationError,
+    ClusterNodeNotReadyError,
     CommitOutcomeUnknownError,
     ConfigurationError,
     ConnectFailedError,
@@ -32,6 +33,7 @@ from .translate import PEP249_CLASSES, ErrorTranslator
 __all__ = [
     "PEP249_CLASSES",
     "AuthenticationError",
+    "ClusterNodeNotReadyError",
     "CommitOutcomeUnknownError",
     "ConfigurationError",
     "ConnectFailedError",

@@ -40,6 +40,14 @@ class ReadOnlyTransactionError(TransactionError):
     READ ONLY transaction, ``default_transaction_read_only``. The message names the server."""
 
 
+class ClusterNodeNotReadyError(OperationalError):
+    """A Galera node that is not synced with its cluster refused the statement (WSREP not ready).
+
+    Nothing ran; the node accepts work again once it has caught up, or another node can take it."""
+
+    retryable = True
+
+
 class QueryCanceledError(OperationalError):
     """The statement was cancelled (by the user, an admin or a call timeout)."""
 
@@ -122,6 +130,7 @@ class CommitOutcomeUnknownError(SessionLostError):
 
 __all__ = [
     "AuthenticationError",
+    "ClusterNodeNotReadyError",
     "CommitOutcomeUnknownError",
     "ConfigurationError",
     "ConnectFailedError",
