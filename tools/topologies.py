@@ -397,13 +397,21 @@ class GaleraNode:
             args.append(f"--user={self.user}")
         if bootstrap:
             args.append("--wsrep-new-cluster")
-        ldb.info(f"starting galera {self.name} on {ldb.HOST}:{self.port}" + (" (bootstrap)" if bootstrap else ""))
-        with open(os.devnull, "wb") as null:
-            subprocess.Popen(args, stdout=null, stderr=null, start_new_session=True, cwd="/")
-        try:
-            ldb.wait_until(self.ready, 90, f"galera {self.name} to be synced")
-        except ldb.ServerError as exc:
-            raise ldb.ServerError(f"{exc}\n--- {self.log}:\n{ldb.tail(self.log)}") from exc
+        # A joiner's rsync state transfer now and then dies at once ("rsync daemon terminated
+        # unexpectedly"); the server then exits, and a second start succeeds. Try twice.
+        for attempt in (1, 2):
+            ldb.info(f"starting galera {self.name} on {ldb.HOST}:{self.port}" + (" (bootstrap)" if bootstrap else ""))
+            with open(os.devnull, "wb") as null:
+                process = subprocess.Popen(args, stdout=null, stderr=null, start_new_session=True, cwd="/")
+            try:
+                ldb.wait_until(lambda: process.poll() is not None or self.ready(), 90, f"galera {self.name} to sync")
+            except ldb.ServerError as exc:
+                raise ldb.ServerError(f"{exc}\n--- {self.log}:\n{ldb.tail(self.log)}") from exc
+            if process.poll() is None:
+                return
+            if attempt == 1:
+                ldb.warn(f"galera {self.name} exited while joining; starting it again")
+        raise ldb.ServerError(f"galera {self.name} exited while starting\n--- {self.log}:\n{ldb.tail(self.log)}")
 
     def stop(self) -> None:
         pid = ldb.pid_from_file(self.pidfile)
