@@ -404,7 +404,8 @@ class GaleraNode:
             with open(os.devnull, "wb") as null:
                 process = subprocess.Popen(args, stdout=null, stderr=null, start_new_session=True, cwd="/")
             try:
-                ldb.wait_until(lambda: process.poll() is not None or self.ready(), 90, f"galera {self.name} to sync")
+                done = lambda p=process: p.poll() is not None or self.ready()  # noqa: E731
+                ldb.wait_until(done, 90, f"galera {self.name} to sync")
             except ldb.ServerError as exc:
                 raise ldb.ServerError(f"{exc}\n--- {self.log}:\n{ldb.tail(self.log)}") from exc
             if process.poll() is None:
