@@ -105,14 +105,15 @@ class PostgresBackendCommon(QuietLogging):
         must survive the implicit commit (WITH HOLD). Behind a transaction-pooling PgBouncer the next FETCH
         may reach another server connection, so outside a transaction a client-side cursor reads the result
         whole (inside one, the server connection stays the same and the cursor streams)."""
-        if self.config.transaction_pooling and not self.in_transaction:
+        in_transaction = self.in_transaction  # type: ignore[attr-defined]
+        if self.config.transaction_pooling and not in_transaction:
             return {}
-        return {"name": batch_cursor_name(), "withhold": not self.in_transaction}
+        return {"name": batch_cursor_name(), "withhold": not in_transaction}
 
     def _new_batch_cursor(self):
         # creating a cursor sends nothing (sync and async alike); the first execute does
         args = self._batch_cursor_args()
-        cursor = self._connection.cursor(**args)
+        cursor = self._connection.cursor(**args)  # type: ignore[attr-defined]
         if args:
             cursor.itersize = self.config.fetch_batch_size
         return cursor
@@ -251,7 +252,7 @@ class PostgresBackendCommon(QuietLogging):
         return translated
 
     def _server_address(self) -> str:
-        info = getattr(self._connection, "info", None)
+        info = getattr(self._connection, "info", None)  # type: ignore[attr-defined]
         if info is None:
             return "unknown"
         in_recovery = info.parameter_status("in_hot_standby")
