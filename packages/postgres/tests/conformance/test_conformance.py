@@ -25,12 +25,7 @@ def _cleanup(kind: str, name: str) -> str:
 
 # Claim checks that fail for a known, open defect: reported as expected failures until fixed (then the
 # entry must go). The capability page shows them as they are.
-OPEN_CLAIMS: dict[str, str] = {
-    "supports_sequence_order": "open: issue 9 refused with ValueError, not the core's UnsupportedFeatureError",
-    "supports_set_operation_for_update": "open: issue 9 answers no, yet UNION ... FOR UPDATE renders",
-    "supports_trigger_if_not_exists": "open: issue 9 refused with ValueError, not the core's UnsupportedFeatureError",
-    "supports_explain_format(TREE)": "open: issue 9 answers no, yet EXPLAIN (FORMAT TREE) renders",
-}
+OPEN_CLAIMS: dict[str, str] = {}
 
 
 BINDING = Binding(
