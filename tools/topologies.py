@@ -30,6 +30,8 @@ from typing import Optional
 import localdb as ldb
 
 TOPOLOGIES_FILE = ldb.SERVERS_FILE.parent / "topologies.json"
+# Preferred ports sit below Linux's ephemeral range (32768-60999): a client socket of some other test
+# can then never hold the port a topology server is about to listen on.
 TOPOLOGIES_FILE_ENV = "RHOSOCIAL_TOPOLOGIES_FILE"
 PG15_BIN = ldb.DEBIAN_PG_LIB / "15" / "bin"
 GALERA_PROVIDER = Path("/usr/lib/galera/libgalera_smm.so")
@@ -123,8 +125,8 @@ class PgReplica:
     name = "pg-replica"
 
     def __init__(self) -> None:
-        self.primary = TopologyPostgres("topo-pg-primary", 55440, "wal_keep_size = '64MB'\n")
-        self.standby = TopologyPostgres("topo-pg-standby", 55441, "cluster_name = 'standby1'\n")
+        self.primary = TopologyPostgres("topo-pg-primary", 25440, "wal_keep_size = '64MB'\n")
+        self.standby = TopologyPostgres("topo-pg-standby", 25441, "cluster_name = 'standby1'\n")
 
     def healthy(self) -> bool:
         try:
@@ -224,8 +226,8 @@ class PgBouncerTopology:
     pool_size = 5
 
     def __init__(self) -> None:
-        self.server = TopologyPostgres("topo-pgb-server", 55442)
-        self.port = ldb.assigned_port("topo-pgbouncer", 56432)
+        self.server = TopologyPostgres("topo-pgb-server", 25442)
+        self.port = ldb.assigned_port("topo-pgbouncer", 26432)
         self.dir = ldb.STATE_DIR / "topo-pgbouncer"
         self.user = self.server.user
 
@@ -320,10 +322,10 @@ class GaleraNode:
     def __init__(self, index: int) -> None:
         self.index = index
         self.name = f"topo-galera-{index}"
-        self.port = ldb.assigned_port(self.name, 33410 + index)
-        self.gcomm_port = ldb.assigned_port(self.name + "-gcomm", 34560 + index)
-        self.ist_port = ldb.assigned_port(self.name + "-ist", 34570 + index)
-        self.sst_port = ldb.assigned_port(self.name + "-sst", 34580 + index)
+        self.port = ldb.assigned_port(self.name, 23410 + index)
+        self.gcomm_port = ldb.assigned_port(self.name + "-gcomm", 24560 + index)
+        self.ist_port = ldb.assigned_port(self.name + "-ist", 24570 + index)
+        self.sst_port = ldb.assigned_port(self.name + "-sst", 24580 + index)
         self.dir = ldb.STATE_DIR / self.name
         self.datadir = self.dir / "data"
         self.socket = self.dir / "mariadbd.sock"

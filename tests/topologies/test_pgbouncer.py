@@ -183,3 +183,41 @@ def test_without_the_switch_prepared_statements_collide(topo):
     finally:
         for db in clients:
             db.disconnect()
+
+
+def test_async_clients_rerun_with_the_async_helper(topo):
+    """The async twin: 20 asyncio clients through PgBouncer, each transfer in run_transaction_async."""
+    import asyncio
+
+    from topology_workload import transfer_statements
+
+    from rhosocial.activerecord.backend.impl.postgres import AsyncPostgresBackend
+    from rhosocial.activerecord.backend.toolkit.retry import run_transaction_async
+
+    entry = topo["entry"]
+    setup = backend(topo)
+    for sql in schema():
+        setup.execute(sql)
+
+    async def client(seed: int) -> None:
+        rng = random.Random(seed)
+        db = AsyncPostgresBackend(connection_config=backend(topo).config)
+        try:
+            for _ in range(5):
+                statements = transfer_statements(*pick(rng))
+
+                async def work(statements=statements) -> None:
+                    for sql, params in statements:
+                        await db.execute(sql, params)
+
+                await run_transaction_async(db, work)
+        finally:
+            await db.disconnect()
+
+    async def main() -> None:
+        await asyncio.gather(*(client(n) for n in range(20)))
+
+    assert entry["pool_size"] == 5
+    asyncio.run(main())
+    assert reconcile(setup)["transfers"] == 100
+    setup.disconnect()
