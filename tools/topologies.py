@@ -32,7 +32,6 @@ import localdb as ldb
 TOPOLOGIES_FILE = ldb.SERVERS_FILE.parent / "topologies.json"
 # Preferred ports sit below Linux's ephemeral range (32768-60999): a client socket of some other test
 # can then never hold the port a topology server is about to listen on.
-TOPOLOGIES_FILE_ENV = "RHOSOCIAL_TOPOLOGIES_FILE"
 PG15_BIN = ldb.DEBIAN_PG_LIB / "15" / "bin"
 GALERA_PROVIDER = Path("/usr/lib/galera/libgalera_smm.so")
 MARIADBD = Path("/usr/sbin/mariadbd")
@@ -561,7 +560,7 @@ def print_status() -> None:
         for n in entry["nodes"]:
             running = "running" if ldb.port_open(n["port"], n["host"]) else "NOT running"
             print(f"  {n['name']:20} {n['host']}:{n['port']:<6} {running:12} {n['role']}")
-    print(f"Tests read ${TOPOLOGIES_FILE_ENV} if set, else {TOPOLOGIES_FILE}")
+    print(f"state: {TOPOLOGIES_FILE} (the tests bring their topology up themselves)")
 
 
 def main(argv: list) -> int:
