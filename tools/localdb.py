@@ -1507,6 +1507,10 @@ def cmd_down(args: argparse.Namespace) -> int:
             warn(f"could not stop {server.name}: {exc}")
     # stopped servers leave the state file so tests skip instead of failing to connect
     save_state([e for e in load_state() if e["name"] not in stopped])
+    if not args.only:
+        import topologies
+
+        topologies.down()
     return 0
 
 
@@ -1623,6 +1627,11 @@ def cmd_accounts(args: argparse.Namespace) -> int:
 
 
 def main(argv: Optional[list] = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["topology"]:
+        import topologies  # multi-server topologies live in their own module (tools/topologies.py)
+
+        return topologies.main(argv[1:])
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
     up = sub.add_parser("up", help="start/create what is missing, write servers.json")
@@ -1636,6 +1645,7 @@ def main(argv: Optional[list] = None) -> int:
     down.add_argument("--only", help="comma-separated server names or kinds")
     sub.add_parser("status", help="show the servers in servers.json and whether they run")
     sub.add_parser("env", help="print shell export lines")
+    sub.add_parser("topology", help="replica / pgbouncer / galera topologies: topology {up,down,status,promote,...}")
     accounts = sub.add_parser("accounts", help="create the test login and databases on a server given by DSN")
     accounts.add_argument("--admin-dsn", required=True, help="postgresql://superuser:password@host:port/postgres")
     restart = sub.add_parser("restart", help="restart a fault instance (pg-fault, mariadb-fault) for fault tests")

@@ -12,6 +12,10 @@ process so one crash cannot hide the rest:
                --full-compliance runs it in full everywhere
   conformance  the toolkit's conformance harness (every capability claim proven through the dialect),
                once per server of each backend; Oracle's server-free half runs without a server
+  topology     one step per multi-server topology (tools/topologies.py: PostgreSQL primary + sync
+               standby with a failover, PgBouncer in transaction mode, a 3-node Galera cluster),
+               each brought up by its tests and stopped after its step (RHOSOCIAL_KEEP_TOPOLOGIES=1
+               keeps them); a topology that cannot start here reports its tests skipped with the reason
 A failed test named in TIMING_SENSITIVE is run once more in a fresh process; the summary shows
 both attempts and the step passes only if the second does (never skipped).
 A backend with no server still runs its server tests, which then report "skipped" with the
@@ -36,7 +40,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 REPORTS = ROOT / ".reports" / "tests"
 BACKENDS = ("postgres", "mysql", "oracle")
-KINDS = ("unit", "integration", "compliance", "conformance")
+KINDS = ("unit", "integration", "compliance", "conformance", "topology")
+# Multi-server topologies (tools/topologies.py), each a step of its own: the backend it tests, its
+# test module, and the most the step may take with its bring-up (the three together run in ~1 min).
+TOPOLOGY_STEPS = {
+    "pg-replica": ("postgres", "tests/topologies/test_pg_replica.py"),
+    "pgbouncer": ("postgres", "tests/topologies/test_pgbouncer.py"),
+    "galera": ("mysql", "tests/topologies/test_galera.py"),
+}
+TOPOLOGY_STEP_TIMEOUT_S = 6 * 60
 TOOLKIT_COVERAGE_FLOOR = 95
 # One pytest process may not run longer than this; a hung server must not eat CI's 90 minutes.
 STEP_TIMEOUT_S = 25 * 60
@@ -96,6 +108,7 @@ class Step:
     cpu_seconds: float = 0.0
     counts: dict[str, int] = field(default_factory=dict)
     attempts: list[str] = field(default_factory=list)  # reruns of timing-sensitive tests, as told
+    timeout: int = STEP_TIMEOUT_S
 
     @property
     def ok(self) -> bool:
@@ -267,7 +280,9 @@ def plan(
             argv = pytest_argv(f"packages/{backend}/tests/unit", junit=junit(name), extra=pytest_extra, python=python)
             steps.append(Step(name, "unit", argv, junit=junit(name), backend=backend))
         name = "cross-backend"
-        argv = pytest_argv("tests", junit=junit(name), extra=pytest_extra, python=python)
+        # the topology tests start servers of their own: they run in the topology steps
+        extra = ("--ignore=tests/topologies", *pytest_extra)
+        argv = pytest_argv("tests", junit=junit(name), extra=extra, python=python)
         steps.append(Step(name, "unit", argv, junit=junit(name), backend="cross-backend"))
 
     for backend in backends:
@@ -311,6 +326,14 @@ def plan(
                     f"packages/{backend}/tests/conformance", junit=junit(name), extra=pytest_extra, python=python
                 )
                 steps.append(Step(name, "conformance", argv, server_env(server), junit(name), backend, server_name))
+    if "topology" in kinds:
+        for topology, (backend, tests) in TOPOLOGY_STEPS.items():
+            if backend in backends:
+                name = f"topology-{topology}"
+                argv = pytest_argv(tests, junit=junit(name), extra=pytest_extra, python=python)
+                step = Step(name, "topology", argv, junit=junit(name), backend=backend, server=topology)
+                step.timeout = TOPOLOGY_STEP_TIMEOUT_S
+                steps.append(step)
     return steps
 
 
@@ -326,7 +349,10 @@ def run(step: Step) -> None:
         step.junit.unlink()
     started = time.perf_counter()
     cpu_before = children_cpu()
-    step.returncode = execute(step.name, step.argv, {**os.environ, **step.env})
+    step.returncode = execute(step.name, step.argv, {**os.environ, **step.env}, step.timeout)
+    if step.kind == "topology" and os.environ.get("RHOSOCIAL_KEEP_TOPOLOGIES") != "1":
+        # three database servers per topology: give their memory back before the next step
+        subprocess.run([sys.executable, str(ROOT / "tools" / "localdb.py"), "topology", "down", step.server], cwd=ROOT)
     step.counts = junit_counts(step.junit) if step.junit else {}
     rerun_timing_sensitive(step)
     step.seconds = time.perf_counter() - started
@@ -340,11 +366,11 @@ def children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def execute(name: str, argv: list[str], env: dict[str, str]) -> int:
+def execute(name: str, argv: list[str], env: dict[str, str], timeout: int = STEP_TIMEOUT_S) -> int:
     try:
-        return subprocess.run(argv, cwd=ROOT, env=env, timeout=STEP_TIMEOUT_S).returncode
+        return subprocess.run(argv, cwd=ROOT, env=env, timeout=timeout).returncode
     except subprocess.TimeoutExpired:
-        print(f"!!! {name} did not finish within {STEP_TIMEOUT_S} s and was stopped", flush=True)
+        print(f"!!! {name} did not finish within {timeout} s and was stopped", flush=True)
         return -1
 
 

@@ -3,6 +3,7 @@
 from .connect import connect_failure
 from .exceptions import (
     AuthenticationError,
+    ClusterNodeNotReadyError,
     CommitOutcomeUnknownError,
     ConfigurationError,
     ConnectFailedError,
@@ -11,6 +12,7 @@ from .exceptions import (
     LockTimeoutError,
     MultipleStatementsError,
     QueryCanceledError,
+    ReadOnlyTransactionError,
     SerializationError,
     ServerUnreachableError,
     SessionLostError,
@@ -32,6 +34,7 @@ from .translate import PEP249_CLASSES, ErrorTranslator
 __all__ = [
     "PEP249_CLASSES",
     "AuthenticationError",
+    "ClusterNodeNotReadyError",
     "CommitOutcomeUnknownError",
     "ConfigurationError",
     "ConnectFailedError",
@@ -46,6 +49,7 @@ __all__ = [
     "MessageRule",
     "MultipleStatementsError",
     "QueryCanceledError",
+    "ReadOnlyTransactionError",
     "SerializationError",
     "ServerUnreachableError",
     "SessionLostError",

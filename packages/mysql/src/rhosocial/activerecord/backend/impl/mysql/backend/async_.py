@@ -47,11 +47,17 @@ class AsyncMySQLBackend(
             self._discard_connection()  # its loop is gone; nothing can be awaited on it
         if self._connection is not None:
             await self.disconnect()
-        args = self.connect_args()
-        try:
-            conn = await self._open_tls_aware(args)
-        except Exception as e:
-            raise self._connect_error(e) from e
+        conn: Any = None
+        failure: Optional[BaseException] = None
+        for args in self.connect_candidates():  # several hosts: the first that answers
+            try:
+                conn = await self._open_tls_aware(args)
+                break
+            except Exception as e:
+                failure = e
+        if conn is None:
+            assert failure is not None  # connect_candidates() is never empty
+            raise self._connect_error(failure) from failure
         try:
             self._refuse_plain_session(conn)
             cursor = await conn.cursor(buffered=True)  # reused for every statement

@@ -43,15 +43,20 @@ class MySQLBackend(SyncExplainBackendMixin, IntrospectorBackendMixin, MySQLBacke
     def connect(self) -> None:
         if self._connection is not None:
             self.disconnect()
-        args = self.connect_args()
-        conn: Any
-        try:
-            if self.config.pool_size > 0:
-                conn = self._pool(args).get_connection()
-            else:
-                conn = mysql.connector.connect(**args)
-        except Exception as e:
-            raise self._connect_error(e) from e
+        conn: Any = None
+        failure: Optional[BaseException] = None
+        for args in self.connect_candidates():  # several hosts: the first that answers
+            try:
+                if self.config.pool_size > 0:
+                    conn = self._pool(args).get_connection()
+                else:
+                    conn = mysql.connector.connect(**args)
+                break
+            except Exception as e:
+                failure = e
+        if conn is None:
+            assert failure is not None  # connect_candidates() is never empty
+            raise self._connect_error(failure) from failure
         try:
             self._refuse_plain_session(conn)
             # One cursor per connection, built directly: connection.cursor() pings the

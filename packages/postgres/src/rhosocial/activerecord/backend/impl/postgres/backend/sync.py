@@ -21,7 +21,7 @@ from ..adapters import register_money
 from ..probe import PROBE_SQL
 from ..transaction import PostgresTransactionManager
 from . import pool
-from .common import PostgresBackendCommon, batch_cursor_name, coerce_config
+from .common import PostgresBackendCommon, coerce_config
 from .rows import rows_to_dicts
 
 # Our own messages: a plain module logger, so the application's logging levels decide (docs/logging.md).
@@ -167,10 +167,7 @@ class PostgresBackend(PostgresBackendCommon, ScriptMixin, SyncExplainBackendMixi
     def _get_dql_cursor(self):
         if self._must_reconnect():
             self.connect()
-        # A server-side cursor streams pages; outside a transaction it must survive the implicit commit.
-        cursor = self._connection.cursor(name=batch_cursor_name(), withhold=not self.in_transaction)
-        cursor.itersize = self.config.fetch_batch_size
-        return cursor
+        return self._new_batch_cursor()
 
     def _execute_query(self, cursor, sql: str, params):
         self._note_statement(sql)
