@@ -37,6 +37,9 @@ class MySQLBackend(
 ):
     """Synchronous backend: ``Model.configure(MySQLConnectionConfig(...), MySQLBackend)``."""
 
+    # the core's base class assigns None without a type; ours holds the manager once created
+    _transaction_manager: Optional[MySQLTransactionManager]
+
     def __init__(self, connection_config: Optional[MySQLConnectionConfig] = None, **kwargs: Any) -> None:
         logging_config = kwargs.pop("logging_config", None)
         config = coerce_config(connection_config, kwargs)
@@ -47,15 +50,20 @@ class MySQLBackend(
     def connect(self) -> None:
         if self._connection is not None:
             self.disconnect()
-        args = self.connect_args()
-        conn: Any
-        try:
-            if self.config.pool_size > 0:
-                conn = self._pool(args).get_connection()
-            else:
-                conn = mysql.connector.connect(**args)
-        except Exception as e:
-            raise self._connect_error(e) from e
+        conn: Any = None
+        failure: Optional[BaseException] = None
+        for args in self.connect_candidates():  # several hosts: the first that answers
+            try:
+                if self.config.pool_size > 0:
+                    conn = self._pool(args).get_connection()
+                else:
+                    conn = mysql.connector.connect(**args)
+                break
+            except Exception as e:
+                failure = e
+        if conn is None:
+            assert failure is not None  # connect_candidates() is never empty
+            raise self._connect_error(failure) from failure
         try:
             self._refuse_plain_session(conn)
             # One cursor per connection, built directly: connection.cursor() pings the
@@ -183,8 +191,10 @@ class MySQLBackend(
         return self.execute(sql, params, options=ExecutionOptions(stmt_type=StatementType.DML))
 
     def _process_result_set(self, cursor: Any, is_select: bool, column_adapters=None, column_mapping=None) -> Any:
-        is_select = self._wants_rows(cursor, is_select)
-        data = super()._process_result_set(cursor, is_select, column_adapters, column_mapping)
+        # rows when asked for (or, without options, whenever the server sends some); a statement
+        # without a result set gives none instead of the driver's "No result set to fetch from"
+        has_rows = self._wants_rows(cursor, is_select) and cursor.description is not None
+        data = super()._process_result_set(cursor, has_rows, column_adapters, column_mapping)
         if more_results_pending(self._connection):
             self._drain_results()
         self._inflight = None
@@ -228,12 +238,12 @@ class MySQLBackend(
 
     @property
     def transaction_manager(self) -> MySQLTransactionManager:
-        manager = self._transaction_manager
+        manager: Optional[MySQLTransactionManager] = self._transaction_manager  # type: ignore[has-type]
         if manager is None:
             if self._connection is None:
                 self.connect()
             manager = MySQLTransactionManager(self, self.logger)
-            self._transaction_manager = manager  # type: ignore[assignment]
+            self._transaction_manager = manager
         return manager
 
     def _create_introspector(self) -> Any:
