@@ -4,7 +4,8 @@ It brings the local databases up (tools/localdb.py), then runs, each as its own 
 process so one crash cannot hide the rest:
   unit         toolkit unit tests (with the branch-coverage floor), each backend's unit tests,
                the cross-backend tests under tests/
-  integration  each backend's integration and fault tests, once per server of that backend
+  integration  each backend's integration and fault tests, once per server of that backend, and its
+               restart tests once per fault instance (a server the tests restart, see localdb restart)
   compliance   the official compliance suite, once per server of each backend: in full on the
                oldest and newest version and on the system server, on the other versions only the
                areas whose behaviour depends on the server version (COMPLIANCE_VERSION_AREAS);
@@ -81,6 +82,7 @@ COMPLIANCE_VERSION_AREAS = {
 sys.path.insert(0, str(ROOT / "shared" / "toolkit" / "src"))
 from rhosocial.activerecord.backend.toolkit.testing.servers import (  # noqa: E402
     ServerTarget,
+    fault_servers,
     servers_for,
     suite_servers,
 )
@@ -265,8 +267,8 @@ def plan(
                     "--branch",
                     f"--data-file={reports / '.coverage.toolkit'}",
                     "--source=rhosocial.activerecord.backend.toolkit",
-                    # test wiring, exercised by every compliance / conformance step rather than by unit tests
-                    "--omit=*/toolkit/testing/compliance/*,*/toolkit/testing/conformance/*",
+                    # test wiring, exercised by every compliance / conformance / restart step, not by unit tests
+                    "--omit=*/toolkit/testing/compliance/*,*/toolkit/testing/conformance/*,*/toolkit/testing/faults.py",
                     *pytest_argv("shared/toolkit/tests/unit", junit=junit(name), extra=pytest_extra)[1:],
                 ],
                 junit=junit(name),
@@ -284,6 +286,14 @@ def plan(
         steps.append(Step(name, "unit", argv, junit=junit(name), backend="cross-backend"))
 
     for backend in backends:
+        restart_tests = f"packages/{backend}/tests/restart"
+        if "integration" in kinds and (ROOT / restart_tests).is_dir():
+            # once per fault instance; without one the tests still run and report their skip reason
+            for fault in fault_servers(backend) or [None]:
+                fault_name = fault.name if fault else ""
+                name = f"{backend}-restart-{fault_name or 'no-server'}"
+                argv = pytest_argv(restart_tests, junit=junit(name), extra=pytest_extra, python=python)
+                steps.append(Step(name, "integration", argv, server_env(fault), junit(name), backend, fault_name))
         servers = test_servers(backend) if {"integration", "compliance", "conformance"} & set(kinds) else []
         scopes = compliance_scopes(backend, servers, full_compliance)
         for server in servers:

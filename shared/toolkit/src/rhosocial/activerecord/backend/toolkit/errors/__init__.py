@@ -1,5 +1,6 @@
 """Driver-error mapping shared by every backend (see ``translate.py`` for the three layers)."""
 
+from .connect import connect_failure
 from .exceptions import (
     AuthenticationError,
     ClusterNodeNotReadyError,
@@ -56,6 +57,7 @@ __all__ = [
     "TlsError",
     "UnknownDatabaseError",
     "UnsupportedServerError",
+    "connect_failure",
     "extract_mysql_connector",
     "extract_oracledb",
     "extract_psycopg",

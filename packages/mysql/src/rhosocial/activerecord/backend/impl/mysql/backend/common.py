@@ -13,7 +13,11 @@ from rhosocial.activerecord.backend.errors import DatabaseError, DeadlockError, 
 from rhosocial.activerecord.backend.result import QueryResult
 from rhosocial.activerecord.backend.toolkit.adapters import register_adapters
 from rhosocial.activerecord.backend.toolkit.deprecation import deprecated_alias
-from rhosocial.activerecord.backend.toolkit.errors import ConfigurationError, ConnectFailedError, TlsError
+from rhosocial.activerecord.backend.toolkit.errors import (
+    ConfigurationError,
+    TlsError,
+    connect_failure,
+)
 from rhosocial.activerecord.backend.toolkit.lifecycle import Action, ConnectionLifecycle
 from rhosocial.activerecord.backend.toolkit.log import QuietLogging, log_statement
 from rhosocial.activerecord.backend.toolkit.probe import ServerInfo, parse_version
@@ -235,7 +239,7 @@ class MySQLBackendMixin(QuietLogging):
             return error
         if is_driver_error(error):
             return translate(error, connecting=True)
-        return ConnectFailedError(f"cannot connect to {self.config.host}:{self.config.port}: {error}")
+        return connect_failure(error, f"{self.config.host}:{self.config.port}")
 
     def _statement_error(self, error: BaseException) -> BaseException:
         """Translate a statement's error and record what it means for the session and the transaction."""

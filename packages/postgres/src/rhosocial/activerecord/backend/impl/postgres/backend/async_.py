@@ -30,6 +30,9 @@ _log = logging.getLogger(__name__)
 class AsyncPostgresBackend(PostgresBackendCommon, AsyncScriptMixin, AsyncExplainBackendMixin, AsyncStorageBackend):
     """PostgreSQL 13+ through psycopg 3's asyncio connection."""
 
+    # the core's base class assigns None without a type; ours holds the manager once created
+    _transaction_manager: Optional[AsyncPostgresTransactionManager]
+
     def __init__(self, connection_config: Optional[ConnectionConfig] = None, **kwargs: Any) -> None:
         logging_config = kwargs.pop("logging_config", None)
         config = coerce_config(connection_config, kwargs)
@@ -106,11 +109,10 @@ class AsyncPostgresBackend(PostgresBackendCommon, AsyncScriptMixin, AsyncExplain
     @property
     def transaction_manager(self) -> AsyncPostgresTransactionManager:
         # Created without I/O; the first statement connects if needed.
-        manager = self._transaction_manager
+        manager: Optional[AsyncPostgresTransactionManager] = self._transaction_manager  # type: ignore[has-type]
         if manager is None:
             manager = AsyncPostgresTransactionManager(self, self.logger)
-            # the core's base class types this attribute as None
-            self._transaction_manager = manager  # type: ignore[assignment]
+            self._transaction_manager = manager
         return manager
 
     # --- statements --------------------------------------------------------------------

@@ -31,6 +31,9 @@ _log = logging.getLogger(__name__)
 class PostgresBackend(PostgresBackendCommon, ScriptMixin, SyncExplainBackendMixin, StorageBackend):
     """PostgreSQL 13+ through psycopg 3, autocommit connection, transactions issued explicitly."""
 
+    # the core's base class assigns None without a type; ours holds the manager once created
+    _transaction_manager: Optional[PostgresTransactionManager]
+
     def __init__(self, connection_config: Optional[ConnectionConfig] = None, **kwargs: Any) -> None:
         logging_config = kwargs.pop("logging_config", None)
         config = coerce_config(connection_config, kwargs)
@@ -108,13 +111,12 @@ class PostgresBackend(PostgresBackendCommon, ScriptMixin, SyncExplainBackendMixi
 
     @property
     def transaction_manager(self) -> PostgresTransactionManager:
-        manager = self._transaction_manager
+        manager: Optional[PostgresTransactionManager] = self._transaction_manager  # type: ignore[has-type]
         if manager is None:
             if self._connection is None:
                 self.connect()
             manager = PostgresTransactionManager(self, self.logger)
-            # the core's base class types this attribute as None
-            self._transaction_manager = manager  # type: ignore[assignment]
+            self._transaction_manager = manager
         return manager
 
     # --- statements --------------------------------------------------------------------
