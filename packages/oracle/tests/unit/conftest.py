@@ -219,6 +219,10 @@ class FakeConnection:
         if self.server.ping_error:
             raise self.server.ping_error
 
+    def is_healthy(self) -> bool:
+        # python-oracledb: a local check, synchronous on both Connection and AsyncConnection.
+        return not self.closed
+
     def close(self) -> None:
         self.server.closed += 1
         self.closed = True

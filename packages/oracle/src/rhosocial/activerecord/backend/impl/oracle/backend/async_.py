@@ -71,6 +71,7 @@ class AsyncOracleBackend(IntrospectorBackendMixin, OracleBackendCommon, AsyncSto
                 await cursor.execute(session_setup_block(self.config))
             self._connection = connection
             await self._probe()
+            self._lifecycle.connected()
         except oracledb.Error as e:
             translated = self._translate(e)
             if connection is not None:
@@ -93,6 +94,7 @@ class AsyncOracleBackend(IntrospectorBackendMixin, OracleBackendCommon, AsyncSto
         self._transaction_manager = None
         if connection is None:
             return
+        self._lifecycle.closed()
         try:
             await connection.close()
         except Exception as e:  # closing a dead session must not mask the original error
@@ -137,6 +139,9 @@ class AsyncOracleBackend(IntrospectorBackendMixin, OracleBackendCommon, AsyncSto
 
     # --- statements -----------------------------------------------------------------------
     async def _get_cursor(self) -> Any:
+        if self._must_reconnect():
+            await self._discard_dead()
+            await self.connect()
         return self._cursor_settings(self._connection.cursor())
 
     async def _describe_outs(self, params: list) -> None:
@@ -168,8 +173,6 @@ class AsyncOracleBackend(IntrospectorBackendMixin, OracleBackendCommon, AsyncSto
         ones (see :mod:`..batch_errors`); the batch is undone unless ``keep_good_rows``."""
         start = time.perf_counter()
         try:
-            if self._connection is None:
-                await self.connect()
             final_sql, _ = self._prepare_sql_and_params(sql, None)
             cursor = await self._get_cursor()
             rows = [self._adapt_params(p) for p in params_list]
@@ -215,8 +218,8 @@ class AsyncOracleBackend(IntrospectorBackendMixin, OracleBackendCommon, AsyncSto
         try:
             if self._connection is None:
                 await self.connect()
+            cursor = await self._get_cursor()  # connects first when needed
             await self._describe_outs(list(outs))
-            cursor = await self._get_cursor()
             self._bulk_bind(cursor, outs, rows, len(options.columns))
             await cursor.executemany(sql, rows)
             return self._bulk_result(cursor, rows, options, start)
@@ -235,8 +238,6 @@ class AsyncOracleBackend(IntrospectorBackendMixin, OracleBackendCommon, AsyncSto
         """Call a PL/SQL procedure; OUT / IN OUT arguments (:class:`..calls.Out`) come back filled in."""
         kwargs = dict(kwargs or {})
         try:
-            if self._connection is None:
-                await self.connect()
             cursor = await self._get_cursor()
             call = bind_call(cursor, args, kwargs, self._adapt_value)
             await cursor.callproc(check_name(name), call.args, call.kwargs)
@@ -255,8 +256,6 @@ class AsyncOracleBackend(IntrospectorBackendMixin, OracleBackendCommon, AsyncSto
         kwargs = dict(kwargs or {})
         refuse_outs_in_function(args, kwargs)
         try:
-            if self._connection is None:
-                await self.connect()
             cursor = await self._get_cursor()
             call = bind_call(cursor, args, kwargs, self._adapt_value)
             value = await cursor.callfunc(check_name(name), returned_type(return_type), call.args, call.kwargs)
@@ -303,6 +302,8 @@ class AsyncOracleBackend(IntrospectorBackendMixin, OracleBackendCommon, AsyncSto
     async def _end_transaction(self, commit: bool) -> None:
         try:
             await (self._connection.commit if commit else self._connection.rollback)()
+        except Exception as e:  # a lost session goes through the lifecycle like any statement
+            await self._handle_error(e)
         finally:
             if self._connection is not None:
                 self._connection.autocommit = True

@@ -64,6 +64,7 @@ class OracleBackend(IntrospectorBackendMixin, OracleBackendCommon, StorageBacken
                 cursor.execute(session_setup_block(self.config))
             self._connection = connection
             self._probe()
+            self._lifecycle.connected()
         except oracledb.Error as e:
             translated = self._translate(e)
             if connection is not None:
@@ -86,6 +87,7 @@ class OracleBackend(IntrospectorBackendMixin, OracleBackendCommon, StorageBacken
         self._transaction_manager = None
         if connection is None:
             return
+        self._lifecycle.closed()
         try:
             connection.close()
         except Exception as e:  # closing a dead session must not mask the original error
@@ -131,6 +133,9 @@ class OracleBackend(IntrospectorBackendMixin, OracleBackendCommon, StorageBacken
 
     # --- statements -----------------------------------------------------------------------
     def _get_cursor(self) -> Any:
+        if self._must_reconnect():
+            self._discard_dead()
+            self.connect()
         return self._cursor_settings(self._connection.cursor())
 
     def _describe_outs(self, params: list) -> None:
@@ -162,8 +167,6 @@ class OracleBackend(IntrospectorBackendMixin, OracleBackendCommon, StorageBacken
         ones (see :mod:`..batch_errors`); the batch is undone unless ``keep_good_rows``."""
         start = time.perf_counter()
         try:
-            if self._connection is None:
-                self.connect()
             final_sql, _ = self._prepare_sql_and_params(sql, None)
             cursor = self._get_cursor()
             rows = [self._adapt_params(p) for p in params_list]
@@ -207,10 +210,8 @@ class OracleBackend(IntrospectorBackendMixin, OracleBackendCommon, StorageBacken
         sql, outs, rows = plan
         start = time.perf_counter()
         try:
-            if self._connection is None:
-                self.connect()
+            cursor = self._get_cursor()  # connects first when needed
             self._describe_outs(list(outs))
-            cursor = self._get_cursor()
             self._bulk_bind(cursor, outs, rows, len(options.columns))
             cursor.executemany(sql, rows)
             return self._bulk_result(cursor, rows, options, start)
@@ -229,8 +230,6 @@ class OracleBackend(IntrospectorBackendMixin, OracleBackendCommon, StorageBacken
         """Call a PL/SQL procedure; OUT / IN OUT arguments (:class:`..calls.Out`) come back filled in."""
         kwargs = dict(kwargs or {})
         try:
-            if self._connection is None:
-                self.connect()
             cursor = self._get_cursor()
             call = bind_call(cursor, args, kwargs, self._adapt_value)
             cursor.callproc(check_name(name), call.args, call.kwargs)
@@ -249,8 +248,6 @@ class OracleBackend(IntrospectorBackendMixin, OracleBackendCommon, StorageBacken
         kwargs = dict(kwargs or {})
         refuse_outs_in_function(args, kwargs)
         try:
-            if self._connection is None:
-                self.connect()
             cursor = self._get_cursor()
             call = bind_call(cursor, args, kwargs, self._adapt_value)
             value = cursor.callfunc(check_name(name), returned_type(return_type), call.args, call.kwargs)
@@ -299,6 +296,8 @@ class OracleBackend(IntrospectorBackendMixin, OracleBackendCommon, StorageBacken
     def _end_transaction(self, commit: bool) -> None:
         try:
             (self._connection.commit if commit else self._connection.rollback)()
+        except Exception as e:  # a lost session goes through the lifecycle like any statement
+            self._handle_error(e)
         finally:
             if self._connection is not None:
                 self._connection.autocommit = True
