@@ -41,6 +41,8 @@ SHAPES: dict[str, str] = {
     "DELETE": rf"DELETE FROM {_NAME}.*",
 }
 
+SELECT_23 = r"(?:WITH .+ )?SELECT .+"
+
 _BLOCK = re.compile(
     r"BEGIN (?P<body>(?:EXECUTE IMMEDIATE '(?:[^']|'')*'; )+)"
     r"(?:EXCEPTION WHEN OTHERS THEN IF SQLCODE != -\d+ THEN RAISE; END IF; )?END;",
@@ -87,5 +89,8 @@ def check(sql: str, *, version: int = 19) -> str:
     assert kind is not None, f"no documented statement starts like this: {sql[:40]}"
     if kind.startswith(_DDL) or kind == "COMMENT ON":
         assert not re.search(r":\d+\b", blanked), f"bind variables are not allowed in DDL (ORA-01027): {sql}"
-    assert re.fullmatch(SHAPES[kind], blanked, re.S), f"{kind} does not match the documented shape: {sql}"
+    shape = SHAPES[kind]
+    if kind == "SELECT" and version >= 23:
+        shape = SELECT_23  # 23ai: the FROM clause is optional
+    assert re.fullmatch(shape, blanked, re.S), f"{kind} does not match the documented shape: {sql}"
     return kind

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
 from typing import Any, Optional
 
 from rhosocial.activerecord.backend.base import AsyncStorageBackend
 from rhosocial.activerecord.backend.config import ConnectionConfig
+from rhosocial.activerecord.backend.errors import DatabaseError
 from rhosocial.activerecord.backend.introspection.backend_mixin import IntrospectorBackendMixin
 from rhosocial.activerecord.backend.result import QueryResult
 from rhosocial.activerecord.backend.toolkit.errors import ConfigurationError
@@ -29,6 +30,7 @@ from ..calls import (
     returned_value,
 )
 from ..explain import cleanup_sql, display_sql, explain_plan_sql, parse_plan, statement_id
+from ..lobs import DEFAULT_CHUNK, chunk_size_of, locator_handler, require_sessionless, single_lob
 from ..transaction import AsyncOracleTransactionManager
 from .common import (
     BATCH_SAVEPOINT,
@@ -225,6 +227,89 @@ class AsyncOracleBackend(IntrospectorBackendMixin, OracleBackendCommon, AsyncSto
             return self._bulk_result(cursor, rows, options, start)
         except Exception as e:
             return await self._handle_error(e)
+
+    # --- LOB streaming (see ..lobs) ----------------------------------------------------------------
+    async def read_lob(self, sql: str, params: Any = None, chunk_size: int = DEFAULT_CHUNK) -> AsyncIterator[Any]:
+        """Yield the single LOB the query selects in chunks of ``chunk_size`` (characters / bytes)."""
+        size = chunk_size_of(chunk_size)
+        lob = await self._select_lob(sql, params)
+        offset = 1
+        while lob is not None:
+            chunk = await self._lob_call(lob.read, offset, size)
+            if not chunk:
+                return
+            yield chunk
+            offset += len(chunk)
+
+    async def _select_lob(self, sql: str, params: Any) -> Any:
+        try:
+            final_sql, values = self._prepare_sql_and_params(sql, self._adapt_params(params or ()))
+            cursor = await self._get_cursor()
+            cursor.outputtypehandler = locator_handler
+            await cursor.execute(final_sql, values or None)
+            return single_lob(await cursor.fetchone())
+        except Exception as e:
+            return await self._handle_error(e)
+
+    async def _lob_call(self, method: Any, *args: Any) -> Any:
+        try:
+            return await method(*args)
+        except Exception as e:
+            return await self._handle_error(e)
+
+    async def write_lob(self, sql: str, params: Any, chunks: Iterable[Any]) -> int:
+        """Append ``chunks`` to the LOB a ``SELECT lob ... FOR UPDATE`` returns; the length written."""
+        own = not self.in_transaction
+        if own:
+            await self._get_cursor()  # connects when needed
+            self._connection.autocommit = False
+        try:
+            lob = await self._select_lob(sql, params)
+            if lob is None:
+                raise DatabaseError("the LOB column is NULL: initialise it with EMPTY_CLOB() / EMPTY_BLOB()")
+            offset = 1
+            for chunk in chunks:
+                await self._lob_call(lob.write, chunk, offset)
+                offset += len(chunk)
+        except BaseException:
+            if own and self._connection is not None:
+                await self._end_transaction(commit=False)
+            raise
+        if own:
+            await self._end_transaction(commit=True)
+        return offset - 1
+
+    # --- sessionless transactions (23ai, 23.6+) ------------------------------------------------------
+    async def begin_sessionless(self, transaction_id: Any = None, timeout: int = 60) -> bytes:
+        require_sessionless(self._dialect, self.in_transaction)
+        try:
+            await self._get_cursor()  # connects when needed
+            self._connection.autocommit = False
+            return await self._connection.begin_sessionless_transaction(transaction_id=transaction_id, timeout=timeout)
+        except Exception as e:
+            await self._handle_error(e)
+
+    async def suspend_sessionless(self) -> None:
+        try:
+            await self._connection.suspend_sessionless_transaction()
+            self._connection.autocommit = True
+        except Exception as e:
+            await self._handle_error(e)
+
+    async def resume_sessionless(self, transaction_id: Any, timeout: int = 60) -> bytes:
+        require_sessionless(self._dialect, self.in_transaction)
+        try:
+            await self._get_cursor()
+            self._connection.autocommit = False
+            return await self._connection.resume_sessionless_transaction(transaction_id, timeout=timeout)
+        except Exception as e:
+            await self._handle_error(e)
+
+    async def commit_sessionless(self) -> None:
+        await self._end_transaction(commit=True)
+
+    async def rollback_sessionless(self) -> None:
+        await self._end_transaction(commit=False)
 
     # --- PL/SQL calls ----------------------------------------------------------------------------
     async def callproc(

@@ -32,6 +32,7 @@ from ..capabilities import server_info
 from ..config import OracleConnectionConfig
 from ..dialect import OracleDialect
 from ..naming import from_oracle
+from ..vector import vector_values
 
 logger = logging.getLogger(__name__)
 
@@ -94,6 +95,8 @@ def output_type_handler(cursor: Any, metadata: Any) -> Any:
         return cursor.var(oracledb.DB_TYPE_LONG_RAW, arraysize=size)
     if code in (oracledb.DB_TYPE_TIMESTAMP_TZ, oracledb.DB_TYPE_TIMESTAMP_LTZ):
         return cursor.var(str, arraysize=size)
+    if code is oracledb.DB_TYPE_VECTOR:
+        return cursor.var(code, arraysize=size, outconverter=vector_values)
     if code is oracledb.DB_TYPE_NUMBER:
         if metadata.scale and metadata.scale > 0:
             return cursor.var(Decimal, arraysize=size)
