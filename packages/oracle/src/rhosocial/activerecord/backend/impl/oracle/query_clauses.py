@@ -104,9 +104,12 @@ def attach_pivot(dialect: Any, expr: Any) -> Any:
 
 
 def _source_sql(dialect: Any, source: Any) -> tuple[str, tuple]:
+    from rhosocial.activerecord.backend.expression import QueryExpression
+
     if isinstance(source, str):
         return dialect.format_identifier(source), ()
-    return source.to_sql()
+    sql, params = source.to_sql()
+    return (f"({sql})", params) if isinstance(source, QueryExpression) else (sql, params)
 
 
 class FlashbackTable(TableExpression):
