@@ -160,7 +160,7 @@ def test_vector_is_read_as_a_list_and_lobs_stream_as_locators(fake):
 
     from rhosocial.activerecord.backend.impl.oracle.lobs import locator_handler
 
-    typ, _, _, converter = common.output_type_handler(Cursor(), fake.meta("V", oracledb.DB_TYPE_VECTOR))
+    *_, converter = common.output_type_handler(Cursor(), fake.meta("V", oracledb.DB_TYPE_VECTOR))
     assert converter(array.array("f", [0.5, 1.5])) == [0.5, 1.5]
     # read_lob / write_lob: no conversion at all, the driver's LOB locator comes back
     assert locator_handler(Cursor(), fake.meta("C", oracledb.DB_TYPE_CLOB)) is None
