@@ -287,7 +287,7 @@ class AsyncOracleBackend(IntrospectorBackendMixin, OracleBackendCommon, AsyncSto
             self._connection.autocommit = False
             return await self._connection.begin_sessionless_transaction(transaction_id=transaction_id, timeout=timeout)
         except Exception as e:
-            await self._handle_error(e)
+            return await self._handle_error(e)
 
     async def suspend_sessionless(self) -> None:
         try:
@@ -303,7 +303,7 @@ class AsyncOracleBackend(IntrospectorBackendMixin, OracleBackendCommon, AsyncSto
             self._connection.autocommit = False
             return await self._connection.resume_sessionless_transaction(transaction_id, timeout=timeout)
         except Exception as e:
-            await self._handle_error(e)
+            return await self._handle_error(e)
 
     async def commit_sessionless(self) -> None:
         await self._end_transaction(commit=True)

@@ -513,7 +513,8 @@ class OracleDDLMixin(DialectHost):
     def _index_kind(self, options: dict, expr: Any) -> str:
         """A domain index (``indextype``, e.g. Oracle Text's CTXSYS.CONTEXT) or a vector index (23ai):
         the clause after the column list; the vector index also changes the statement's head."""
-        vector, indextype = options.get("vector"), options.get("indextype")
+        vector: Any = options.get("vector")
+        indextype = options.get("indextype")
         if vector is None and indextype is None:
             return ""
         if (vector is not None and indextype is not None) or expr.unique:
@@ -525,7 +526,7 @@ class OracleDDLMixin(DialectHost):
         from ..vector import require_23ai
 
         require_23ai(self, "CREATE VECTOR INDEX")
-        return " " + vector.clause()
+        return " " + str(vector.clause())
 
     def format_drop_index_statement(self, expr: Any) -> SQL:
         # Oracle index names are unique per schema: DROP INDEX names no table.
