@@ -92,6 +92,7 @@ from .mixins.ddl_view import PostgresViewMixin
 from .mixins.explain import PostgresExplainMixin
 from .mixins.fulltext import PostgresFulltextMixin
 from .mixins.json import PostgresJSONMixin
+from .mixins.merge import PostgresMergeMixin
 from .mixins.options import refuse_unknown_options
 from .mixins.query import PostgresQueryMixin
 from .mixins.routines import PostgresRoutinesMixin
@@ -272,6 +273,7 @@ def _default_server() -> ServerInfo:
 @refuse_unknown_options
 @_flags_from_data
 class PostgresDialect(
+    PostgresMergeMixin,
     PostgresDDLLiteralsMixin,
     PostgresTableMixin,
     PostgresIndexMixin,

@@ -20,7 +20,7 @@ from ..adapters import register_money
 from ..probe import PROBE_SQL
 from ..transaction import AsyncPostgresTransactionManager
 from . import pool
-from .common import PostgresBackendCommon, batch_cursor_name, coerce_config
+from .common import PostgresBackendCommon, coerce_config
 from .rows import rows_to_dicts
 
 # Our own messages: a plain module logger, so the application's logging levels decide (docs/logging.md).
@@ -29,6 +29,9 @@ _log = logging.getLogger(__name__)
 
 class AsyncPostgresBackend(PostgresBackendCommon, AsyncScriptMixin, AsyncExplainBackendMixin, AsyncStorageBackend):
     """PostgreSQL 13+ through psycopg 3's asyncio connection."""
+
+    # the core's base class assigns None without a type; ours holds the manager once created
+    _transaction_manager: Optional[AsyncPostgresTransactionManager]
 
     def __init__(self, connection_config: Optional[ConnectionConfig] = None, **kwargs: Any) -> None:
         logging_config = kwargs.pop("logging_config", None)
@@ -106,11 +109,10 @@ class AsyncPostgresBackend(PostgresBackendCommon, AsyncScriptMixin, AsyncExplain
     @property
     def transaction_manager(self) -> AsyncPostgresTransactionManager:
         # Created without I/O; the first statement connects if needed.
-        manager = self._transaction_manager
+        manager: Optional[AsyncPostgresTransactionManager] = self._transaction_manager  # type: ignore[has-type]
         if manager is None:
             manager = AsyncPostgresTransactionManager(self, self.logger)
-            # the core's base class types this attribute as None
-            self._transaction_manager = manager  # type: ignore[assignment]
+            self._transaction_manager = manager
         return manager
 
     # --- statements --------------------------------------------------------------------
@@ -153,9 +155,7 @@ class AsyncPostgresBackend(PostgresBackendCommon, AsyncScriptMixin, AsyncExplain
     async def _get_dql_cursor(self):
         if self._must_reconnect():
             await self.connect()
-        cursor = self._connection.cursor(name=batch_cursor_name(), withhold=not self.in_transaction)
-        cursor.itersize = self.config.fetch_batch_size
-        return cursor
+        return self._new_batch_cursor()
 
     async def _execute_query(self, cursor, sql: str, params):
         self._note_statement(sql)

@@ -21,7 +21,7 @@ from ..adapters import register_money
 from ..probe import PROBE_SQL
 from ..transaction import PostgresTransactionManager
 from . import pool
-from .common import PostgresBackendCommon, batch_cursor_name, coerce_config
+from .common import PostgresBackendCommon, coerce_config
 from .rows import rows_to_dicts
 
 # Our own messages: a plain module logger, so the application's logging levels decide (docs/logging.md).
@@ -30,6 +30,9 @@ _log = logging.getLogger(__name__)
 
 class PostgresBackend(PostgresBackendCommon, ScriptMixin, SyncExplainBackendMixin, StorageBackend):
     """PostgreSQL 13+ through psycopg 3, autocommit connection, transactions issued explicitly."""
+
+    # the core's base class assigns None without a type; ours holds the manager once created
+    _transaction_manager: Optional[PostgresTransactionManager]
 
     def __init__(self, connection_config: Optional[ConnectionConfig] = None, **kwargs: Any) -> None:
         logging_config = kwargs.pop("logging_config", None)
@@ -108,13 +111,12 @@ class PostgresBackend(PostgresBackendCommon, ScriptMixin, SyncExplainBackendMixi
 
     @property
     def transaction_manager(self) -> PostgresTransactionManager:
-        manager = self._transaction_manager
+        manager: Optional[PostgresTransactionManager] = self._transaction_manager  # type: ignore[has-type]
         if manager is None:
             if self._connection is None:
                 self.connect()
             manager = PostgresTransactionManager(self, self.logger)
-            # the core's base class types this attribute as None
-            self._transaction_manager = manager  # type: ignore[assignment]
+            self._transaction_manager = manager
         return manager
 
     # --- statements --------------------------------------------------------------------
@@ -165,10 +167,7 @@ class PostgresBackend(PostgresBackendCommon, ScriptMixin, SyncExplainBackendMixi
     def _get_dql_cursor(self):
         if self._must_reconnect():
             self.connect()
-        # A server-side cursor streams pages; outside a transaction it must survive the implicit commit.
-        cursor = self._connection.cursor(name=batch_cursor_name(), withhold=not self.in_transaction)
-        cursor.itersize = self.config.fetch_batch_size
-        return cursor
+        return self._new_batch_cursor()
 
     def _execute_query(self, cursor, sql: str, params):
         self._note_statement(sql)
