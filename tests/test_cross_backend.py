@@ -218,3 +218,28 @@ def test_same_model_same_values(ledger):
 
     again.delete()
     assert Ledger.find_one(entry.id) is None
+
+
+def test_same_model_same_types(ledger):
+    """UTC comes back as datetime.timezone.utc on every backend (PostgreSQL's psycopg gives ZoneInfo)."""
+    booked = datetime(2026, 1, 2, 3, 4, 5, tzinfo=timezone.utc)
+    Ledger(label="t", amount=Decimal("1.5"), booked_at=booked, ref=uuid.uuid4()).save()
+    again = Ledger.query().one()
+    assert again.booked_at == booked
+    if ledger != "mysql":  # DATETIME has no zone: MySQL/MariaDB give naive values, the model marks them UTC
+        assert again.booked_at.tzinfo is timezone.utc, repr(again.booked_at.tzinfo)
+
+
+async def test_same_types_async(live):
+    backend_name, backend = live
+    if backend_name != "postgres":
+        pytest.skip("timestamptz-in-UTC-session is PostgreSQL's case")
+    from rhosocial.activerecord.backend.impl.postgres import AsyncPostgresBackend
+
+    async_backend = AsyncPostgresBackend(connection_config=backend.config)
+    await async_backend.connect()
+    try:
+        row = await async_backend.fetch_one("SELECT TIMESTAMPTZ '2026-01-02 03:04:05+00' AS at")
+    finally:
+        await async_backend.disconnect()
+    assert row["at"].tzinfo is timezone.utc, repr(row["at"].tzinfo)

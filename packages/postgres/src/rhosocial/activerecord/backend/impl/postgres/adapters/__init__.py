@@ -30,6 +30,7 @@ from rhosocial.activerecord.backend.toolkit.adapters import (
 
 from .containers import PgArray, PostgresArrayAdapter, PostgresRangeAdapter
 from .money import register_money
+from .utc import register_utc
 from .network import InetAdapter
 
 
@@ -84,4 +85,5 @@ __all__ = [
     "PostgresRangeAdapter",
     "postgres_adapters",
     "register_money",
+    "register_utc",
 ]

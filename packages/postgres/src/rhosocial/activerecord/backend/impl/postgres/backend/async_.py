@@ -16,7 +16,7 @@ from rhosocial.activerecord.backend.options import ExecutionOptions
 from rhosocial.activerecord.backend.result import QueryResult
 from rhosocial.activerecord.backend.toolkit.scripts import AsyncScriptMixin
 
-from ..adapters import register_money
+from ..adapters import register_money, register_utc
 from ..probe import PROBE_SQL
 from ..transaction import AsyncPostgresTransactionManager
 from . import pool
@@ -52,6 +52,7 @@ class AsyncPostgresBackend(PostgresBackendCommon, AsyncScriptMixin, AsyncExplain
                 connection = await psycopg.AsyncConnection.connect(**self._connect_kwargs(), autocommit=True)
             connection.prepare_threshold = self.config.prepare_threshold
             register_money(connection)
+            register_utc(connection)
             async with connection.cursor() as cursor:
                 await cursor.execute(PROBE_SQL)
                 row = await cursor.fetchone()

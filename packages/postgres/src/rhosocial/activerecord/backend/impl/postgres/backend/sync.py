@@ -17,7 +17,7 @@ from rhosocial.activerecord.backend.options import ExecutionOptions
 from rhosocial.activerecord.backend.result import QueryResult
 from rhosocial.activerecord.backend.toolkit.scripts import ScriptMixin
 
-from ..adapters import register_money
+from ..adapters import register_money, register_utc
 from ..probe import PROBE_SQL
 from ..transaction import PostgresTransactionManager
 from . import pool
@@ -54,6 +54,7 @@ class PostgresBackend(PostgresBackendCommon, ScriptMixin, SyncExplainBackendMixi
                 connection = psycopg.connect(**self._connect_kwargs(), autocommit=True)
             connection.prepare_threshold = self.config.prepare_threshold
             register_money(connection)
+            register_utc(connection)
             with connection.cursor() as cursor:
                 cursor.execute(PROBE_SQL)
                 row = cursor.fetchone()
