@@ -30,8 +30,8 @@ from rhosocial.activerecord.backend.toolkit.adapters import (
 
 from .containers import PgArray, PostgresArrayAdapter, PostgresRangeAdapter
 from .money import register_money
-from .utc import register_utc
 from .network import InetAdapter
+from .utc import register_utc
 
 
 def postgres_adapters() -> list:
