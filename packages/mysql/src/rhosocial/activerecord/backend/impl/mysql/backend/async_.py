@@ -21,6 +21,7 @@ from ..config import MySQLConnectionConfig
 from ..tls import tls_driver_args
 from ..transaction import AsyncMySQLTransactionManager
 from .common import PROBE_SQL, MySQLBackendMixin, coerce_config, server_from_probe, session_setup
+from .integral import ints_for_scale_zero_decimals
 from .named_locks import AsyncNamedLockMixin
 from .results import more_results_pending, refuse_non_finite
 from .streaming import AsyncStreamCursor
@@ -222,6 +223,7 @@ class AsyncMySQLBackend(
         # without a result set gives none instead of the driver's "No result set to fetch from"
         has_rows = self._wants_rows(cursor, is_select) and cursor.description is not None
         data = await super()._process_result_set(cursor, has_rows, column_adapters, column_mapping)
+        data = ints_for_scale_zero_decimals(cursor.description, data, column_adapters, column_mapping)
         if more_results_pending(self._connection):
             await self._drain_results()
         self._inflight = None

@@ -20,6 +20,7 @@ from rhosocial.activerecord.backend.toolkit.scripts import ScriptMixin
 from ..config import MySQLConnectionConfig
 from ..transaction import MySQLTransactionManager
 from .common import PROBE_SQL, MySQLBackendMixin, coerce_config, server_from_probe, session_setup
+from .integral import ints_for_scale_zero_decimals
 from .named_locks import NamedLockMixin
 from .results import more_results_pending, raw_connection, refuse_non_finite
 from .streaming import SyncStreamCursor
@@ -195,6 +196,7 @@ class MySQLBackend(
         # without a result set gives none instead of the driver's "No result set to fetch from"
         has_rows = self._wants_rows(cursor, is_select) and cursor.description is not None
         data = super()._process_result_set(cursor, has_rows, column_adapters, column_mapping)
+        data = ints_for_scale_zero_decimals(cursor.description, data, column_adapters, column_mapping)
         if more_results_pending(self._connection):
             self._drain_results()
         self._inflight = None
