@@ -40,6 +40,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import hatch_floor  # tools/ is on sys.path: run as a script
+
 ROOT = Path(__file__).resolve().parent.parent
 REPORTS = ROOT / ".reports" / "tests"
 BACKENDS = ("postgres", "mysql", "oracle")
@@ -490,6 +492,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("pytest_args", nargs="*", help="extra arguments for every pytest run (after --)")
     args = parser.parse_args(argv)
+    hatch_floor.check()
     backends = tuple(b for b in args.backend.split(",") if b)
     kinds = tuple(k for k in args.only.split(",") if k)
     for name, allowed, given in (("backend", BACKENDS, backends), ("only", KINDS, kinds)):
