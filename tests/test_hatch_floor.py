@@ -65,3 +65,16 @@ def test_pre_install_check_passes_a_new_hatch(tmp_path: Path) -> None:
         [sys.executable, str(ROOT / "tools" / "hatch_floor.py")], env=env, capture_output=True, text=True, check=False
     )
     assert done.returncode == 0, done.stderr
+
+
+def test_ci_and_readme_name_the_same_floor() -> None:
+    floor = ".".join(map(str, hatch_floor.FLOOR))
+    assert f'HATCH_FLOOR="{floor}"' in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert f"hatch>={floor}" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_ci_check_reads_hatch_version_from_stdin() -> None:
+    script = str(ROOT / "tools" / "hatch_floor.py")
+    for text, code in (("Hatch, version 1.16.0", 0), ("Hatch, version 1.15.9", 1)):
+        done = subprocess.run([sys.executable, script, "--stdin"], input=text, capture_output=True, text=True)
+        assert done.returncode == code, text

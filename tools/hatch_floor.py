@@ -51,4 +51,9 @@ def check() -> None:
 
 
 if __name__ == "__main__":
+    if "--stdin" in sys.argv:  # .ci/run: `hatch --version | python3 tools/hatch_floor.py --stdin [--explain]`
+        message = problem(sys.stdin.read())
+        if message and "--explain" in sys.argv:
+            print(message, file=sys.stderr)
+        sys.exit(1 if message else 0)
     check()
