@@ -7,7 +7,7 @@ core's standard SQL is written out here or in ``mixins/``.
 
 from __future__ import annotations
 
-from typing import Optional, Union
+from typing import Union
 
 from rhosocial.activerecord.backend.dialect.base import SQLDialectBase
 from rhosocial.activerecord.backend.dialect.mixins import (
@@ -83,6 +83,7 @@ from rhosocial.activerecord.backend.dialect.protocols import (
 from rhosocial.activerecord.backend.toolkit.probe import ServerInfo
 
 from .capabilities import CAPABILITIES, MIN_VERSION, PG
+from .mixins.datetime import PostgresDateTimeMixin
 from .mixins.ddl import PostgresDDLMixin
 from .mixins.ddl_index import PostgresIndexMixin
 from .mixins.ddl_literals import PostgresDDLLiteralsMixin
@@ -91,11 +92,13 @@ from .mixins.ddl_table import PostgresTableMixin
 from .mixins.ddl_view import PostgresViewMixin
 from .mixins.explain import PostgresExplainMixin
 from .mixins.fulltext import PostgresFulltextMixin
+from .mixins.fulltext_index import PostgresFulltextIndexMixin
 from .mixins.json import PostgresJSONMixin
 from .mixins.query import PostgresQueryMixin
 from .mixins.routines import PostgresRoutinesMixin
 from .mixins.transaction import PostgresTransactionMixin
 from .mixins.types import PostgresTypeMixin
+from .mixins.types_parse import PostgresTypeParseMixin
 
 Flag = Union[str, bool]
 
@@ -210,9 +213,8 @@ SUPPORT_FLAGS: dict[str, Flag] = {
     "supports_index_include": True,
     "supports_index_tablespace": True,
     "supports_concurrent_index": True,
-    # Full-text search works through tsvector/tsquery; there is no MySQL-style FULLTEXT index DDL.
+    # Full-text search works through tsvector/tsquery; the core's FULLTEXT index is GIN over to_tsvector.
     "supports_fulltext_search": "fulltext_search",
-    "supports_fulltext_index": False,
     "supports_sequence": True,
     "supports_create_sequence": True,
     "supports_drop_sequence": True,
@@ -270,6 +272,8 @@ def _default_server() -> ServerInfo:
 
 @_flags_from_data
 class PostgresDialect(
+    PostgresTypeParseMixin,
+    PostgresDateTimeMixin,
     PostgresDDLLiteralsMixin,
     PostgresTableMixin,
     PostgresIndexMixin,
@@ -278,6 +282,7 @@ class PostgresDialect(
     PostgresRoutinesMixin,
     PostgresQueryMixin,
     PostgresFulltextMixin,
+    PostgresFulltextIndexMixin,
     SQLDialectBase,
     PostgresTypeMixin,
     PostgresTransactionMixin,
@@ -354,9 +359,20 @@ class PostgresDialect(
 ):
     """PostgreSQL 13+ dialect; capability answers follow the server probed at connect."""
 
-    def __init__(self, server: Optional[ServerInfo] = None) -> None:
+    def __init__(
+        self,
+        server: Union[ServerInfo, tuple, list, None] = None,
+        *,
+        version: Union[tuple, list, None] = None,
+    ) -> None:
+        """``PostgresDialect()``, ``PostgresDialect(server_info)``, or offline from a version:
+        ``PostgresDialect((14, 0, 0))`` / ``PostgresDialect(version=(14, 0))`` renders for that server."""
         super().__init__()
+        if isinstance(server, (tuple, list)):
+            server, version = None, server
         self.server = server or _default_server()
+        if version is not None:
+            self.version = version
 
     @property
     def name(self) -> str:

@@ -21,6 +21,7 @@ from ..probe import PROBE_SQL
 from ..transaction import AsyncPostgresTransactionManager
 from . import pool
 from .common import PostgresBackendCommon, batch_cursor_name, coerce_config
+from .result_keywords import with_result_keywords
 from .rows import rows_to_dicts
 
 # Our own messages: a plain module logger, so the application's logging levels decide (docs/logging.md).
@@ -115,7 +116,17 @@ class AsyncPostgresBackend(PostgresBackendCommon, AsyncScriptMixin, AsyncExplain
 
     # --- statements --------------------------------------------------------------------
 
-    async def execute(self, sql: str, params=None, *, options: Optional[ExecutionOptions] = None) -> QueryResult:
+    async def execute(
+        self,
+        sql: str,
+        params=None,
+        *,
+        options: Optional[ExecutionOptions] = None,
+        column_mapping: Optional[dict] = None,
+        column_adapters: Optional[dict] = None,
+    ) -> QueryResult:
+        if column_mapping is not None or column_adapters is not None:
+            options = with_result_keywords(options, column_mapping, column_adapters)
         start = time.perf_counter()
         is_select = self._is_select(options)
         adapters, mapping = (options.column_adapters, options.column_mapping) if options else (None, None)

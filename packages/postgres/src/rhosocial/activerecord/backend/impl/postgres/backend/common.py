@@ -195,7 +195,10 @@ class PostgresBackendCommon(QuietLogging):
 
     @staticmethod
     def _is_select(options: Optional[ExecutionOptions]) -> bool:
-        options = options or _DDL
+        # Without options the statement's kind is inferred: its result set, if it has one, is read
+        # (``_process_result_set`` returns None for a statement without one).
+        if options is None:
+            return True
         if options.process_result_set is not None:
             return options.process_result_set
         return options.stmt_type == StatementType.DQL

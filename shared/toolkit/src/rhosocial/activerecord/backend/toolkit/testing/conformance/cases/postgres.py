@@ -16,11 +16,13 @@ from rhosocial.activerecord.backend.expression.statements import (
     ColumnConstraint,
     ColumnConstraintType,
     ColumnDefinition,
+    CreateFulltextIndexExpression,
     CreateFunctionExpression,
     CreateIndexExpression,
     CreateMaterializedViewExpression,
     CreateTableExpression,
     CreateTriggerExpression,
+    DropFulltextIndexExpression,
     DropFunctionExpression,
     DropIndexExpression,
     DropTriggerExpression,
@@ -156,6 +158,30 @@ def index_options(ctx: Ctx) -> None:
         (index,),
     )
     assert found == [("(a = '%s''x'::text)", ["fillfactor=70"], 1)], found
+
+
+@case("supports_fulltext_index", backends=PG)
+def fulltext_index_gin(ctx: Ctx) -> None:
+    """The core's FULLTEXT index: GIN over to_tsvector with a named configuration, used by the planner."""
+    d = ctx.dialect
+    t = ctx.table("id INT, title TEXT, body TEXT", rows=[(i, f"title {i}", f"body {i}") for i in range(50)])
+    index = ctx.name("ft")
+    ctx.cleanup("INDEX", index)
+    ctx.run(CreateFulltextIndexExpression(d, index, t, ["title", "body"], parser="english"))
+    found = ctx.rows(
+        "SELECT am.amname, pg_get_indexdef(i.indexrelid) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+        "JOIN pg_am am ON am.oid = c.relam WHERE i.indexrelid = %s::regclass",
+        (index,),
+    )
+    assert found[0][0] == "gin", found
+    assert "to_tsvector('english'::regconfig" in found[0][1], found
+    match = d.tsvector_sql(["title", "body"], "english")
+    with ctx.transaction():
+        ctx.execute("SET LOCAL enable_seqscan = off")
+        plan = [r[0] for r in ctx.rows(f"EXPLAIN SELECT id FROM {ctx.quote(t)} WHERE {match} @@ to_tsquery('body')")]
+    assert any(index in line for line in plan), plan
+    ctx.run(DropFulltextIndexExpression(d, index, t))
+    assert ctx.rows("SELECT to_regclass(%s)", (index,)) == [(None,)]
 
 
 # --- tables --------------------------------------------------------------------------------------
