@@ -17,6 +17,7 @@ from rhosocial.activerecord.backend.result import QueryResult
 from rhosocial.activerecord.backend.toolkit.scripts import AsyncScriptMixin
 
 from ..adapters import register_money
+from ..introspection.introspector import AsyncPostgresIntrospectorMixin
 from ..probe import PROBE_SQL
 from ..transaction import AsyncPostgresTransactionManager
 from . import pool
@@ -28,7 +29,13 @@ from .rows import rows_to_dicts
 _log = logging.getLogger(__name__)
 
 
-class AsyncPostgresBackend(PostgresBackendCommon, AsyncScriptMixin, AsyncExplainBackendMixin, AsyncStorageBackend):
+class AsyncPostgresBackend(
+    PostgresBackendCommon,
+    AsyncPostgresIntrospectorMixin,
+    AsyncScriptMixin,
+    AsyncExplainBackendMixin,
+    AsyncStorageBackend,
+):
     """PostgreSQL 13+ through psycopg 3's asyncio connection."""
 
     def __init__(self, connection_config: Optional[ConnectionConfig] = None, **kwargs: Any) -> None:

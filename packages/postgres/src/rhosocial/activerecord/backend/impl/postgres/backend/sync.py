@@ -18,6 +18,7 @@ from rhosocial.activerecord.backend.result import QueryResult
 from rhosocial.activerecord.backend.toolkit.scripts import ScriptMixin
 
 from ..adapters import register_money
+from ..introspection.introspector import PostgresIntrospectorMixin
 from ..probe import PROBE_SQL
 from ..transaction import PostgresTransactionManager
 from . import pool
@@ -29,7 +30,9 @@ from .rows import rows_to_dicts
 _log = logging.getLogger(__name__)
 
 
-class PostgresBackend(PostgresBackendCommon, ScriptMixin, SyncExplainBackendMixin, StorageBackend):
+class PostgresBackend(
+    PostgresBackendCommon, PostgresIntrospectorMixin, ScriptMixin, SyncExplainBackendMixin, StorageBackend
+):
     """PostgreSQL 13+ through psycopg 3, autocommit connection, transactions issued explicitly."""
 
     def __init__(self, connection_config: Optional[ConnectionConfig] = None, **kwargs: Any) -> None:
