@@ -19,6 +19,7 @@ from rhosocial.activerecord.backend.toolkit.scripts import AsyncScriptMixin
 from ..adapters import register_money
 from ..introspection.introspector import AsyncPostgresIntrospectorMixin
 from ..probe import PROBE_SQL
+from ..server import AsyncAdvisoryLockMixin, AsyncNotifyMixin
 from ..transaction import AsyncPostgresTransactionManager
 from . import pool
 from .common import PostgresBackendCommon, batch_cursor_name, coerce_config
@@ -32,6 +33,8 @@ _log = logging.getLogger(__name__)
 class AsyncPostgresBackend(
     PostgresBackendCommon,
     AsyncPostgresIntrospectorMixin,
+    AsyncAdvisoryLockMixin,
+    AsyncNotifyMixin,
     AsyncScriptMixin,
     AsyncExplainBackendMixin,
     AsyncStorageBackend,

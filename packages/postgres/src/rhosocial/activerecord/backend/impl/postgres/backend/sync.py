@@ -20,6 +20,7 @@ from rhosocial.activerecord.backend.toolkit.scripts import ScriptMixin
 from ..adapters import register_money
 from ..introspection.introspector import PostgresIntrospectorMixin
 from ..probe import PROBE_SQL
+from ..server import AdvisoryLockMixin, NotifyMixin
 from ..transaction import PostgresTransactionManager
 from . import pool
 from .common import PostgresBackendCommon, batch_cursor_name, coerce_config
@@ -31,7 +32,13 @@ _log = logging.getLogger(__name__)
 
 
 class PostgresBackend(
-    PostgresBackendCommon, PostgresIntrospectorMixin, ScriptMixin, SyncExplainBackendMixin, StorageBackend
+    PostgresBackendCommon,
+    PostgresIntrospectorMixin,
+    AdvisoryLockMixin,
+    NotifyMixin,
+    ScriptMixin,
+    SyncExplainBackendMixin,
+    StorageBackend,
 ):
     """PostgreSQL 13+ through psycopg 3, autocommit connection, transactions issued explicitly."""
 
