@@ -83,6 +83,7 @@ from rhosocial.activerecord.backend.dialect.protocols import (
 from rhosocial.activerecord.backend.toolkit.probe import ServerInfo
 
 from .capabilities import CAPABILITIES, MIN_VERSION, PG
+from .merge import PostgresMergeMixin
 from .mixins.datetime import PostgresDateTimeMixin
 from .mixins.ddl import PostgresDDLMixin
 from .mixins.ddl_index import PostgresIndexMixin
@@ -90,6 +91,7 @@ from .mixins.ddl_literals import PostgresDDLLiteralsMixin
 from .mixins.ddl_sequence import PostgresSequenceMixin
 from .mixins.ddl_table import PostgresTableMixin
 from .mixins.ddl_view import PostgresViewMixin
+from .mixins.distinct_on import PostgresDistinctOnMixin
 from .mixins.explain import PostgresExplainMixin
 from .mixins.fulltext import PostgresFulltextMixin
 from .mixins.fulltext_index import PostgresFulltextIndexMixin
@@ -138,6 +140,9 @@ SUPPORT_FLAGS: dict[str, Flag] = {
     "supports_filter_clause": "filter_clause",
     "supports_ordered_set_aggregation": "ordered_set_aggregation",
     "supports_merge_statement": "merge",
+    "supports_merge_returning": "merge_returning",
+    "supports_merge_not_matched_by_source": "merge_not_matched_by_source",
+    "supports_distinct_on": True,
     "supports_for_update": "for_update",
     "supports_for_update_skip_locked": "skip_locked",
     "supports_for_update_nowait": "skip_locked",
@@ -272,6 +277,8 @@ def _default_server() -> ServerInfo:
 
 @_flags_from_data
 class PostgresDialect(
+    PostgresMergeMixin,
+    PostgresDistinctOnMixin,
     PostgresTypeParseMixin,
     PostgresDateTimeMixin,
     PostgresDDLLiteralsMixin,

@@ -895,3 +895,110 @@ def microsecond_timestamps(ctx: Ctx) -> None:
     moment = datetime(2024, 2, 29, 23, 59, 59, 123456, tzinfo=timezone.utc)
     ctx.run(InsertExpression(ctx.dialect, t, ValuesSource(ctx.dialect, [[lit(ctx, moment)]]), ["at"]))
     assert ctx.scalar(f"SELECT at FROM {ctx.quote(t)}") == moment
+
+
+# --- issue 11: query features --------------------------------------------------------------------
+
+
+def _merge_pg(ctx: Ctx, target: str = "t", source: str = "s", **kw: object):
+    from rhosocial.activerecord.backend.expression.statements import MergeAction, MergeActionType
+    from rhosocial.activerecord.backend.impl.postgres.merge import PostgresMergeExpression
+
+    return PostgresMergeExpression(
+        ctx.dialect,
+        table(ctx, target, "tg"),
+        table(ctx, source, "src"),
+        col(ctx, "id", "tg") == col(ctx, "id", "src"),
+        when_matched=[MergeAction(MergeActionType.UPDATE, assignments={"v": col(ctx, "v", "src")})],
+        when_not_matched=[
+            MergeAction(MergeActionType.INSERT, assignments={"id": col(ctx, "id", "src"), "v": col(ctx, "v", "src")})
+        ],
+        **kw,  # type: ignore[arg-type]
+    )
+
+
+def _merge_returning(ctx: Ctx):
+    from rhosocial.activerecord.backend.impl.postgres.merge import merge_action
+
+    return _merge_pg(ctx, returning=[merge_action(ctx.dialect), col(ctx, "id", "tg")])
+
+
+def _merge_by_source(ctx: Ctx):
+    from rhosocial.activerecord.backend.expression.statements import MergeAction, MergeActionType
+
+    return _merge_pg(ctx, when_not_matched_by_source=[MergeAction(MergeActionType.DELETE)])
+
+
+@case("supports_merge_returning", backends=PG, refusal=_merge_returning)
+def merge_returning(ctx: Ctx) -> None:
+    """MERGE ... RETURNING merge_action(), the target's columns: one row per row changed (17+)."""
+    from rhosocial.activerecord.backend.impl.postgres.merge import merge_action
+
+    target = ctx.table("id INT PRIMARY KEY, v TEXT", rows=[(1, "one"), (2, "two")])
+    source = ctx.table("id INT PRIMARY KEY, v TEXT", rows=[(2, "deux"), (3, "trois")])
+    expr = _merge_pg(ctx, target, source, returning=[merge_action(ctx.dialect), col(ctx, "id", "tg")])
+    rows = sorted((r["action"], r["id"]) for r in ctx.run(expr, fetch=True))
+    assert rows == [("INSERT", 3), ("UPDATE", 2)], rows
+
+
+@case("supports_merge_not_matched_by_source", backends=PG, refusal=_merge_by_source)
+def merge_not_matched_by_source(ctx: Ctx) -> None:
+    """WHEN NOT MATCHED BY SOURCE THEN DELETE: target rows missing from the source go (17+)."""
+    from rhosocial.activerecord.backend.expression.statements import MergeAction, MergeActionType
+
+    target = ctx.table("id INT PRIMARY KEY, v TEXT", rows=[(1, "one"), (2, "two")])
+    source = ctx.table("id INT PRIMARY KEY, v TEXT", rows=[(2, "deux"), (3, "trois")])
+    ctx.run(_merge_pg(ctx, target, source, when_not_matched_by_source=[MergeAction(MergeActionType.DELETE)]))
+    assert ctx.rows(f"SELECT id, v FROM {ctx.quote(target)} ORDER BY id") == [(2, "deux"), (3, "trois")]
+
+
+@case("supports_distinct_on", backends=PG)
+def distinct_on(ctx: Ctx) -> None:
+    """SELECT DISTINCT ON (user_id) ... ORDER BY user_id, at DESC: the latest row per user."""
+    from rhosocial.activerecord.backend.expression.query_parts import OrderByClause
+
+    d = ctx.dialect
+    t = ctx.table("user_id INT, at INT, what TEXT", rows=[(1, 1, "a"), (1, 3, "c"), (2, 2, "b"), (1, 2, "x")])
+    order = OrderByClause(d, [col(ctx, "user_id"), (col(ctx, "at"), "DESC")])
+    query = QueryExpression(
+        d,
+        select=[col(ctx, "user_id"), col(ctx, "what")],
+        from_=table(ctx, t),
+        order_by=order,
+        dialect_options={"distinct_on": [col(ctx, "user_id")]},
+    )
+    assert [(r["user_id"], r["what"]) for r in ctx.run(query, fetch=True)] == [(1, "c"), (2, "b")]
+
+
+@case("supports_fulltext_search", backends=PG)
+def fulltext_helpers(ctx: Ctx) -> None:
+    """to_tsvector with a configuration, the four tsquery parsers, ts_rank ordering and ts_headline."""
+    from rhosocial.activerecord.backend.expression.query_parts import OrderByClause
+    from rhosocial.activerecord.backend.impl.postgres import search as fts
+
+    d = ctx.dialect
+    rows = [(1, "The quick brown fox jumps"), (2, "A lazy dog sleeps"), (3, "Quick quick foxes run fast")]
+    t = ctx.table("id INT, body TEXT", rows=rows)
+    doc = fts.to_tsvector(d, col(ctx, "body"), "english")
+
+    def ids(query, order=None):
+        q = QueryExpression(
+            d,
+            select=[col(ctx, "id")],
+            from_=table(ctx, t),
+            where=fts.matches(d, doc, query),
+            order_by=order or OrderByClause(d, [col(ctx, "id")]),
+        )
+        return [r["id"] for r in ctx.run(q, fetch=True)]
+
+    assert ids(fts.to_tsquery(d, "fox & quick", "english")) == [1, 3]  # english stems foxes -> fox
+    assert ids(fts.plainto_tsquery(d, "jumping foxes", "english")) == [1]
+    assert ids(fts.phraseto_tsquery(d, "brown fox", "english")) == [1]
+    assert ids(fts.phraseto_tsquery(d, "fox brown", "english")) == []
+    assert ids(fts.websearch_to_tsquery(d, "quick -brown", "english")) == [3]
+    query = fts.to_tsquery(d, "quick", "english")
+    by_rank = OrderByClause(d, [(fts.ts_rank(d, doc, query), "DESC")])
+    assert ids(query, by_rank) == [3, 1]  # two occurrences rank first
+    headline = fts.ts_headline(d, col(ctx, "body"), query, "english", {"StartSel": "[", "StopSel": "]"})
+    q = QueryExpression(d, select=[headline.as_("h")], from_=table(ctx, t), where=col(ctx, "id") == lit(ctx, 1))
+    assert ctx.run(q, fetch=True)[0]["h"] == "The [quick] brown fox jumps"
