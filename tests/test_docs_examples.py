@@ -12,11 +12,9 @@ backend's first non-TLS server from the servers file; Oracle without a DSN is sk
 usual reason. A page without them runs once, with no server. Each script is written to a file and
 run by the test environment's Python in a subprocess.
 
-``ddl`` blocks build CREATE TABLE from the core's expressions with an auto-increment key. Where the
-backend's dialect does not render ``is_auto_increment`` yet (issue #9), the page runs with the same
-tables created by hand-written setup SQL instead, and test_tables_through_the_core reports xfail
-with that reason, so the rest of the page is still proven; once the dialect renders it, the
-documented block itself runs.
+``ddl`` blocks build CREATE TABLE from the core's expressions with an auto-increment key, rendered
+by the backend's dialect; test_tables_through_the_core checks every dialect renders that key
+(issue #9 made them), so a regression shows there by name and not only as a failed page.
 """
 
 from __future__ import annotations
@@ -39,24 +37,6 @@ BACKENDS = ("postgres", "mysql", "oracle")
 SCHEME = {"postgres": "postgresql", "mysql": "mysql", "oracle": "oracle"}
 FENCE = re.compile(r"^```(\w*)\s*$")
 MARKER = re.compile(r"^<!--\s*doc-test:\s*(?P<what>.+?)\s*-->\s*$")
-
-# The tutorial's tables, written by hand: used only where the dialect drops is_auto_increment.
-FALLBACK_DDL = {
-    "postgres": [
-        "DROP TABLE IF EXISTS posts",
-        "DROP TABLE IF EXISTS authors",
-        "CREATE TABLE authors (id SERIAL PRIMARY KEY, name VARCHAR(100) NOT NULL)",
-        "CREATE TABLE posts (id SERIAL PRIMARY KEY, author_id INT NOT NULL REFERENCES authors(id), "
-        "title VARCHAR(200) NOT NULL, views INT NOT NULL)",
-    ],
-    "mysql": [
-        "DROP TABLE IF EXISTS posts",
-        "DROP TABLE IF EXISTS authors",
-        "CREATE TABLE authors (id INT AUTO_INCREMENT PRIMARY KEY, name VARCHAR(100) NOT NULL)",
-        "CREATE TABLE posts (id INT AUTO_INCREMENT PRIMARY KEY, author_id INT NOT NULL, "
-        "title VARCHAR(200) NOT NULL, views INT NOT NULL, FOREIGN KEY (author_id) REFERENCES authors(id))",
-    ],
-}
 
 
 @dataclass(frozen=True)
@@ -144,11 +124,7 @@ def script(page: Path, backend: Optional[str]) -> str:
     for block in blocks(page):
         if block.marker.startswith("skip") or (block.backends and backend not in block.backends):
             continue
-        code = block.code
-        if block.marker == "ddl" and backend is not None and not renders_auto_increment(backend):
-            setup = "\n".join(f"db.execute({statement!r})" for statement in FALLBACK_DDL[backend])
-            code = f"{code.split('db = AppModel.backend()', 1)[0]}db = AppModel.backend()\n{setup}\n"
-        parts.append(f"# --- {page.name}:{block.line}\n{code}\n")
+        parts.append(f"# --- {page.name}:{block.line}\n{block.code}\n")
     return "\n".join(parts)
 
 
@@ -171,11 +147,8 @@ def test_doc_page_runs(page: Path, backend: Optional[str], tmp_path: Path) -> No
 
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_tables_through_the_core(backend: str) -> None:
-    """The tutorial's documented CREATE TABLE route, as such: it needs is_auto_increment rendered."""
-    if not renders_auto_increment(backend):
-        pytest.xfail(
-            f"{backend}: the dialect drops the core's is_auto_increment (issue #9); the docs test uses setup SQL"
-        )
+    """The tutorial's CREATE TABLE route needs the dialect to render the core's is_auto_increment."""
+    assert renders_auto_increment(backend), f"{backend}: the dialect drops is_auto_increment; the tutorial cannot run"
 
 
 def test_every_python_block_is_runnable_or_says_why_not() -> None:

@@ -354,3 +354,15 @@ def test_project_urls_and_readme_links_are_absolute(rel: str) -> None:
     assert links, "the README links its documentation and changelog"
     assert [link for link in links if not link.startswith("https://")] == []  # PyPI renders no relative link
     assert urls["Changelog"] in links
+
+
+def test_ci_runs_the_wheel_install_test_once_and_builds_the_docs_strictly() -> None:
+    jobs = workflow("ci.yml")["jobs"]
+    runs = {name: "\n".join(step.get("run", "") for step in job.get("steps", [])) for name, job in jobs.items()}
+    assert [name for name, text in runs.items() if "test_distributions.py" in text] == ["distributions"]
+    for name, text in runs.items():  # everything else that runs the tests leaves the wheel-install test out
+        if "hatch run test:" in text:
+            assert '-m "not distributions"' in text, name
+    assert "hatch run docs:build" in runs["docs"]
+    with (ROOT / "hatch.toml").open("rb") as f:
+        assert "--strict" in tomllib.load(f)["envs"]["docs"]["scripts"]["build"]

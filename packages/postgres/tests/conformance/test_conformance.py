@@ -25,9 +25,7 @@ def _cleanup(kind: str, name: str) -> str:
 
 # Claim checks that fail for a known, open defect: reported as expected failures until fixed (then the
 # entry must go). The capability page shows them as they are.
-OPEN_CLAIMS: dict[str, str] = {
-    "supports_explain_format(TREE)": "open: issue 9 answers no, yet EXPLAIN (FORMAT TREE) renders",
-}
+OPEN_CLAIMS: dict[str, str] = {}
 
 
 BINDING = Binding(

@@ -221,3 +221,16 @@ def test_container_adapters_apply_on_write():
     assert type(written["other"]) is list  # no adapter declared: unchanged
     untouched = InsertOptions(table="t", data={"other": 1}, column_adapters=adapters)
     assert PostgresBackendCommon._with_driver_values(untouched) is untouched
+
+
+def test_table_indexes_are_created_with_the_table():
+    from rhosocial.activerecord.backend.expression.statements import IndexDefinition
+
+    d = dialect()
+    ddl = CreateTableExpression(
+        d, "t", [ColumnDefinition("a", IntegerType())], indexes=[IndexDefinition("ia", ["a"], unique=True)]
+    )
+    assert ddl.to_sql() == (
+        'DO $$BEGIN CREATE TABLE "t" ("a" INTEGER); CREATE UNIQUE INDEX "ia" ON "t" ("a"); END$$',
+        (),
+    )

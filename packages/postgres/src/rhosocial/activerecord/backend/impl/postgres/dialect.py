@@ -96,6 +96,7 @@ from .mixins.explain import PostgresExplainMixin
 from .mixins.fulltext import PostgresFulltextMixin
 from .mixins.fulltext_index import PostgresFulltextIndexMixin
 from .mixins.json import PostgresJSONMixin
+from .mixins.options import refuse_unknown_options
 from .mixins.query import PostgresQueryMixin
 from .mixins.routines import PostgresRoutinesMixin
 from .mixins.transaction import PostgresTransactionMixin
@@ -275,6 +276,7 @@ def _default_server() -> ServerInfo:
     return ServerInfo(product=PG, flavour=PG, version=MIN_VERSION)
 
 
+@refuse_unknown_options
 @_flags_from_data
 class PostgresDialect(
     PostgresMergeMixin,

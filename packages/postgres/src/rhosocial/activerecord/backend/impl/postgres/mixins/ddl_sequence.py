@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from .options import check_options
+from .options import check_options, unsupported
 
 _NAME = r'(?:"(?:[^"]|"")+"|[A-Za-z_][A-Za-z0-9_$]*)'
 _OWNER = re.compile(rf"{_NAME}(?:\.{_NAME}){{1,2}}")
@@ -18,7 +18,7 @@ class PostgresSequenceMixin:
     def _checked_sequence(self, statement: str, expr) -> None:
         check_options(statement, getattr(expr, "dialect_options", None), ())
         if getattr(expr, "order", None):
-            raise ValueError(f"PostgreSQL {statement}: sequences have no ORDER option")
+            raise unsupported(self, f"{statement} ... ORDER", "PostgreSQL sequences have no ORDER option")
         for name in _NUMBERS:
             value = getattr(expr, name, None)
             if value is not None and (isinstance(value, bool) or not isinstance(value, int)):

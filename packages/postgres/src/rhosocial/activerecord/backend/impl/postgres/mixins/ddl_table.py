@@ -7,6 +7,8 @@
   ``DO $$BEGIN CREATE TABLE ...; COMMENT ON COLUMN ...; END$$``. It runs as a unit (a failing comment
   leaves no half-made table) and needs no parameters (literals are inline). Without comments the
   statement is the plain CREATE TABLE.
+- ``indexes`` (``IndexDefinition``; the core drops them): one ``CREATE INDEX`` each, in the same ``DO``
+  block as the table, so the table and its indexes appear together or not at all.
 - ``dialect_options``: ``unlogged_table``, ``like_table`` + ``like_including`` and the table ``comment``;
   any other key raises.
 """
@@ -51,6 +53,8 @@ class PostgresTableMixin:
         from rhosocial.activerecord.backend.expression.statements import GeneratedColumnType
 
         check_options("column definition", col_def.dialect_options, ())
+        if col_def.generated_type is not None and col_def.generated_expression is None:
+            raise ValueError(f"column {col_def.name!r}: generated_type needs a generated_expression")
         # The comment is rendered by the statement (COMMENT ON), not inline.
         sql, params = super().format_column_definition(dataclasses.replace(col_def, comment=None))  # type: ignore[misc]
         params = list(params)
@@ -66,8 +70,19 @@ class PostgresTableMixin:
         return sql, tuple(params)
 
     def format_column_constraint(self, constraint) -> tuple[str, tuple]:
+        from rhosocial.activerecord.backend.expression.statements import ColumnConstraintType
+
         check_options("column constraint", constraint.dialect_options, ())
+        if constraint.initially_deferred is not None and constraint.deferrable is not True:
+            raise ValueError("initially_deferred needs deferrable=True")
         sql, params = super().format_column_constraint(constraint)  # type: ignore[misc]
+        deferrable_kinds = (ColumnConstraintType.UNIQUE, ColumnConstraintType.PRIMARY_KEY)
+        if constraint.constraint_type in deferrable_kinds and constraint.deferrable is not None:
+            sql += " DEFERRABLE" if constraint.deferrable else " NOT DEFERRABLE"
+            if constraint.initially_deferred is not None:
+                sql += " INITIALLY DEFERRED" if constraint.initially_deferred else " INITIALLY IMMEDIATE"
+        elif constraint.deferrable is not None and constraint.constraint_type != ColumnConstraintType.FOREIGN_KEY:
+            raise ValueError(f"PostgreSQL cannot defer a {constraint.constraint_type.value} constraint")
         if constraint.name and sql:
             sql = f" CONSTRAINT {self.format_identifier(constraint.name)}{sql}"  # type: ignore[attr-defined]
         return sql, params
@@ -91,6 +106,8 @@ class PostgresTableMixin:
         from rhosocial.activerecord.backend.expression.statements import TableConstraintType
 
         options = check_options("table constraint", t_const.dialect_options, ("enforced",))
+        if t_const.constraint_type == TableConstraintType.FOREIGN_KEY and t_const.check_condition is not None:
+            raise ValueError("a foreign key takes no check_condition (use a CHECK constraint)")
         if t_const.constraint_type == TableConstraintType.EXCLUDE:
             raise ValueError("PostgreSQL EXCLUDE constraints cannot be expressed by the core's TableConstraint")
         sql, params = super().format_table_constraint_sql(t_const)  # type: ignore[misc]
@@ -113,10 +130,29 @@ class PostgresTableMixin:
         options = check_options("CREATE TABLE", expr.dialect_options, TABLE_OPTIONS)
         sql, _ = self.inline_ddl(lambda: self._create_table_sql(expr, options))  # type: ignore[attr-defined]
         table_sql, _ = expr.table.to_sql()
-        comments = self._column_comments(table_sql, expr.columns)
+        extra = [self._inline_index(expr, index, table_sql) for index in expr.indexes]
+        extra += self._column_comments(table_sql, expr.columns)
         if options.get("comment") is not None:
-            comments.append(f"COMMENT ON TABLE {table_sql} IS {self.sql_literal(str(options['comment']))}")  # type: ignore[attr-defined]
-        return with_comments(sql, comments), ()
+            extra.append(f"COMMENT ON TABLE {table_sql} IS {self.sql_literal(str(options['comment']))}")  # type: ignore[attr-defined]
+        return with_comments(sql, extra), ()
+
+    def _inline_index(self, expr, index, table_sql: str) -> str:
+        from rhosocial.activerecord.backend.expression.statements import CreateIndexExpression
+
+        statement = CreateIndexExpression(
+            self,  # type: ignore[arg-type]
+            index.name,
+            expr.table.name,
+            list(index.columns),
+            unique=index.unique,
+            index_type=index.type,
+            where=index.partial_condition,
+            include=index.include_columns,
+            dialect_options=index.dialect_options,
+        )
+        sql, _ = statement.to_sql()
+        plain = f" ON {self.format_identifier(expr.table.name)} "  # type: ignore[attr-defined]
+        return sql.replace(plain, f" ON {table_sql} ", 1)
 
     def _create_table_sql(self, expr, options: dict[str, Any]) -> tuple[str, tuple]:
         sql, params = super().format_create_table_statement(expr)  # type: ignore[misc]
@@ -164,3 +200,14 @@ class PostgresTableMixin:
         ]
         comments = self._column_comments(self.format_identifier(expr.table_name), added)  # type: ignore[attr-defined]
         return with_comments(sql, comments), ()
+
+    def format_rename_column_action(self, action) -> tuple[str, tuple]:
+        kind = str(getattr(action, "object_type", "COLUMN") or "COLUMN").upper()
+        if kind == "COLUMN":
+            return super().format_rename_column_action(action)  # type: ignore[misc]
+        if kind == "CONSTRAINT":
+            ident = self.format_identifier  # type: ignore[attr-defined]
+            return f"RENAME CONSTRAINT {ident(action.old_name)} TO {ident(action.new_name)}", ()
+        raise ValueError(
+            f"PostgreSQL ALTER TABLE renames columns and constraints, not {kind} (ALTER {kind} ... RENAME)"
+        )

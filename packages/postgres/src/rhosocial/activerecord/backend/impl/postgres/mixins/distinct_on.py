@@ -13,11 +13,14 @@ from typing import Any
 
 from rhosocial.activerecord.backend.dialect.exceptions import UnsupportedFeatureError
 
+from .options import check_options
+
 
 class PostgresDistinctOnMixin:
     def format_query_statement(self, expr: Any) -> tuple[str, tuple]:
+        options = getattr(expr, "dialect_options", None)
+        keys = check_options("SELECT", options, ("distinct_on",)).get("distinct_on") if options else None
         sql, params = super().format_query_statement(expr)  # type: ignore[misc]
-        keys = (getattr(expr, "dialect_options", None) or {}).get("distinct_on")
         if not keys:
             return sql, params
         if not sql.startswith("SELECT ") or sql.startswith(("SELECT DISTINCT", "SELECT ALL")):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .options import check_options, unsupported
+
 
 class PostgresExplainMixin:
     def format_explain_statement(self, expr) -> tuple[str, tuple]:
@@ -11,6 +13,7 @@ class PostgresExplainMixin:
         options = expr.options
         if options is None:
             return f"EXPLAIN {sql}", params
+        check_options("EXPLAIN", getattr(options, "dialect_options", None), ())
         analyze = bool(options.analyze) or getattr(options, "type", None) == ExplainType.ANALYZE
         parts = []
         if analyze:
@@ -23,9 +26,23 @@ class PostgresExplainMixin:
             parts.append("BUFFERS")
         if options.settings:
             parts.append("SETTINGS")
-        if options.wal and analyze:
+        if getattr(options, "timing", False):
+            if not analyze:
+                raise ValueError("EXPLAIN TIMING needs ANALYZE")
+            parts.append("TIMING")
+        if getattr(options, "summary", True) is False:
+            parts.append("SUMMARY OFF")
+        if options.wal:
+            if not analyze:
+                raise ValueError("EXPLAIN WAL needs ANALYZE")
             parts.append("WAL")
-        if options.format:
-            parts.append(f"FORMAT {options.format.value.upper()}")
+        if getattr(options, "analyze_format", None):
+            raise unsupported(self, "EXPLAIN ANALYZE FORMAT=... (MySQL)", "use format with analyze=True")
+        chosen = options.format.value if options.format else getattr(options, "format_name", None)
+        if chosen:
+            name = str(chosen).upper()
+            if not self.supports_explain_format(name):  # type: ignore[attr-defined]
+                raise unsupported(self, f"EXPLAIN FORMAT {name}", "use TEXT, JSON, XML or YAML")
+            parts.append(f"FORMAT {name}")
         head = f"EXPLAIN ({', '.join(parts)})" if parts else "EXPLAIN"
         return f"{head} {sql}", params

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from rhosocial.activerecord.backend.toolkit.probe import format_version
+from .options import unsupported
 
 _TOKEN = re.compile(r'([+-]?)(?:"([^"]*)"|(\S+))')
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -65,8 +65,6 @@ class PostgresFulltextMixin:
         self, columns: list[str], search_term: str, mode: Optional[str] = None
     ) -> tuple[str, tuple]:
         """``to_tsvector(a || ' ' || b) @@ plainto_tsquery(%s)`` (natural language) or ``to_tsquery`` (boolean)."""
-        from rhosocial.activerecord.backend.dialect.exceptions import UnsupportedFeatureError
-
         document = " || ' ' || ".join(f"coalesce({self.format_identifier(c)}::text, '')" for c in columns)  # type: ignore[attr-defined]
         ph = self.get_parameter_placeholder()  # type: ignore[attr-defined]
         kind = (mode or "NATURAL LANGUAGE").upper().replace(" MODE", "").strip()
@@ -74,7 +72,4 @@ class PostgresFulltextMixin:
             return f"to_tsvector({document}) @@ to_tsquery({ph})", (boolean_tsquery(search_term),)
         if kind in ("NATURAL LANGUAGE", "IN NATURAL LANGUAGE"):
             return f"to_tsvector({document}) @@ plainto_tsquery({ph})", (search_term,)
-        version = format_version(self.server.version)  # type: ignore[attr-defined]
-        raise UnsupportedFeatureError(
-            "postgres", f"full-text {mode} mode (PostgreSQL {version})", "use NATURAL LANGUAGE or BOOLEAN mode"
-        )
+        raise unsupported(self, f"full-text {mode} mode", "use NATURAL LANGUAGE or BOOLEAN mode")

@@ -1,7 +1,8 @@
 """The core's ``CreateFulltextIndexExpression`` as a GIN index over ``to_tsvector(config, document)``.
 
-An index expression must be immutable, so the text search configuration is always named: ``parser``
-(the core's MySQL-flavoured field) or ``dialect_options={"config": ...}``, default ``'simple'``. The document
+An index expression must be immutable, so the text search configuration is always named:
+``dialect_options={"config": ...}``, default ``'simple'``. The core's ``parser`` (MySQL's WITH PARSER) has
+no PostgreSQL meaning and is refused. The document
 is the one ``format_fulltext_match`` searches (columns as text, joined by a space); a query uses the index
 when it calls ``to_tsvector`` with the same configuration (``PostgresFulltextMixin.tsvector_sql``).
 """
@@ -10,6 +11,8 @@ from __future__ import annotations
 
 import re
 from typing import Any
+
+from .options import check_options, unsupported
 
 _CONFIG = re.compile(r"^[A-Za-z_][\w.]*$")
 FULLTEXT_INDEX_OPTIONS = ("config", "method")
@@ -37,7 +40,9 @@ class PostgresFulltextIndexMixin:
         method = str(options.get("method", "GIN")).upper()
         if method not in ("GIN", "GIST"):
             raise ValueError(f"PostgreSQL full-text index: method {method!r} is not GIN or GIST")
-        config = options.get("config") or expr.parser or "simple"
+        if expr.parser:
+            raise unsupported(self, f"FULLTEXT INDEX WITH PARSER {expr.parser}", 'use dialect_options={"config": ...}')
+        config = options.get("config") or "simple"
         exists = " IF NOT EXISTS" if expr.if_not_exists else ""
         name = self.format_identifier(expr.index_name)  # type: ignore[attr-defined]
         table = self.format_identifier(expr.table_name)  # type: ignore[attr-defined]
@@ -45,5 +50,6 @@ class PostgresFulltextIndexMixin:
 
     def format_drop_fulltext_index_statement(self, expr: Any) -> tuple[str, tuple]:
         # PostgreSQL index names are schema-wide: DROP INDEX takes no table.
+        check_options("DROP FULLTEXT INDEX", expr.dialect_options, ())
         exists = " IF EXISTS" if expr.if_exists else ""
         return f"DROP INDEX{exists} {self.format_identifier(expr.index_name)}", ()  # type: ignore[attr-defined]

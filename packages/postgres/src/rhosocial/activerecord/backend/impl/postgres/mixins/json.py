@@ -54,3 +54,7 @@ class PostgresJSONMixin:
 
     # PostgreSQL has no JSON_EXTRACT(); the operator form is its function form too.
     format_json_function_expression = format_json_arrow_expression
+
+    def format_json_table_expression(self, json_col_sql, path, columns, alias, params) -> tuple[str, tuple]:
+        self.require_capability("json_table")  # type: ignore[attr-defined]  # the error names the version
+        return super().format_json_table_expression(json_col_sql, path, columns, alias, params)  # type: ignore[misc]

@@ -10,6 +10,8 @@
 - Native ``ILIKE`` (the core's LOWER(...) LIKE fallback lower-cases the pattern in Python, which
   disagrees with the server, e.g. on the Greek final sigma).
 - ``COLLATE "name"`` with the collation name checked before it is quoted.
+- Refused with the version named: FOR UPDATE on a set operation, several ON CONFLICT clauses, QUALIFY,
+  temporal (FOR SYSTEM_TIME) table queries; MERGE actions with ``values`` (INSERT takes ``assignments``).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from typing import Any
 from rhosocial.activerecord.backend.expression.bases import ToSQLProtocol
 
 from ..adapters import PgArray
-from .options import check_options
+from .options import check_options, unsupported
 
 LOCK_STRENGTHS = {
     "update": "FOR UPDATE",
@@ -92,3 +94,29 @@ class PostgresQueryMixin:
         if not _COLLATION.fullmatch(name or ""):
             raise ValueError(f"invalid collation name {name!r} (letters, digits, _ . @ - only)")
         return self.format_identifier(name)  # type: ignore[attr-defined]
+
+    def format_set_operation_expression(
+        self, left, right, operation, alias, all_, *args, **kwargs
+    ) -> tuple[str, tuple]:
+        for_update = kwargs.get("for_update_clause", args[2] if len(args) > 2 else None)
+        if for_update is not None:
+            raise unsupported(self, f"FOR UPDATE on {operation}", "lock rows in a SELECT of their own")
+        return super().format_set_operation_expression(left, right, operation, alias, all_, *args, **kwargs)  # type: ignore[misc]
+
+    def format_on_conflict_clauses(self, expr) -> tuple[str, tuple]:
+        if expr.on_conflict and len(expr.on_conflict) > 1:
+            raise unsupported(self, "several ON CONFLICT clauses in one INSERT", "one clause per INSERT")
+        return super().format_on_conflict_clauses(expr)  # type: ignore[misc]
+
+    def format_qualify_clause(self, *args, **kwargs) -> tuple[str, tuple]:
+        raise unsupported(self, "QUALIFY", "filter the window function's result in an outer query")
+
+    def format_temporal_options(self, *args, **kwargs) -> tuple[str, tuple]:
+        raise unsupported(self, "temporal table queries (FOR SYSTEM_TIME)")
+
+    def format_merge_statement(self, expr) -> tuple[str, tuple]:
+        groups = ("when_matched", "when_not_matched", "when_not_matched_by_source")
+        for action in [a for group in groups for a in (getattr(expr, group, None) or [])]:
+            if getattr(action, "values", None):
+                raise ValueError("MERGE action values are not rendered: give INSERT its columns as assignments")
+        return super().format_merge_statement(expr)  # type: ignore[misc]

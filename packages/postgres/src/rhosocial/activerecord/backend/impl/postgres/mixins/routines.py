@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .options import check_options
+from .options import check_options, unsupported
 
 _TYPE = re.compile(r"[A-Za-z0-9_\s(),.\[\]]+")
 _LANGUAGE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -52,7 +52,9 @@ class PostgresRoutinesMixin:
     def format_create_trigger_statement(self, expr) -> tuple[str, tuple]:
         check_options("CREATE TRIGGER", expr.dialect_options, ())
         if expr.if_not_exists:
-            raise ValueError("PostgreSQL has no CREATE TRIGGER IF NOT EXISTS (use DROP TRIGGER IF EXISTS first)")
+            raise unsupported(
+                self, "CREATE TRIGGER IF NOT EXISTS", "DROP TRIGGER IF EXISTS first, or CREATE OR REPLACE"
+            )
         sql, params = self.inline_ddl(  # type: ignore[attr-defined]
             lambda: super(PostgresRoutinesMixin, self).format_create_trigger_statement(expr)  # type: ignore[misc]
         )

@@ -127,10 +127,10 @@ def index_include(ctx: Ctx) -> None:
         assert (_pg_index(ctx, name, "i.indnatts"), _pg_index(ctx, name, "i.indnkeyatts")) == (2, 1)
 
 
-@case("supports_index_tablespace", refusal=lambda ctx: _index(ctx, tablespace="pg_default"), backends={"postgres"})
+@case("supports_index_tablespace", refusal=lambda ctx: _index(ctx, tablespace=ctx.default_tablespace()))
 def index_tablespace(ctx: Ctx) -> None:
     table = _base(ctx)
-    expr = _index(ctx, table, tablespace="pg_default")
+    expr = _index(ctx, table, tablespace=ctx.default_tablespace())
     assert "TABLESPACE" in ctx.sql_of(expr).upper(), ctx.sql_of(expr)
     ctx.run(expr)
     assert catalog.exists(ctx, "index", expr.index_name)

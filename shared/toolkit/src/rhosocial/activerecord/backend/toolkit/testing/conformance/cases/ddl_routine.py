@@ -199,3 +199,13 @@ def drop_trigger(ctx: Ctx) -> None:
     assert catalog.exists(ctx, "trigger", name)
     ctx.run(DropTriggerExpression(ctx.dialect, name, table, if_exists=True))
     assert not catalog.exists(ctx, "trigger", name)
+
+
+@case("supports_trigger", "supports_trigger_if_not_exists", refusal=lambda ctx: _trigger(ctx, if_not_exists=True))
+def trigger_if_not_exists(ctx: Ctx) -> None:
+    table, function = _doubling(ctx)
+    expr = _trigger(ctx, table, function, if_not_exists=True)
+    ctx.run(expr)
+    ctx.run(expr)  # exists: no error
+    ctx.execute(f"INSERT INTO {ctx.q(table)} VALUES (21)")
+    assert _values(ctx, table) == [42]

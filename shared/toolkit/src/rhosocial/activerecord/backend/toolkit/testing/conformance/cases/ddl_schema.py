@@ -159,3 +159,9 @@ def sequence_owned_by(ctx: Ctx) -> None:
     name = _create_sequence(ctx, owned_by=f"{table}.id")  # the dialect quotes each part
     ctx.execute(f"DROP TABLE {ctx.q(table)}")
     assert not catalog.exists(ctx, "sequence", name), "the owned sequence outlived its table"
+
+
+@case("supports_sequence_order", refusal=lambda ctx: _sequence(ctx, order=True))
+def sequence_order(ctx: Ctx) -> None:
+    name = _create_sequence(ctx, order=True)
+    assert _next(ctx, name) == 1

@@ -160,10 +160,10 @@ def temporary_table(ctx: Ctx) -> None:
 
 
 def _build_tablespace(ctx: Ctx, name: str = "t") -> CreateTableExpression:
-    return CreateTableExpression(ctx.dialect, name, [_int("id")], tablespace="pg_default")
+    return CreateTableExpression(ctx.dialect, name, [_int("id")], tablespace=ctx.default_tablespace())
 
 
-@case("supports_table_tablespace", refusal=_build_tablespace, backends={"postgres"})
+@case("supports_table_tablespace", refusal=_build_tablespace)
 def table_tablespace(ctx: Ctx) -> None:
     name = ctx.name("tsp")
     ctx.cleanup("TABLE", name)
@@ -219,7 +219,21 @@ def foreign_key(ctx: Ctx) -> None:
     assert _rejected(ctx, child, ["id", "pid"], [2, 99]), "FOREIGN KEY accepted a missing parent"
 
 
-@case("supports_fk_on_delete", "supports_fk_on_update")
+def _fk_create(ctx: Ctx, **fk: Any) -> CreateTableExpression:
+    constraint = ForeignKeyConstraint(
+        name="fk", columns=["pid"], foreign_key_table="p", foreign_key_columns=["id"], **fk
+    )
+    return CreateTableExpression(ctx.dialect, "c", [_int("pid")], table_constraints=[constraint])
+
+
+@case(
+    "supports_fk_on_delete",
+    "supports_fk_on_update",
+    refusal={
+        "supports_fk_on_delete": lambda ctx: _fk_create(ctx, on_delete=ReferentialAction.CASCADE),
+        "supports_fk_on_update": lambda ctx: _fk_create(ctx, on_update=ReferentialAction.CASCADE),
+    },
+)
 def foreign_key_actions(ctx: Ctx) -> None:
     parent, child = _fk_tables(ctx, on_delete=ReferentialAction.CASCADE, on_update=ReferentialAction.CASCADE)
     _insert(ctx, child, ["id", "pid"], [1, 1])
@@ -230,7 +244,7 @@ def foreign_key_actions(ctx: Ctx) -> None:
     assert [(int(a), int(b)) for a, b in rows] == [(2, 5)], rows
 
 
-@case("supports_fk_match")
+@case("supports_fk_match", refusal=lambda ctx: _fk_create(ctx, match_type="FULL"))
 def foreign_key_match_full(ctx: Ctx) -> None:
     parent = ctx.table(
         f"{ctx.q('a')} INT NOT NULL, {ctx.q('b')} INT NOT NULL, PRIMARY KEY ({ctx.q('a')}, {ctx.q('b')})",
@@ -249,7 +263,7 @@ def foreign_key_match_full(ctx: Ctx) -> None:
     assert _rejected(ctx, child, ["a", "b"], [1, None]), "MATCH FULL accepted a partly null key"
 
 
-@case("supports_deferrable_constraint")
+@case("supports_deferrable_constraint", refusal=lambda ctx: _fk_create(ctx, deferrable=True, initially_deferred=True))
 def deferrable_constraint(ctx: Ctx) -> None:
     parent, child = _fk_tables(ctx, deferrable=True, initially_deferred=True)
     with ctx.transaction():
@@ -271,7 +285,17 @@ def _alter(ctx: Ctx, name: str, *actions: Any) -> AlterTableExpression:
     return AlterTableExpression(ctx.dialect, name, list(actions))
 
 
-@case("supports_alter_table", "supports_add_column_if_not_exists", "supports_drop_column_if_exists")
+@case(
+    "supports_alter_table",
+    "supports_add_column_if_not_exists",
+    "supports_drop_column_if_exists",
+    refusal={
+        "supports_add_column_if_not_exists": lambda ctx: _alter(
+            ctx, "t", AddColumn(ctx.dialect, _int("extra"), if_not_exists=True)
+        ),
+        "supports_drop_column_if_exists": lambda ctx: _alter(ctx, "t", DropColumn(ctx.dialect, "x", if_exists=True)),
+    },
+)
 def add_and_drop_column_if_exists(ctx: Ctx) -> None:
     name = ctx.table([("id", "INT")], "alt")
     ctx.run(_alter(ctx, name, AddColumn(ctx.dialect, _int("extra"), if_not_exists=True)))
@@ -338,7 +362,15 @@ def add_and_drop_constraint(ctx: Ctx) -> None:
     _insert(ctx, name, ["id", "v"], [2, 1])
 
 
-@case("supports_alter_table", "supports_drop_constraint_if_exists")
+@case(
+    "supports_alter_table",
+    "supports_drop_constraint_if_exists",
+    refusal={
+        "supports_drop_constraint_if_exists": lambda ctx: _alter(
+            ctx, "t", DropTableConstraint(ctx.dialect, "c", if_exists=True)
+        )
+    },
+)
 def drop_constraint_if_exists(ctx: Ctx) -> None:
     name = ctx.table([("id", "INT")], "dce")
     expr = _alter(ctx, name, DropTableConstraint(ctx.dialect, ctx.name("nope"), if_exists=True))

@@ -163,11 +163,10 @@ def refresh_materialized_view(ctx: Ctx) -> None:
 
 @case(
     "supports_materialized_view_tablespace",
-    refusal=lambda ctx: _matview(ctx, tablespace="pg_default"),
-    backends={"postgres"},
+    refusal=lambda ctx: _matview(ctx, tablespace=ctx.default_tablespace()),
 )
 def materialized_view_tablespace(ctx: Ctx) -> None:
-    expr = _matview(ctx, _base(ctx), tablespace="pg_default")
+    expr = _matview(ctx, _base(ctx), tablespace=ctx.default_tablespace())
     ctx.cleanup("MATERIALIZED VIEW", expr.view_name)
     assert "TABLESPACE" in ctx.sql_of(expr).upper()
     ctx.run(expr)
@@ -177,7 +176,6 @@ def materialized_view_tablespace(ctx: Ctx) -> None:
 @case(
     "supports_materialized_view_storage_options",
     refusal=lambda ctx: _matview(ctx, storage_options={"fillfactor": 70}),
-    backends={"postgres"},
 )
 def materialized_view_storage_options(ctx: Ctx) -> None:
     name = _create_matview(ctx, _base(ctx), storage_options={"fillfactor": 70})

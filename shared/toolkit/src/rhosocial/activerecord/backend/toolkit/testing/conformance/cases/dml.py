@@ -170,3 +170,19 @@ def truncate_cascade(ctx: Ctx) -> None:
     ctx.execute(f"INSERT INTO {ctx.q(child)} VALUES (10, 1)")
     ctx.run(_truncate(ctx, parent, cascade=True))
     assert ctx.scalar(f"SELECT COUNT(*) FROM {ctx.q(child)}") == 0
+
+
+def _two_conflicts(ctx: Ctx, name: str = "t") -> InsertExpression:
+    first = OnConflictClause(ctx.dialect, ["id"], do_nothing=True)
+    second = OnConflictClause(ctx.dialect, ["v"], do_nothing=True)
+    source = ValuesSource(ctx.dialect, [[lit(ctx, 1), lit(ctx, "two")]])
+    return InsertExpression(ctx.dialect, name, source, columns=["id", "v"], on_conflict=[first, second])
+
+
+@case("supports_multiple_on_conflict_clauses", refusal=_two_conflicts)
+def multiple_on_conflict_clauses(ctx: Ctx) -> None:
+    name = ctx.table(
+        [("id", "INT NOT NULL PRIMARY KEY"), ("v", "VARCHAR(20) UNIQUE")], "moc", rows=[(1, "one"), (2, "two")]
+    )
+    ctx.run(_two_conflicts(ctx, name))  # conflicts on both keys: nothing inserted, no error
+    assert _contents(ctx, name) == [(1, "one"), (2, "two")]

@@ -186,6 +186,18 @@ def fulltext_index(ctx: Ctx) -> None:
     assert str(kind).upper() == "FULLTEXT", kind
 
 
+def _parser_index(ctx: Ctx, table: str = "t", name: str = "i") -> CreateFulltextIndexExpression:
+    return CreateFulltextIndexExpression(ctx.dialect, name, table, ["body"], parser="ngram")
+
+
+@case("supports_fulltext_index", "supports_fulltext_parser", refusal={"supports_fulltext_parser": _parser_index})
+def fulltext_parser(ctx: Ctx) -> None:
+    table = _texts(ctx)
+    name = ctx.name("ftp")
+    ctx.run(_parser_index(ctx, table, name))
+    assert _match(ctx, table, "quick") == [1, 3]
+
+
 @case("supports_fulltext_search", "supports_fulltext_boolean_mode")
 def fulltext_boolean_mode(ctx: Ctx) -> None:
     table = _texts(ctx)

@@ -167,7 +167,7 @@ def fulltext_index_gin(ctx: Ctx) -> None:
     t = ctx.table("id INT, title TEXT, body TEXT", rows=[(i, f"title {i}", f"body {i}") for i in range(50)])
     index = ctx.name("ft")
     ctx.cleanup("INDEX", index)
-    ctx.run(CreateFulltextIndexExpression(d, index, t, ["title", "body"], parser="english"))
+    ctx.run(CreateFulltextIndexExpression(d, index, t, ["title", "body"], dialect_options={"config": "english"}))
     found = ctx.rows(
         "SELECT am.amname, pg_get_indexdef(i.indexrelid) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
         "JOIN pg_am am ON am.oid = c.relam WHERE i.indexrelid = %s::regclass",
@@ -895,6 +895,86 @@ def microsecond_timestamps(ctx: Ctx) -> None:
     moment = datetime(2024, 2, 29, 23, 59, 59, 123456, tzinfo=timezone.utc)
     ctx.run(InsertExpression(ctx.dialect, t, ValuesSource(ctx.dialect, [[lit(ctx, moment)]]), ["at"]))
     assert ctx.scalar(f"SELECT at FROM {ctx.quote(t)}") == moment
+
+
+# --- honest "no" answers: the statement a user would write raises, naming the version -------------
+
+
+def _trigger_if_not_exists(ctx: Ctx) -> CreateTriggerExpression:
+    return CreateTriggerExpression(
+        ctx.dialect, "trg", "t", TriggerTiming.BEFORE, [TriggerEvent.INSERT], "fn", if_not_exists=True
+    )
+
+
+@case("supports_trigger_if_not_exists", backends=PG, refusal=_trigger_if_not_exists)
+def trigger_if_not_exists(ctx: Ctx) -> None:
+    raise AssertionError("PostgreSQL has no CREATE TRIGGER IF NOT EXISTS; this case only carries the refusal")
+
+
+def _sequence_order(ctx: Ctx) -> object:
+    from rhosocial.activerecord.backend.expression.statements import CreateSequenceExpression
+
+    return CreateSequenceExpression(ctx.dialect, "s", order=True)
+
+
+@case("supports_sequence_order", backends=PG, refusal=_sequence_order)
+def sequence_order(ctx: Ctx) -> None:
+    raise AssertionError("PostgreSQL sequences have no ORDER; this case only carries the refusal")
+
+
+def _fulltext_index(ctx: Ctx, parser: object = None) -> object:
+    from rhosocial.activerecord.backend.expression.statements import CreateFulltextIndexExpression
+
+    return CreateFulltextIndexExpression(ctx.dialect, "ft", "t", ["body"], parser=parser)
+
+
+@case("supports_fulltext_parser", backends=PG, refusal=lambda ctx: _fulltext_index(ctx, parser="ngram"))
+def fulltext_parser(ctx: Ctx) -> None:
+    raise AssertionError("PostgreSQL has no FULLTEXT parser plugins; refusal only")
+
+
+def _set_operation_for_update(ctx: Ctx) -> object:
+    from rhosocial.activerecord.backend.expression.query_sources import SetOperationExpression
+
+    left, right = (select(ctx, [col(ctx, "n")], "t") for _ in range(2))
+    return SetOperationExpression(ctx.dialect, left, right, "UNION", for_update_clause=ForUpdateClause(ctx.dialect))
+
+
+@case("supports_set_operation_for_update", backends=PG, refusal=_set_operation_for_update)
+def set_operation_for_update(ctx: Ctx) -> None:
+    raise AssertionError("PostgreSQL refuses FOR UPDATE with UNION/INTERSECT/EXCEPT; refusal only")
+
+
+def _two_on_conflict(ctx: Ctx) -> InsertExpression:
+    d = ctx.dialect
+    clauses = [OnConflictClause(d, ["id"], do_nothing=True), OnConflictClause(d, ["k"], do_nothing=True)]
+    return InsertExpression(d, "t", ValuesSource(d, [[lit(ctx, 1), lit(ctx, 2)]]), ["id", "k"], on_conflict=clauses)
+
+
+@case("supports_multiple_on_conflict_clauses", backends=PG, refusal=_two_on_conflict)
+def multiple_on_conflict(ctx: Ctx) -> None:
+    raise AssertionError("PostgreSQL takes one ON CONFLICT clause per INSERT; refusal only")
+
+
+@case("supports_create_table", "supports_partial_index", backends=PG)
+def create_table_with_indexes(ctx: Ctx) -> None:
+    from rhosocial.activerecord.backend.expression.statements import IndexDefinition
+
+    t = ctx.name("tix")
+    ctx.cleanup("TABLE", t)
+    indexes = [
+        IndexDefinition(f"{t}_a", ["a"], unique=True),
+        IndexDefinition(f"{t}_b", ["b"], type="HASH", partial_condition=col(ctx, "b") > lit(ctx, 0)),
+    ]
+    columns = [ColumnDefinition("a", IntegerType()), ColumnDefinition("b", IntegerType())]
+    ctx.run(CreateTableExpression(ctx.dialect, t, columns, indexes=indexes))
+    found = ctx.rows(
+        "SELECT c.relname, i.indisunique, am.amname, pg_get_expr(i.indpred, i.indrelid) FROM pg_index i "
+        "JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am am ON am.oid = c.relam "
+        "WHERE i.indrelid = %s::regclass ORDER BY c.relname",
+        (t,),
+    )
+    assert found == [(f"{t}_a", True, "btree", None), (f"{t}_b", False, "hash", "(b > 0)")], found
 
 
 # --- issue 11: query features --------------------------------------------------------------------

@@ -319,3 +319,26 @@ def collate(ctx: Ctx) -> None:
     rows = ctx.run(_build_collate(ctx, name))
     # binary collation: upper case sorts before lower case
     assert [r["s"] for r in rows] == ["A", "B", "a", "b"], rows
+
+
+def _set_op_for_update(ctx: Ctx, name: str = "t") -> SetOperationExpression:
+    return _set_op(ctx, "UNION", all_=True, name=name, for_update_clause=query_parts.ForUpdateClause(ctx.dialect))
+
+
+@case("supports_set_operation_for_update", refusal=_set_op_for_update)
+def set_operation_for_update(ctx: Ctx) -> None:
+    name = _numbers(ctx)
+    with ctx.transaction():
+        assert len(ctx.run(_set_op_for_update(ctx, name))) == 6
+
+
+def _qualify(ctx: Ctx, name: str = "t") -> object:
+    spec = WindowSpecification(ctx.dialect, partition_by=[col(ctx, "grp")], order_by=order(ctx, col(ctx, "n")))
+    first = WindowFunctionCall(ctx.dialect, "ROW_NUMBER", None, window_spec=spec)
+    return select(ctx, [col(ctx, "n")], name, qualify=query_parts.QualifyClause(ctx.dialect, first == lit(ctx, 1)))
+
+
+@case("supports_qualify_clause", refusal=_qualify)
+def qualify_clause(ctx: Ctx) -> None:
+    rows = ctx.run(_qualify(ctx, _numbers(ctx)))
+    assert sorted(int(r["n"]) for r in rows) == [1, 3], rows

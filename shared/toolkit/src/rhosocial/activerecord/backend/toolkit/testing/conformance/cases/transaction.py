@@ -45,7 +45,22 @@ def savepoint_rolls_back_inner_only(ctx: Ctx) -> None:
     assert _ids(ctx, name) == [1, 3]
 
 
-@case("supports_read_only_transaction", "supports_transaction_mode")
+def _begin(ctx: Ctx, **what: bool) -> BeginTransactionExpression:
+    begin = BeginTransactionExpression(ctx.dialect)
+    if what.get("isolation"):
+        begin.isolation_level(IsolationLevel.SERIALIZABLE)
+    if what.get("read_only"):
+        begin.read_only()
+    if what.get("deferrable"):
+        begin.deferrable(True)
+    return begin
+
+
+@case(
+    "supports_read_only_transaction",
+    "supports_transaction_mode",
+    refusal=lambda ctx: _begin(ctx, read_only=True),
+)
 def read_only_transaction_refuses_writes(ctx: Ctx) -> None:
     name = _log(ctx)
     refused = None
@@ -59,7 +74,7 @@ def read_only_transaction_refuses_writes(ctx: Ctx) -> None:
     assert _ids(ctx, name) == []
 
 
-@case("supports_isolation_level_in_begin")
+@case("supports_isolation_level_in_begin", refusal=lambda ctx: _begin(ctx, isolation=True))
 def isolation_level_gives_a_stable_snapshot(ctx: Ctx) -> None:
     name = _log(ctx)
     other = ctx.second()
@@ -83,7 +98,9 @@ def isolation_level_gives_a_stable_snapshot(ctx: Ctx) -> None:
         assert _ids(ctx, name) == [7, 8]
 
 
-@case("supports_deferrable_transaction")
+@case(
+    "supports_deferrable_transaction", refusal=lambda ctx: _begin(ctx, isolation=True, read_only=True, deferrable=True)
+)
 def deferrable_transaction(ctx: Ctx) -> None:
     begin = BeginTransactionExpression(ctx.dialect).isolation_level(IsolationLevel.SERIALIZABLE).read_only()
     begin.deferrable(True)
