@@ -83,6 +83,7 @@ from rhosocial.activerecord.backend.dialect.protocols import (
 from rhosocial.activerecord.backend.toolkit.probe import ServerInfo
 
 from .capabilities import CAPABILITIES, MIN_VERSION, PG
+from .extensions import PostgresExtensionDDLMixin
 from .merge import PostgresMergeMixin
 from .mixins.datetime import PostgresDateTimeMixin
 from .mixins.ddl import PostgresDDLMixin
@@ -279,6 +280,7 @@ def _default_server() -> ServerInfo:
 @refuse_unknown_options
 @_flags_from_data
 class PostgresDialect(
+    PostgresExtensionDDLMixin,
     PostgresMergeMixin,
     PostgresDistinctOnMixin,
     PostgresTypeParseMixin,
@@ -427,7 +429,8 @@ class PostgresDialect(
         return format_type.upper() in ("TEXT", "JSON", "XML", "YAML")
 
     def get_supported_index_types(self) -> list[str]:
-        return ["BTREE", "HASH", "GIN", "GIST", "SPGIST", "BRIN"]
+        # HNSW and IVFFLAT come with pgvector (the server says so when it is not installed)
+        return ["BTREE", "HASH", "GIN", "GIST", "SPGIST", "BRIN", "HNSW", "IVFFLAT"]
 
     def supports_functions(self) -> dict[str, bool]:
         from rhosocial.activerecord.backend.expression.functions import __all__ as core_functions

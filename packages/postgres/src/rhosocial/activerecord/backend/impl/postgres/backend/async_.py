@@ -17,6 +17,7 @@ from rhosocial.activerecord.backend.result import QueryResult
 from rhosocial.activerecord.backend.toolkit.scripts import AsyncScriptMixin
 
 from ..adapters import register_money
+from ..extensions import AsyncExtensionsMixin
 from ..introspection.introspector import AsyncPostgresIntrospectorMixin
 from ..probe import PROBE_SQL
 from ..server import AsyncAdvisoryLockMixin, AsyncNotifyMixin
@@ -32,6 +33,7 @@ _log = logging.getLogger(__name__)
 
 class AsyncPostgresBackend(
     PostgresBackendCommon,
+    AsyncExtensionsMixin,
     AsyncPostgresIntrospectorMixin,
     AsyncAdvisoryLockMixin,
     AsyncNotifyMixin,

@@ -18,6 +18,7 @@ from rhosocial.activerecord.backend.result import QueryResult
 from rhosocial.activerecord.backend.toolkit.scripts import ScriptMixin
 
 from ..adapters import register_money
+from ..extensions import ExtensionsMixin
 from ..introspection.introspector import PostgresIntrospectorMixin
 from ..probe import PROBE_SQL
 from ..server import AdvisoryLockMixin, NotifyMixin
@@ -33,6 +34,7 @@ _log = logging.getLogger(__name__)
 
 class PostgresBackend(
     PostgresBackendCommon,
+    ExtensionsMixin,
     PostgresIntrospectorMixin,
     AdvisoryLockMixin,
     NotifyMixin,
