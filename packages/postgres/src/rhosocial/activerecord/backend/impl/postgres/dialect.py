@@ -103,6 +103,7 @@ from .mixins.routines import PostgresRoutinesMixin
 from .mixins.transaction import PostgresTransactionMixin
 from .mixins.types import PostgresTypeMixin
 from .mixins.types_parse import PostgresTypeParseMixin
+from .partitioning import PostgresPartitionMixin
 
 Flag = Union[str, bool]
 
@@ -145,6 +146,16 @@ SUPPORT_FLAGS: dict[str, Flag] = {
     "supports_merge_returning": "merge_returning",
     "supports_merge_not_matched_by_source": "merge_not_matched_by_source",
     "supports_distinct_on": True,
+    # declarative partitioning (partitioning.py)
+    "supports_table_partitioning": True,
+    "supports_partitioned_table_creation": True,
+    "supports_range_table_partitioning": True,
+    "supports_list_table_partitioning": True,
+    "supports_hash_table_partitioning": True,
+    "supports_subpartitioning": True,
+    "supports_attach_partition": True,
+    "supports_detach_partition": True,
+    "supports_detach_partition_concurrently": "detach_partition_concurrently",
     "supports_for_update": "for_update",
     "supports_for_update_skip_locked": "skip_locked",
     "supports_for_update_nowait": "skip_locked",
@@ -280,6 +291,7 @@ def _default_server() -> ServerInfo:
 @refuse_unknown_options
 @_flags_from_data
 class PostgresDialect(
+    PostgresPartitionMixin,
     PostgresExtensionDDLMixin,
     PostgresMergeMixin,
     PostgresDistinctOnMixin,
