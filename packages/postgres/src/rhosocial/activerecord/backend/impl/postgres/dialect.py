@@ -83,6 +83,7 @@ from rhosocial.activerecord.backend.dialect.protocols import (
 from rhosocial.activerecord.backend.toolkit.probe import ServerInfo
 
 from .capabilities import CAPABILITIES, MIN_VERSION, PG
+from .ddl_objects import PostgresDDLObjectsMixin
 from .extensions import PostgresExtensionDDLMixin
 from .merge import PostgresMergeMixin
 from .mixins.datetime import PostgresDateTimeMixin
@@ -291,6 +292,7 @@ def _default_server() -> ServerInfo:
 @refuse_unknown_options
 @_flags_from_data
 class PostgresDialect(
+    PostgresDDLObjectsMixin,
     PostgresPartitionMixin,
     PostgresExtensionDDLMixin,
     PostgresMergeMixin,

@@ -3,7 +3,8 @@
 Per column, from the model field's declared type: ``list[int]``, ``list[str]``, ``list[UUID]`` (any
 list of scalars psycopg adapts, nested lists of them included) is an array column; a bare ``list``,
 ``list[dict]``, ``list[Any]`` and ``dict`` stay JSON (the core's convention, portable across backends).
-``UseAdapter(...)`` on a field still wins.
+``UseAdapter(...)`` on a field still wins. A field typed with an ``Enum`` subclass gets the Enum adapter
+(stored by name, as the core does), which an ``ENUM`` type whose labels are the names holds.
 
 Per statement parameter: a plain list is JSON, except where the SQL can only mean an array: the
 parameter of ``ANY(%s)`` / ``ALL(%s)``, or a parameter cast to an array type (``%s::int[]``).
@@ -16,6 +17,7 @@ import ipaddress
 import re
 import uuid
 from decimal import Decimal
+from enum import Enum
 from typing import Any, get_args, get_origin
 
 from .containers import PostgresArrayAdapter
@@ -64,6 +66,8 @@ class AdapterSuggestions(dict):
             try:
                 if is_array_annotation(key):
                     return (self._arrays, list)
+                if isinstance(key, type) and issubclass(key, Enum) and Enum in self:
+                    return super().get(Enum)  # a model's own Enum class: stored by name, read back as a member
             except TypeError:  # an annotation typing cannot inspect
                 pass
             return default
