@@ -78,8 +78,8 @@ NATIVE_PARAM_TYPES = frozenset(
 
 __all__ = [
     "DEFAULT_TARGETS",
-    "HstoreAdapter",
     "NATIVE_PARAM_TYPES",
+    "HstoreAdapter",
     "InetAdapter",
     "PgArray",
     "PostgresArrayAdapter",
