@@ -31,6 +31,8 @@ PROOFS = {
     "WHEN MATCHED THEN UPDATE SET v = s.v RETURNING t.id",
     "merge_not_matched_by_source": f'MERGE INTO "{T}" t USING (VALUES (1, 9)) s(id, v) ON t.id = s.id '
     "WHEN NOT MATCHED BY SOURCE THEN DELETE",
+    "cte_search_cycle": "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3) "
+    "SEARCH DEPTH FIRST BY i SET o CYCLE i SET c USING p SELECT count(*) FROM n",
     "detach_partition_concurrently": f'ALTER TABLE "{T}_p" DETACH PARTITION "{T}_p1" CONCURRENTLY',
     "cte": f'WITH x AS (SELECT id FROM "{T}") SELECT count(*) FROM x',
     "recursive_cte": "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5) SELECT sum(i) FROM n",

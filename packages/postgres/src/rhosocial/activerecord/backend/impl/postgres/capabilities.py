@@ -25,6 +25,7 @@ CAPABILITIES = CapabilityTable(
         _since((15,), "MERGE statement", "merge"),
         _since((17,), "MERGE ... RETURNING", "merge_returning"),
         _since((17,), "MERGE ... WHEN NOT MATCHED BY SOURCE", "merge_not_matched_by_source"),
+        _since((14,), "WITH RECURSIVE ... SEARCH / CYCLE clauses", "cte_search_cycle"),
         _since((14,), "ALTER TABLE ... DETACH PARTITION ... CONCURRENTLY / FINALIZE", "detach_partition_concurrently"),
         _since(ALWAYS, "WITH common table expressions", "cte"),
         _since(ALWAYS, "WITH RECURSIVE", "recursive_cte"),

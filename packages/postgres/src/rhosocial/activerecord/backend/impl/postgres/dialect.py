@@ -86,6 +86,7 @@ from .capabilities import CAPABILITIES, MIN_VERSION, PG
 from .ddl_objects import PostgresDDLObjectsMixin
 from .extensions import PostgresExtensionDDLMixin
 from .merge import PostgresMergeMixin
+from .mixins.cte_search_cycle import PostgresCTESearchCycleMixin
 from .mixins.datetime import PostgresDateTimeMixin
 from .mixins.ddl import PostgresDDLMixin
 from .mixins.ddl_index import PostgresIndexMixin
@@ -147,6 +148,7 @@ SUPPORT_FLAGS: dict[str, Flag] = {
     "supports_merge_returning": "merge_returning",
     "supports_merge_not_matched_by_source": "merge_not_matched_by_source",
     "supports_distinct_on": True,
+    "supports_cte_search_cycle": "cte_search_cycle",
     # declarative partitioning (partitioning.py)
     "supports_table_partitioning": True,
     "supports_partitioned_table_creation": True,
@@ -292,6 +294,7 @@ def _default_server() -> ServerInfo:
 @refuse_unknown_options
 @_flags_from_data
 class PostgresDialect(
+    PostgresCTESearchCycleMixin,
     PostgresDDLObjectsMixin,
     PostgresPartitionMixin,
     PostgresExtensionDDLMixin,

@@ -1182,3 +1182,36 @@ def detach_partition_concurrently(ctx: Ctx) -> None:
     ctx.run(CreatePartitionExpression(d, child, parent, ListBounds([1])))
     ctx.run(DetachPartitionExpression(d, parent, child, concurrently=True))
     assert ctx.rows("SELECT relispartition FROM pg_class WHERE oid = %s::regclass", (child,)) == [(False,)]
+
+
+# --- issue 11: WITH RECURSIVE ... SEARCH / CYCLE -------------------------------------------------
+
+
+def _search_cycle_cte(ctx: Ctx, edges: str = "e"):
+    from rhosocial.activerecord.backend.expression.query_sources import CTEExpression, WithQueryExpression
+
+    q = ctx.quote
+    body = (
+        f"SELECT e.child AS id FROM {q(edges)} e WHERE e.parent IS NULL UNION ALL "
+        f"SELECT e.child FROM {q(edges)} e JOIN walk w ON e.parent = w.id"
+    )
+    cte = CTEExpression(
+        ctx.dialect,
+        "walk",
+        (body, ()),
+        columns=["id"],
+        dialect_options={
+            "search": {"order": "depth", "by": ["id"], "set": "ord"},
+            "cycle": {"columns": ["id"], "set": "looped", "using": "path"},
+        },
+    )
+    main = select(ctx, [col(ctx, "id"), col(ctx, "looped")], "walk", order_by=[col(ctx, "ord")])
+    return WithQueryExpression(ctx.dialect, [cte], main, recursive=True)
+
+
+@case("supports_cte_search_cycle", backends=PG, refusal=_search_cycle_cte)
+def cte_search_cycle(ctx: Ctx) -> None:
+    """Depth-first order from SEARCH, and CYCLE stops the walk at the node seen twice (1 -> 2 -> 3 -> 1)."""
+    edges = ctx.table("parent INT, child INT", rows=[(None, 1), (1, 2), (2, 3), (3, 1), (1, 4)])
+    rows = [(r["id"], r["looped"]) for r in ctx.run(_search_cycle_cte(ctx, edges), fetch=True)]
+    assert rows == [(1, False), (2, False), (3, False), (1, True), (4, False)], rows
