@@ -278,3 +278,14 @@ def test_a_python_that_cannot_be_prepared_fails_unless_it_did_already(tmp_path: 
     assert regression.setup_failures(now, None) == ["3.13"]
     assert regression.setup_failures(now, summary(python_env=broken)) == []
     assert regression.setup_failures(now, summary(python_env=working)) == ["3.13"]
+
+
+def test_topology_steps_are_planned_time_boxed_and_kept_out_of_cross_backend(tmp_path):
+    steps = run_tests.plan(("postgres", "mysql"), ("unit", "topology"), (), reports=tmp_path)
+    topology = {s.name: s for s in steps if s.kind == "topology"}
+    assert set(topology) == {"topology-pg-replica", "topology-pgbouncer", "topology-galera"}
+    assert all(s.timeout == run_tests.TOPOLOGY_STEP_TIMEOUT_S < run_tests.STEP_TIMEOUT_S for s in topology.values())
+    cross = next(s for s in steps if s.name == "cross-backend")
+    assert "--ignore=tests/topologies" in cross.argv
+    only_pg = run_tests.plan(("postgres",), ("topology",), (), reports=tmp_path)
+    assert [s.name for s in only_pg] == ["topology-pg-replica", "topology-pgbouncer"]

@@ -1267,11 +1267,19 @@ class TlsMariaDB(MariaDBBase):
         chown(self.datadir, self.user, recursive=True)
         self.marker.write_text("mariadb-install-db done\n")
 
+    def tls_args(self) -> list:
+        return [
+            f"--ssl-ca={self.dir / 'ca.pem'}",
+            f"--ssl-cert={self.dir / 'server.pem'}",
+            f"--ssl-key={self.dir / 'server.key'}",
+            "--require-secure-transport=ON",
+        ]
+
     def start(self, server: str) -> None:
         clear_stale_pidfile(self.pidfile, "mariadbd")
         if port_open(self.port):
             raise ServerError(f"port {self.port} is already in use by another program")
-        info(f"starting mariadb-tls on {HOST}:{self.port}")
+        info(f"starting {self.name} on {HOST}:{self.port}")
         cmd = [
             server,
             "--no-defaults",  # must be first: ignore /etc/mysql entirely
@@ -1282,10 +1290,7 @@ class TlsMariaDB(MariaDBBase):
             f"--port={self.port}",
             "--bind-address=127.0.0.1",
             "--skip-name-resolve",
-            f"--ssl-ca={self.dir / 'ca.pem'}",
-            f"--ssl-cert={self.dir / 'server.pem'}",
-            f"--ssl-key={self.dir / 'server.key'}",
-            "--require-secure-transport=ON",
+            *self.tls_args(),
             # match Debian's system defaults so both MariaDB servers behave alike
             "--character-set-server=utf8mb4",
             "--collation-server=utf8mb4_general_ci",
@@ -1305,7 +1310,7 @@ class TlsMariaDB(MariaDBBase):
                 close_fds=True,
             )
         try:
-            wait_until(lambda: proc.poll() is not None or self.accepting(), 60, "mariadb-tls to accept connections")
+            wait_until(lambda: proc.poll() is not None or self.accepting(), 60, f"{self.name} to accept connections")
         except ServerError as exc:
             raise ServerError(f"{exc}\n--- {self.logfile}:\n{tail(self.logfile)}") from exc
         if proc.poll() is not None:
@@ -1315,13 +1320,109 @@ class TlsMariaDB(MariaDBBase):
         pid = pid_from_file(self.pidfile)
         if pid is None or not process_matches(pid, "mariadbd"):
             return
-        info("stopping mariadb-tls")
+        info(f"stopping {self.name}")
         os.kill(pid, signal.SIGTERM)  # clean shutdown, same as `mariadb-admin shutdown`
         try:
-            wait_until(lambda: not process_matches(pid, "mariadbd"), 60, "mariadb-tls to stop")
+            wait_until(lambda: not process_matches(pid, "mariadbd"), 60, f"{self.name} to stop", interval=0.05)
         except ServerError:
-            warn("mariadb-tls did not stop within 60s; killing it")
+            warn(f"{self.name} did not stop within 60s; killing it")
             os.kill(pid, signal.SIGKILL)
+
+
+# ----- fault instances: servers the lifecycle tests restart (``restart NAME``)
+# Own data dirs and ports, plain TCP, password login: restarting them never disturbs another test.
+
+PG_FAULT_PORT = 55433
+MARIADB_FAULT_PORT = 33308
+
+
+class FaultPostgres(LocalPostgres):
+    """Project-local cluster from the Debian binaries (the system major), for restart tests."""
+
+    kind = "pg-fault"
+    origin = "fault"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.port = assigned_port("pg-fault", PG_FAULT_PORT)
+        majors = debian_pg_majors()
+        sysmajor = system_pg_major()
+        self.major = sysmajor if sysmajor in majors else (majors[0] if majors else sysmajor)
+
+    @property
+    def name(self) -> str:
+        return f"pg{self.major}-fault" if self.major else "pg-fault"
+
+    @property
+    def bindir(self) -> Path:
+        return DEBIAN_PG_LIB / str(self.major) / "bin"
+
+    @property
+    def datadir(self) -> Path:
+        return STATE_DIR / f"pg{self.major}-fault"
+
+    def bring_up(self) -> str:
+        if not self.major or not (self.bindir / "initdb").exists():
+            self.major = ensure_debian_postgres()
+        return super().bring_up()
+
+    def hba(self) -> str:
+        return (
+            "# written by tools/localdb.py\n"
+            "local   all   postgres                 trust\n"
+            "host    all   all       127.0.0.1/32   scram-sha-256\n"
+        )
+
+    def restart(self) -> None:
+        """Fast shutdown (sessions get 57P01) and start again; returns once it accepts connections."""
+        if not self.is_running():
+            raise ServerError(f"{self.name} is not running; run: python tools/localdb.py up --only {self.kind}")
+        # -l: the new postmaster must not inherit our pipes (run() waits for them to close)
+        pg_ctl = [self.bin("pg_ctl"), "-D", self.datadir, "-l", self.logfile, "-m", "fast", "-w", "-t", "60"]
+        run([*pg_ctl, "restart"], user=self.user, timeout=90)
+        wait_until(lambda: port_open(self.port), 30, f"{self.name} on port {self.port}", interval=0.05)
+
+
+class FaultMariaDB(TlsMariaDB):
+    """Project-local MariaDB without TLS, for restart tests (same start/stop as mariadb-tls)."""
+
+    kind = "mariadb-fault"
+    name = "mariadb-fault"
+    origin = "fault"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.port = assigned_port("mariadb-fault", MARIADB_FAULT_PORT)
+        self.dir = STATE_DIR / "mariadb-fault"
+        self.datadir = self.dir / "data"
+        self.socket = self.dir / "mariadbd.sock"
+        self.pidfile = self.dir / "mariadbd.pid"
+        self.logfile = self.dir / "mariadbd.log"
+        self.marker = self.dir / ".installed"
+        self.tls = None
+
+    def tls_args(self) -> list:
+        return ["--skip-ssl"]
+
+    def restart(self) -> None:
+        server = shutil.which("mariadbd") or "/usr/sbin/mariadbd"
+        self.stop()
+        self.start(server)
+
+
+def fault_servers() -> list:
+    return [FaultPostgres(), FaultMariaDB()]
+
+
+def cmd_restart(args: argparse.Namespace) -> int:
+    servers = [s for s in all_servers() if hasattr(s, "restart")]
+    chosen = [s for s in servers if args.name in (s.name, s.kind)]
+    if not chosen:
+        raise SystemExit(
+            f"localdb: {args.name!r} is not restartable; restartable: {', '.join(s.name for s in servers)}"
+        )
+    chosen[0].restart()
+    return 0
 
 
 # --------------------------------------------------------------------------- state & commands
@@ -1330,7 +1431,14 @@ class TlsMariaDB(MariaDBBase):
 def all_servers() -> list:
     """Every server kind, in a fixed order (also the order in servers.json)."""
     system_pg = SystemPostgres()
-    return [system_pg, *packaged_postgres(system_pg.major), TlsPostgres(), SystemMariaDB(), TlsMariaDB()]
+    return [
+        system_pg,
+        *packaged_postgres(system_pg.major),
+        TlsPostgres(),
+        SystemMariaDB(),
+        TlsMariaDB(),
+        *fault_servers(),
+    ]
 
 
 def load_state() -> list:
@@ -1408,6 +1516,10 @@ def cmd_down(args: argparse.Namespace) -> int:
             warn(f"could not stop {server.name}: {exc}")
     # stopped servers leave the state file so tests skip instead of failing to connect
     save_state([e for e in load_state() if e["name"] not in stopped])
+    if not args.only:
+        import topologies
+
+        topologies.down()
     return 0
 
 
@@ -1524,21 +1636,38 @@ def cmd_accounts(args: argparse.Namespace) -> int:
 
 
 def main(argv: Optional[list] = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["topology"]:
+        import topologies  # multi-server topologies live in their own module (tools/topologies.py)
+
+        return topologies.main(argv[1:])
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
     up = sub.add_parser("up", help="start/create what is missing, write servers.json")
     up.add_argument(
-        "--only", help="comma-separated server names or kinds (pg, pg13..pg18, pg-tls, mariadb, mariadb-tls)"
+        "--only",
+        help="comma-separated server names or kinds "
+        "(pg, pg13..pg18, pg-tls, mariadb, mariadb-tls, pg-fault, mariadb-fault)",
     )
     up.add_argument("--strict", action="store_true", help="exit 1 if any server cannot be brought up")
     down = sub.add_parser("down", help="stop the project-local instances (never system services)")
     down.add_argument("--only", help="comma-separated server names or kinds")
     sub.add_parser("status", help="show the servers in servers.json and whether they run")
     sub.add_parser("env", help="print shell export lines")
+    sub.add_parser("topology", help="replica / pgbouncer / galera topologies: topology {up,down,status,promote,...}")
     accounts = sub.add_parser("accounts", help="create the test login and databases on a server given by DSN")
     accounts.add_argument("--admin-dsn", required=True, help="postgresql://superuser:password@host:port/postgres")
+    restart = sub.add_parser("restart", help="restart a fault instance (pg-fault, mariadb-fault) for fault tests")
+    restart.add_argument("name", help="server name or kind")
     args = parser.parse_args(argv)
-    commands = {"up": cmd_up, "down": cmd_down, "status": cmd_status, "env": cmd_env, "accounts": cmd_accounts}
+    commands = {
+        "up": cmd_up,
+        "down": cmd_down,
+        "status": cmd_status,
+        "env": cmd_env,
+        "accounts": cmd_accounts,
+        "restart": cmd_restart,
+    }
     return commands[args.command](args)
 
 

@@ -4,13 +4,18 @@ It brings the local databases up (tools/localdb.py), then runs, each as its own 
 process so one crash cannot hide the rest:
   unit         toolkit unit tests (with the branch-coverage floor), each backend's unit tests,
                the cross-backend tests under tests/
-  integration  each backend's integration and fault tests, once per server of that backend
+  integration  each backend's integration and fault tests, once per server of that backend, and its
+               restart tests once per fault instance (a server the tests restart, see localdb restart)
   compliance   the official compliance suite, once per server of each backend: in full on the
                oldest and newest version and on the system server, on the other versions only the
                areas whose behaviour depends on the server version (COMPLIANCE_VERSION_AREAS);
                --full-compliance runs it in full everywhere
   conformance  the toolkit's conformance harness (every capability claim proven through the dialect),
                once per server of each backend; Oracle's server-free half runs without a server
+  topology     one step per multi-server topology (tools/topologies.py: PostgreSQL primary + sync
+               standby with a failover, PgBouncer in transaction mode, a 3-node Galera cluster),
+               each brought up by its tests and stopped after its step (RHOSOCIAL_KEEP_TOPOLOGIES=1
+               keeps them); a topology that cannot start here reports its tests skipped with the reason
 A failed test named in TIMING_SENSITIVE is run once more in a fresh process; the summary shows
 both attempts and the step passes only if the second does (never skipped).
 A backend with no server still runs its server tests, which then report "skipped" with the
@@ -35,7 +40,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 REPORTS = ROOT / ".reports" / "tests"
 BACKENDS = ("postgres", "mysql", "oracle")
-KINDS = ("unit", "integration", "compliance", "conformance")
+KINDS = ("unit", "integration", "compliance", "conformance", "topology")
+# Multi-server topologies (tools/topologies.py), each a step of its own: the backend it tests, its
+# test module, and the most the step may take with its bring-up (the three together run in ~1 min).
+TOPOLOGY_STEPS = {
+    "pg-replica": ("postgres", "tests/topologies/test_pg_replica.py"),
+    "pgbouncer": ("postgres", "tests/topologies/test_pgbouncer.py"),
+    "galera": ("mysql", "tests/topologies/test_galera.py"),
+}
+TOPOLOGY_STEP_TIMEOUT_S = 6 * 60
 TOOLKIT_COVERAGE_FLOOR = 95
 # One pytest process may not run longer than this; a hung server must not eat CI's 90 minutes.
 STEP_TIMEOUT_S = 25 * 60
@@ -69,6 +82,7 @@ COMPLIANCE_VERSION_AREAS = {
 sys.path.insert(0, str(ROOT / "shared" / "toolkit" / "src"))
 from rhosocial.activerecord.backend.toolkit.testing.servers import (  # noqa: E402
     ServerTarget,
+    fault_servers,
     servers_for,
     suite_servers,
 )
@@ -94,6 +108,7 @@ class Step:
     cpu_seconds: float = 0.0
     counts: dict[str, int] = field(default_factory=dict)
     attempts: list[str] = field(default_factory=list)  # reruns of timing-sensitive tests, as told
+    timeout: int = STEP_TIMEOUT_S
 
     @property
     def ok(self) -> bool:
@@ -252,8 +267,8 @@ def plan(
                     "--branch",
                     f"--data-file={reports / '.coverage.toolkit'}",
                     "--source=rhosocial.activerecord.backend.toolkit",
-                    # test wiring, exercised by every compliance / conformance step rather than by unit tests
-                    "--omit=*/toolkit/testing/compliance/*,*/toolkit/testing/conformance/*",
+                    # test wiring, exercised by every compliance / conformance / restart step, not by unit tests
+                    "--omit=*/toolkit/testing/compliance/*,*/toolkit/testing/conformance/*,*/toolkit/testing/faults.py",
                     *pytest_argv("shared/toolkit/tests/unit", junit=junit(name), extra=pytest_extra)[1:],
                 ],
                 junit=junit(name),
@@ -265,10 +280,20 @@ def plan(
             argv = pytest_argv(f"packages/{backend}/tests/unit", junit=junit(name), extra=pytest_extra, python=python)
             steps.append(Step(name, "unit", argv, junit=junit(name), backend=backend))
         name = "cross-backend"
-        argv = pytest_argv("tests", junit=junit(name), extra=pytest_extra, python=python)
+        # the topology tests start servers of their own: they run in the topology steps
+        extra = ("--ignore=tests/topologies", *pytest_extra)
+        argv = pytest_argv("tests", junit=junit(name), extra=extra, python=python)
         steps.append(Step(name, "unit", argv, junit=junit(name), backend="cross-backend"))
 
     for backend in backends:
+        restart_tests = f"packages/{backend}/tests/restart"
+        if "integration" in kinds and (ROOT / restart_tests).is_dir():
+            # once per fault instance; without one the tests still run and report their skip reason
+            for fault in fault_servers(backend) or [None]:
+                fault_name = fault.name if fault else ""
+                name = f"{backend}-restart-{fault_name or 'no-server'}"
+                argv = pytest_argv(restart_tests, junit=junit(name), extra=pytest_extra, python=python)
+                steps.append(Step(name, "integration", argv, server_env(fault), junit(name), backend, fault_name))
         servers = test_servers(backend) if {"integration", "compliance", "conformance"} & set(kinds) else []
         scopes = compliance_scopes(backend, servers, full_compliance)
         for server in servers:
@@ -301,6 +326,14 @@ def plan(
                     f"packages/{backend}/tests/conformance", junit=junit(name), extra=pytest_extra, python=python
                 )
                 steps.append(Step(name, "conformance", argv, server_env(server), junit(name), backend, server_name))
+    if "topology" in kinds:
+        for topology, (backend, tests) in TOPOLOGY_STEPS.items():
+            if backend in backends:
+                name = f"topology-{topology}"
+                argv = pytest_argv(tests, junit=junit(name), extra=pytest_extra, python=python)
+                step = Step(name, "topology", argv, junit=junit(name), backend=backend, server=topology)
+                step.timeout = TOPOLOGY_STEP_TIMEOUT_S
+                steps.append(step)
     return steps
 
 
@@ -316,7 +349,10 @@ def run(step: Step) -> None:
         step.junit.unlink()
     started = time.perf_counter()
     cpu_before = children_cpu()
-    step.returncode = execute(step.name, step.argv, {**os.environ, **step.env})
+    step.returncode = execute(step.name, step.argv, {**os.environ, **step.env}, step.timeout)
+    if step.kind == "topology" and os.environ.get("RHOSOCIAL_KEEP_TOPOLOGIES") != "1":
+        # three database servers per topology: give their memory back before the next step
+        subprocess.run([sys.executable, str(ROOT / "tools" / "localdb.py"), "topology", "down", step.server], cwd=ROOT)
     step.counts = junit_counts(step.junit) if step.junit else {}
     rerun_timing_sensitive(step)
     step.seconds = time.perf_counter() - started
@@ -330,11 +366,11 @@ def children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def execute(name: str, argv: list[str], env: dict[str, str]) -> int:
+def execute(name: str, argv: list[str], env: dict[str, str], timeout: int = STEP_TIMEOUT_S) -> int:
     try:
-        return subprocess.run(argv, cwd=ROOT, env=env, timeout=STEP_TIMEOUT_S).returncode
+        return subprocess.run(argv, cwd=ROOT, env=env, timeout=timeout).returncode
     except subprocess.TimeoutExpired:
-        print(f"!!! {name} did not finish within {STEP_TIMEOUT_S} s and was stopped", flush=True)
+        print(f"!!! {name} did not finish within {timeout} s and was stopped", flush=True)
         return -1
 
 

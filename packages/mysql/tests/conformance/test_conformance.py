@@ -26,12 +26,7 @@ def _cleanup(kind: str, name: str) -> str:
 
 # Claim checks that fail for a known, open defect: reported as expected failures until fixed (then the
 # entry must go). The capability page shows them as they are.
-OPEN_CLAIMS: dict[str, str] = {
-    "supports_deferrable_transaction": "open: issue 9 answers no, yet BEGIN renders without DEFERRABLE / isolation",
-    "supports_isolation_level_in_begin": "open: issue 9 answers no, yet BEGIN renders without the isolation level",
-    "supports_set_operation_for_update": "open: issue 9 answers no, yet UNION ... FOR UPDATE renders",
-    "supports_table_tablespace": "open: issue 9 answers no, yet CREATE TABLE ... TABLESPACE renders (answer yes?)",
-}
+OPEN_CLAIMS: dict[str, str] = {}
 
 
 BINDING = Binding(

@@ -130,6 +130,7 @@ PROOFS: dict[str, Callable] = {
     "max_execution_time": lambda b: b.execute("SET SESSION max_execution_time = 1000"),
     "max_statement_time": lambda b: b.execute("SET SESSION max_statement_time = 1"),
     "json_type": lambda b: b.execute(f"ALTER TABLE {T} ADD COLUMN doc JSON"),
+    "table_tablespace": lambda b: b.execute(f"ALTER TABLE {T} TABLESPACE innodb_system"),
 }
 
 

@@ -35,6 +35,29 @@ def query(dialect, table: str):
     return QueryExpression(dialect, [Column(dialect, "id")], from_=TableExpression(dialect, table))
 
 
+# -- rows asked of a statement that has none ------------------------------------------------
+
+
+def _rows_wanted():
+    from rhosocial.activerecord.backend.options import ExecutionOptions
+    from rhosocial.activerecord.backend.schema import StatementType
+
+    return ExecutionOptions(stmt_type=StatementType.DQL, process_result_set=True)
+
+
+def test_rows_asked_of_ddl_and_dml_are_none_and_the_session_lives_on(backend, table):
+    # the driver would raise "No result set to fetch from", which reads as a dead session
+    assert backend.execute(f"INSERT INTO {table} VALUES (1, 'a')", options=_rows_wanted()).data is None
+    assert backend.execute(f"ALTER TABLE {table} ADD COLUMN extra INT", options=_rows_wanted()).data is None
+    assert backend.execute(f"SELECT id FROM {table}", options=_rows_wanted()).data == [{"id": 1}]
+
+
+async def test_async_rows_asked_of_dml_are_none(async_backend, backend, table):
+    result = await async_backend.execute(f"UPDATE {table} SET name = 'b'", options=_rows_wanted())
+    assert result.data is None
+    assert (await async_backend.execute("SELECT 1 AS x", options=_rows_wanted())).data == [{"x": 1}]
+
+
 # -- another statement's rows --------------------------------------------------------------
 
 

@@ -71,6 +71,7 @@ def test_backend_consumed_fields_are_declared_without_driver_arg():
         "pool_size",
         "pool_name",
         "time_zone",
+        "wsrep_sync_wait",
     }
 
 
@@ -191,3 +192,34 @@ def test_no_multi_statements_client_flag():
     flags = build_connect_args(MySQLConnectionConfig())["client_flags"]
     assert not flags & ClientFlag.MULTI_STATEMENTS
     assert flags & ClientFlag.MULTI_RESULTS  # CALL still returns its result sets
+
+
+def test_several_hosts_are_tried_in_order():
+    from rhosocial.activerecord.backend.impl.mysql.config import connect_candidates
+
+    config = MySQLConnectionConfig(host=["a", "b", "c"], port=[3306, 3307, 3308], user="u")
+    assert [(c["host"], c["port"]) for c in connect_candidates(config)] == [("a", 3306), ("b", 3307), ("c", 3308)]
+    assert MySQLConnectionConfig(host="a,b", port=3306).servers() == [("a", 3306), ("b", 3306)]
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"host": ["a", "b"], "pool_size": 2}, "pool_size cannot be used with several hosts"),
+        ({"host": ["a", "b"], "port": [1, 2, 3]}, "3 ports given for 2 hosts"),
+        ({"wsrep_sync_wait": 16}, "wsrep_sync_wait"),
+    ],
+)
+def test_bad_cluster_options_are_refused(options, message):
+    from rhosocial.activerecord.backend.toolkit.errors import ConfigurationError
+
+    with pytest.raises(ConfigurationError, match=message):
+        MySQLConnectionConfig(**options)
+
+
+def test_wsrep_sync_wait_joins_the_session_set():
+    from rhosocial.activerecord.backend.impl.mysql.backend.common import session_setup
+
+    sql, params = session_setup(MySQLConnectionConfig(time_zone=None, wsrep_sync_wait=3), None)
+    assert sql == "SET SESSION wsrep_sync_wait = %s"
+    assert params == (3,)

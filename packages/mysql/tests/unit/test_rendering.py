@@ -145,6 +145,47 @@ def test_transactions():
 
     assert BeginTransactionExpression(d).to_sql()[0] == "START TRANSACTION"
     assert BeginTransactionExpression(d).read_only().to_sql()[0] == "START TRANSACTION READ ONLY"
+    # MySQL has no BEGIN ... ISOLATION LEVEL / DEFERRABLE: refused, never rendered without it
+    with pytest.raises(UnsupportedFeatureError, match=r"10\.11\.19.*isolation level"):
+        BeginTransactionExpression(d).isolation_level(IsolationLevel.SERIALIZABLE).to_sql()
+    with pytest.raises(UnsupportedFeatureError, match="DEFERRABLE"):
+        BeginTransactionExpression(d).deferrable(True).to_sql()
+
+
+def test_transaction_manager_sets_the_level_before_start_transaction():
+    from rhosocial.activerecord.backend.impl.mysql.transaction import MySQLTransactionManager
+    from rhosocial.activerecord.backend.transaction import TransactionMode
+
+    class Backend:
+        dialect = MARIADB_1011
+
+    manager = MySQLTransactionManager(Backend())
+    manager._isolation_level = IsolationLevel.SERIALIZABLE
+    manager._transaction_mode = TransactionMode.READ_ONLY
+    assert [sql for sql, _ in manager._begin_statements()] == [
+        "SET TRANSACTION ISOLATION LEVEL SERIALIZABLE",
+        "START TRANSACTION READ ONLY",
+    ]
+
+
+def test_set_operation_for_update_and_tablespace_refused_where_unsupported():
+    from rhosocial.activerecord.backend.expression.query_sources import SetOperationExpression
+    from rhosocial.activerecord.backend.expression.statements import ColumnDefinition, CreateTableExpression
+    from rhosocial.activerecord.backend.expression.types import IntegerType
+
+    d = MARIADB_1011
+    one = QueryExpression(d, [Literal(d, 1)])
+    union = SetOperationExpression(d, one, one, "UNION", for_update_clause=ForUpdateClause(d))
+    with pytest.raises(UnsupportedFeatureError, match="FOR UPDATE"):
+        union.to_sql()
+    table = CreateTableExpression(d, "t", [ColumnDefinition("id", IntegerType())], tablespace="innodb_system")
+    with pytest.raises(UnsupportedFeatureError, match="table_tablespace"):
+        table.to_sql()
+    assert (
+        CreateTableExpression(MYSQL_80, "t", [ColumnDefinition("id", IntegerType())], tablespace="innodb_system")
+        .to_sql()[0]
+        .endswith("TABLESPACE `innodb_system`")
+    )
 
 
 def test_version_gates_per_flavour():

@@ -32,14 +32,7 @@ def _info(flavour: str, version: str) -> ServerInfo:
 
 # Claim checks that fail for a known, open defect: reported as expected failures until fixed (then the
 # entry must go). The capability page shows them as they are.
-OPEN_CLAIMS: dict[str, str] = {
-    "supports_deferrable_transaction": "open: issue 9 answers no, yet SET TRANSACTION renders without DEFERRABLE",
-    "supports_index_tablespace": "open: issue 9 answers no, yet CREATE INDEX ... TABLESPACE renders (answer yes?)",
-    "supports_isolation_level_in_begin": "open: issue 9 answers no, yet SET TRANSACTION ISOLATION LEVEL renders",
-    "supports_set_operation_for_update": "open: issue 9 answers no, yet UNION ... FOR UPDATE renders",
-    "supports_table_tablespace": "open: issue 9 answers no, yet CREATE TABLE ... TABLESPACE renders (answer yes?)",
-    "supports_transaction_mode": "open: issue 9 answers no, yet SET TRANSACTION READ ONLY renders",
-}
+OPEN_CLAIMS: dict[str, str] = {}
 
 
 BINDING = Binding(

@@ -478,6 +478,36 @@ def test_transaction_statements(d):
     assert ReleaseSavepointExpression(d, "sp_1").to_sql() == ("", ())
     with pytest.raises(UnsupportedFeatureError, match="READ_UNCOMMITTED"):
         d.set_transaction_sql(IsolationLevel.READ_UNCOMMITTED)
+    assert d.supports_isolation_level_in_begin()
+    assert d.supports_transaction_mode()
+    assert not d.supports_deferrable_transaction()
+    with pytest.raises(UnsupportedFeatureError, match="DEFERRABLE") as refused:
+        BeginTransactionExpression(d).isolation_level(IsolationLevel.SERIALIZABLE).deferrable(True).to_sql()
+    assert d.server_label in str(refused.value)
+
+
+def test_tablespaces_and_compound_for_update(d):
+    from rhosocial.activerecord.backend.expression.query_sources import SetOperationExpression
+    from rhosocial.activerecord.backend.expression.statements import (
+        ColumnDefinition,
+        CreateIndexExpression,
+        CreateTableExpression,
+    )
+    from rhosocial.activerecord.backend.expression.types import IntegerType
+
+    assert d.supports_table_tablespace()
+    assert d.supports_index_tablespace()
+    columns = [ColumnDefinition("id", IntegerType())]
+    assert CreateTableExpression(d, "t", columns, tablespace="USERS").to_sql()[0].endswith(' TABLESPACE "USERS"')
+    query = QueryExpression(d, [Literal(d, 1)])
+    as_query = CreateTableExpression(d, "t", [], as_query=query, tablespace="USERS").to_sql()[0]
+    assert ' TABLESPACE "USERS" AS ' in as_query, as_query
+    index = CreateIndexExpression(d, "ix", "t", ["id"], tablespace="USERS").to_sql()[0]
+    assert index == 'CREATE INDEX "IX" ON "T" ("ID") TABLESPACE "USERS"', index
+    assert not d.supports_set_operation_for_update()
+    union = SetOperationExpression(d, query, query, "UNION", for_update_clause=ForUpdateClause(d))
+    with pytest.raises(UnsupportedFeatureError, match="FOR UPDATE"):
+        union.to_sql()
     assert d.set_transaction_sql("READ_COMMITTED") == "SET TRANSACTION ISOLATION LEVEL READ COMMITTED"
     assert d.supports_savepoint()
     assert d.supports_read_only_transaction()

@@ -13,7 +13,7 @@ import pytest
 
 from rhosocial.activerecord.backend.errors import ConnectionError, DeadlockError
 from rhosocial.activerecord.backend.impl.postgres import AsyncPostgresBackend, PostgresBackend
-from rhosocial.activerecord.backend.toolkit.errors import LockTimeoutError, StatementTimeoutError
+from rhosocial.activerecord.backend.toolkit.errors import LockTimeoutError, StatementTimeoutError, TlsError
 
 from ..conftest import TLS_SERVERS, config_for
 
@@ -184,7 +184,7 @@ def test_tls_verify_full_fails_against_another_ca(tls_server):
     if not other_ca.is_file():
         pytest.skip(f"{other_ca} not provided by tools/localdb.py")
     backend = PostgresBackend(config_for(tls_server, sslmode="verify-full", sslrootcert=str(other_ca)))
-    with pytest.raises(ConnectionError, match="certificate verify failed"):
+    with pytest.raises(TlsError, match="certificate verify failed"):
         backend.connect()
 
 

@@ -37,8 +37,8 @@ def test_one_statement_with_semicolons_inside_runs(backend, table):
 
 
 def test_sql_standard_function_body_is_one_statement(backend, table_name):
-    if backend.server_info.version < (14,):
-        pytest.skip("BEGIN ATOMIC function bodies are PostgreSQL 14+")
+    if backend.get_server_version() < (14,):
+        pytest.skip("SQL-standard function bodies (BEGIN ATOMIC) need PostgreSQL 14; this server is older")
     fn = f"{table_name}_f"
     backend.execute(f"CREATE FUNCTION {fn}() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; SELECT 2; END")
     try:

@@ -43,6 +43,23 @@ def test_dialect_answers_follow_the_probed_server():
     assert dialect.version == (16, 2, 0)
 
 
+def test_merge_is_refused_before_15_and_rendered_from_15():
+    from rhosocial.activerecord.backend.expression import Column, ComparisonPredicate, TableExpression
+    from rhosocial.activerecord.backend.expression.statements import MergeAction, MergeActionType, MergeExpression
+
+    def merge(dialect: PostgresDialect) -> MergeExpression:
+        on = ComparisonPredicate(dialect, "=", Column(dialect, "id", "t"), Column(dialect, "id", "s"))
+        update = MergeAction(MergeActionType.UPDATE, assignments={"v": Column(dialect, "v", "s")})
+        return MergeExpression(
+            dialect, TableExpression(dialect, "t"), TableExpression(dialect, "s"), on, when_matched=[update]
+        )
+
+    with pytest.raises(UnsupportedCapabilityError, match=r"merge needs postgresql >= 15, found 14.9.0"):
+        merge(PostgresDialect(server(14, 9, 0))).to_sql()
+    sql, _ = merge(PostgresDialect(server(15, 0, 0))).to_sql()
+    assert sql.startswith('MERGE INTO "t" USING "s" ON "t"."id" = "s"."id" WHEN MATCHED THEN UPDATE SET "v"')
+
+
 def test_dialect_before_probe_assumes_oldest_supported():
     assert PostgresDialect().version == (13, 0, 0)
 

@@ -124,3 +124,37 @@ def test_is_a_dataclass_of_the_core_config():
 
     assert dataclasses.is_dataclass(PostgresConnectionConfig)
     assert issubclass(PostgresConnectionConfig, ConnectionConfig)
+
+
+def test_several_hosts_become_libpq_lists():
+    config = PostgresConnectionConfig(host=["a", "b"], port=[5432, 5433], target_session_attrs="prefer-standby")
+    kwargs = connect_kwargs(config)
+    assert (kwargs["host"], kwargs["port"], kwargs["target_session_attrs"]) == ("a,b", "5432,5433", "prefer-standby")
+    assert connect_kwargs(PostgresConnectionConfig(host="a, b", port="5432"))["host"] == "a,b"
+
+
+@pytest.mark.parametrize(
+    ("field", "value"), [("target_session_attrs", "writable"), ("load_balance_hosts", "yes"), ("port", [5432, 0])]
+)
+def test_bad_multi_host_options_are_refused(field, value):
+    with pytest.raises(ConfigurationError, match=field):
+        PostgresConnectionConfig(**{field: value})
+
+
+def test_options_newer_than_the_linked_libpq_are_refused():
+    from rhosocial.activerecord.backend.impl.postgres.config import check_libpq
+
+    with pytest.raises(ConfigurationError, match=r"load_balance_hosts='random' needs libpq 16 .* libpq 15"):
+        check_libpq(PostgresConnectionConfig(load_balance_hosts="random"), 150004)
+    with pytest.raises(ConfigurationError, match="target_session_attrs='standby' needs libpq 14"):
+        check_libpq(PostgresConnectionConfig(target_session_attrs="standby"), 130000)
+    check_libpq(PostgresConnectionConfig(target_session_attrs="read-write"), 100000)
+
+
+def test_transaction_pooling_keeps_no_session_state():
+    config = PostgresConnectionConfig(transaction_pooling=True, timezone=None)
+    assert config.prepare_threshold is None
+    with pytest.raises(ConfigurationError, match="timezone cannot be used with transaction_pooling"):
+        PostgresConnectionConfig(transaction_pooling=True, timezone="UTC")
+    with pytest.raises(ConfigurationError, match="prepare_threshold cannot be used"):
+        PostgresConnectionConfig(transaction_pooling=True, prepare_threshold=0)

@@ -20,6 +20,7 @@ from rhosocial.activerecord.backend.toolkit.errors import (
     DataError,
     LockTimeoutError,
     QueryCanceledError,
+    ReadOnlyTransactionError,
     SerializationError,
     StatementTimeoutError,
     UnknownDatabaseError,
@@ -49,7 +50,7 @@ from rhosocial.activerecord.backend.toolkit.errors import (
         (pe.StringDataRightTruncation, DataError),
         (pe.InvalidDatetimeFormat, DataError),
         (pe.InFailedSqlTransaction, TransactionError),
-        (pe.ReadOnlySqlTransaction, TransactionError),
+        (pe.ReadOnlySqlTransaction, ReadOnlyTransactionError),
     ],
 )
 def test_sqlstate_maps_to_specific_error(driver_error, expected):

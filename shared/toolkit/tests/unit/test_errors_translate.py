@@ -460,7 +460,11 @@ def test_mysql_deadlock_between_two_connections(mysql_server, my_tables):
         translated = MY.translate(error)
 
         assert_translated(
-            translated, error, DeadlockError, "MySQL errno 1213", "deadlock found, transaction rolled back"
+            translated,
+            error,
+            DeadlockError,
+            "MySQL errno 1213",
+            "deadlock or Galera certification conflict, transaction rolled back",
         )
     finally:
         for conn in (a, b):

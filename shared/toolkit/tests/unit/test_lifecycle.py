@@ -276,3 +276,12 @@ def _outcome(step: Step, error: Optional[Exception]) -> str:
 )
 def test_dead_session_outcome_per_step(step: Step, expected: str) -> None:
     assert _outcome(step, dead_error()) == expected
+
+
+def test_failed_reconnect_is_not_a_lost_session(s: Session) -> None:
+    from rhosocial.activerecord.backend.toolkit.errors import ServerUnreachableError
+
+    refused = ServerUnreachableError("cannot connect")
+    refused.session_dead = True  # type: ignore[attr-defined]
+    assert s.lc.failed(refused) is refused
+    assert s.lc.stats.losses == 0

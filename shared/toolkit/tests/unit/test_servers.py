@@ -17,6 +17,7 @@ from rhosocial.activerecord.backend.toolkit.testing.servers import (
     SELECT_ENV,
     SERVERS_FILE_ENV,
     ServerTarget,
+    fault_servers,
     load_servers,
     no_server_reason,
     parse_dsn,
@@ -155,6 +156,21 @@ def test_tls_filter(state):
     assert [s.name for s in servers_for("postgres", tls=True, environ=environ)] == ["pg15-tls"]
     assert [s.name for s in servers_for("postgres", tls=False, environ=environ)] == ["pg15"]
     assert [s.name for s in servers_for("mysql", tls=True, environ=environ)] == []
+
+
+def test_fault_instances_run_only_when_named(tmp_path):
+    path = state_file(
+        tmp_path,
+        entry("pg15", "postgres", "postgresql", 5432),
+        entry("pg15-fault", "postgres", "postgresql", 55433, origin="fault"),
+    )
+    environ = {SERVERS_FILE_ENV: str(path)}
+
+    assert [s.name for s in servers_for("postgres", environ=environ)] == ["pg15"]
+    named = {**environ, SELECT_ENV: "pg15-fault"}
+    assert [s.name for s in servers_for("postgres", environ=named)] == ["pg15-fault"]
+    assert [s.name for s in fault_servers("postgres", environ={**environ, SELECT_ENV: "pg15"})] == ["pg15-fault"]
+    assert fault_servers("mysql", environ=environ) == []
 
 
 def test_repo_root_finds_the_checkout_marker(tmp_path):

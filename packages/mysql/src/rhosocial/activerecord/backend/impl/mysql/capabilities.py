@@ -43,6 +43,7 @@ CAPABILITIES = CapabilityTable(
         Capability("read_only_transaction", {MYSQL: ALWAYS, MARIADB: ALWAYS}, "START TRANSACTION READ ONLY"),
         Capability("max_execution_time", {MYSQL: (5, 7, 8)}, "session max_execution_time (ms, SELECT only)"),
         Capability("max_statement_time", {MARIADB: (10, 1, 1)}, "session max_statement_time (s, any statement)"),
+        Capability("table_tablespace", {MYSQL: (5, 7, 6)}, "CREATE TABLE ... TABLESPACE (MariaDB has none)"),
         Capability("json_type", {MYSQL: ALWAYS, MARIADB: ALWAYS}, "JSON columns (MariaDB: LONGTEXT + JSON_VALID)"),
     ],
 )

@@ -19,6 +19,7 @@ from rhosocial.activerecord.backend.toolkit.config_map import (
     RedactedReprMixin,
     positive_number,
 )
+from rhosocial.activerecord.backend.toolkit.errors import ConfigurationError
 from rhosocial.activerecord.backend.toolkit.urls import config_from_url
 
 from .tls import normalize_ssl_mode, resolve_ssl_mode, tls_driver_args
@@ -37,9 +38,37 @@ def _path(value: Any) -> str:
     return text
 
 
+def _hosts(value: Any) -> list:
+    hosts = [value] if isinstance(value, str) else list(value)
+    parts = [h.strip() for item in hosts for h in str(item).split(",")]
+    if not all(parts):
+        raise ValueError("must be a host name or a list of host names, none empty")
+    return parts
+
+
+def _ports(value: Any) -> list:
+    ports = value.split(",") if isinstance(value, str) else value if isinstance(value, (list, tuple)) else [value]
+    return [positive_whole(p.strip() if isinstance(p, str) else p) for p in ports]
+
+
+def _port_arg(value: Any) -> Any:
+    # one port: the driver's int; several: replaced per server by servers() at connect
+    ports = _ports(value)
+    return ports[0] if len(ports) == 1 else ",".join(map(str, ports))
+
+
+def _sync_wait(value: Any) -> int:
+    number = non_negative_whole(value)
+    if number > 15:
+        raise ValueError("must be a bit mask from 0 to 15 (1 reads, 2 updates/deletes, 4 inserts/replaces, 8 SHOW)")
+    return number
+
+
 # Values checked when the config is built (the connect-argument map checks the rest at connect).
 _CHECKS = {
-    "port": positive_whole,
+    "host": _hosts,
+    "port": _ports,
+    "wsrep_sync_wait": _sync_wait,
     "statement_timeout": positive_number,
     "connect_timeout": positive_number,
     "read_timeout": positive_number,
@@ -59,10 +88,15 @@ class MySQLConnectionConfig(RedactedReprMixin, ConnectionConfig):
     ``sql_mode`` is *added* to the server's modes, so its strict modes stay on.
     ``statement_timeout`` (seconds) becomes ``max_execution_time`` on MySQL and
     ``max_statement_time`` on MariaDB. ``pool_size`` > 0 uses mysql-connector's pooling (sync).
+
+    Several servers (a Galera cluster): ``host`` and ``port`` take lists (or comma-separated
+    strings); a connect tries them in order and keeps the first that answers, so a session lost with
+    its node reconnects to the next. ``wsrep_sync_wait`` (Galera causal reads, a bit mask) is set
+    on every session.
     """
 
-    host: str = "127.0.0.1"
-    port: Optional[int] = 3306
+    host: Any = "127.0.0.1"
+    port: Optional[Any] = 3306
     unix_socket: Optional[str] = None
     charset: str = "utf8mb4"
     collation: Optional[str] = "utf8mb4_unicode_ci"
@@ -81,6 +115,7 @@ class MySQLConnectionConfig(RedactedReprMixin, ConnectionConfig):
     statement_timeout: Optional[float] = None
     pool_size: int = 0
     pool_name: Optional[str] = None
+    wsrep_sync_wait: Optional[int] = None
 
     @classmethod
     def from_url(cls, url: str, **overrides: Any) -> MySQLConnectionConfig:
@@ -95,6 +130,22 @@ class MySQLConnectionConfig(RedactedReprMixin, ConnectionConfig):
         if self.port is None and self.unix_socket is None:
             self.port = 3306
         check_fields(self, _CHECKS)
+        if not isinstance(self.host, str):
+            self.host = ",".join(_hosts(self.host))
+        if isinstance(self.port, (list, tuple)):
+            self.port = ",".join(map(str, _ports(self.port)))
+        if len(self.servers()) > 1 and self.pool_size:
+            raise ConfigurationError("pool_size cannot be used with several hosts: a pool holds one server's sessions")
+
+    def servers(self) -> list:
+        """[(host, port)] in the order a connect tries them; one port given serves every host."""
+        hosts = _hosts(self.host)
+        ports = _ports(self.port) if self.port is not None else [3306]
+        if len(ports) == 1:
+            ports = ports * len(hosts)
+        if len(ports) != len(hosts):
+            raise ConfigurationError(f"port: {len(ports)} ports given for {len(hosts)} hosts")
+        return list(zip(hosts, ports, strict=True))
 
     def clone(self, **updates: Any) -> MySQLConnectionConfig:
         """A copy with ``updates``; ``options`` are merged (the core's clone would pass them as fields)."""
@@ -113,7 +164,7 @@ CONNECT_ARGS = ConnectArgMap(
     "mysql-connector",
     [
         DriverArg("host", "host"),
-        DriverArg("port", "port", int),
+        DriverArg("port", "port", _port_arg),
         DriverArg("database", "database"),
         DriverArg("username", "user"),
         DriverArg("password", "password"),
@@ -135,6 +186,7 @@ CONNECT_ARGS = ConnectArgMap(
         DriverArg("statement_timeout", None, note="session variable set after connect, per flavour"),
         DriverArg("pool_size", None, note="backend pooling switch"),
         DriverArg("pool_name", None, note="backend pooling name"),
+        DriverArg("wsrep_sync_wait", None, note="session variable set after connect (Galera causal reads)"),
     ],
     options=[
         DriverArg("compress", "compress", bool),
@@ -146,6 +198,15 @@ CONNECT_ARGS = ConnectArgMap(
         DriverArg("use_pure", "use_pure", bool),
     ],
 )
+
+
+def connect_candidates(config: MySQLConnectionConfig) -> list:
+    """Connect arguments per configured server, in the order a connect tries them."""
+    args = build_connect_args(config)
+    servers = config.servers()
+    if len(servers) == 1 or config.unix_socket:
+        return [args]
+    return [{**args, "host": host, "port": port} for host, port in servers]
 
 
 def build_connect_args(config: MySQLConnectionConfig) -> dict[str, Any]:
@@ -171,4 +232,4 @@ def build_connect_args(config: MySQLConnectionConfig) -> dict[str, Any]:
     return kwargs
 
 
-__all__ = ["CONNECT_ARGS", "MySQLConnectionConfig", "build_connect_args"]
+__all__ = ["CONNECT_ARGS", "MySQLConnectionConfig", "build_connect_args", "connect_candidates"]

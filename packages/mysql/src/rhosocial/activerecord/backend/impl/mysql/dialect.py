@@ -318,6 +318,18 @@ class MySQLDialect(
     def supports_set_operation_for_update(self) -> bool:
         return False
 
+    def supports_table_tablespace(self) -> bool:
+        return self.capable("table_tablespace")
+
+    def format_set_operation_expression(self, left: Any, right: Any, operation: str, *rest: Any) -> tuple[str, tuple]:
+        # rest: alias, all_, order_by, limit_offset, for_update (the core passes them by position).
+        # A trailing FOR UPDATE would bind to the last SELECT only: refuse it rather than lock less.
+        if len(rest) > 4 and rest[4] is not None:
+            raise UnsupportedFeatureError(
+                self.server_label, f"{operation} ... FOR UPDATE", "lock the rows of each SELECT instead."
+            )
+        return super().format_set_operation_expression(left, right, operation, *rest)
+
     # Grouping and aggregates MySQL does not have in the portable spelling
     def supports_rollup(self) -> bool:
         return False  # only "GROUP BY ... WITH ROLLUP", not ROLLUP(...)

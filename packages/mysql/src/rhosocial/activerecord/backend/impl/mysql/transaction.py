@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from rhosocial.activerecord.backend.errors import IsolationLevelError
+from rhosocial.activerecord.backend.expression.transaction import BeginTransactionExpression
 from rhosocial.activerecord.backend.toolkit.transaction import (
     AsyncLifecycleTransactionMixin,
     LifecycleTransactionMixin,
@@ -23,6 +24,7 @@ from rhosocial.activerecord.backend.transaction import (
     AsyncTransactionManager,
     IsolationLevel,
     TransactionManager,
+    TransactionMode,
 )
 
 
@@ -36,8 +38,16 @@ class _MySQLTransactionRules:
             if not isinstance(level, IsolationLevel):
                 raise IsolationLevelError(f"unsupported isolation level {level!r}")
             statements.append((self._backend.dialect.isolation_sql(level), ()))
-        statements.append(self._build_begin_sql())  # type: ignore[attr-defined]
+        statements.append(self._start_sql())
         return statements
+
+    def _start_sql(self) -> tuple[str, tuple]:
+        """START TRANSACTION [READ ONLY]: the level went into the SET TRANSACTION just before, and the
+        dialect refuses a BEGIN that carries one (MySQL cannot write it there)."""
+        begin = BeginTransactionExpression(self._backend.dialect)
+        if self._transaction_mode == TransactionMode.READ_ONLY:  # type: ignore[attr-defined]
+            begin.read_only()
+        return begin.to_sql()
 
     def _server_side_gone(self) -> bool:
         """True when InnoDB already rolled the transaction back (deadlock): nothing is left to end."""

@@ -58,7 +58,7 @@ from rhosocial.activerecord.backend.dialect.protocols import (
     WindowFunctionSupport,
 )
 from rhosocial.activerecord.backend.toolkit.inline_literals import placeholder
-from rhosocial.activerecord.backend.toolkit.probe import ServerInfo
+from rhosocial.activerecord.backend.toolkit.probe import ServerInfo, format_version
 
 from .capabilities import CAPABILITIES, server_info
 from .mixins import (
@@ -147,6 +147,11 @@ class OracleDialect(
     @property
     def name(self) -> str:
         return "Oracle"
+
+    @property
+    def server_label(self) -> str:
+        """Product and version for refusals: ``Oracle 19.0.0``."""
+        return f"{self.name} {format_version(self.server.version)}"
 
     def adapt_to(self, server: ServerInfo) -> None:
         """Take the probed server's version and compatible level (once per connection)."""

@@ -53,9 +53,43 @@ def _duration_setting(config: Any, name: str) -> Optional[str]:
         raise ConfigurationError(f"invalid value {value!r} for {name}: {exc}") from None
 
 
+def _host_list(value: Any) -> str:
+    """One host, or several as a list or a comma-separated string: libpq tries them in order."""
+    hosts = [value] if isinstance(value, str) else list(value)
+    parts = [h.strip() for item in hosts for h in str(item).split(",")]
+    if not all(parts):
+        raise ValueError("must be a host name or a list of host names, none empty")
+    return ",".join(parts)
+
+
+def _port_list(value: Any) -> Any:
+    """One port for every host (an int), or one per host (a list or a comma-separated string)."""
+    ports = value.split(",") if isinstance(value, str) else value if isinstance(value, (list, tuple)) else [value]
+    checked = [positive_whole(p.strip() if isinstance(p, str) else p) for p in ports]
+    return checked[0] if len(checked) == 1 else ",".join(map(str, checked))
+
+
+# libpq accepts these values of target_session_attrs; all but the first two need libpq 14.
+TARGET_SESSION_ATTRS = ("any", "read-write", "read-only", "primary", "standby", "prefer-standby")
+LOAD_BALANCE_HOSTS = ("disable", "random")
+# Settings a transaction-pooling PgBouncer cannot carry: it refuses the libpq ``options`` startup
+# parameter, and a SET would stay on a server connection that the next transaction does not get.
+_POOLER_UNSAFE_SETTINGS = (
+    "search_path",
+    "statement_timeout",
+    "lock_timeout",
+    "idle_in_transaction_session_timeout",
+    "timezone",
+)
+
+_DEFAULT_PREPARE_THRESHOLD = 5
+
 # Values checked when the config is built, each failure naming its field.
 _CHECKS = {
-    "port": positive_whole,
+    "host": _host_list,
+    "port": _port_list,
+    "target_session_attrs": one_of(*TARGET_SESSION_ATTRS),
+    "load_balance_hosts": one_of(*LOAD_BALANCE_HOSTS),
     "connect_timeout": positive_number,
     "statement_timeout": _milliseconds,
     "lock_timeout": _milliseconds,
@@ -74,10 +108,16 @@ class PostgresConnectionConfig(RedactedReprMixin, ConnectionConfig):
 
     Server settings (``search_path``, ``statement_timeout``, ``lock_timeout``, ``timezone``...) travel in the
     startup packet (libpq ``options``), so they cost no extra round trip.
+
+    Several servers: ``host`` and ``port`` take lists (or comma-separated strings), libpq tries them in
+    order (``load_balance_hosts='random'``: in random order, libpq 16+) and keeps the first whose role
+    matches ``target_session_attrs`` (``read-write`` / ``primary`` for writes after a failover).
+    ``transaction_pooling=True`` is for PgBouncer's transaction mode: nothing is kept on the server
+    session between transactions (see docs/topologies.md).
     """
 
-    host: str = "localhost"
-    port: Optional[int] = 5432
+    host: Any = "localhost"
+    port: Optional[Any] = 5432
     sslmode: Optional[str] = None
     sslrootcert: Optional[str] = None
     sslcert: Optional[str] = None
@@ -92,6 +132,10 @@ class PostgresConnectionConfig(RedactedReprMixin, ConnectionConfig):
     timezone: Optional[str] = None
     client_encoding: Optional[str] = None
     target_session_attrs: Optional[str] = None
+    load_balance_hosts: Optional[str] = None
+    # Behind a transaction-pooling PgBouncer: no server-side prepared statements, no holdable cursors,
+    # no session settings the pooler cannot carry (those are refused, never dropped).
+    transaction_pooling: bool = False
     # psycopg_pool: used only when pool_max_size is set (>= 1).
     pool_min_size: Optional[int] = None
     pool_max_size: Optional[int] = None
@@ -99,7 +143,7 @@ class PostgresConnectionConfig(RedactedReprMixin, ConnectionConfig):
     # Server-side cursors fetch large result sets in batches of this many rows.
     fetch_batch_size: int = 2000
     # psycopg prepares a statement server-side after this many executions (None: never).
-    prepare_threshold: Optional[int] = 5
+    prepare_threshold: Optional[int] = _DEFAULT_PREPARE_THRESHOLD
     options: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
@@ -113,6 +157,29 @@ class PostgresConnectionConfig(RedactedReprMixin, ConnectionConfig):
     def __post_init__(self) -> None:
         super().__post_init__()
         check_fields(self, _CHECKS)
+        # several servers: one libpq-style comma list each, which messages and logs show as given to libpq
+        if not isinstance(self.host, str):
+            self.host = _host_list(self.host)
+        if isinstance(self.port, (list, tuple)):
+            self.port = _port_list(self.port)
+        if self.transaction_pooling:
+            self._check_pooling()
+
+    def _check_pooling(self) -> None:
+        # The default (5) is switched off silently; a value the user chose is refused, never dropped.
+        if self.prepare_threshold not in (None, _DEFAULT_PREPARE_THRESHOLD):
+            raise ConfigurationError(
+                "prepare_threshold cannot be used with transaction_pooling=True: a statement prepared on one "
+                "server connection of the pool is unknown on the next (leave prepare_threshold unset)"
+            )
+        self.prepare_threshold = None
+        unsafe = [name for name in _POOLER_UNSAFE_SETTINGS if getattr(self, name) is not None]
+        if unsafe:
+            raise ConfigurationError(
+                f"{', '.join(unsafe)} cannot be used with transaction_pooling=True: PgBouncer does not pass libpq "
+                "options and a SET would stay on a server connection the next transaction may not get; set them "
+                "on the server instead (ALTER ROLE ... SET / ALTER DATABASE ... SET)"
+            )
 
     def server_settings(self) -> dict[str, str]:
         """GUCs sent at connect time."""
@@ -142,8 +209,8 @@ def _libpq_options(settings: dict[str, str]) -> Optional[str]:
 CONNECT_ARGS = ConnectArgMap(
     "psycopg",
     [
-        DriverArg("host", "host"),
-        DriverArg("port", "port", int),
+        DriverArg("host", "host", _host_list),
+        DriverArg("port", "port", _port_list),
         DriverArg("database", "dbname"),
         DriverArg("username", "user"),
         DriverArg("password", "password"),
@@ -155,7 +222,9 @@ CONNECT_ARGS = ConnectArgMap(
         DriverArg("connect_timeout", "connect_timeout", _seconds),
         DriverArg("application_name", "application_name"),
         DriverArg("client_encoding", "client_encoding"),
-        DriverArg("target_session_attrs", "target_session_attrs"),
+        DriverArg("target_session_attrs", "target_session_attrs", one_of(*TARGET_SESSION_ATTRS)),
+        DriverArg("load_balance_hosts", "load_balance_hosts", one_of(*LOAD_BALANCE_HOSTS)),
+        DriverArg("transaction_pooling", None, note="prepare_threshold=None, no WITH HOLD cursors"),
         DriverArg("prepare_threshold", None, note="set on the connection object after connect"),
         # Folded into libpq ``options`` by connect_kwargs(); declared so the completeness test sees them.
         DriverArg("search_path", None, note="libpq options -c search_path"),
@@ -186,8 +255,32 @@ CONNECT_ARGS = ConnectArgMap(
 )
 
 
+# libpq release (as ``PQlibVersion()``) that first understood a connection option value.
+_LIBPQ_NEEDS = {
+    ("target_session_attrs", "read-only"): 140000,
+    ("target_session_attrs", "primary"): 140000,
+    ("target_session_attrs", "standby"): 140000,
+    ("target_session_attrs", "prefer-standby"): 140000,
+    ("load_balance_hosts", None): 160000,
+}
+
+
+def check_libpq(config: PostgresConnectionConfig, libpq_version: int) -> None:
+    """Refuse an option the linked libpq does not know, instead of failing obscurely at connect time."""
+    for (name, value), needed in _LIBPQ_NEEDS.items():
+        given = getattr(config, name)
+        if given is not None and value in (None, given) and libpq_version < needed:
+            raise ConfigurationError(
+                f"{name}={given!r} needs libpq {needed // 10000} or newer; psycopg here uses libpq "
+                f"{libpq_version // 10000}.{libpq_version % 10000}"
+            )
+
+
 def connect_kwargs(config: PostgresConnectionConfig) -> dict[str, Any]:
     """psycopg ``connect()`` keyword arguments for ``config`` (raises ConfigurationError naming a bad field)."""
+    import psycopg
+
+    check_libpq(config, psycopg.pq.version())
     kwargs = CONNECT_ARGS.build(config)
     options = _libpq_options(config.server_settings())
     if options:

@@ -1,7 +1,9 @@
 """Driver-error mapping shared by every backend (see ``translate.py`` for the three layers)."""
 
+from .connect import connect_failure
 from .exceptions import (
     AuthenticationError,
+    ClusterNodeNotReadyError,
     CommitOutcomeUnknownError,
     ConfigurationError,
     ConnectFailedError,
@@ -10,6 +12,7 @@ from .exceptions import (
     LockTimeoutError,
     MultipleStatementsError,
     QueryCanceledError,
+    ReadOnlyTransactionError,
     SerializationError,
     ServerUnreachableError,
     SessionLostError,
@@ -31,6 +34,7 @@ from .translate import PEP249_CLASSES, ErrorTranslator
 __all__ = [
     "PEP249_CLASSES",
     "AuthenticationError",
+    "ClusterNodeNotReadyError",
     "CommitOutcomeUnknownError",
     "ConfigurationError",
     "ConnectFailedError",
@@ -45,6 +49,7 @@ __all__ = [
     "MessageRule",
     "MultipleStatementsError",
     "QueryCanceledError",
+    "ReadOnlyTransactionError",
     "SerializationError",
     "ServerUnreachableError",
     "SessionLostError",
@@ -52,6 +57,7 @@ __all__ = [
     "TlsError",
     "UnknownDatabaseError",
     "UnsupportedServerError",
+    "connect_failure",
     "extract_mysql_connector",
     "extract_oracledb",
     "extract_psycopg",

@@ -14,6 +14,7 @@ from rhosocial.activerecord.backend.errors import (
     LockError,
     OperationalError,
     QueryError,
+    TransactionError,
 )
 
 
@@ -30,6 +31,19 @@ class LockTimeoutError(LockError):
 
 class SerializationError(OperationalError):
     """The server aborted the transaction to keep it serializable; the whole transaction may be retried."""
+
+    retryable = True
+
+
+class ReadOnlyTransactionError(TransactionError):
+    """A write reached a server or transaction that only reads (SQLSTATE 25006): a hot standby, a
+    READ ONLY transaction, ``default_transaction_read_only``. The message names the server."""
+
+
+class ClusterNodeNotReadyError(OperationalError):
+    """A Galera node that is not synced with its cluster refused the statement (WSREP not ready).
+
+    Nothing ran; the node accepts work again once it has caught up, or another node can take it."""
 
     retryable = True
 
@@ -116,6 +130,7 @@ class CommitOutcomeUnknownError(SessionLostError):
 
 __all__ = [
     "AuthenticationError",
+    "ClusterNodeNotReadyError",
     "CommitOutcomeUnknownError",
     "ConfigurationError",
     "ConnectFailedError",
@@ -124,6 +139,7 @@ __all__ = [
     "LockTimeoutError",
     "MultipleStatementsError",
     "QueryCanceledError",
+    "ReadOnlyTransactionError",
     "SerializationError",
     "ServerUnreachableError",
     "SessionLostError",

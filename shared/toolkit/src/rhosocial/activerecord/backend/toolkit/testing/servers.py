@@ -7,6 +7,10 @@ Two sources, both optional:
   ``RHOSOCIAL_POSTGRES_DSN``, ``RHOSOCIAL_MYSQL_DSN``, ``RHOSOCIAL_MARIADB_DSN``,
   ``RHOSOCIAL_ORACLE_DSN``, e.g. ``postgresql://user:pass@127.0.0.1:5432/db``.
 ``RHOSOCIAL_TEST_SERVER=name[,name]`` narrows a test run to the named servers.
+
+Fault instances (origin ``fault``: servers the lifecycle tests restart, see ``tools/localdb.py
+restart``) are left out of ``servers_for`` unless named in ``RHOSOCIAL_TEST_SERVER``: the ordinary
+suites never run against a server that is restarted under them. ``fault_servers`` lists them.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 
 SERVERS_FILE_ENV = "RHOSOCIAL_SERVERS_FILE"
 SELECT_ENV = "RHOSOCIAL_TEST_SERVER"
+FAULT_ORIGIN = "fault"
 
 # DSN variable -> (backend, flavour, server name)
 DSN_ENVS: Mapping[str, tuple[str, str, str]] = {
@@ -150,9 +155,17 @@ def servers_for(
     if wanted:
         names = {n.strip() for n in wanted.split(",") if n.strip()}
         chosen = [s for s in chosen if s.name in names]
+    else:
+        chosen = [s for s in chosen if s.origin != FAULT_ORIGIN]
     if tls is not None:
         chosen = [s for s in chosen if bool(s.tls) == tls]
     return chosen
+
+
+def fault_servers(backend: str, *, environ: Optional[Mapping[str, str]] = None) -> list[ServerTarget]:
+    """The restartable fault instances of one backend (whatever ``RHOSOCIAL_TEST_SERVER`` says)."""
+    environ = os.environ if environ is None else environ
+    return [s for s in load_servers(environ) if s.backend == backend and s.origin == FAULT_ORIGIN]
 
 
 def suite_servers(backend: str, *, environ: Optional[Mapping[str, str]] = None) -> list[ServerTarget]:

@@ -32,6 +32,9 @@ class AsyncMySQLBackend(
     mysql-connector has no asyncio pool, so ``pool_size`` is ignored here (one connection per backend).
     """
 
+    # the core's base class assigns None without a type; ours holds the manager once created
+    _transaction_manager: Optional[AsyncMySQLTransactionManager]
+
     def __init__(self, connection_config: Optional[MySQLConnectionConfig] = None, **kwargs: Any) -> None:
         logging_config = kwargs.pop("logging_config", None)
         config = coerce_config(connection_config, kwargs)
@@ -44,11 +47,17 @@ class AsyncMySQLBackend(
             self._discard_connection()  # its loop is gone; nothing can be awaited on it
         if self._connection is not None:
             await self.disconnect()
-        args = self.connect_args()
-        try:
-            conn = await self._open_tls_aware(args)
-        except Exception as e:
-            raise self._connect_error(e) from e
+        conn: Any = None
+        failure: Optional[BaseException] = None
+        for args in self.connect_candidates():  # several hosts: the first that answers
+            try:
+                conn = await self._open_tls_aware(args)
+                break
+            except Exception as e:
+                failure = e
+        if conn is None:
+            assert failure is not None  # connect_candidates() is never empty
+            raise self._connect_error(failure) from failure
         try:
             self._refuse_plain_session(conn)
             cursor = await conn.cursor(buffered=True)  # reused for every statement
@@ -176,7 +185,10 @@ class AsyncMySQLBackend(
         return cursor
 
     async def _process_result_set(self, cursor: Any, is_select: bool, column_adapters=None, column_mapping=None) -> Any:
-        data = await super()._process_result_set(cursor, is_select, column_adapters, column_mapping)
+        # a statement without a result set (DDL, plain DML) asked for rows: no rows, as on the other
+        # backends, instead of the driver's "No result set to fetch from" (an error naming no cause)
+        has_rows = is_select and cursor.description is not None
+        data = await super()._process_result_set(cursor, has_rows, column_adapters, column_mapping)
         if more_results_pending(self._connection):
             await self._drain_results()
         self._inflight = None
@@ -219,10 +231,10 @@ class AsyncMySQLBackend(
 
     @property
     def transaction_manager(self) -> AsyncMySQLTransactionManager:
-        manager = self._transaction_manager
+        manager: Optional[AsyncMySQLTransactionManager] = self._transaction_manager  # type: ignore[has-type]
         if manager is None:
             manager = AsyncMySQLTransactionManager(self, self.logger)
-            self._transaction_manager = manager  # type: ignore[assignment]
+            self._transaction_manager = manager
         return manager
 
     def _create_introspector(self) -> Any:

@@ -13,7 +13,11 @@ from rhosocial.activerecord.backend.errors import DatabaseError, DeadlockError, 
 from rhosocial.activerecord.backend.result import QueryResult
 from rhosocial.activerecord.backend.toolkit.adapters import register_adapters
 from rhosocial.activerecord.backend.toolkit.deprecation import deprecated_alias
-from rhosocial.activerecord.backend.toolkit.errors import ConfigurationError, ConnectFailedError, TlsError
+from rhosocial.activerecord.backend.toolkit.errors import (
+    ConfigurationError,
+    TlsError,
+    connect_failure,
+)
 from rhosocial.activerecord.backend.toolkit.lifecycle import Action, ConnectionLifecycle
 from rhosocial.activerecord.backend.toolkit.log import QuietLogging, log_statement
 from rhosocial.activerecord.backend.toolkit.probe import ServerInfo, parse_version
@@ -21,7 +25,7 @@ from rhosocial.activerecord.backend.toolkit.statements import MYSQL_NO_BACKSLASH
 from rhosocial.activerecord.backend.type_adapter import SQLTypeAdapter
 
 from ..adapters import MYSQL_TYPE_MAPPINGS, mysql_adapters
-from ..config import MySQLConnectionConfig, build_connect_args
+from ..config import MySQLConnectionConfig, build_connect_args, connect_candidates
 from ..dialect import MySQLDialect, dialect_for
 from ..errors import is_driver_error, translate
 from ..tls import TLS_REQUIRED, plain_connection_refused, tls_active
@@ -75,6 +79,10 @@ def session_setup(config: MySQLConnectionConfig, dialect: MySQLDialect) -> Optio
         sql, value = dialect.statement_timeout_assignment(config.statement_timeout)
         assignments.append(sql)
         params.append(value)
+    if config.wsrep_sync_wait is not None:
+        # Galera causal reads: wait until this node has applied what the cluster committed
+        assignments.append("wsrep_sync_wait = %s")
+        params.append(config.wsrep_sync_wait)
     if not assignments:
         return None
     return "SET SESSION " + ", ".join(assignments), tuple(params)
@@ -142,6 +150,10 @@ class MySQLBackendMixin(QuietLogging):
 
     def connect_args(self) -> dict[str, Any]:
         return build_connect_args(self.config)
+
+    def connect_candidates(self) -> list:
+        """Arguments per configured server, tried in order by connect (a Galera cluster's nodes)."""
+        return connect_candidates(self.config)
 
     def _adopt_server(self, server: ServerInfo) -> None:
         self._server = server
@@ -227,7 +239,7 @@ class MySQLBackendMixin(QuietLogging):
             return error
         if is_driver_error(error):
             return translate(error, connecting=True)
-        return ConnectFailedError(f"cannot connect to {self.config.host}:{self.config.port}: {error}")
+        return connect_failure(error, f"{self.config.host}:{self.config.port}")
 
     def _statement_error(self, error: BaseException) -> BaseException:
         """Translate a statement's error and record what it means for the session and the transaction."""

@@ -30,6 +30,9 @@ _log = logging.getLogger(__name__)
 class MySQLBackend(SyncExplainBackendMixin, IntrospectorBackendMixin, MySQLBackendMixin, ScriptMixin, StorageBackend):
     """Synchronous backend: ``Model.configure(MySQLConnectionConfig(...), MySQLBackend)``."""
 
+    # the core's base class assigns None without a type; ours holds the manager once created
+    _transaction_manager: Optional[MySQLTransactionManager]
+
     def __init__(self, connection_config: Optional[MySQLConnectionConfig] = None, **kwargs: Any) -> None:
         logging_config = kwargs.pop("logging_config", None)
         config = coerce_config(connection_config, kwargs)
@@ -40,15 +43,20 @@ class MySQLBackend(SyncExplainBackendMixin, IntrospectorBackendMixin, MySQLBacke
     def connect(self) -> None:
         if self._connection is not None:
             self.disconnect()
-        args = self.connect_args()
-        conn: Any
-        try:
-            if self.config.pool_size > 0:
-                conn = self._pool(args).get_connection()
-            else:
-                conn = mysql.connector.connect(**args)
-        except Exception as e:
-            raise self._connect_error(e) from e
+        conn: Any = None
+        failure: Optional[BaseException] = None
+        for args in self.connect_candidates():  # several hosts: the first that answers
+            try:
+                if self.config.pool_size > 0:
+                    conn = self._pool(args).get_connection()
+                else:
+                    conn = mysql.connector.connect(**args)
+                break
+            except Exception as e:
+                failure = e
+        if conn is None:
+            assert failure is not None  # connect_candidates() is never empty
+            raise self._connect_error(failure) from failure
         try:
             self._refuse_plain_session(conn)
             # One cursor per connection, built directly: connection.cursor() pings the
@@ -154,7 +162,10 @@ class MySQLBackend(SyncExplainBackendMixin, IntrospectorBackendMixin, MySQLBacke
         return cursor
 
     def _process_result_set(self, cursor: Any, is_select: bool, column_adapters=None, column_mapping=None) -> Any:
-        data = super()._process_result_set(cursor, is_select, column_adapters, column_mapping)
+        # a statement without a result set (DDL, plain DML) asked for rows: no rows, as on the other
+        # backends, instead of the driver's "No result set to fetch from" (an error naming no cause)
+        has_rows = is_select and cursor.description is not None
+        data = super()._process_result_set(cursor, has_rows, column_adapters, column_mapping)
         if more_results_pending(self._connection):
             self._drain_results()
         self._inflight = None
@@ -198,12 +209,12 @@ class MySQLBackend(SyncExplainBackendMixin, IntrospectorBackendMixin, MySQLBacke
 
     @property
     def transaction_manager(self) -> MySQLTransactionManager:
-        manager = self._transaction_manager
+        manager: Optional[MySQLTransactionManager] = self._transaction_manager  # type: ignore[has-type]
         if manager is None:
             if self._connection is None:
                 self.connect()
             manager = MySQLTransactionManager(self, self.logger)
-            self._transaction_manager = manager  # type: ignore[assignment]
+            self._transaction_manager = manager
         return manager
 
     def _create_introspector(self) -> Any:

@@ -24,6 +24,7 @@ class MySQLAlterModifierMixin:
         return self.capable("drop_constraint_if_exists")  # type: ignore[attr-defined]
 
     def format_add_column_action(self, action: Any) -> tuple[str, tuple]:
+        self._refuse_options("ADD COLUMN", action.dialect_options)  # type: ignore[attr-defined]
         column_sql, params = self.format_column_definition(action.column)  # type: ignore[attr-defined]
         sql = f"ADD COLUMN {column_sql}"
         if getattr(action, "if_not_exists", False):
@@ -35,6 +36,7 @@ class MySQLAlterModifierMixin:
         return sql, params
 
     def format_drop_column_action(self, action: Any) -> tuple[str, tuple]:
+        self._refuse_options("DROP COLUMN", action.dialect_options)  # type: ignore[attr-defined]
         name = self.format_identifier(action.column_name)  # type: ignore[attr-defined]
         if getattr(action, "if_exists", False):
             self.require("add_column_if_not_exists")  # type: ignore[attr-defined]
@@ -42,6 +44,13 @@ class MySQLAlterModifierMixin:
         return f"DROP COLUMN {name}", ()
 
     def format_drop_table_constraint_action(self, action: Any) -> tuple[str, tuple]:
+        self._refuse_options("DROP CONSTRAINT", getattr(action, "dialect_options", None))  # type: ignore[attr-defined]
+        if action.cascade:
+            raise UnsupportedFeatureError(
+                self.server_label,  # type: ignore[attr-defined]
+                "DROP CONSTRAINT ... CASCADE",
+                "drop the dependent foreign keys first.",
+            )
         name = self.format_identifier(action.constraint_name)  # type: ignore[attr-defined]
         if getattr(action, "if_exists", False):
             self.require("drop_constraint_if_exists")  # type: ignore[attr-defined]
@@ -66,6 +75,19 @@ class MySQLAlterModifierMixin:
             sql, params = action.new_value.to_sql()
             return f"{head} {sql}", tuple(params)
         return f"{head} {self.get_parameter_placeholder()}", (action.new_value,)  # type: ignore[attr-defined]
+
+    def format_rename_column_action(self, action: Any) -> tuple[str, tuple]:
+        """RENAME COLUMN, or RENAME INDEX / KEY for RenameObject(object_type="INDEX")."""
+        self._refuse_options("RENAME", action.dialect_options)  # type: ignore[attr-defined]
+        kind = str(getattr(action, "object_type", "COLUMN")).upper()
+        if kind not in ("COLUMN", "INDEX", "KEY"):
+            raise UnsupportedFeatureError(self.server_label, f"ALTER TABLE ... RENAME {kind}")  # type: ignore[attr-defined]
+        fmt = self.format_identifier  # type: ignore[attr-defined]
+        return f"RENAME {kind} {fmt(action.old_name)} TO {fmt(action.new_name)}", ()
+
+    def format_rename_table_action(self, action: Any) -> tuple[str, tuple]:
+        self._refuse_options("RENAME TO", action.dialect_options)  # type: ignore[attr-defined]
+        return f"RENAME TO {self.format_identifier(action.new_name)}", ()  # type: ignore[attr-defined]
 
     def _position(self, action: Any) -> str:
         if action.first:

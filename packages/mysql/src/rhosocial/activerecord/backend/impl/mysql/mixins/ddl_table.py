@@ -151,6 +151,7 @@ class MySQLTableDDLMixin:
                 written = mysql_literal(value)
             options.append(f"{name}={written}")
         if expr.tablespace:
+            self.require("table_tablespace")  # type: ignore[attr-defined]
             options.append(f"TABLESPACE {self.format_identifier(expr.tablespace)}")  # type: ignore[attr-defined]
         return " ".join(options)
 
@@ -169,6 +170,7 @@ class MySQLTableDDLMixin:
         return f"{sql} USING {using}" if using else sql
 
     def format_alter_table_statement(self, expr: Any) -> tuple[str, tuple]:
+        self._refuse_options("ALTER TABLE", expr.dialect_options)
         return self._inline(lambda: super(MySQLTableDDLMixin, self).format_alter_table_statement(expr))  # type: ignore[misc]
 
     # -- columns ------------------------------------------------------------------------------
@@ -246,6 +248,10 @@ class MySQLTableDDLMixin:
                 ("EXCLUDE constraints", t_const.constraint_type == TableConstraintType.EXCLUDE),
                 ("DEFERRABLE constraints", t_const.deferrable is not None or t_const.initially_deferred is not None),
                 ("FOREIGN KEY ... MATCH", bool(getattr(t_const, "match_type", None))),
+                (
+                    f"a CHECK condition on a {t_const.constraint_type.value} constraint",
+                    t_const.check_condition is not None and t_const.constraint_type != TableConstraintType.CHECK,
+                ),
             )
             if present
         ]

@@ -12,6 +12,17 @@ from typing import Any
 from rhosocial.activerecord.backend.dialect.exceptions import UnsupportedFeatureError
 
 _FORMAT_CAPABILITY = {"TEXT": None, "TRADITIONAL": None, "JSON": "explain_json", "TREE": "explain_tree"}
+# PostgreSQL's EXPLAIN options and their defaults: MySQL has no spelling for any other value.
+_NO_SPELLING = {
+    "verbose": False,
+    "costs": True,
+    "buffers": False,
+    "timing": False,
+    "summary": True,
+    "settings": False,
+    "wal": False,
+    "analyze_format": None,
+}
 
 
 class MySQLExplainMixin:
@@ -31,8 +42,15 @@ class MySQLExplainMixin:
         options = expr.options
         if options is None:
             return False, None
+        asked = [name.upper() for name, default in _NO_SPELLING.items() if getattr(options, name, default) != default]
+        if asked:
+            raise UnsupportedFeatureError(self.server_label, f"EXPLAIN {', '.join(asked)}")  # type: ignore[attr-defined]
+        self._refuse_options("EXPLAIN", options.dialect_options)  # type: ignore[attr-defined]
         analyze = bool(options.analyze) or getattr(options, "type", None) == ExplainType.ANALYZE
-        fmt = options.format.value.upper() if options.format else None
+        named = options.format_name.upper() if options.format_name else None
+        fmt = options.format.value.upper() if options.format else named
+        if named is not None and named != fmt:
+            raise ValueError(f"EXPLAIN format {fmt} and format_name {named} disagree")
         if fmt == "TEXT":
             fmt = None
         if fmt is not None and not self.supports_explain_format(fmt):

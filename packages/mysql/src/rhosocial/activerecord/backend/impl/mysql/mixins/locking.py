@@ -18,6 +18,7 @@ class MySQLLockingMixin:
         return self.capable("nowait")  # type: ignore[attr-defined]
 
     def format_for_update_clause(self, clause: Any) -> tuple[str, tuple]:
+        self._refuse_options("FOR UPDATE", clause.dialect_options)  # type: ignore[attr-defined]
         parts = ["FOR UPDATE"]
         params: list = []
         if clause.of_columns:

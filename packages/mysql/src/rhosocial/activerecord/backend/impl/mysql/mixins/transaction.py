@@ -1,9 +1,14 @@
-"""START TRANSACTION [READ ONLY]; isolation is set by a separate SET TRANSACTION (MySQL has no BEGIN ... ISOLATION)."""
+"""START TRANSACTION [READ ONLY]; isolation is set by a separate SET TRANSACTION (MySQL has no BEGIN ... ISOLATION).
+
+A BEGIN expression asking for an isolation level or DEFERRABLE is refused, never rendered without it:
+the transaction manager sends ``SET TRANSACTION ISOLATION LEVEL ...`` first and then a plain BEGIN.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
+from rhosocial.activerecord.backend.dialect.exceptions import UnsupportedFeatureError
 from rhosocial.activerecord.backend.transaction import TransactionMode
 
 
@@ -24,7 +29,16 @@ class MySQLTransactionMixin:
         return True
 
     def format_begin_transaction(self, expr: Any) -> tuple[str, tuple]:
-        mode = expr.get_params().get("mode")
+        params = expr.get_params()
+        if params.get("deferrable"):
+            raise UnsupportedFeatureError(self.server_label, "DEFERRABLE transactions")  # type: ignore[attr-defined]
+        if params.get("isolation_level") is not None:
+            raise UnsupportedFeatureError(
+                self.server_label,  # type: ignore[attr-defined]
+                "isolation level in START TRANSACTION",
+                "send SET TRANSACTION ISOLATION LEVEL first (the transaction manager does).",
+            )
+        mode = params.get("mode")
         if mode == TransactionMode.READ_ONLY:
             return "START TRANSACTION READ ONLY", ()
         return "START TRANSACTION", ()

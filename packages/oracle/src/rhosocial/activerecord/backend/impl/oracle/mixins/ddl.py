@@ -72,6 +72,12 @@ class OracleDDLMixin(DialectHost):
     def supports_cascade_view(self) -> bool:
         return False  # Oracle's CASCADE CONSTRAINTS drops constraints, not dependent views
 
+    def supports_table_tablespace(self) -> bool:
+        return True  # CREATE TABLE ... TABLESPACE name (physical_properties)
+
+    def supports_index_tablespace(self) -> bool:
+        return True  # CREATE INDEX ... TABLESPACE name (index_attributes)
+
     def supports_concurrent_index(self) -> bool:
         return True  # CREATE INDEX ... ONLINE: DML goes on while it is built
 
@@ -245,14 +251,14 @@ class OracleDDLMixin(DialectHost):
                 raise UnsupportedFeatureError(self.name, f"CREATE TABLE {option}")
         kind, tail = self._temporary(expr.temporary, on_commit)
         table_sql, _ = expr.table.to_sql()
+        tablespace = f" TABLESPACE {self.format_identifier(expr.tablespace)}" if expr.tablespace else ""
         if expr.as_query is not None:
             if expr.columns:
                 raise UnsupportedFeatureError(self.name, "CREATE TABLE with both columns and AS query")
             body, _ = self._inline(expr.as_query.to_sql)
-            create = f"CREATE {kind}TABLE {{}}{table_sql}{tail} AS {body}"
+            create = f"CREATE {kind}TABLE {{}}{table_sql}{tail}{tablespace} AS {body}"
         else:
             body, _ = self._inline(lambda: self._table_body(expr))
-            tablespace = f" TABLESPACE {self.format_identifier(expr.tablespace)}" if expr.tablespace else ""
             create = f"CREATE {kind}TABLE {{}}{table_sql} ({body}){tail}{tablespace}"
         statements = [create.format(""), *self._comments(table_sql, expr.columns)]
         sql = self._idempotent(statements, lambda: create.format("IF NOT EXISTS "), ALREADY_EXISTS, expr.if_not_exists)

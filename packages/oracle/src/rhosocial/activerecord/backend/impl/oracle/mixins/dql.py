@@ -168,9 +168,15 @@ class OracleDQLMixin(DialectHost):
     def supports_intersect(self) -> bool:
         return True
 
+    def supports_set_operation_for_update(self) -> bool:
+        return False  # ORA-01786: FOR UPDATE is not allowed on a compound query
+
     def format_set_operation_expression(
         self, left: Any, right: Any, operation: str, alias: Any, all_: bool, *args: Any, **kwargs: Any
     ) -> tuple[str, tuple]:
+        for_update = kwargs.get("for_update_clause", args[2] if len(args) > 2 else None)
+        if for_update is not None:
+            raise UnsupportedFeatureError(self.server_label, f"{operation} ... FOR UPDATE", "lock the rows per query")
         op = operation.upper()
         if not self.has_capability("except_keyword"):
             if op == "EXCEPT":

@@ -23,6 +23,15 @@ class OracleTransactionMixin(DialectHost):
     def supports_read_only_transaction(self) -> bool:
         return True
 
+    def supports_transaction_mode(self) -> bool:
+        return True  # SET TRANSACTION READ ONLY opens the transaction
+
+    def supports_isolation_level_in_begin(self) -> bool:
+        return True  # the transaction's first statement is SET TRANSACTION ISOLATION LEVEL ...
+
+    def supports_deferrable_transaction(self) -> bool:
+        return False  # PostgreSQL's SERIALIZABLE READ ONLY DEFERRABLE has no Oracle spelling
+
     def set_transaction_sql(self, isolation_level: Any = None, read_only: bool = False) -> Optional[str]:
         """The ``SET TRANSACTION`` that opens a transaction, or None when the defaults apply."""
         if read_only:
@@ -39,6 +48,8 @@ class OracleTransactionMixin(DialectHost):
 
     def format_begin_transaction(self, expr: Any) -> tuple[str, tuple]:
         params = expr.get_params()
+        if params.get("deferrable"):
+            raise UnsupportedFeatureError(self.server_label, "DEFERRABLE transactions")
         mode = params.get("mode")
         read_only = getattr(mode, "name", mode) == "READ_ONLY"
         return self.set_transaction_sql(params.get("isolation_level"), read_only) or "", ()

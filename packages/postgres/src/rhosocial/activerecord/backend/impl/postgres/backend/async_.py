@@ -23,7 +23,7 @@ from ..probe import PROBE_SQL
 from ..server import AsyncAdvisoryLockMixin, AsyncNotifyMixin
 from ..transaction import AsyncPostgresTransactionManager
 from . import pool
-from .common import PostgresBackendCommon, batch_cursor_name, coerce_config
+from .common import PostgresBackendCommon, coerce_config
 from .result_keywords import with_result_keywords
 from .rows import rows_to_dicts
 
@@ -42,6 +42,9 @@ class AsyncPostgresBackend(
     AsyncStorageBackend,
 ):
     """PostgreSQL 13+ through psycopg 3's asyncio connection."""
+
+    # the core's base class assigns None without a type; ours holds the manager once created
+    _transaction_manager: Optional[AsyncPostgresTransactionManager]
 
     def __init__(self, connection_config: Optional[ConnectionConfig] = None, **kwargs: Any) -> None:
         logging_config = kwargs.pop("logging_config", None)
@@ -119,11 +122,10 @@ class AsyncPostgresBackend(
     @property
     def transaction_manager(self) -> AsyncPostgresTransactionManager:
         # Created without I/O; the first statement connects if needed.
-        manager = self._transaction_manager
+        manager: Optional[AsyncPostgresTransactionManager] = self._transaction_manager  # type: ignore[has-type]
         if manager is None:
             manager = AsyncPostgresTransactionManager(self, self.logger)
-            # the core's base class types this attribute as None
-            self._transaction_manager = manager  # type: ignore[assignment]
+            self._transaction_manager = manager
         return manager
 
     # --- statements --------------------------------------------------------------------
@@ -176,9 +178,7 @@ class AsyncPostgresBackend(
     async def _get_dql_cursor(self):
         if self._must_reconnect():
             await self.connect()
-        cursor = self._connection.cursor(name=batch_cursor_name(), withhold=not self.in_transaction)
-        cursor.itersize = self.config.fetch_batch_size
-        return cursor
+        return self._new_batch_cursor()
 
     async def _execute_query(self, cursor, sql: str, params):
         self._note_statement(sql)

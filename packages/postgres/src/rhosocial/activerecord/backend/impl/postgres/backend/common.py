@@ -18,6 +18,7 @@ from rhosocial.activerecord.backend.protocols import ConcurrencyHint
 from rhosocial.activerecord.backend.result import QueryResult
 from rhosocial.activerecord.backend.schema import StatementType
 from rhosocial.activerecord.backend.toolkit.adapters import register_adapters
+from rhosocial.activerecord.backend.toolkit.errors import ReadOnlyTransactionError
 from rhosocial.activerecord.backend.toolkit.lifecycle import Action, ConnectionLifecycle
 from rhosocial.activerecord.backend.toolkit.log import QuietLogging, log_statement
 from rhosocial.activerecord.backend.toolkit.probe import ServerInfo
@@ -99,6 +100,24 @@ class PostgresBackendCommon(QuietLogging):
         return (self.config.search_path or "public").split(",")[0].strip() or "public"
 
     # --- connection --------------------------------------------------------------------
+
+    def _batch_cursor_args(self) -> dict[str, Any]:
+        """How batch reads open their cursor. A server-side cursor streams pages; outside a transaction it
+        must survive the implicit commit (WITH HOLD). Behind a transaction-pooling PgBouncer the next FETCH
+        may reach another server connection, so outside a transaction a client-side cursor reads the result
+        whole (inside one, the server connection stays the same and the cursor streams)."""
+        in_transaction = self.in_transaction  # type: ignore[attr-defined]
+        if self.config.transaction_pooling and not in_transaction:
+            return {}
+        return {"name": batch_cursor_name(), "withhold": not in_transaction}
+
+    def _new_batch_cursor(self):
+        # creating a cursor sends nothing (sync and async alike); the first execute does
+        args = self._batch_cursor_args()
+        cursor = self._connection.cursor(**args)  # type: ignore[attr-defined]
+        if args:
+            cursor.itersize = self.config.fetch_batch_size
+        return cursor
 
     def _connect_kwargs(self) -> dict[str, Any]:
         return connect_kwargs(self.config)
@@ -237,12 +256,24 @@ class PostgresBackendCommon(QuietLogging):
     def _translate(self, error: BaseException, connecting: bool = False):
         # The cancel request answers this statement only; the next timeout is a timeout again.
         cancel_requested, self._cancel_requested = self._cancel_requested, False
-        return pg_errors.translate(
+        translated = pg_errors.translate(
             error,
             statement_timeout_active=self._timeout_active,
             cancel_requested=cancel_requested,
             connecting=connecting,
         )
+        if isinstance(translated, ReadOnlyTransactionError):
+            # With several hosts configured, say which one refused the write (a standby, most often).
+            translated.args = (f"{translated} (server {self._server_address()})", *translated.args[1:])
+        return translated
+
+    def _server_address(self) -> str:
+        info = getattr(self._connection, "info", None)  # type: ignore[attr-defined]
+        if info is None:
+            return "unknown"
+        in_recovery = info.parameter_status("in_hot_standby")
+        role = {"on": ", a hot standby", "off": ""}.get(in_recovery or "", "")
+        return f"{info.host}:{info.port}{role}"
 
     def _build_query_result(self, cursor, data, duration: float) -> QueryResult:
         rowcount = cursor.rowcount

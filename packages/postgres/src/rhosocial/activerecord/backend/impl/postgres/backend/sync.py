@@ -24,7 +24,7 @@ from ..probe import PROBE_SQL
 from ..server import AdvisoryLockMixin, NotifyMixin
 from ..transaction import PostgresTransactionManager
 from . import pool
-from .common import PostgresBackendCommon, batch_cursor_name, coerce_config
+from .common import PostgresBackendCommon, coerce_config
 from .result_keywords import with_result_keywords
 from .rows import rows_to_dicts
 
@@ -43,6 +43,9 @@ class PostgresBackend(
     StorageBackend,
 ):
     """PostgreSQL 13+ through psycopg 3, autocommit connection, transactions issued explicitly."""
+
+    # the core's base class assigns None without a type; ours holds the manager once created
+    _transaction_manager: Optional[PostgresTransactionManager]
 
     def __init__(self, connection_config: Optional[ConnectionConfig] = None, **kwargs: Any) -> None:
         logging_config = kwargs.pop("logging_config", None)
@@ -121,13 +124,12 @@ class PostgresBackend(
 
     @property
     def transaction_manager(self) -> PostgresTransactionManager:
-        manager = self._transaction_manager
+        manager: Optional[PostgresTransactionManager] = self._transaction_manager  # type: ignore[has-type]
         if manager is None:
             if self._connection is None:
                 self.connect()
             manager = PostgresTransactionManager(self, self.logger)
-            # the core's base class types this attribute as None
-            self._transaction_manager = manager  # type: ignore[assignment]
+            self._transaction_manager = manager
         return manager
 
     # --- statements --------------------------------------------------------------------
@@ -188,10 +190,7 @@ class PostgresBackend(
     def _get_dql_cursor(self):
         if self._must_reconnect():
             self.connect()
-        # A server-side cursor streams pages; outside a transaction it must survive the implicit commit.
-        cursor = self._connection.cursor(name=batch_cursor_name(), withhold=not self.in_transaction)
-        cursor.itersize = self.config.fetch_batch_size
-        return cursor
+        return self._new_batch_cursor()
 
     def _execute_query(self, cursor, sql: str, params):
         self._note_statement(sql)

@@ -5,15 +5,16 @@ from rhosocial.activerecord.backend.errors import (
     DeadlockError,
     IntegrityError,
     QueryError,
-    TransactionError,
 )
 
 from ..exceptions import (
     AuthenticationError,
+    ClusterNodeNotReadyError,
     ConnectTimeoutError,
     DataError,
     LockTimeoutError,
     QueryCanceledError,
+    ReadOnlyTransactionError,
     ServerUnreachableError,
     StatementTimeoutError,
     TlsError,
@@ -34,10 +35,18 @@ MYSQL_ERRORS = ErrorTable(
         "1364": ErrorRule(IntegrityError, "field has no default value"),
         "3819": ErrorRule(IntegrityError, "check constraint violated"),
         "4025": ErrorRule(IntegrityError, "check constraint violated (MariaDB)"),
-        "1213": ErrorRule(DeadlockError, "deadlock found, transaction rolled back"),
+        # on Galera also a certification conflict with a transaction committed on another node
+        "1213": ErrorRule(DeadlockError, "deadlock or Galera certification conflict, transaction rolled back"),
         "1205": ErrorRule(LockTimeoutError, "lock wait timeout exceeded"),
         "3572": ErrorRule(LockTimeoutError, "lock not available (NOWAIT)"),
-        "1792": ErrorRule(TransactionError, "read-only transaction"),
+        "1792": ErrorRule(ReadOnlyTransactionError, "read-only transaction"),
+        # Galera reuses "unknown command" for "WSREP has not yet prepared node for application use"
+        "1047": ErrorRule(ClusterNodeNotReadyError, "Galera node not ready (WSREP not synced) or unknown command"),
+        "4165": ErrorRule(
+            QueryError,
+            "Galera cannot replicate this: a table without a PRIMARY KEY (wsrep_mode=REQUIRED_PRIMARY_KEY)"
+            " or a non-InnoDB table",
+        ),
         "3024": ErrorRule(StatementTimeoutError, "max_execution_time exceeded"),
         "1969": ErrorRule(StatementTimeoutError, "max_statement_time exceeded (MariaDB)"),
         "1317": ErrorRule(QueryCanceledError, "query execution was interrupted"),

@@ -15,6 +15,7 @@ from ..exceptions import (
     DataError,
     LockTimeoutError,
     QueryCanceledError,
+    ReadOnlyTransactionError,
     SerializationError,
     ServerUnreachableError,
     TlsError,
@@ -39,7 +40,8 @@ POSTGRES_ERRORS = ErrorTable(
         "57P03": ErrorRule(ConnectionError, "cannot connect now"),
         "57P05": ErrorRule(ConnectionError, "idle session timeout"),
         "25P02": ErrorRule(TransactionError, "in failed transaction, statements ignored until rollback"),
-        "25006": ErrorRule(TransactionError, "read-only transaction"),
+        # a hot standby, or a READ ONLY transaction: the backend adds which server answered
+        "25006": ErrorRule(ReadOnlyTransactionError, "read-only transaction"),
         "28P01": ErrorRule(AuthenticationError, "invalid password"),
         "28000": ErrorRule(AuthenticationError, "invalid authorization specification"),
         "3D000": ErrorRule(UnknownDatabaseError, "database does not exist"),

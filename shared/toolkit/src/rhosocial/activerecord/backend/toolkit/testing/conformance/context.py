@@ -23,15 +23,6 @@ def unique_name(hint: str) -> str:
     return f"cf_{hint[:12]}_{os.getpid() % 100000}_{next(_serial)}".lower()
 
 
-_ROW_STATEMENTS = ("SELECT", "WITH", "VALUES", "SHOW", "EXPLAIN", "TABLE", "(", "DESC", "DESCRIBE")
-
-
-def returns_rows(sql: str) -> bool:
-    """Whether a statement produces a result set: a query, EXPLAIN/SHOW, or DML with RETURNING."""
-    text = " ".join(sql.split()).upper()
-    return text.startswith(_ROW_STATEMENTS) or " RETURNING " in f" {text} "
-
-
 class OfflineError(RuntimeError):
     """A server-free case asked for something that needs the server."""
 
@@ -145,9 +136,10 @@ class Ctx:
     def execute(self, sql: str, params: Sequence[Any] = (), *, fetch: Optional[bool] = None) -> list[dict[str, Any]]:
         """Runs one statement (hand-written or rendered); returns its rows (empty without a result set).
 
-        ``fetch`` says whether the statement returns rows; by default :func:`returns_rows` guesses from the text.
+        Rows are asked for unless ``fetch=False``: every backend answers a statement without a result set
+        (DDL, plain DML) with no rows, so nothing is guessed from the SQL text.
         """
-        wanted = returns_rows(sql) if fetch is None else fetch
+        wanted = True if fetch is None else fetch
         kind = StatementType.DQL if wanted else StatementType.DML
         result = self._live().execute(
             sql, tuple(params) or None, options=ExecutionOptions(stmt_type=kind, process_result_set=wanted)

@@ -480,3 +480,31 @@ def schema_is_a_database(ctx: Ctx) -> None:
     ctx.run(st.DropSchemaExpression(d, schema, if_exists=True))
     ctx.run(st.DropSchemaExpression(d, schema, if_exists=True))
     assert ctx.scalar("SELECT COUNT(*) FROM information_schema.schemata WHERE schema_name = %s", (schema,)) == 0
+
+
+# -- transactions: the isolation level goes in SET TRANSACTION, before START TRANSACTION ---------------
+def _second_session_blocked(ctx: Ctx, table: str, level: Any) -> bool:
+    """Reads row 1 inside a managed transaction at ``level``; True when another session then cannot update it."""
+    other = ctx.second()
+    other.execute("SET SESSION innodb_lock_wait_timeout = 1")
+    with ctx.backend.transaction_manager.transaction(isolation_level=level):
+        ctx.rows(f"SELECT {ctx.q('v')} FROM {ctx.q(table)} WHERE {ctx.q('id')} = 1")
+        try:
+            other.execute(f"UPDATE {ctx.q(table)} SET {ctx.q('v')} = {ctx.q('v')} + 1 WHERE {ctx.q('id')} = 1")
+        except Exception:
+            return True  # lock wait timeout: the read took a shared lock
+    return False
+
+
+@case("supports_transaction_mode", backends=MYSQL)
+def serializable_reaches_the_transaction(ctx: Ctx) -> None:
+    """The dialect refuses an isolation level in START TRANSACTION; the manager sends SET TRANSACTION first.
+    InnoDB's SERIALIZABLE turns a plain read into a shared-lock read: that lock is the proof the level took."""
+    from rhosocial.activerecord.backend.transaction import IsolationLevel
+
+    key = st.ColumnConstraint(C.PRIMARY_KEY)
+    name = _create(ctx, "iso", _column("id", IntegerType(), key), _column("v", IntegerType()))
+    ctx.run(_insert(ctx, name, ["id", "v"], [1, 0]))
+    assert _second_session_blocked(ctx, name, IsolationLevel.SERIALIZABLE), "SERIALIZABLE read took no lock"
+    # the default level reads a snapshot without locks: the level asked for above made the difference
+    assert not _second_session_blocked(ctx, name, IsolationLevel.REPEATABLE_READ)
