@@ -267,6 +267,20 @@ def test_steps_come_from_run_tests_with_another_interpreter_and_report_folder(tm
     assert all(s.argv[0] == "/opt/py/bin/python" and s.junit and s.junit.parent == tmp_path for s in steps)
 
 
+def test_the_capability_page_is_written_for_backends_whose_conformance_ran_on_a_server() -> None:
+    def step(backend: str, kind: str, server: str) -> run_tests.Step:
+        return run_tests.Step(f"{backend}-{kind}", kind, [], backend=backend, server=server)
+
+    steps = [
+        step("oracle", "conformance", "oracle-dsn"),
+        step("mysql", "conformance", ""),  # no server: the server-free half only, no page
+        step("postgres", "integration", "pg15"),
+    ]
+    module = "rhosocial.activerecord.backend.toolkit.testing.conformance"
+    assert run_tests.capability_pages(steps, python="/py") == ["/py", "-m", module, "page", "--backend=oracle"]
+    assert run_tests.capability_pages(steps[1:]) == []
+
+
 def test_elapsed_reads_as_hours_minutes_seconds() -> None:
     assert regression.elapsed(3725.9) == "1:02:05"
 

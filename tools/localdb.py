@@ -1566,6 +1566,10 @@ def print_bring_up_times(timings: dict) -> None:
 
 def cmd_status(args: argparse.Namespace) -> int:
     print_status(load_state())
+    import topologies
+
+    if topologies.load():  # multi-server topologies brought up in this checkout
+        topologies.print_status()
     return 0
 
 

@@ -16,6 +16,9 @@ process so one crash cannot hide the rest:
                standby with a failover, PgBouncer in transaction mode, a 3-node Galera cluster),
                each brought up by its tests and stopped after its step (RHOSOCIAL_KEEP_TOPOLOGIES=1
                keeps them); a topology that cannot start here reports its tests skipped with the reason
+After the conformance steps, the capability page (docs/capabilities/<backend>.md) of every backend
+whose conformance ran against a server is written from the reports, so a run with
+RHOSOCIAL_ORACLE_DSN set leaves the page for that Oracle server.
 A failed test named in TIMING_SENSITIVE is run once more in a fresh process; the summary shows
 both attempts and the step passes only if the second does (never skipped).
 A backend with no server still runs its server tests, which then report "skipped" with the
@@ -466,6 +469,15 @@ def summarise_servers(steps: list[Step]) -> None:
     print("=" * 96)
 
 
+def capability_pages(steps: list[Step], python: str = sys.executable) -> list[str]:
+    """The conformance harness's ``page`` command for the backends whose conformance ran on a server."""
+    backends = sorted({s.backend for s in steps if s.kind == "conformance" and s.server})
+    if not backends:
+        return []
+    module = "rhosocial.activerecord.backend.toolkit.testing.conformance"
+    return [python, "-m", module, "page", *(f"--backend={b}" for b in backends)]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--backend", default=",".join(BACKENDS), help="comma-separated subset of " + ",".join(BACKENDS))
@@ -495,6 +507,10 @@ def main(argv: list[str] | None = None) -> int:
     steps = plan(backends, kinds, tuple(args.pytest_args), full_compliance=args.full_compliance)
     for step in steps:
         run(step)
+    pages = capability_pages(steps)
+    if pages:
+        print("=== capability pages ===", flush=True)
+        subprocess.run(pages, cwd=ROOT, check=False)
     coverage_ok = toolkit_coverage_ok() if "unit" in kinds else True
     passed, failed, errors, skipped = summarise(steps)
     all_ok = all(step.ok for step in steps) and coverage_ok

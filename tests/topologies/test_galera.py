@@ -107,7 +107,8 @@ def test_writes_on_two_nodes_at_once_reconcile_with_conflicts_retried(topo, book
 
     def client(node: int) -> None:
         rng = random.Random(node)
-        db = backend(topo, nodes=(node,))
+        # causal reads and writes: the accounts written on node 1 just before are applied here first
+        db = backend(topo, nodes=(node,), wsrep_sync_wait=3)
         try:
             for _ in range(per_node):
                 src, dst, amount = pick(rng)

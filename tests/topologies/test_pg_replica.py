@@ -128,7 +128,7 @@ def test_failover_under_load_loses_no_committed_transfer(topo):
 
         def work():
             for sql, params in statements[:2]:
-                db.execute(sql, params)
+                assert db.execute(sql, params).affected_rows == 1
             sql, params = statements[2]
             return db.fetch_one(sql + " RETURNING id", params)["id"]
 

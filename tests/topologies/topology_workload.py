@@ -39,9 +39,17 @@ def transfer_statements(src: int, dst: int, amount: int) -> list:
     ]
 
 
+class MissingAccount(AssertionError):
+    """An UPDATE of a transfer changed no row: the server did not see the account (yet)."""
+
+
 def transfer(backend, src: int, dst: int, amount: int) -> None:
     for sql, params in transfer_statements(src, dst, amount):
-        backend.execute(sql, params)
+        result = backend.execute(sql, params)
+        # Without this a transfer whose UPDATEs found no row would still write its ledger row (seen on a
+        # Galera node that had not yet applied the opening balances written on another node).
+        if result.affected_rows != 1:
+            raise MissingAccount(f"{sql} {params} changed {result.affected_rows} rows")
 
 
 def reconcile(backend) -> dict:

@@ -89,6 +89,7 @@ class Server:
         self.closed = 0
         self.ping_error: Optional[Exception] = None
         self.connect_error: Optional[Exception] = None
+        self.sessionless: list[tuple] = []
         self.on("DBMS_UTILITY.DB_VERSION", Reply(outs=["23.4.0.24.5", "23.0.0"]))
 
     def on(self, pattern: str, reply: Any) -> None:
@@ -165,6 +166,9 @@ class FakeCursor:
         rows, self._rows = self._rows, []
         return rows
 
+    def fetchone(self) -> Any:
+        return self._rows.pop(0) if self._rows else None
+
     def getbatcherrors(self) -> list:
         return list(getattr(self, "_batch_errors", []))
 
@@ -197,6 +201,32 @@ class FakeCursor:
         return list(getattr(self, "_implicit", []))
 
 
+class FakeLob:
+    """python-oracledb's LOB locator: read(offset, amount) and write(data, offset), offsets from 1."""
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+        self.reads: list[tuple[int, int]] = []
+        self.writes: list[tuple[Any, int]] = []
+
+    def read(self, offset: int = 1, amount: Optional[int] = None) -> Any:
+        self.reads.append((offset, amount or 0))
+        end = None if amount is None else offset - 1 + amount
+        return self.value[offset - 1 : end]
+
+    def write(self, data: Any, offset: int = 1) -> None:
+        self.writes.append((data, offset))
+        self.value = self.value[: offset - 1] + data
+
+
+class AsyncFakeLob(FakeLob):
+    async def read(self, offset: int = 1, amount: Optional[int] = None) -> Any:  # type: ignore[override]
+        return FakeLob.read(self, offset, amount)
+
+    async def write(self, data: Any, offset: int = 1) -> None:  # type: ignore[override]
+        FakeLob.write(self, data, offset)
+
+
 class FakeConnection:
     def __init__(self, server: Server) -> None:
         self.server = server
@@ -219,6 +249,25 @@ class FakeConnection:
         if self.server.ping_error:
             raise self.server.ping_error
 
+    def begin_sessionless_transaction(
+        self, transaction_id: Any = None, timeout: int = 60, defer_round_trip: bool = False
+    ) -> bytes:
+        self.server.sessionless.append(("begin", transaction_id, timeout))
+        return transaction_id.encode() if isinstance(transaction_id, str) else (transaction_id or b"generated-uuid")
+
+    def suspend_sessionless_transaction(self) -> None:
+        self.server.sessionless.append(("suspend",))
+
+    def resume_sessionless_transaction(
+        self, transaction_id: Any, timeout: int = 60, defer_round_trip: bool = False
+    ) -> bytes:
+        self.server.sessionless.append(("resume", transaction_id, timeout))
+        return transaction_id.encode() if isinstance(transaction_id, str) else transaction_id
+
+    def is_healthy(self) -> bool:
+        # python-oracledb: a local check, synchronous on both Connection and AsyncConnection.
+        return not self.closed
+
     def close(self) -> None:
         self.server.closed += 1
         self.closed = True
@@ -230,6 +279,9 @@ class AsyncFakeCursor(FakeCursor):
 
     async def executemany(self, sql: str, rows: list, batcherrors: bool = False) -> None:  # type: ignore[override]
         FakeCursor.executemany(self, sql, rows, batcherrors)
+
+    async def fetchone(self) -> Any:  # type: ignore[override]
+        return FakeCursor.fetchone(self)
 
     async def fetchall(self) -> list:  # type: ignore[override]
         return FakeCursor.fetchall(self)
@@ -252,6 +304,15 @@ class AsyncFakeConnection(FakeConnection):
 
     async def rollback(self) -> None:  # type: ignore[override]
         FakeConnection.rollback(self)
+
+    async def begin_sessionless_transaction(self, *args: Any, **kwargs: Any) -> bytes:  # type: ignore[override]
+        return FakeConnection.begin_sessionless_transaction(self, *args, **kwargs)
+
+    async def suspend_sessionless_transaction(self) -> None:  # type: ignore[override]
+        FakeConnection.suspend_sessionless_transaction(self)
+
+    async def resume_sessionless_transaction(self, *args: Any, **kwargs: Any) -> bytes:  # type: ignore[override]
+        return FakeConnection.resume_sessionless_transaction(self, *args, **kwargs)
 
     async def ping(self) -> None:  # type: ignore[override]
         FakeConnection.ping(self)
@@ -338,6 +399,8 @@ def fake() -> Any:
         dpy_error=dpy_error,
         row_error=row_error,
         FakeVar=FakeVar,
+        FakeLob=FakeLob,
+        AsyncFakeLob=AsyncFakeLob,
         FakeCursor=FakeCursor,
         AsyncFakeCursor=AsyncFakeCursor,
     )

@@ -7,12 +7,13 @@ from decimal import Decimal
 import oracledb
 import pytest
 
-from rhosocial.activerecord.backend.errors import ConnectionError, IntegrityError, QueryError, TransactionError
+from rhosocial.activerecord.backend.errors import ConnectionError, IntegrityError, QueryError
 from rhosocial.activerecord.backend.expression import Column, Literal, QueryExpression
 from rhosocial.activerecord.backend.impl.oracle import AsyncOracleBackend, OracleConnectionConfig
 from rhosocial.activerecord.backend.impl.oracle.binds import OutBind
 from rhosocial.activerecord.backend.options import BulkInsertOptions, ExecutionOptions, InsertOptions
 from rhosocial.activerecord.backend.schema import StatementType
+from rhosocial.activerecord.backend.toolkit.errors import CommitOutcomeUnknownError
 from rhosocial.activerecord.backend.transaction import IsolationLevel
 
 
@@ -123,7 +124,7 @@ async def test_transactions(server, backend):
     assert server.rollbacks == 1
 
 
-async def test_commit_failure_restores_autocommit(server, backend, monkeypatch, fake):
+async def test_commit_on_a_dead_session_is_outcome_unknown(server, backend, monkeypatch, fake):
     await backend.begin_transaction()
 
     async def broken() -> None:
@@ -131,9 +132,10 @@ async def test_commit_failure_restores_autocommit(server, backend, monkeypatch, 
 
     monkeypatch.setattr(backend._connection, "commit", broken)
     conn = backend._connection
-    with pytest.raises(TransactionError):
+    with pytest.raises(CommitOutcomeUnknownError):  # never retried (lifecycle)
         await backend.commit_transaction()
-    assert conn.autocommit is True
+    assert backend._connection is None
+    assert conn.closed
 
 
 async def test_ping_connect_errors_and_pool(server, backend, config_kwargs, fake, monkeypatch):

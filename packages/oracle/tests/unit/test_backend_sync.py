@@ -11,7 +11,6 @@ from rhosocial.activerecord.backend.errors import (
     ConnectionError,
     DatabaseError,
     IntegrityError,
-    TransactionError,
 )
 from rhosocial.activerecord.backend.expression import Column, Literal, QueryExpression
 from rhosocial.activerecord.backend.impl.oracle import OracleBackend, OracleConnectionConfig
@@ -256,7 +255,7 @@ def test_unsupported_isolation_level(server, backend):
     assert backend.transaction_manager.supports_savepoint()
 
 
-def test_rollback_failure_restores_autocommit(server, backend, monkeypatch, fake):
+def test_rollback_on_a_dead_session_is_the_outcome_asked_for(server, backend, monkeypatch, fake):
     backend.begin_transaction()
 
     def broken() -> None:
@@ -264,9 +263,10 @@ def test_rollback_failure_restores_autocommit(server, backend, monkeypatch, fake
 
     monkeypatch.setattr(backend._connection, "rollback", broken)
     conn = backend._connection
-    with pytest.raises(TransactionError):
-        backend.rollback_transaction()
-    assert conn.autocommit is True
+    backend.rollback_transaction()  # the session died: the server discarded the transaction (lifecycle)
+    assert backend._connection is None
+    assert conn.closed
+    assert not backend.in_transaction
 
 
 def test_ping_and_reconnect(server, backend, fake):

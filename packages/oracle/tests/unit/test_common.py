@@ -33,6 +33,7 @@ class Cursor:
         (oracledb.DB_TYPE_NUMBER, 0, -127, Decimal),
         (oracledb.DB_TYPE_NUMBER, 10, 0, None),
         (oracledb.DB_TYPE_VARCHAR, 0, 0, None),
+        (oracledb.DB_TYPE_VECTOR, 0, 0, oracledb.DB_TYPE_VECTOR),
     ],
 )
 def test_output_type_handler(fake, type_code, precision, scale, expected):
@@ -152,3 +153,14 @@ def test_ddl_helpers():
         drop_if_exists("trigger", "i")
     assert column_types(native_json=True, native_boolean=True)["bool"] == "BOOLEAN"
     assert column_types(native_json=False, native_boolean=False)["dict"] == "CLOB CHECK ({column} IS JSON)"
+
+
+def test_vector_is_read_as_a_list_and_lobs_stream_as_locators(fake):
+    import array
+
+    from rhosocial.activerecord.backend.impl.oracle.lobs import locator_handler
+
+    *_, converter = common.output_type_handler(Cursor(), fake.meta("V", oracledb.DB_TYPE_VECTOR))
+    assert converter(array.array("f", [0.5, 1.5])) == [0.5, 1.5]
+    # read_lob / write_lob: no conversion at all, the driver's LOB locator comes back
+    assert locator_handler(Cursor(), fake.meta("C", oracledb.DB_TYPE_CLOB)) is None

@@ -221,5 +221,15 @@ class OracleDialect(
     def supports_native_json(self) -> bool:
         return self.has_capability("native_json")
 
+    # --- 23ai (release and compatible level): refused below, naming the version ----------------
+    def supports_vector_type(self) -> bool:
+        return self.has_capability("vector")
+
+    def supports_json_duality_view(self) -> bool:
+        return self.has_capability("duality_views")
+
+    def supports_default_on_null_for_update(self) -> bool:
+        return self.has_capability("default_on_null_update")
+
     def supports_explain_plan(self) -> bool:
         return True

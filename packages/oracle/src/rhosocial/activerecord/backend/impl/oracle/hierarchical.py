@@ -68,11 +68,11 @@ def path(dialect: Any, expr: Any, separator: str, alias: Optional[str] = None) -
     return _named(dialect, f"SYS_CONNECT_BY_PATH({sql}, '{literal}')", params, alias)
 
 
-class _Source(TableExpression):
-    """The FROM source with the hierarchical clause after it (a query without WHERE)."""
+class RenderedSource(TableExpression):
+    """A FROM source rendered with an Oracle clause after it (CONNECT BY without WHERE, PIVOT, ...)."""
 
     def __init__(self, dialect: Any, sql: str, params: tuple) -> None:
-        super().__init__(dialect, "hierarchical_source")
+        super().__init__(dialect, "rendered_source")
         self._rendered = (sql, params)
 
     def to_sql(self) -> tuple[str, tuple]:
@@ -108,7 +108,7 @@ def attach(dialect: Any, expr: Any, spec: ConnectBy) -> Any:
     else:
         source = dialect.format_identifier(expr.from_) if isinstance(expr.from_, str) else None
         from_sql, from_params = (source, ()) if source else expr.from_.to_sql()
-        out.from_ = _Source(dialect, f"{from_sql} {text}", (*from_params, *params))
+        out.from_ = RenderedSource(dialect, f"{from_sql} {text}", (*from_params, *params))
     if spec.order_siblings:
         if expr.order_by is None:
             raise ValueError("order_siblings needs an order_by on the query")

@@ -7,6 +7,10 @@
 - Nested transactions are savepoints. Oracle has no RELEASE SAVEPOINT: an inner "commit" only
   forgets its savepoint, and a failed inner block rolls back to it while the outer transaction
   stays usable.
+- A lost session (DPY-4011, ORA-03113, ...) follows the toolkit's lifecycle, as on PostgreSQL and
+  MySQL: a statement or COMMIT that may have reached the server is never retried, statements inside a
+  transaction whose session died are refused until the caller rolls back, and that ROLLBACK sends
+  nothing.
 - DDL (CREATE/ALTER/DROP/TRUNCATE) commits implicitly, before and after itself, even inside a
   transaction: do not mix schema changes into a unit of work you may roll back.
 """
@@ -15,6 +19,10 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
+from rhosocial.activerecord.backend.toolkit.transaction import (
+    AsyncLifecycleTransactionMixin,
+    LifecycleTransactionMixin,
+)
 from rhosocial.activerecord.backend.transaction import (
     AsyncTransactionManager,
     IsolationLevel,
@@ -62,12 +70,17 @@ class OracleTransactionRules:
         return True
 
 
-class OracleTransactionManager(OracleTransactionRules, TransactionManager):
+class _OracleSteps(OracleTransactionRules, TransactionManager):
+    """What each step sends (sync); the lifecycle mixin in front decides whether and how often."""
+
     def __init__(self, backend: Any, logger: Any = None) -> None:
         super().__init__(backend, logger)
         self._init_rules()
 
     def _do_begin(self) -> None:
+        if self._backend._must_reconnect():  # a session lost outside a transaction: nothing of this one ran
+            self._backend._discard_dead()
+            self._backend.connect()
         self._backend._set_autocommit(False)
         sql = self._set_transaction_sql()
         if sql:
@@ -83,14 +96,14 @@ class OracleTransactionManager(OracleTransactionRules, TransactionManager):
         return None  # Oracle has no RELEASE SAVEPOINT
 
 
-class AsyncOracleTransactionManager(OracleTransactionRules, AsyncTransactionManager):
+class _AsyncOracleSteps(OracleTransactionRules, AsyncTransactionManager):
     def __init__(self, backend: Any, logger: Any = None) -> None:
         super().__init__(backend, logger)
         self._init_rules()
 
     async def _do_begin(self) -> None:
-        if self._backend._connection is None:
-            # The async property cannot connect lazily like the sync one does.
+        if self._backend._must_reconnect():  # never connected, or lost outside a transaction
+            await self._backend._discard_dead()
             await self._backend.connect()
         self._backend._set_autocommit(False)
         sql = self._set_transaction_sql()
@@ -108,3 +121,11 @@ class AsyncOracleTransactionManager(OracleTransactionRules, AsyncTransactionMana
 
     async def supports_savepoint(self) -> bool:  # type: ignore[override]
         return True
+
+
+class OracleTransactionManager(LifecycleTransactionMixin, _OracleSteps):
+    pass
+
+
+class AsyncOracleTransactionManager(AsyncLifecycleTransactionMixin, _AsyncOracleSteps):
+    pass

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
 from typing import Any, Optional
 
 from rhosocial.activerecord.backend.base import AsyncStorageBackend
 from rhosocial.activerecord.backend.config import ConnectionConfig
+from rhosocial.activerecord.backend.errors import DatabaseError
 from rhosocial.activerecord.backend.introspection.backend_mixin import IntrospectorBackendMixin
 from rhosocial.activerecord.backend.result import QueryResult
 from rhosocial.activerecord.backend.toolkit.errors import ConfigurationError
@@ -29,6 +30,7 @@ from ..calls import (
     returned_value,
 )
 from ..explain import cleanup_sql, display_sql, explain_plan_sql, parse_plan, statement_id
+from ..lobs import DEFAULT_CHUNK, chunk_size_of, locator_handler, require_sessionless, single_lob
 from ..transaction import AsyncOracleTransactionManager
 from .common import (
     BATCH_SAVEPOINT,
@@ -71,6 +73,7 @@ class AsyncOracleBackend(IntrospectorBackendMixin, OracleBackendCommon, AsyncSto
                 await cursor.execute(session_setup_block(self.config))
             self._connection = connection
             await self._probe()
+            self._lifecycle.connected()
         except oracledb.Error as e:
             translated = self._translate(e)
             if connection is not None:
@@ -93,6 +96,7 @@ class AsyncOracleBackend(IntrospectorBackendMixin, OracleBackendCommon, AsyncSto
         self._transaction_manager = None
         if connection is None:
             return
+        self._lifecycle.closed()
         try:
             await connection.close()
         except Exception as e:  # closing a dead session must not mask the original error
@@ -137,6 +141,9 @@ class AsyncOracleBackend(IntrospectorBackendMixin, OracleBackendCommon, AsyncSto
 
     # --- statements -----------------------------------------------------------------------
     async def _get_cursor(self) -> Any:
+        if self._must_reconnect():
+            await self._discard_dead()
+            await self.connect()
         return self._cursor_settings(self._connection.cursor())
 
     async def _describe_outs(self, params: list) -> None:
@@ -168,8 +175,6 @@ class AsyncOracleBackend(IntrospectorBackendMixin, OracleBackendCommon, AsyncSto
         ones (see :mod:`..batch_errors`); the batch is undone unless ``keep_good_rows``."""
         start = time.perf_counter()
         try:
-            if self._connection is None:
-                await self.connect()
             final_sql, _ = self._prepare_sql_and_params(sql, None)
             cursor = await self._get_cursor()
             rows = [self._adapt_params(p) for p in params_list]
@@ -215,13 +220,96 @@ class AsyncOracleBackend(IntrospectorBackendMixin, OracleBackendCommon, AsyncSto
         try:
             if self._connection is None:
                 await self.connect()
+            cursor = await self._get_cursor()  # connects first when needed
             await self._describe_outs(list(outs))
-            cursor = await self._get_cursor()
             self._bulk_bind(cursor, outs, rows, len(options.columns))
             await cursor.executemany(sql, rows)
             return self._bulk_result(cursor, rows, options, start)
         except Exception as e:
             return await self._handle_error(e)
+
+    # --- LOB streaming (see ..lobs) ----------------------------------------------------------------
+    async def read_lob(self, sql: str, params: Any = None, chunk_size: int = DEFAULT_CHUNK) -> AsyncIterator[Any]:
+        """Yield the single LOB the query selects in chunks of ``chunk_size`` (characters / bytes)."""
+        size = chunk_size_of(chunk_size)
+        lob = await self._select_lob(sql, params)
+        offset = 1
+        while lob is not None:
+            chunk = await self._lob_call(lob.read, offset, size)
+            if not chunk:
+                return
+            yield chunk
+            offset += len(chunk)
+
+    async def _select_lob(self, sql: str, params: Any) -> Any:
+        try:
+            final_sql, values = self._prepare_sql_and_params(sql, self._adapt_params(params or ()))
+            cursor = await self._get_cursor()
+            cursor.outputtypehandler = locator_handler
+            await cursor.execute(final_sql, values or None)
+            return single_lob(await cursor.fetchone())
+        except Exception as e:
+            return await self._handle_error(e)
+
+    async def _lob_call(self, method: Any, *args: Any) -> Any:
+        try:
+            return await method(*args)
+        except Exception as e:
+            return await self._handle_error(e)
+
+    async def write_lob(self, sql: str, params: Any, chunks: Iterable[Any]) -> int:
+        """Append ``chunks`` to the LOB a ``SELECT lob ... FOR UPDATE`` returns; the length written."""
+        own = not self.in_transaction
+        if own:
+            await self._get_cursor()  # connects when needed
+            self._connection.autocommit = False
+        try:
+            lob = await self._select_lob(sql, params)
+            if lob is None:
+                raise DatabaseError("the LOB column is NULL: initialise it with EMPTY_CLOB() / EMPTY_BLOB()")
+            offset = 1
+            for chunk in chunks:
+                await self._lob_call(lob.write, chunk, offset)
+                offset += len(chunk)
+        except BaseException:
+            if own and self._connection is not None:
+                await self._end_transaction(commit=False)
+            raise
+        if own:
+            await self._end_transaction(commit=True)
+        return offset - 1
+
+    # --- sessionless transactions (23ai, 23.6+) ------------------------------------------------------
+    async def begin_sessionless(self, transaction_id: Any = None, timeout: int = 60) -> bytes:
+        require_sessionless(self._dialect, self.in_transaction)
+        try:
+            await self._get_cursor()  # connects when needed
+            self._connection.autocommit = False
+            return await self._connection.begin_sessionless_transaction(transaction_id=transaction_id, timeout=timeout)
+        except Exception as e:
+            return await self._handle_error(e)
+
+    async def suspend_sessionless(self) -> None:
+        try:
+            await self._connection.suspend_sessionless_transaction()
+            self._connection.autocommit = True
+        except Exception as e:
+            await self._handle_error(e)
+
+    async def resume_sessionless(self, transaction_id: Any, timeout: int = 60) -> bytes:
+        require_sessionless(self._dialect, self.in_transaction)
+        try:
+            await self._get_cursor()
+            self._connection.autocommit = False
+            return await self._connection.resume_sessionless_transaction(transaction_id, timeout=timeout)
+        except Exception as e:
+            return await self._handle_error(e)
+
+    async def commit_sessionless(self) -> None:
+        await self._end_transaction(commit=True)
+
+    async def rollback_sessionless(self) -> None:
+        await self._end_transaction(commit=False)
 
     # --- PL/SQL calls ----------------------------------------------------------------------------
     async def callproc(
@@ -235,8 +323,6 @@ class AsyncOracleBackend(IntrospectorBackendMixin, OracleBackendCommon, AsyncSto
         """Call a PL/SQL procedure; OUT / IN OUT arguments (:class:`..calls.Out`) come back filled in."""
         kwargs = dict(kwargs or {})
         try:
-            if self._connection is None:
-                await self.connect()
             cursor = await self._get_cursor()
             call = bind_call(cursor, args, kwargs, self._adapt_value)
             await cursor.callproc(check_name(name), call.args, call.kwargs)
@@ -255,8 +341,6 @@ class AsyncOracleBackend(IntrospectorBackendMixin, OracleBackendCommon, AsyncSto
         kwargs = dict(kwargs or {})
         refuse_outs_in_function(args, kwargs)
         try:
-            if self._connection is None:
-                await self.connect()
             cursor = await self._get_cursor()
             call = bind_call(cursor, args, kwargs, self._adapt_value)
             value = await cursor.callfunc(check_name(name), returned_type(return_type), call.args, call.kwargs)
@@ -303,6 +387,8 @@ class AsyncOracleBackend(IntrospectorBackendMixin, OracleBackendCommon, AsyncSto
     async def _end_transaction(self, commit: bool) -> None:
         try:
             await (self._connection.commit if commit else self._connection.rollback)()
+        except Exception as e:  # a lost session goes through the lifecycle like any statement
+            await self._handle_error(e)
         finally:
             if self._connection is not None:
                 self._connection.autocommit = True

@@ -20,6 +20,7 @@ from rhosocial.activerecord.backend.expression.bases import ToSQLProtocol
 from rhosocial.activerecord.backend.protocols import ConcurrencyHint
 from rhosocial.activerecord.backend.toolkit.adapters import register_adapters
 from rhosocial.activerecord.backend.toolkit.errors import ConfigurationError
+from rhosocial.activerecord.backend.toolkit.lifecycle import Action, ConnectionLifecycle
 from rhosocial.activerecord.backend.toolkit.log import QuietLogging, log_statement
 from rhosocial.activerecord.backend.toolkit.probe import ServerInfo
 
@@ -31,6 +32,7 @@ from ..capabilities import server_info
 from ..config import OracleConnectionConfig
 from ..dialect import OracleDialect
 from ..naming import from_oracle
+from ..vector import vector_values
 
 logger = logging.getLogger(__name__)
 
@@ -93,6 +95,8 @@ def output_type_handler(cursor: Any, metadata: Any) -> Any:
         return cursor.var(oracledb.DB_TYPE_LONG_RAW, arraysize=size)
     if code in (oracledb.DB_TYPE_TIMESTAMP_TZ, oracledb.DB_TYPE_TIMESTAMP_LTZ):
         return cursor.var(str, arraysize=size)
+    if code is oracledb.DB_TYPE_VECTOR:
+        return cursor.var(code, arraysize=size, outconverter=vector_values)
     if code is oracledb.DB_TYPE_NUMBER:
         if metadata.scale and metadata.scale > 0:
             return cursor.var(Decimal, arraysize=size)
@@ -179,7 +183,27 @@ class OracleBackendCommon(QuietLogging):
         self._out_meta: dict[tuple[str, str], Any] = {}
         self._suggestions: Optional[dict] = None
         self._dead: Any = None  # a session that died, still to be dropped from the pool / closed
+        # The session's fate after faults (toolkit lifecycle, shared with PostgreSQL and MySQL).
+        self._lifecycle = ConnectionLifecycle(self._where(), self._connection_usable)
         register_adapters(self.adapter_registry, oracle_adapters())
+
+    def _where(self) -> str:
+        config = self.config
+        return config.dsn or f"{config.host}:{config.port or 1521}"
+
+    def _connection_usable(self) -> bool:
+        # is_healthy(): the driver's local check (broken socket, fatal error seen), no round trip.
+        connection = self._connection
+        return connection is not None and bool(connection.is_healthy())
+
+    def _must_reconnect(self) -> bool:
+        """True when a new session is needed before the next statement; raises ``SessionLostError``
+        when the session died inside a transaction the caller has not rolled back yet."""
+        if self._lifecycle.before() is not Action.CONNECT:
+            return False
+        if self._connection is not None:  # still held but reported dead: drop it, never reuse it
+            self._dead, self._connection = self._connection, None
+        return True
 
     @property
     def dialect(self) -> OracleDialect:
@@ -352,7 +376,11 @@ class OracleBackendCommon(QuietLogging):
         self._pending = None
         if not isinstance(error, oracledb.Error):
             return error  # our own bugs and the core's errors keep their type
-        return self._translate(error)
+        translated = self._translate(error)
+        raised = self._lifecycle.failed(translated)
+        if raised is not translated:
+            logger.log(logging.WARNING, str(raised))
+        return raised
 
     def _take_dead(self) -> Any:
         dead, self._dead = self._dead, None
@@ -362,9 +390,9 @@ class OracleBackendCommon(QuietLogging):
         translated = errors.translate(error)
         if getattr(translated, "session_dead", False) and self._connection is not None:
             # Never reuse a dead session; the next call reconnects (no silent retry of this one).
+            # The transaction manager stays: the lifecycle refuses statements until it rolls back.
             self._dead = self._connection
             self._connection = None
-            self._transaction_manager = None
         return translated
 
     def _server_from_probe(self, version: str, compatible: Optional[str]) -> None:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, Optional
 
 from rhosocial.activerecord.backend.base import StorageBackend
 from rhosocial.activerecord.backend.config import ConnectionConfig
+from rhosocial.activerecord.backend.errors import DatabaseError
 from rhosocial.activerecord.backend.introspection.backend_mixin import IntrospectorBackendMixin
 from rhosocial.activerecord.backend.result import QueryResult
 
@@ -24,6 +25,7 @@ from ..calls import (
     returned_value,
 )
 from ..explain import cleanup_sql, display_sql, explain_plan_sql, parse_plan, statement_id
+from ..lobs import DEFAULT_CHUNK, chunk_size_of, locator_handler, require_sessionless, single_lob
 from ..transaction import OracleTransactionManager
 from .common import (
     BATCH_SAVEPOINT,
@@ -64,6 +66,7 @@ class OracleBackend(IntrospectorBackendMixin, OracleBackendCommon, StorageBacken
                 cursor.execute(session_setup_block(self.config))
             self._connection = connection
             self._probe()
+            self._lifecycle.connected()
         except oracledb.Error as e:
             translated = self._translate(e)
             if connection is not None:
@@ -86,6 +89,7 @@ class OracleBackend(IntrospectorBackendMixin, OracleBackendCommon, StorageBacken
         self._transaction_manager = None
         if connection is None:
             return
+        self._lifecycle.closed()
         try:
             connection.close()
         except Exception as e:  # closing a dead session must not mask the original error
@@ -131,6 +135,9 @@ class OracleBackend(IntrospectorBackendMixin, OracleBackendCommon, StorageBacken
 
     # --- statements -----------------------------------------------------------------------
     def _get_cursor(self) -> Any:
+        if self._must_reconnect():
+            self._discard_dead()
+            self.connect()
         return self._cursor_settings(self._connection.cursor())
 
     def _describe_outs(self, params: list) -> None:
@@ -162,8 +169,6 @@ class OracleBackend(IntrospectorBackendMixin, OracleBackendCommon, StorageBacken
         ones (see :mod:`..batch_errors`); the batch is undone unless ``keep_good_rows``."""
         start = time.perf_counter()
         try:
-            if self._connection is None:
-                self.connect()
             final_sql, _ = self._prepare_sql_and_params(sql, None)
             cursor = self._get_cursor()
             rows = [self._adapt_params(p) for p in params_list]
@@ -207,15 +212,96 @@ class OracleBackend(IntrospectorBackendMixin, OracleBackendCommon, StorageBacken
         sql, outs, rows = plan
         start = time.perf_counter()
         try:
-            if self._connection is None:
-                self.connect()
+            cursor = self._get_cursor()  # connects first when needed
             self._describe_outs(list(outs))
-            cursor = self._get_cursor()
             self._bulk_bind(cursor, outs, rows, len(options.columns))
             cursor.executemany(sql, rows)
             return self._bulk_result(cursor, rows, options, start)
         except Exception as e:
             return self._handle_error(e)
+
+    # --- LOB streaming (see ..lobs) ----------------------------------------------------------------
+    def read_lob(self, sql: str, params: Any = None, chunk_size: int = DEFAULT_CHUNK) -> Iterator[Any]:
+        """Yield the single LOB the query selects in chunks of ``chunk_size`` (characters / bytes)."""
+        size = chunk_size_of(chunk_size)
+        lob = self._select_lob(sql, params)
+        offset = 1
+        while lob is not None:
+            chunk = self._lob_call(lob.read, offset, size)
+            if not chunk:
+                return
+            yield chunk
+            offset += len(chunk)
+
+    def _select_lob(self, sql: str, params: Any) -> Any:
+        try:
+            final_sql, values = self._prepare_sql_and_params(sql, self._adapt_params(params or ()))
+            cursor = self._get_cursor()
+            cursor.outputtypehandler = locator_handler
+            cursor.execute(final_sql, values or None)
+            return single_lob(cursor.fetchone())
+        except Exception as e:
+            return self._handle_error(e)
+
+    def _lob_call(self, method: Any, *args: Any) -> Any:
+        try:
+            return method(*args)
+        except Exception as e:
+            return self._handle_error(e)
+
+    def write_lob(self, sql: str, params: Any, chunks: Iterable[Any]) -> int:
+        """Append ``chunks`` to the LOB a ``SELECT lob ... FOR UPDATE`` returns; the length written."""
+        own = not self.in_transaction
+        if own:
+            self._get_cursor()  # connects when needed
+            self._connection.autocommit = False
+        try:
+            lob = self._select_lob(sql, params)
+            if lob is None:
+                raise DatabaseError("the LOB column is NULL: initialise it with EMPTY_CLOB() / EMPTY_BLOB()")
+            offset = 1
+            for chunk in chunks:
+                self._lob_call(lob.write, chunk, offset)
+                offset += len(chunk)
+        except BaseException:
+            if own and self._connection is not None:
+                self._end_transaction(commit=False)
+            raise
+        if own:
+            self._end_transaction(commit=True)
+        return offset - 1
+
+    # --- sessionless transactions (23ai, 23.6+) ------------------------------------------------------
+    def begin_sessionless(self, transaction_id: Any = None, timeout: int = 60) -> bytes:
+        require_sessionless(self._dialect, self.in_transaction)
+        try:
+            self._get_cursor()  # connects when needed
+            self._connection.autocommit = False
+            return self._connection.begin_sessionless_transaction(transaction_id=transaction_id, timeout=timeout)
+        except Exception as e:
+            return self._handle_error(e)
+
+    def suspend_sessionless(self) -> None:
+        try:
+            self._connection.suspend_sessionless_transaction()
+            self._connection.autocommit = True
+        except Exception as e:
+            self._handle_error(e)
+
+    def resume_sessionless(self, transaction_id: Any, timeout: int = 60) -> bytes:
+        require_sessionless(self._dialect, self.in_transaction)
+        try:
+            self._get_cursor()
+            self._connection.autocommit = False
+            return self._connection.resume_sessionless_transaction(transaction_id, timeout=timeout)
+        except Exception as e:
+            return self._handle_error(e)
+
+    def commit_sessionless(self) -> None:
+        self._end_transaction(commit=True)
+
+    def rollback_sessionless(self) -> None:
+        self._end_transaction(commit=False)
 
     # --- PL/SQL calls ----------------------------------------------------------------------------
     def callproc(
@@ -229,8 +315,6 @@ class OracleBackend(IntrospectorBackendMixin, OracleBackendCommon, StorageBacken
         """Call a PL/SQL procedure; OUT / IN OUT arguments (:class:`..calls.Out`) come back filled in."""
         kwargs = dict(kwargs or {})
         try:
-            if self._connection is None:
-                self.connect()
             cursor = self._get_cursor()
             call = bind_call(cursor, args, kwargs, self._adapt_value)
             cursor.callproc(check_name(name), call.args, call.kwargs)
@@ -249,8 +333,6 @@ class OracleBackend(IntrospectorBackendMixin, OracleBackendCommon, StorageBacken
         kwargs = dict(kwargs or {})
         refuse_outs_in_function(args, kwargs)
         try:
-            if self._connection is None:
-                self.connect()
             cursor = self._get_cursor()
             call = bind_call(cursor, args, kwargs, self._adapt_value)
             value = cursor.callfunc(check_name(name), returned_type(return_type), call.args, call.kwargs)
@@ -299,6 +381,8 @@ class OracleBackend(IntrospectorBackendMixin, OracleBackendCommon, StorageBacken
     def _end_transaction(self, commit: bool) -> None:
         try:
             (self._connection.commit if commit else self._connection.rollback)()
+        except Exception as e:  # a lost session goes through the lifecycle like any statement
+            self._handle_error(e)
         finally:
             if self._connection is not None:
                 self._connection.autocommit = True

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 
 class DialectHost:
@@ -26,3 +26,5 @@ class DialectHost:
         def format_cast_expression(
             self, expr_sql: str, target_type: str, expr_params: tuple, alias: Optional[str] = None
         ) -> tuple[str, tuple]: ...
+
+        server: Any  # the probed ServerInfo (capability checks, messages naming the version)

@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -161,7 +162,7 @@ class OracleDDLMixin(DialectHost):
             )
         for constraint in defaults:
             sql, p = self.format_default_constraint(constraint)  # type: ignore[attr-defined]
-            parts.append(sql.strip())
+            parts.append(self._default_on_null(sql.strip(), constraint.dialect_options))
             params.extend(p)
         if identity:
             parts.append(identity_clause(self.name, col_def.name, type_sql, identity[0].dialect_options))
@@ -197,6 +198,27 @@ class OracleDDLMixin(DialectHost):
             parts.append(name + sql.strip() + (f" {state}" if state else ""))
             params.extend(p)
         return " ".join(parts), tuple(params)
+
+    def _default_on_null(self, default_sql: str, options: Any) -> str:
+        """``dialect_options={"on_null": True}``: DEFAULT ON NULL (12c+, on INSERT);
+        ``{"on_null": "insert and update"}``: DEFAULT ON NULL FOR INSERT AND UPDATE (23ai)."""
+        options = dict(options or {})
+        on_null = options.pop("on_null", None)
+        refuse_options(self.name, "DEFAULT", options)
+        if not on_null:
+            return default_sql
+        tail = default_sql[len("DEFAULT") :]
+        if on_null is True or str(on_null).lower() == "insert":
+            return f"DEFAULT ON NULL{tail}"
+        if str(on_null).lower() != "insert and update":
+            raise UnsupportedFeatureError(self.name, f"DEFAULT on_null={on_null!r}", 'use True or "insert and update"')
+        if not self.has_capability("default_on_null_update"):
+            raise UnsupportedFeatureError(
+                self.name,
+                "DEFAULT ON NULL FOR INSERT AND UPDATE",
+                f"needs Oracle 23ai; the server is {self.server.describe()}: on_null=True covers INSERT only",
+            )
+        return f"DEFAULT ON NULL FOR INSERT AND UPDATE{tail}"
 
     def format_column_fk_constraint(self, constraint: Any) -> SQL:
         self._check_referential_actions(constraint.on_delete, constraint.on_update)
@@ -242,7 +264,6 @@ class OracleDDLMixin(DialectHost):
         refused = {
             "inherits": expr.inherits,
             "storage_options": expr.storage_options,
-            "partition": expr.partition,
             "indexes (create them with CreateIndexExpression)": expr.indexes,
             "dialect_options": options,
         }
@@ -253,16 +274,25 @@ class OracleDDLMixin(DialectHost):
         table_sql, _ = expr.table.to_sql()
         tablespace = f" TABLESPACE {self.format_identifier(expr.tablespace)}" if expr.tablespace else ""
         if expr.as_query is not None:
-            if expr.columns:
-                raise UnsupportedFeatureError(self.name, "CREATE TABLE with both columns and AS query")
+            if expr.columns or expr.partition is not None:
+                raise UnsupportedFeatureError(self.name, "CREATE TABLE ... AS query with columns or partitioning")
             body, _ = self._inline(expr.as_query.to_sql)
             create = f"CREATE {kind}TABLE {{}}{table_sql}{tail}{tablespace} AS {body}"
         else:
             body, _ = self._inline(lambda: self._table_body(expr))
-            create = f"CREATE {kind}TABLE {{}}{table_sql} ({body}){tail}{tablespace}"
+            create = f"CREATE {kind}TABLE {{}}{table_sql} ({body}){tail}{tablespace}{self._partitioning(expr)}"
         statements = [create.format(""), *self._comments(table_sql, expr.columns)]
         sql = self._idempotent(statements, lambda: create.format("IF NOT EXISTS "), ALREADY_EXISTS, expr.if_not_exists)
         return sql, ()
+
+    def _partitioning(self, expr: Any) -> str:
+        if expr.partition is None:
+            return ""
+        if expr.temporary:
+            raise UnsupportedFeatureError(self.name, "a partitioned GLOBAL TEMPORARY TABLE")
+        from ..partitioning import partition_by_sql
+
+        return " " + partition_by_sql(self, expr.partition)
 
     def _temporary(self, temporary: bool, on_commit: str) -> tuple[str, str]:
         """``temporary=True`` is a GLOBAL TEMPORARY table, whose definition stays: the caller says so by
@@ -474,13 +504,35 @@ class OracleDDLMixin(DialectHost):
         for option, value in refused.items():
             if value:
                 raise UnsupportedFeatureError(self.name, f"CREATE INDEX ... {option}")
-        refuse_options(self.name, "CREATE INDEX", expr.dialect_options)
-        plain = _without(expr, if_not_exists=False, concurrent=False)
+        options = dict(expr.dialect_options or {})
+        refuse_options(self.name, "CREATE INDEX", options, known=("vector", "indextype"))
+        plain = _without(expr, if_not_exists=False, concurrent=False, dialect_options=None)
         create, _ = self._inline(lambda: super(OracleDDLMixin, self).format_create_index_statement(plain))  # type: ignore[misc]
+        create += self._index_kind(options, expr)
+        if options.get("vector") is not None:
+            create = create.replace("CREATE INDEX ", "CREATE VECTOR INDEX ", 1)
         if expr.concurrent:
             create += " ONLINE"  # built while DML goes on, as CONCURRENTLY asks
         native = create.replace(" INDEX ", " INDEX IF NOT EXISTS ", 1)
         return self._idempotent([create], lambda: native, ALREADY_EXISTS, expr.if_not_exists), ()
+
+    def _index_kind(self, options: dict, expr: Any) -> str:
+        """A domain index (``indextype``, e.g. Oracle Text's CTXSYS.CONTEXT) or a vector index (23ai):
+        the clause after the column list; the vector index also changes the statement's head."""
+        vector: Any = options.get("vector")
+        indextype = options.get("indextype")
+        if vector is None and indextype is None:
+            return ""
+        if (vector is not None and indextype is not None) or expr.unique:
+            raise UnsupportedFeatureError(self.name, "CREATE UNIQUE or both vector and indextype on one index")
+        if indextype is not None:
+            if not re.fullmatch(r"[A-Za-z]\w*\.[A-Za-z]\w*", str(indextype)):
+                raise UnsupportedFeatureError(self.name, f"indextype {indextype!r}", "write schema.indextype")
+            return f" INDEXTYPE IS {str(indextype).upper()}"
+        from ..vector import require_23ai
+
+        require_23ai(self, "CREATE VECTOR INDEX")
+        return " " + str(vector.clause())
 
     def format_drop_index_statement(self, expr: Any) -> SQL:
         # Oracle index names are unique per schema: DROP INDEX names no table.

@@ -57,8 +57,20 @@ class OracleDQLMixin(DialectHost):
             if not expr.from_:
                 raise UnsupportedFeatureError(self.name, "CONNECT BY without a FROM source")
             expr = attach(self, expr, spec)
-        if not expr.from_:
-            # Oracle before 23ai has no FROM-less SELECT; DUAL works on every version.
+        options = expr.dialect_options or {}
+        if "pivot" in options or "unpivot" in options:
+            from ..query_clauses import attach_pivot
+
+            expr = attach_pivot(self, expr)
+        if expr.from_:
+            from ..query_clauses import with_flashback
+
+            source = with_flashback(expr.from_)
+            if source is not expr.from_:
+                expr = copy.copy(expr)
+                expr.from_ = source
+        elif not self.has_capability("values_rows"):
+            # Before 23ai a SELECT needs a FROM; DUAL is the one-row table for it.
             expr = copy.copy(expr)
             expr.from_ = "DUAL"
         if expr.for_update and expr.limit_offset:

@@ -37,7 +37,9 @@ def constraint_state(deferrable: Optional[bool], initially_deferred: Optional[bo
 class OracleStrictMixin(DialectHost):
     # --- queries and DML: unknown dialect_options --------------------------------------------
     def format_query_statement(self, expr: Any) -> tuple[str, tuple]:
-        refuse_options(self.name, "SELECT", getattr(expr, "dialect_options", None), known=("connect_by",))
+        refuse_options(
+            self.name, "SELECT", getattr(expr, "dialect_options", None), known=("connect_by", "pivot", "unpivot")
+        )
         return super().format_query_statement(expr)  # type: ignore[misc]
 
     def format_for_update_clause(self, clause: Any) -> tuple[str, tuple]:
@@ -93,7 +95,13 @@ class OracleStrictMixin(DialectHost):
         raise UnsupportedFeatureError(self.name, "QUALIFY", "filter a window function in an outer query")
 
     def format_temporal_options(self, options: Any) -> tuple[str, tuple]:
-        raise UnsupportedFeatureError(self.name, "temporal table options (FOR SYSTEM_TIME)")
+        # Reached only where no flashback applies: a SELECT's tables are rendered by
+        # query_clauses.FlashbackTable (AS OF before the alias); DML targets have no AS OF.
+        raise UnsupportedFeatureError(
+            self.name,
+            f"temporal table options {sorted(options) if isinstance(options, dict) else options} here",
+            "Oracle reads a table AS OF TIMESTAMP/SCN in a SELECT's FROM only (as_of_timestamp / as_of_scn)",
+        )
 
     def format_lateral_expression(self, *args: Any, **kwargs: Any) -> tuple[str, tuple]:
         raise UnsupportedFeatureError(self.name, "LATERAL from the core's LateralExpression")

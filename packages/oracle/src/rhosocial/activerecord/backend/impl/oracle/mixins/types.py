@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from rhosocial.activerecord.backend.dialect.exceptions import UnsupportedFeatureError
 from rhosocial.activerecord.backend.dialect.mixins import DDLTypeMixin
 from rhosocial.activerecord.backend.expression.types import (
     BigIntType,
@@ -38,6 +39,7 @@ from rhosocial.activerecord.backend.expression.types import (
     VarCharType,
 )
 
+from ..vector import VectorType, require_23ai
 from ._host import DialectHost
 
 SQL = tuple[str, tuple]
@@ -111,6 +113,29 @@ class OracleTypeMixin(DDLTypeMixin, DialectHost):
     def format_data_type_interval(self, data_type: Any) -> SQL:
         return "INTERVAL DAY(9) TO SECOND(6)", ()
 
+    @DDLTypeMixin.handles(VectorType)
+    def format_data_type_vector(self, data_type: Any) -> SQL:
+        require_23ai(self, f"the {data_type.raw} column type")
+        return data_type.raw, ()
+
+    def supports_data_types(self) -> list[tuple[type, str]]:
+        """The core's registry listing, without the types this server refuses (VECTOR below 23ai)."""
+        listed = []
+        seen: set = set()
+        for klass in type(self).__mro__:
+            for dt_cls, method_name in getattr(klass, "_type_formatters", {}).items():
+                if dt_cls in seen:
+                    continue
+                seen.add(dt_cls)
+                try:
+                    sql_name, _ = getattr(self, method_name)(dt_cls())
+                except TypeError:
+                    sql_name = dt_cls.__name__
+                except UnsupportedFeatureError:
+                    continue
+                listed.append((dt_cls, sql_name))
+        return listed
+
     @DDLTypeMixin.handles(CustomType)
     def format_data_type_custom(self, data_type: Any) -> SQL:
         return str(data_type.raw), ()
@@ -140,6 +165,10 @@ class OracleTypeMixin(DDLTypeMixin, DialectHost):
         }
         if text in simple:
             return simple[text]
+        vector = re.fullmatch(r"VECTOR\((\d+|\*),\s*(\w+|\*)(?:,\s*\w+)?\)", text)
+        if vector:
+            dims, fmt = vector.groups()
+            return VectorType(None if dims == "*" else int(dims), None if fmt == "*" else fmt)
         if text.startswith("TIMESTAMP") and "TIME ZONE" in text:
             return TimestampTzType()
         if text.startswith("TIMESTAMP"):

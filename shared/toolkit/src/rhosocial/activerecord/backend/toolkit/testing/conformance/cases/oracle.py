@@ -36,6 +36,8 @@ from rhosocial.activerecord.backend.expression.statements import (
     TableConstraintType,
 )
 from rhosocial.activerecord.backend.expression.types import BigIntType, BooleanType, IntegerType, JsonType, VarCharType
+from rhosocial.activerecord.backend.impl.oracle.duality import CreateDualityView, DualityTable
+from rhosocial.activerecord.backend.impl.oracle.vector import VectorType, to_vector, vector_distance
 
 from ..build import col, lit, select
 from ..context import Ctx
@@ -265,3 +267,49 @@ def native_boolean_column(ctx: Ctx) -> None:
     assert kind == "BOOLEAN", kind
     ctx.execute(f"INSERT INTO {ctx.q(name)} VALUES (TRUE)")
     assert int(ctx.scalar(f"SELECT COUNT(*) FROM {ctx.q(name)} WHERE {ctx.q('b')}")) == 1
+
+
+# --- 23ai: rendered on 23ai, refused below it (the refusal builders run at 19c / 21c) --------------
+def _vector_table(ctx: Ctx, name: str = "vec") -> CreateTableExpression:
+    return CreateTableExpression(ctx.dialect, name, [ColumnDefinition("v", VectorType(3, "FLOAT32"))])
+
+
+@case("supports_vector_type", backends=ORACLE, refusal=_vector_table)
+def vector_column_and_distance(ctx: Ctx) -> None:
+    d, name = ctx.dialect, ctx.name("vec")
+    ctx.cleanup("TABLE", name)
+    ctx.run(_vector_table(ctx, name))
+    kind = ctx.scalar("SELECT data_type FROM user_tab_columns WHERE table_name = ?", (_upper(name),))
+    assert kind == "VECTOR", kind
+    for v in ([1.0, 0.0, 0.0], [0.0, 1.0, 0.0]):
+        ctx.execute(f"INSERT INTO {ctx.q(name)} VALUES (?)", (to_vector(v, "FLOAT32"),))
+    sql, params = vector_distance(d, col(ctx, "v"), [0.0, 1.0, 0.0], "COSINE", "FLOAT32").to_sql()
+    distances = [float(r[0]) for r in ctx.rows(f"SELECT {sql} FROM {ctx.q(name)} ORDER BY 1", params)]
+    assert distances[0] < distances[1]
+
+
+def _duality(ctx: Ctx, table: str = "t", name: str = "dv") -> CreateDualityView:
+    return CreateDualityView(ctx.dialect, name, DualityTable(table, {"_id": "n"}, allow=("INSERT",)))
+
+
+@case("supports_json_duality_view", backends=ORACLE, refusal=_duality)
+def json_duality_view(ctx: Ctx) -> None:
+    table, view = ctx.table([("n", "NUMBER(5) PRIMARY KEY")], "du", rows=[(1,), (2,)]), ctx.name("dv")
+    ctx.cleanup("VIEW", view)
+    ctx.run(_duality(ctx, table, view))
+    assert int(ctx.scalar(f"SELECT COUNT(*) FROM {ctx.q(view)}")) == 2
+
+
+def _on_null(ctx: Ctx, name: str = "onnull") -> CreateTableExpression:
+    default = ColumnConstraint(C.DEFAULT, default_value=lit(ctx, 7), dialect_options={"on_null": "insert and update"})
+    return CreateTableExpression(ctx.dialect, name, [ColumnDefinition("n", IntegerType(), [default])])
+
+
+@case("supports_default_on_null_for_update", backends=ORACLE, refusal=_on_null)
+def default_on_null_for_insert_and_update(ctx: Ctx) -> None:
+    table = ctx.name("onnull")
+    ctx.cleanup("TABLE", table)
+    ctx.run(_on_null(ctx, table))
+    ctx.execute(f"INSERT INTO {ctx.q(table)} VALUES (NULL)")
+    ctx.execute(f"UPDATE {ctx.q(table)} SET {ctx.q('n')} = NULL")
+    assert int(ctx.scalar(f"SELECT {ctx.q('n')} FROM {ctx.q(table)}")) == 7
