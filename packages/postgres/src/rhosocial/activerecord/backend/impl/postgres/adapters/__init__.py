@@ -29,6 +29,7 @@ from rhosocial.activerecord.backend.toolkit.adapters import (
 )
 
 from .containers import PgArray, PostgresArrayAdapter, PostgresRangeAdapter
+from .hstore import HstoreAdapter
 from .money import register_money
 from .network import InetAdapter
 from .utc import register_utc
@@ -79,6 +80,7 @@ NATIVE_PARAM_TYPES = frozenset(
 __all__ = [
     "DEFAULT_TARGETS",
     "NATIVE_PARAM_TYPES",
+    "HstoreAdapter",
     "InetAdapter",
     "PgArray",
     "PostgresArrayAdapter",

@@ -141,6 +141,3 @@ class PostgresTypeMixin(DDLTypeMixin):
     @DDLTypeMixin.handles(CustomType)
     def format_data_type_custom(self, t: CustomType) -> Sql:
         return t.raw, ()
-
-    def parse_type(self, raw: str) -> CustomType:
-        return CustomType(raw.strip())
