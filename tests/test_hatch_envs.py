@@ -15,9 +15,8 @@ ENVS = tomllib.loads((ROOT / "hatch.toml").read_text(encoding="utf-8"))["envs"]
 SHARED = ("lint", "types", "docs", "release")
 
 
-def test_uv_installs_and_the_floor_is_checked_first() -> None:
+def test_uv_installs() -> None:
     assert ENVS["default"]["installer"] == "uv"
-    assert ENVS["default"]["pre-install-commands"] == ["python tools/hatch_floor.py"]
     for name, env in ENVS.items():  # nobody falls back to pip
         assert env.get("installer", "uv") == "uv", name
 

@@ -20,6 +20,11 @@ from typing import Any, ClassVar, Optional
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "shared" / "toolkit" / "src"))
 
+import hatch_floor  # noqa: E402
+
+if __name__ == "__main__":
+    hatch_floor.check()  # before the imports below: an old hatch installed none of our packages
+
 from rhosocial.activerecord.backend.toolkit.testing.servers import (  # noqa: E402
     ServerTarget,
     no_server_reason,

@@ -1,9 +1,9 @@
 """Refuse to go on under a hatch older than the README's floor, with the fix in the message.
 
 Hatch before 1.16 reads no ``[envs.*.workspace]`` table: it builds the environments without the
-four packages, and everything fails later on a confusing ImportError. Run as the environments'
-``pre-install-commands`` (fails before anything is installed) and first thing in the test run.
-Outside ``hatch run`` (no HATCH_ENV_ACTIVE) there is nothing to check.
+four packages, and everything fails later on a confusing ImportError. The test run and the demo
+call :func:`check` before importing anything of ours; ``.ci/run`` pipes ``hatch --version`` into
+``--stdin``. Outside ``hatch run`` (no HATCH_ENV_ACTIVE) there is nothing to check.
 """
 
 from __future__ import annotations

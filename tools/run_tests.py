@@ -42,6 +42,9 @@ from pathlib import Path
 
 import hatch_floor  # tools/ is on sys.path: run as a script
 
+if __name__ == "__main__":
+    hatch_floor.check()  # before the imports below: an old hatch installed none of our packages
+
 ROOT = Path(__file__).resolve().parent.parent
 REPORTS = ROOT / ".reports" / "tests"
 BACKENDS = ("postgres", "mysql", "oracle")
@@ -492,7 +495,6 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("pytest_args", nargs="*", help="extra arguments for every pytest run (after --)")
     args = parser.parse_args(argv)
-    hatch_floor.check()
     backends = tuple(b for b in args.backend.split(",") if b)
     kinds = tuple(k for k in args.only.split(",") if k)
     for name, allowed, given in (("backend", BACKENDS, backends), ("only", KINDS, kinds)):
