@@ -3,32 +3,7 @@
 from __future__ import annotations
 
 from rhosocial.activerecord.backend.dialect.mixins.ddl_type import DDLTypeMixin
-from rhosocial.activerecord.backend.expression.types import (
-    BigIntType,
-    BlobType,
-    BooleanType,
-    CharType,
-    CustomType,
-    DateTimeType,
-    DateType,
-    DecimalType,
-    DoubleType,
-    FloatType,
-    IntegerType,
-    IntervalType,
-    IntType,
-    JsonBType,
-    JsonType,
-    RealType,
-    SmallIntType,
-    TextType,
-    TimestampType,
-    TimestampTzType,
-    TimeType,
-    TimeTzType,
-    TinyIntType,
-    VarCharType,
-)
+from rhosocial.activerecord.backend.expression import types as dt
 from rhosocial.activerecord.backend.toolkit.ddl_types import SpelledTypesMixin, raw, sized
 
 from ..types import BitType, EnumType, SetType, SizedBlobType, SizedTextType, SpatialType, UnsignedType, YearType
@@ -36,7 +11,7 @@ from ..types import BitType, EnumType, SetType, SizedBlobType, SizedTextType, Sp
 _fixed = DDLTypeMixin.handles
 
 
-def _decimal(dialect: object, data_type: DecimalType) -> str:
+def _decimal(dialect: object, data_type: dt.DecimalType) -> str:
     if data_type.precision is None:
         return "DECIMAL(20,6)"
     scale = data_type.scale if data_type.scale is not None else 0
@@ -45,31 +20,31 @@ def _decimal(dialect: object, data_type: DecimalType) -> str:
 
 class MySQLTypeMixin(SpelledTypesMixin):
     TYPE_SPELLINGS = {
-        TinyIntType: "TINYINT",
-        SmallIntType: "SMALLINT",
-        IntType: "INT",
-        IntegerType: "INT",
-        BigIntType: "BIGINT",
-        FloatType: "FLOAT",
-        RealType: "FLOAT",
-        DoubleType: "DOUBLE",
-        DecimalType: _decimal,
-        BooleanType: "TINYINT(1)",
-        CharType: lambda dialect, t: f"CHAR({t.length or 1})",
-        VarCharType: lambda dialect, t: f"VARCHAR({t.length or 255})",
-        TextType: "LONGTEXT",
-        BlobType: "LONGBLOB",
-        DateType: "DATE",
-        TimeType: sized("TIME", "precision", 6),
-        TimeTzType: sized("TIME", "precision", 6),
+        dt.TinyIntType: "TINYINT",
+        dt.SmallIntType: "SMALLINT",
+        dt.IntType: "INT",
+        dt.IntegerType: "INT",
+        dt.BigIntType: "BIGINT",
+        dt.FloatType: "FLOAT",
+        dt.RealType: "FLOAT",
+        dt.DoubleType: "DOUBLE",
+        dt.DecimalType: _decimal,
+        dt.BooleanType: "TINYINT(1)",
+        dt.CharType: lambda dialect, t: f"CHAR({t.length or 1})",
+        dt.VarCharType: lambda dialect, t: f"VARCHAR({t.length or 255})",
+        dt.TextType: "LONGTEXT",
+        dt.BlobType: "LONGBLOB",
+        dt.DateType: "DATE",
+        dt.TimeType: sized("TIME", "precision", 6),
+        dt.TimeTzType: sized("TIME", "precision", 6),
         # No zone type: aware values are stored as UTC in DATETIME.
-        DateTimeType: sized("DATETIME", "precision", 6),
-        TimestampTzType: sized("DATETIME", "precision", 6),
-        TimestampType: sized("TIMESTAMP", "precision", 6),
-        IntervalType: "TIME(6)",  # a duration of up to +-838 hours
-        JsonType: "JSON",
-        JsonBType: "JSON",
-        CustomType: raw,
+        dt.DateTimeType: sized("DATETIME", "precision", 6),
+        dt.TimestampTzType: sized("DATETIME", "precision", 6),
+        dt.TimestampType: sized("TIMESTAMP", "precision", 6),
+        dt.IntervalType: "TIME(6)",  # a duration of up to +-838 hours
+        dt.JsonType: "JSON",
+        dt.JsonBType: "JSON",
+        dt.CustomType: raw,
     }
 
 

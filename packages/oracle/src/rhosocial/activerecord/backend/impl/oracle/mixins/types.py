@@ -10,32 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from rhosocial.activerecord.backend.expression.types import (
-    BigIntType,
-    BlobType,
-    BooleanType,
-    CharType,
-    CustomType,
-    DateTimeType,
-    DateType,
-    DecimalType,
-    DoubleType,
-    FloatType,
-    IntegerType,
-    IntervalType,
-    IntType,
-    JsonBType,
-    JsonType,
-    RealType,
-    SmallIntType,
-    TextType,
-    TimestampType,
-    TimestampTzType,
-    TimeType,
-    TimeTzType,
-    TinyIntType,
-    VarCharType,
-)
+from rhosocial.activerecord.backend.expression import types as dt
 from rhosocial.activerecord.backend.toolkit.ddl_types import SpelledTypesMixin, raw, sized
 
 from ..vector import VectorType, require_23ai
@@ -56,31 +31,31 @@ def _vector(dialect: Any, data_type: Any) -> str:
 
 class OracleTypeMixin(SpelledTypesMixin, DialectHost):
     TYPE_SPELLINGS = {
-        TinyIntType: "NUMBER(10)",
-        SmallIntType: "NUMBER(10)",
-        IntType: "NUMBER(10)",
-        IntegerType: "NUMBER(10)",
-        BigIntType: "NUMBER(19)",
-        DecimalType: _decimal,
-        FloatType: "BINARY_DOUBLE",
-        RealType: "BINARY_DOUBLE",
-        DoubleType: "BINARY_DOUBLE",
-        CharType: lambda dialect, t: f"CHAR({int(t.length or 1)})",
-        VarCharType: lambda dialect, t: f"VARCHAR2({int(t.length or 4000)})",
-        TextType: "CLOB",
-        BlobType: "BLOB",
-        BooleanType: lambda dialect, t: "BOOLEAN" if dialect.has_capability("native_boolean") else "NUMBER(1)",
-        JsonType: lambda dialect, t: "JSON" if dialect.has_capability("native_json") else "CLOB",
-        JsonBType: lambda dialect, t: "JSON" if dialect.has_capability("native_json") else "CLOB",
-        DateType: "DATE",
-        TimeType: "VARCHAR2(15)",  # Oracle has no TIME type
-        TimeTzType: "VARCHAR2(15)",
-        DateTimeType: sized("TIMESTAMP", "precision", 6),
-        TimestampType: sized("TIMESTAMP", "precision", 6),
-        TimestampTzType: sized("TIMESTAMP", "precision", 6, " WITH TIME ZONE"),
-        IntervalType: "INTERVAL DAY(9) TO SECOND(6)",
+        dt.TinyIntType: "NUMBER(10)",
+        dt.SmallIntType: "NUMBER(10)",
+        dt.IntType: "NUMBER(10)",
+        dt.IntegerType: "NUMBER(10)",
+        dt.BigIntType: "NUMBER(19)",
+        dt.DecimalType: _decimal,
+        dt.FloatType: "BINARY_DOUBLE",
+        dt.RealType: "BINARY_DOUBLE",
+        dt.DoubleType: "BINARY_DOUBLE",
+        dt.CharType: lambda dialect, t: f"CHAR({int(t.length or 1)})",
+        dt.VarCharType: lambda dialect, t: f"VARCHAR2({int(t.length or 4000)})",
+        dt.TextType: "CLOB",
+        dt.BlobType: "BLOB",
+        dt.BooleanType: lambda dialect, t: "BOOLEAN" if dialect.has_capability("native_boolean") else "NUMBER(1)",
+        dt.JsonType: lambda dialect, t: "JSON" if dialect.has_capability("native_json") else "CLOB",
+        dt.JsonBType: lambda dialect, t: "JSON" if dialect.has_capability("native_json") else "CLOB",
+        dt.DateType: "DATE",
+        dt.TimeType: "VARCHAR2(15)",  # Oracle has no TIME type
+        dt.TimeTzType: "VARCHAR2(15)",
+        dt.DateTimeType: sized("TIMESTAMP", "precision", 6),
+        dt.TimestampType: sized("TIMESTAMP", "precision", 6),
+        dt.TimestampTzType: sized("TIMESTAMP", "precision", 6, " WITH TIME ZONE"),
+        dt.IntervalType: "INTERVAL DAY(9) TO SECOND(6)",
         VectorType: _vector,
-        CustomType: raw,
+        dt.CustomType: raw,
     }
 
     def parse_type(self, raw: str) -> Any:
@@ -90,21 +65,21 @@ class OracleTypeMixin(SpelledTypesMixin, DialectHost):
         if number:
             precision, scale = int(number.group(1)), int(number.group(2) or 0)
             if scale == 0:
-                return BigIntType() if precision > 10 else IntegerType()
-            return DecimalType(precision, scale)
+                return dt.BigIntType() if precision > 10 else dt.IntegerType()
+            return dt.DecimalType(precision, scale)
         varchar = re.fullmatch(r"N?VARCHAR2\((\d+)(?:\s+(?:BYTE|CHAR))?\)", text)
         if varchar:
-            return VarCharType(int(varchar.group(1)))
+            return dt.VarCharType(int(varchar.group(1)))
         simple = {
-            "NUMBER": DecimalType(),
-            "CLOB": TextType(),
-            "NCLOB": TextType(),
-            "BLOB": BlobType(),
-            "DATE": DateType(),
-            "BINARY_DOUBLE": DoubleType(),
-            "BINARY_FLOAT": FloatType(),
-            "BOOLEAN": BooleanType(),
-            "JSON": JsonType(),
+            "NUMBER": dt.DecimalType(),
+            "CLOB": dt.TextType(),
+            "NCLOB": dt.TextType(),
+            "BLOB": dt.BlobType(),
+            "DATE": dt.DateType(),
+            "BINARY_DOUBLE": dt.DoubleType(),
+            "BINARY_FLOAT": dt.FloatType(),
+            "BOOLEAN": dt.BooleanType(),
+            "JSON": dt.JsonType(),
         }
         if text in simple:
             return simple[text]
@@ -113,7 +88,7 @@ class OracleTypeMixin(SpelledTypesMixin, DialectHost):
             dims, fmt = vector.groups()
             return VectorType(None if dims == "*" else int(dims), None if fmt == "*" else fmt)
         if text.startswith("TIMESTAMP") and "TIME ZONE" in text:
-            return TimestampTzType()
+            return dt.TimestampTzType()
         if text.startswith("TIMESTAMP"):
-            return TimestampType()
-        return CustomType(raw)
+            return dt.TimestampType()
+        return dt.CustomType(raw)

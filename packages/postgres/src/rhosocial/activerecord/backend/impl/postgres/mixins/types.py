@@ -3,75 +3,49 @@
 from __future__ import annotations
 
 from rhosocial.activerecord.backend.dialect.mixins.ddl_type import DDLTypeMixin
-from rhosocial.activerecord.backend.expression.types import (
-    ArrayType,
-    BigIntType,
-    BlobType,
-    BooleanType,
-    CharType,
-    CustomType,
-    DateTimeType,
-    DateType,
-    DecimalType,
-    DoubleType,
-    FloatType,
-    IntegerType,
-    IntervalType,
-    IntType,
-    JsonBType,
-    JsonType,
-    RealType,
-    SmallIntType,
-    TextType,
-    TimestampType,
-    TimestampTzType,
-    TimeType,
-    TimeTzType,
-    TinyIntType,
-    VarCharType,
-)
+from rhosocial.activerecord.backend.expression import types as dt
 from rhosocial.activerecord.backend.toolkit.ddl_types import SpelledTypesMixin, raw, sized
 
 
-def _decimal(dialect: object, t: DecimalType) -> str:
+def _decimal(dialect: object, t: dt.DecimalType) -> str:
     if t.precision is not None and t.scale is not None:
         return f"NUMERIC({t.precision},{t.scale})"
     return sized("NUMERIC", "precision")(dialect, t)
 
 
-def _array(dialect: DDLTypeMixin, t: ArrayType) -> str:
+def _array(dialect: DDLTypeMixin, t: dt.ArrayType) -> str:
     element, _ = dialect.format_data_type(t.element_type)
     return element + "[]" * t.dimensions
 
 
 class PostgresTypeMixin(SpelledTypesMixin):
     TYPE_SPELLINGS = {
-        TinyIntType: "SMALLINT",  # no 1-byte integer in PostgreSQL
-        SmallIntType: "SMALLINT",
-        IntType: "INTEGER",
-        IntegerType: "INTEGER",
-        BigIntType: "BIGINT",
-        RealType: "REAL",
-        DoubleType: "DOUBLE PRECISION",
-        FloatType: sized("FLOAT", "precision"),
-        DecimalType: _decimal,
-        TextType: "TEXT",
-        CharType: sized("CHAR", "length"),
-        VarCharType: sized("VARCHAR", "length"),
-        BooleanType: "BOOLEAN",
-        BlobType: "BYTEA",
-        DateType: "DATE",
-        TimeType: sized("TIME", "precision"),
-        TimeTzType: sized("TIME", "precision", suffix=" WITH TIME ZONE"),
-        DateTimeType: sized("TIMESTAMP", "precision"),
-        TimestampType: sized("TIMESTAMP", "precision"),
-        TimestampTzType: sized("TIMESTAMP", "precision", suffix=" WITH TIME ZONE"),
-        IntervalType: lambda dialect, t: f"INTERVAL {t.fields}" if t.fields else "INTERVAL",
-        JsonType: "JSON",
-        JsonBType: "JSONB",
-        ArrayType: _array,
-        CustomType: raw,
+        dt.TinyIntType: "SMALLINT",  # no 1-byte integer in PostgreSQL
+        dt.SmallIntType: "SMALLINT",
+        dt.IntType: "INTEGER",
+        dt.IntegerType: "INTEGER",
+        dt.BigIntType: "BIGINT",
+        dt.RealType: "REAL",
+        dt.DoubleType: "DOUBLE PRECISION",
+        dt.FloatType: sized("FLOAT", "precision"),
+        dt.DecimalType: _decimal,
+        dt.TextType: "TEXT",
+        dt.CharType: sized("CHAR", "length"),
+        dt.VarCharType: sized("VARCHAR", "length"),
+        dt.BooleanType: "BOOLEAN",
+        dt.BlobType: "BYTEA",
+        dt.DateType: "DATE",
+        dt.TimeType: sized("TIME", "precision"),
+        dt.TimeTzType: sized("TIME", "precision", suffix=" WITH TIME ZONE"),
+        dt.DateTimeType: sized("TIMESTAMP", "precision"),
+        dt.TimestampType: sized("TIMESTAMP", "precision"),
+        dt.TimestampTzType: sized("TIMESTAMP", "precision", suffix=" WITH TIME ZONE"),
+        dt.IntervalType: lambda dialect, t: f"INTERVAL {t.fields}" if t.fields else "INTERVAL",
+        dt.JsonType: "JSON",
+        dt.JsonBType: "JSONB",
+        dt.ArrayType: _array,
+        dt.CustomType: raw,
     }
 
-    def parse_type(self, raw: str) -> CustomType:
-        return CustomType(raw.strip())
+    def parse_type(self, raw: str) -> dt.CustomType:
+        return dt.CustomType(raw.strip())
