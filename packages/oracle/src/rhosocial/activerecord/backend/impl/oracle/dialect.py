@@ -59,7 +59,7 @@ from rhosocial.activerecord.backend.dialect.protocols import (
 )
 from rhosocial.activerecord.backend.toolkit.inline_literals import placeholder
 from rhosocial.activerecord.backend.toolkit.probe import ServerInfo, format_version
-from rhosocial.activerecord.backend.toolkit.support_flags import support_flags
+from rhosocial.activerecord.backend.toolkit.support_flags import Flag, support_flags
 
 from .capabilities import CAPABILITIES, server_info
 from .mixins import (
@@ -80,7 +80,7 @@ from .mixins import (
 BASELINE = server_info("19.0.0")
 
 # core ``supports_*`` question -> constant answer, or capability (capabilities.py) for the server.
-SUPPORT_FLAGS = {
+SUPPORT_FLAGS: dict[str, Flag] = {
     # answers the compliance suite gates on
     "supports_window_functions": True,
     "supports_window_frame_clause": True,
