@@ -58,7 +58,8 @@ from rhosocial.activerecord.backend.dialect.protocols import (
     WindowFunctionSupport,
 )
 from rhosocial.activerecord.backend.toolkit.inline_literals import placeholder
-from rhosocial.activerecord.backend.toolkit.probe import ServerInfo, format_version
+from rhosocial.activerecord.backend.toolkit.probe import ServerInfo
+from rhosocial.activerecord.backend.toolkit.probe import server_label as _server_label
 from rhosocial.activerecord.backend.toolkit.support_flags import Flag, support_flags
 
 from .capabilities import CAPABILITIES, server_info
@@ -175,10 +176,7 @@ class OracleDialect(
     def name(self) -> str:
         return "Oracle"
 
-    @property
-    def server_label(self) -> str:
-        """Product and version for refusals: ``Oracle 19.0.0``."""
-        return f"{self.name} {format_version(self.server.version)}"
+    server_label = property(_server_label)
 
     def adapt_to(self, server: ServerInfo) -> None:
         """Take the probed server's version and compatible level (once per connection)."""
