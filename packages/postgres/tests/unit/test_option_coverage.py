@@ -18,8 +18,7 @@ DIALECTS = {
 ALLOWED: dict[str, str] = {
     # render identically on purpose
     "DropIndexExpression.table_name": "index names are unique per schema: DROP INDEX takes no table",
-    # the core hands format_cte()/format_with_query() the parts, not the expression: no dialect sees these
-    "CTEExpression.dialect_options": "open: the core does not pass the expression to format_cte()",
+    # the core hands format_with_query() the parts, not the expression: no dialect sees these
     "WithQueryExpression.dialect_options": "open: the core does not pass the expression to format_with_query()",
 }
 

@@ -18,6 +18,7 @@ from psycopg.types.range import Range
 from rhosocial.activerecord.backend.toolkit.adapters import AwareDateTimeAdapter, TimeAdapter, portable_adapters
 
 from .containers import PgArray, PostgresArrayAdapter, PostgresRangeAdapter
+from .hstore import HstoreAdapter
 from .money import register_money
 from .network import InetAdapter
 
@@ -60,6 +61,7 @@ NATIVE_PARAM_TYPES = frozenset(
 __all__ = [
     "DEFAULT_TARGETS",
     "NATIVE_PARAM_TYPES",
+    "HstoreAdapter",
     "InetAdapter",
     "PgArray",
     "PostgresArrayAdapter",

@@ -46,6 +46,3 @@ class PostgresTypeMixin(SpelledTypesMixin):
         dt.ArrayType: _array,
         dt.CustomType: raw,
     }
-
-    def parse_type(self, raw: str) -> dt.CustomType:
-        return dt.CustomType(raw.strip())
