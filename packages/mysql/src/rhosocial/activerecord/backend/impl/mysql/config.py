@@ -22,6 +22,7 @@ from rhosocial.activerecord.backend.toolkit.config_map import (
 from rhosocial.activerecord.backend.toolkit.errors import ConfigurationError
 from rhosocial.activerecord.backend.toolkit.urls import config_from_url
 
+from .backend.load_data import infile_driver_args
 from .tls import normalize_ssl_mode, resolve_ssl_mode, tls_driver_args
 
 
@@ -115,6 +116,10 @@ class MySQLConnectionConfig(RedactedReprMixin, ConnectionConfig):
     statement_timeout: Optional[float] = None
     pool_size: int = 0
     pool_name: Optional[str] = None
+    # The earlier backends' switch: sessions here always autocommit outside explicit transactions.
+    autocommit: Optional[bool] = None
+    # LOAD DATA LOCAL INFILE: off unless directories are listed (backend/load_data.py).
+    local_infile_dirs: Optional[list[str]] = None
     wsrep_sync_wait: Optional[int] = None
 
     @classmethod
@@ -130,6 +135,11 @@ class MySQLConnectionConfig(RedactedReprMixin, ConnectionConfig):
         if self.port is None and self.unix_socket is None:
             self.port = 3306
         check_fields(self, _CHECKS)
+        if self.autocommit is False:
+            raise ConfigurationError(
+                "autocommit=False is not supported: sessions autocommit single statements; group statements "
+                "in backend.transaction() (or Model.transaction()) instead"
+            )
         if not isinstance(self.host, str):
             self.host = ",".join(_hosts(self.host))
         if isinstance(self.port, (list, tuple)):
@@ -186,6 +196,8 @@ CONNECT_ARGS = ConnectArgMap(
         DriverArg("statement_timeout", None, note="session variable set after connect, per flavour"),
         DriverArg("pool_size", None, note="backend pooling switch"),
         DriverArg("pool_name", None, note="backend pooling name"),
+        DriverArg("local_infile_dirs", None, note="LOAD DATA LOCAL allow-list (allow_local_infile_in_path)"),
+        DriverArg("autocommit", None, note="True is the only mode; False is refused (use transaction())"),
         DriverArg("wsrep_sync_wait", None, note="session variable set after connect (Galera causal reads)"),
     ],
     options=[
@@ -219,6 +231,7 @@ def build_connect_args(config: MySQLConnectionConfig) -> dict[str, Any]:
         for name in ("ssl_ca", "ssl_cert", "ssl_key"):
             kwargs.pop(name, None)
     kwargs.update(tls_driver_args(mode))
+    kwargs.update(infile_driver_args(config.local_infile_dirs))
     # Autocommit on: transactions are explicit START TRANSACTION / COMMIT, so no
     # per-statement commit round trip is ever needed.
     kwargs["autocommit"] = True

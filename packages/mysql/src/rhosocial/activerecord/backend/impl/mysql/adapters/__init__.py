@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from enum import Enum
+from ipaddress import IPv4Address, IPv6Address
 from uuid import UUID
 
 from rhosocial.activerecord.backend.toolkit.adapters import (
@@ -23,6 +24,7 @@ from rhosocial.activerecord.backend.toolkit.adapters import (
 )
 from rhosocial.activerecord.backend.type_adapter import SQLTypeAdapter
 
+from .network import IPAddressAdapter
 from .sets import SetAdapter
 from .temporal import MySQLDateTimeAdapter, MySQLTimeAdapter
 
@@ -34,7 +36,9 @@ MYSQL_TYPE_MAPPINGS: list[tuple[type, type]] = [
     (time, time),
     (timedelta, timedelta),  # TIME
     (Decimal, Decimal),
-    (UUID, str),  # CHAR(36)
+    (UUID, str),  # CHAR(36), or MariaDB's UUID (10.7+)
+    (IPv4Address, str),  # MariaDB's INET4 (10.10+) / INET6, or text
+    (IPv6Address, str),
     (dict, str),  # JSON text
     (list, str),
     (Enum, str),
@@ -57,7 +61,15 @@ def mysql_adapters() -> list[SQLTypeAdapter]:
         EnumAdapter(),
         SetAdapter(),
         BytesAdapter(),
+        IPAddressAdapter(),
     ]
 
 
-__all__ = ["MYSQL_TYPE_MAPPINGS", "MySQLDateTimeAdapter", "MySQLTimeAdapter", "SetAdapter", "mysql_adapters"]
+__all__ = [
+    "MYSQL_TYPE_MAPPINGS",
+    "IPAddressAdapter",
+    "MySQLDateTimeAdapter",
+    "MySQLTimeAdapter",
+    "SetAdapter",
+    "mysql_adapters",
+]

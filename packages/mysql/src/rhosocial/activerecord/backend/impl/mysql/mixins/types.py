@@ -30,6 +30,8 @@ from rhosocial.activerecord.backend.expression.types import (
     VarCharType,
 )
 
+from ..types import BitType, EnumType, SetType, SizedBlobType, SizedTextType, SpatialType, UnsignedType, YearType
+
 _fixed = DDLTypeMixin.handles
 
 
@@ -118,3 +120,45 @@ class MySQLTypeMixin(DDLTypeMixin):
     @_fixed(CustomType)
     def format_data_type_custom(self, data_type: CustomType) -> tuple[str, tuple]:
         return data_type.raw, ()
+
+
+class MySQLExtraTypeMixin(DDLTypeMixin):
+    """The MySQL-only types of ``types.py`` (ENUM, SET, UNSIGNED, BIT, YEAR, sized TEXT/BLOB, spatial)."""
+
+    def _quoted_labels(self, values: tuple[str, ...]) -> str:
+        from .ddl_table import mysql_literal
+
+        return ", ".join(mysql_literal(v) for v in values)
+
+    @_fixed(EnumType)
+    def format_data_type_enum(self, data_type: EnumType) -> tuple[str, tuple]:
+        return f"ENUM({self._quoted_labels(data_type.values)})", ()
+
+    @_fixed(SetType)
+    def format_data_type_set(self, data_type: SetType) -> tuple[str, tuple]:
+        return f"SET({self._quoted_labels(data_type.values)})", ()
+
+    @_fixed(UnsignedType)
+    def format_data_type_unsigned(self, data_type: UnsignedType) -> tuple[str, tuple]:
+        base_sql, params = self.format_data_type(data_type.base)
+        return f"{base_sql} UNSIGNED", params
+
+    @_fixed(BitType)
+    def format_data_type_bit(self, data_type: BitType) -> tuple[str, tuple]:
+        return f"BIT({data_type.length})", ()
+
+    @_fixed(YearType)
+    def format_data_type_year(self, data_type: YearType) -> tuple[str, tuple]:
+        return "YEAR", ()
+
+    @_fixed(SizedBlobType)
+    def format_data_type_sized_blob(self, data_type: SizedBlobType) -> tuple[str, tuple]:
+        return f"{data_type.size.upper()}BLOB", ()
+
+    @_fixed(SizedTextType)
+    def format_data_type_sized_text(self, data_type: SizedTextType) -> tuple[str, tuple]:
+        return f"{data_type.size.upper()}TEXT", ()
+
+    @_fixed(SpatialType)
+    def format_data_type_spatial(self, data_type: SpatialType) -> tuple[str, tuple]:
+        return data_type.kind, ()
