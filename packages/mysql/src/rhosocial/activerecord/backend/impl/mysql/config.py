@@ -20,7 +20,7 @@ from rhosocial.activerecord.backend.toolkit.config_map import (
     positive_number,
 )
 from rhosocial.activerecord.backend.toolkit.errors import ConfigurationError
-from rhosocial.activerecord.backend.toolkit.urls import config_from_url
+from rhosocial.activerecord.backend.toolkit.urls import FromUrlMixin
 
 from .backend.load_data import infile_driver_args
 from .tls import normalize_ssl_mode, resolve_ssl_mode, tls_driver_args
@@ -79,7 +79,7 @@ _CHECKS = {
 
 
 @dataclass(repr=False)
-class MySQLConnectionConfig(RedactedReprMixin, ConnectionConfig):
+class MySQLConnectionConfig(FromUrlMixin, RedactedReprMixin, ConnectionConfig):
     """How to reach a MySQL or MariaDB server.
 
     TLS follows ``ssl_mode`` (disabled / preferred / required / verify_ca / verify_identity, as
@@ -95,6 +95,9 @@ class MySQLConnectionConfig(RedactedReprMixin, ConnectionConfig):
     its node reconnects to the next. ``wsrep_sync_wait`` (Galera causal reads, a bit mask) is set
     on every session.
     """
+
+    # from_url: mysql://app:secret@127.0.0.1:3306/app?charset=utf8mb4
+    URL_SCHEMES = ("mysql", "mariadb")
 
     host: Any = "127.0.0.1"
     port: Optional[Any] = 3306
@@ -121,14 +124,6 @@ class MySQLConnectionConfig(RedactedReprMixin, ConnectionConfig):
     # LOAD DATA LOCAL INFILE: off unless directories are listed (backend/load_data.py).
     local_infile_dirs: Optional[list[str]] = None
     wsrep_sync_wait: Optional[int] = None
-
-    @classmethod
-    def from_url(cls, url: str, **overrides: Any) -> MySQLConnectionConfig:
-        """A config from a URL such as ``mysql://app:secret@127.0.0.1:3306/app?charset=utf8mb4``.
-
-        Query parameters name config fields (``?connect_timeout=5``); keyword ``overrides`` win.
-        """
-        return config_from_url(cls, url, ("mysql", "mariadb"), **overrides)
 
     def __post_init__(self) -> None:
         super().__post_init__()

@@ -86,6 +86,7 @@ from rhosocial.activerecord.backend.dialect.protocols import (
 )
 from rhosocial.activerecord.backend.toolkit.capabilities import UnsupportedCapabilityError
 from rhosocial.activerecord.backend.toolkit.probe import ServerInfo, format_version
+from rhosocial.activerecord.backend.toolkit.probe import server_label as _server_label
 
 from .capabilities import CAPABILITIES, MARIADB, MYSQL
 from .mixins import (
@@ -240,10 +241,7 @@ class MySQLDialect(
     def name(self) -> str:
         return "MySQL"
 
-    @property
-    def server_label(self) -> str:
-        """Product and version for refusals: ``MariaDB 10.11.19`` (``assumed`` before a probe)."""
-        return f"{self.name} {format_version(self.server.version)}"
+    server_label = property(_server_label)
 
     @property
     def version(self) -> tuple[int, int, int]:

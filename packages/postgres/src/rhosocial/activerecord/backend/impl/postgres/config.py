@@ -20,7 +20,7 @@ from rhosocial.activerecord.backend.toolkit.config_map import (
     positive_number,
 )
 from rhosocial.activerecord.backend.toolkit.errors import ConfigurationError
-from rhosocial.activerecord.backend.toolkit.urls import config_from_url
+from rhosocial.activerecord.backend.toolkit.urls import FromUrlMixin
 
 SSL_MODES = ("disable", "allow", "prefer", "require", "verify-ca", "verify-full")
 
@@ -103,7 +103,7 @@ _CHECKS = {
 
 
 @dataclass(repr=False)
-class PostgresConnectionConfig(RedactedReprMixin, ConnectionConfig):
+class PostgresConnectionConfig(FromUrlMixin, RedactedReprMixin, ConnectionConfig):
     """Everything needed to open a psycopg connection; every field reaches the driver (see ``CONNECT_ARGS``).
 
     Server settings (``search_path``, ``statement_timeout``, ``lock_timeout``, ``timezone``...) travel in the
@@ -115,6 +115,9 @@ class PostgresConnectionConfig(RedactedReprMixin, ConnectionConfig):
     ``transaction_pooling=True`` is for PgBouncer's transaction mode: nothing is kept on the server
     session between transactions (see docs/topologies.md).
     """
+
+    # from_url: postgresql://app:secret@127.0.0.1:5432/app?sslmode=require
+    URL_SCHEMES = ("postgresql", "postgres")
 
     host: Any = "localhost"
     port: Optional[Any] = 5432
@@ -145,14 +148,6 @@ class PostgresConnectionConfig(RedactedReprMixin, ConnectionConfig):
     # psycopg prepares a statement server-side after this many executions (None: never).
     prepare_threshold: Optional[int] = _DEFAULT_PREPARE_THRESHOLD
     options: dict[str, Any] = field(default_factory=dict)
-
-    @classmethod
-    def from_url(cls, url: str, **overrides: Any) -> PostgresConnectionConfig:
-        """A config from a URL such as ``postgresql://app:secret@127.0.0.1:5432/app?sslmode=require``.
-
-        Query parameters name config fields (``?connect_timeout=5``); keyword ``overrides`` win.
-        """
-        return config_from_url(cls, url, ("postgresql", "postgres"), **overrides)
 
     def __post_init__(self) -> None:
         super().__post_init__()

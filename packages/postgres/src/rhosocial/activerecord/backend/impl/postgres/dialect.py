@@ -81,6 +81,7 @@ from rhosocial.activerecord.backend.dialect.protocols import (
     WindowFunctionSupport,
 )
 from rhosocial.activerecord.backend.toolkit.probe import ServerInfo
+from rhosocial.activerecord.backend.toolkit.support_flags import support_flags
 
 from .capabilities import CAPABILITIES, MIN_VERSION, PG
 from .ddl_objects import PostgresDDLObjectsMixin
@@ -269,21 +270,7 @@ SUPPORT_FLAGS: dict[str, Flag] = {
 }
 
 
-def _answer(flag: Flag):
-    if isinstance(flag, bool):
-        return lambda self: flag
-    return lambda self: self.supports_capability(flag)
-
-
-def _flags_from_data(cls):
-    """Adds one ``supports_*`` method per ``SUPPORT_FLAGS`` entry, answered from the capability table."""
-    for method, flag in SUPPORT_FLAGS.items():
-        if method not in vars(cls):
-            func = _answer(flag)
-            func.__name__ = method
-            func.__doc__ = f"PostgreSQL: {flag if isinstance(flag, str) else ('always' if flag else 'never')}."
-            setattr(cls, method, func)
-    return cls
+_flags_from_data = support_flags(SUPPORT_FLAGS, ask="supports_capability", product="PostgreSQL")
 
 
 def _default_server() -> ServerInfo:

@@ -12,16 +12,7 @@ from enum import Enum
 from ipaddress import IPv4Address, IPv6Address
 from uuid import UUID
 
-from rhosocial.activerecord.backend.toolkit.adapters import (
-    BooleanAdapter,
-    BytesAdapter,
-    DateAdapter,
-    EnumAdapter,
-    ExactDecimalAdapter,
-    IntervalAdapter,
-    JSONAdapter,
-    UUIDAdapter,
-)
+from rhosocial.activerecord.backend.toolkit.adapters import portable_adapters
 from rhosocial.activerecord.backend.type_adapter import SQLTypeAdapter
 
 from .network import IPAddressAdapter
@@ -50,17 +41,10 @@ MYSQL_TYPE_MAPPINGS: list[tuple[type, type]] = [
 
 def mysql_adapters() -> list[SQLTypeAdapter]:
     return [
-        BooleanAdapter(),
+        *portable_adapters(),
         MySQLDateTimeAdapter(),
-        DateAdapter(),
         MySQLTimeAdapter(),
-        IntervalAdapter(),
-        ExactDecimalAdapter(),
-        UUIDAdapter(),
-        JSONAdapter(),
-        EnumAdapter(),
         SetAdapter(),
-        BytesAdapter(),
         IPAddressAdapter(),
     ]
 

@@ -266,7 +266,7 @@ class AsyncMySQLBackend(
 
     @property
     def transaction_manager(self) -> AsyncMySQLTransactionManager:
-        manager: Optional[AsyncMySQLTransactionManager] = self._transaction_manager  # type: ignore[has-type]
+        manager = self._transaction_manager
         if manager is None:
             manager = AsyncMySQLTransactionManager(self, self.logger)
             self._transaction_manager = manager

@@ -240,7 +240,7 @@ class MySQLBackend(
 
     @property
     def transaction_manager(self) -> MySQLTransactionManager:
-        manager: Optional[MySQLTransactionManager] = self._transaction_manager  # type: ignore[has-type]
+        manager = self._transaction_manager
         if manager is None:
             if self._connection is None:
                 self.connect()

@@ -15,18 +15,7 @@ from uuid import UUID
 
 from psycopg.types.range import Range
 
-from rhosocial.activerecord.backend.toolkit.adapters import (
-    AwareDateTimeAdapter,
-    BooleanAdapter,
-    BytesAdapter,
-    DateAdapter,
-    EnumAdapter,
-    ExactDecimalAdapter,
-    IntervalAdapter,
-    JSONAdapter,
-    TimeAdapter,
-    UUIDAdapter,
-)
+from rhosocial.activerecord.backend.toolkit.adapters import AwareDateTimeAdapter, TimeAdapter, portable_adapters
 
 from .containers import PgArray, PostgresArrayAdapter, PostgresRangeAdapter
 from .hstore import HstoreAdapter
@@ -38,16 +27,9 @@ from .utc import register_utc
 def postgres_adapters() -> list:
     """Fresh adapter instances to register on a backend's registry."""
     return [
+        *portable_adapters(),
         AwareDateTimeAdapter(storage="aware"),
-        DateAdapter(),
         TimeAdapter(),
-        IntervalAdapter(),
-        ExactDecimalAdapter(),
-        UUIDAdapter(),
-        JSONAdapter(),
-        BooleanAdapter(),
-        BytesAdapter(),
-        EnumAdapter(),
         InetAdapter(),
         PostgresArrayAdapter(),
         PostgresRangeAdapter(),

@@ -123,7 +123,7 @@ class AsyncPostgresBackend(
     @property
     def transaction_manager(self) -> AsyncPostgresTransactionManager:
         # Created without I/O; the first statement connects if needed.
-        manager: Optional[AsyncPostgresTransactionManager] = self._transaction_manager  # type: ignore[has-type]
+        manager = self._transaction_manager
         if manager is None:
             manager = AsyncPostgresTransactionManager(self, self.logger)
             self._transaction_manager = manager

@@ -125,7 +125,7 @@ class PostgresBackend(
 
     @property
     def transaction_manager(self) -> PostgresTransactionManager:
-        manager: Optional[PostgresTransactionManager] = self._transaction_manager  # type: ignore[has-type]
+        manager = self._transaction_manager
         if manager is None:
             if self._connection is None:
                 self.connect()
