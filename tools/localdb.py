@@ -423,6 +423,14 @@ SELECT format('ALTER DATABASE %I OWNER TO %I', :'db', :'login')
 """
 
 
+# Extensions the suites prove when a server ships them; only a superuser may create them (not the login).
+PG_EXTENSIONS_SQL = """
+SET client_min_messages = warning;
+SELECT format('CREATE EXTENSION IF NOT EXISTS %I', name) FROM pg_available_extensions
+ WHERE name IN ('vector', 'postgis') \\gexec
+"""
+
+
 class PostgresBase(Server):
     backend = "postgres"
     flavour = "postgresql"
@@ -453,6 +461,7 @@ class PostgresBase(Server):
         self.psql_admin(PG_ACCOUNTS_SQL, variables={"login": LOGIN, "password": PASSWORD})
         for db in DATABASES:
             self.psql_admin(PG_DATABASE_SQL, variables={"login": LOGIN, "db": db})
+            self.psql_admin(PG_EXTENSIONS_SQL, dbname=db)
 
     def login_conninfo(self, dbname: str) -> str:
         parts = [f"host={HOST}", f"port={self.port}", f"user={LOGIN}", f"dbname={dbname}", "connect_timeout=10"]

@@ -71,6 +71,16 @@ def _sequence(b) -> None:
         b.execute("DROP SEQUENCE it_cap_seq")
 
 
+def _system_versioning(b) -> None:
+    b.execute("CREATE OR REPLACE TABLE it_cap_sv (v INT) WITH SYSTEM VERSIONING")
+    try:
+        b.execute("INSERT INTO it_cap_sv VALUES (1)")
+        b.execute("DELETE FROM it_cap_sv")
+        assert one(b, "SELECT COUNT(*) AS n FROM it_cap_sv FOR SYSTEM_TIME ALL")["n"] == 1
+    finally:
+        b.execute("DROP TABLE IF EXISTS it_cap_sv")
+
+
 def _index(sql: str) -> Callable:
     def run(b) -> None:
         b.execute(sql)
@@ -122,6 +132,8 @@ PROOFS: dict[str, Callable] = {
     "functional_index": _index(f"CREATE INDEX it_cap_fx ON {T} ((v + 1))"),
     "descending_index": _index(f"CREATE INDEX it_cap_desc ON {T} (v DESC)"),
     "sequences": _sequence,
+    "system_versioning": _system_versioning,
+    "optimizer_hints": lambda b: one(b, "SELECT /*+ MAX_EXECUTION_TIME(1000) */ 1 AS x")["x"] == 1,
     "generated_columns": _generated,
     "if_not_exists_index": _index(f"CREATE INDEX IF NOT EXISTS it_cap_ine ON {T} (v)"),
     "add_column_if_not_exists": _index(f"ALTER TABLE {T} ADD COLUMN IF NOT EXISTS extra INT"),

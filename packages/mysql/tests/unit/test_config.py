@@ -71,6 +71,8 @@ def test_backend_consumed_fields_are_declared_without_driver_arg():
         "pool_size",
         "pool_name",
         "time_zone",
+        "autocommit",
+        "local_infile_dirs",
         "wsrep_sync_wait",
     }
 

@@ -243,3 +243,14 @@ def test_alter_table_if_exists_modifiers_mariadb_only():
     assert AddColumn(d, ColumnDefinition("c", TextType())).to_sql()[0] == "ADD COLUMN `c` LONGTEXT"
     with pytest.raises(UnsupportedFeatureError, match="add_column_if_not_exists"):
         AddColumn(d, ColumnDefinition("c", TextType()), if_not_exists=True).to_sql()
+
+
+def test_explain_analyze_json_is_refused_on_mysql_not_printed_as_tree():
+    # MySQL prints EXPLAIN ANALYZE as TREE: a JSON request must not silently become TREE.
+    from rhosocial.activerecord.backend.dialect.exceptions import UnsupportedFeatureError
+    from rhosocial.activerecord.backend.impl.mysql import MySQLDialect
+
+    d = MySQLDialect((8, 0, 36))
+    with pytest.raises(UnsupportedFeatureError, match="EXPLAIN ANALYZE FORMAT=JSON"):
+        d.explain_sql("SELECT 1", analyze=True, fmt="JSON")
+    assert d.explain_sql("SELECT 1", analyze=True, fmt="TREE") == "EXPLAIN ANALYZE FORMAT=TREE SELECT 1"

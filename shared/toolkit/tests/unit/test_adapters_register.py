@@ -86,3 +86,13 @@ def test_cannot_names_value_type_and_target():
     assert len(message) < 100  # long values are cut
     assert type_name(UUID) == "UUID"
     assert type_name("VARCHAR2") == "'VARCHAR2'"
+
+
+def test_portable_adapters_are_fresh_instances_without_overlap():
+    from rhosocial.activerecord.backend.toolkit.adapters import portable_adapters
+
+    first, second = portable_adapters(), portable_adapters()
+    assert [type(a) for a in first] == [type(a) for a in second]
+    assert all(a is not b for a, b in zip(first, second, strict=True))
+    pairs = [(py, db) for a in first for py, dbs in a.supported_types.items() for db in dbs]
+    assert len(pairs) == len(set(pairs))

@@ -68,3 +68,12 @@ def test_server_info_is_frozen_and_settings_are_per_instance():
     assert a.version_string == ""
     with pytest.raises(AttributeError):
         a.version = (16,)  # type: ignore[misc]
+
+
+def test_server_label_names_product_and_version():
+    from types import SimpleNamespace
+
+    from rhosocial.activerecord.backend.toolkit.probe import ServerInfo, server_label
+
+    dialect = SimpleNamespace(name="MariaDB", server=ServerInfo("mysql", "mariadb", (10, 11, 19)))
+    assert server_label(dialect) == "MariaDB 10.11.19"

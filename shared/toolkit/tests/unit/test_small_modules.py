@@ -263,3 +263,25 @@ def test_async_executescript_runs_and_restates_failures():
     with pytest.raises(QueryError, match="of 3 failed"):
         asyncio.run(failing.executescript(SCRIPT))
     assert failing.ran == ["CREATE TABLE a (x int)", "INSERT INTO a VALUES (1)"]
+
+
+def test_from_url_mixin_uses_the_class_schemes_and_path_field():
+    from dataclasses import dataclass
+
+    import pytest
+
+    from rhosocial.activerecord.backend.toolkit.errors import ConfigurationError
+    from rhosocial.activerecord.backend.toolkit.urls import FromUrlMixin
+
+    @dataclass
+    class Config(FromUrlMixin):
+        URL_SCHEMES = ("demo",)
+        URL_PATH_FIELD = "service"
+        host: Optional[str] = None
+        port: Optional[int] = None
+        service: Optional[str] = None
+
+    config = Config.from_url("demo://h:15/svc", port=16)
+    assert (config.host, config.port, config.service) == ("h", 16, "svc")
+    with pytest.raises(ConfigurationError):
+        Config.from_url("other://h/svc")

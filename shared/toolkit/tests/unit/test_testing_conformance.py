@@ -194,3 +194,13 @@ def test_check_option_counts_a_clear_error_as_refused_and_a_crash_as_failure():
     loud = Option(Widget, "loud", False, bool)
     assert check_option(Target(Widget, refusing), loud, None).status == "refused"
     assert check_option(Target(Widget, crashing), loud, None).status == "crashed"
+
+
+def test_option_tests_are_bound_per_backend():
+    from rhosocial.activerecord.backend.toolkit.testing.conformance.options import option_tests
+
+    rendered, stale = option_tests({}, {})
+    assert rendered.__name__ == "test_every_option_is_rendered_or_refused"
+    assert stale.__name__ == "test_allow_list_has_no_stale_entries"
+    rendered()
+    stale()

@@ -34,6 +34,11 @@ def format_version(version: Version) -> str:
     return ".".join(str(n) for n in version)
 
 
+def server_label(dialect: Any) -> str:
+    """Product and version for refusals (``MariaDB 10.11.19``, ``Oracle 19.0.0``) from ``name`` and ``server``."""
+    return f"{dialect.name} {format_version(dialect.server.version)}"
+
+
 @dataclass(frozen=True)
 class ServerInfo:
     """The server as probed once per connection.

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import typing
-from typing import Any, Optional, TypeVar
+from typing import Any, ClassVar, Optional, TypeVar
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from .errors import ConfigurationError
@@ -71,3 +71,19 @@ def config_from_url(
         values[name] = convert_text(name, text, hints.get(name, str))
     values.update(overrides)
     return config_type(**values)
+
+
+class FromUrlMixin:
+    """``from_url`` for a backend's config dataclass, which names its URL schemes and the field the path fills."""
+
+    URL_SCHEMES: ClassVar[tuple[str, ...]] = ()
+    URL_PATH_FIELD: ClassVar[str] = "database"
+
+    @classmethod
+    def from_url(cls: type[C], url: str, **overrides: Any) -> C:
+        """A config from ``scheme://user:password@host:port/path?field=value``.
+
+        Query parameters name config fields (``?connect_timeout=5``); keyword ``overrides`` win.
+        """
+        schemes: tuple[str, ...] = cls.URL_SCHEMES  # type: ignore[attr-defined]
+        return config_from_url(cls, url, schemes, path_field=cls.URL_PATH_FIELD, **overrides)  # type: ignore[attr-defined]

@@ -34,6 +34,8 @@ CAPABILITIES = CapabilityTable(
         Capability("functional_index", {MYSQL: (8, 0, 13)}, "indexes on expressions"),
         Capability("descending_index", {MYSQL: (8, 0, 0), MARIADB: (10, 8, 0)}, "DESC index parts honoured"),
         Capability("sequences", {MARIADB: (10, 3, 0)}, "CREATE SEQUENCE"),
+        Capability("optimizer_hints", {MYSQL: (8, 0, 0)}, "SELECT /*+ ... */ (MariaDB reads a comment)"),
+        Capability("system_versioning", {MARIADB: (10, 3, 4)}, "WITH SYSTEM VERSIONING, FOR SYSTEM_TIME"),
         Capability("generated_columns", {MYSQL: (5, 7, 6), MARIADB: (10, 2, 0)}, "VIRTUAL / STORED columns"),
         Capability("for_update_of", {MYSQL: (8, 0, 1)}, "FOR UPDATE OF table (MariaDB has no OF)"),
         Capability("for_share", {MYSQL: (8, 0, 1)}, "FOR SHARE (else LOCK IN SHARE MODE)"),

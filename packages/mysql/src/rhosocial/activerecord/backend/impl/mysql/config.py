@@ -20,8 +20,9 @@ from rhosocial.activerecord.backend.toolkit.config_map import (
     positive_number,
 )
 from rhosocial.activerecord.backend.toolkit.errors import ConfigurationError
-from rhosocial.activerecord.backend.toolkit.urls import config_from_url
+from rhosocial.activerecord.backend.toolkit.urls import FromUrlMixin
 
+from .backend.load_data import infile_driver_args
 from .tls import normalize_ssl_mode, resolve_ssl_mode, tls_driver_args
 
 
@@ -78,7 +79,7 @@ _CHECKS = {
 
 
 @dataclass(repr=False)
-class MySQLConnectionConfig(RedactedReprMixin, ConnectionConfig):
+class MySQLConnectionConfig(FromUrlMixin, RedactedReprMixin, ConnectionConfig):
     """How to reach a MySQL or MariaDB server.
 
     TLS follows ``ssl_mode`` (disabled / preferred / required / verify_ca / verify_identity, as
@@ -94,6 +95,9 @@ class MySQLConnectionConfig(RedactedReprMixin, ConnectionConfig):
     its node reconnects to the next. ``wsrep_sync_wait`` (Galera causal reads, a bit mask) is set
     on every session.
     """
+
+    # from_url: mysql://app:secret@127.0.0.1:3306/app?charset=utf8mb4
+    URL_SCHEMES = ("mysql", "mariadb")
 
     host: Any = "127.0.0.1"
     port: Optional[Any] = 3306
@@ -115,21 +119,22 @@ class MySQLConnectionConfig(RedactedReprMixin, ConnectionConfig):
     statement_timeout: Optional[float] = None
     pool_size: int = 0
     pool_name: Optional[str] = None
+    # The earlier backends' switch: sessions here always autocommit outside explicit transactions.
+    autocommit: Optional[bool] = None
+    # LOAD DATA LOCAL INFILE: off unless directories are listed (backend/load_data.py).
+    local_infile_dirs: Optional[list[str]] = None
     wsrep_sync_wait: Optional[int] = None
-
-    @classmethod
-    def from_url(cls, url: str, **overrides: Any) -> MySQLConnectionConfig:
-        """A config from a URL such as ``mysql://app:secret@127.0.0.1:3306/app?charset=utf8mb4``.
-
-        Query parameters name config fields (``?connect_timeout=5``); keyword ``overrides`` win.
-        """
-        return config_from_url(cls, url, ("mysql", "mariadb"), **overrides)
 
     def __post_init__(self) -> None:
         super().__post_init__()
         if self.port is None and self.unix_socket is None:
             self.port = 3306
         check_fields(self, _CHECKS)
+        if self.autocommit is False:
+            raise ConfigurationError(
+                "autocommit=False is not supported: sessions autocommit single statements; group statements "
+                "in backend.transaction() (or Model.transaction()) instead"
+            )
         if not isinstance(self.host, str):
             self.host = ",".join(_hosts(self.host))
         if isinstance(self.port, (list, tuple)):
@@ -186,6 +191,8 @@ CONNECT_ARGS = ConnectArgMap(
         DriverArg("statement_timeout", None, note="session variable set after connect, per flavour"),
         DriverArg("pool_size", None, note="backend pooling switch"),
         DriverArg("pool_name", None, note="backend pooling name"),
+        DriverArg("local_infile_dirs", None, note="LOAD DATA LOCAL allow-list (allow_local_infile_in_path)"),
+        DriverArg("autocommit", None, note="True is the only mode; False is refused (use transaction())"),
         DriverArg("wsrep_sync_wait", None, note="session variable set after connect (Galera causal reads)"),
     ],
     options=[
@@ -219,6 +226,7 @@ def build_connect_args(config: MySQLConnectionConfig) -> dict[str, Any]:
         for name in ("ssl_ca", "ssl_cert", "ssl_key"):
             kwargs.pop(name, None)
     kwargs.update(tls_driver_args(mode))
+    kwargs.update(infile_driver_args(config.local_infile_dirs))
     # Autocommit on: transactions are explicit START TRANSACTION / COMMIT, so no
     # per-statement commit round trip is ever needed.
     kwargs["autocommit"] = True

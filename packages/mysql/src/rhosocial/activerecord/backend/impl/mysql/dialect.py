@@ -6,7 +6,7 @@ Every ``supports_*`` answer that depends on the server comes from the capability
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any, Optional, Union
 
 from rhosocial.activerecord.backend.dialect.base import SQLDialectBase
 from rhosocial.activerecord.backend.dialect.exceptions import UnsupportedFeatureError
@@ -67,6 +67,7 @@ from rhosocial.activerecord.backend.dialect.protocols import (
     LockingSupport,
     MergeSupport,
     OrderedSetAggregationSupport,
+    PartitionSupport,
     QualifyClauseSupport,
     ReturningSupport,
     SchemaSupport,
@@ -85,6 +86,7 @@ from rhosocial.activerecord.backend.dialect.protocols import (
 )
 from rhosocial.activerecord.backend.toolkit.capabilities import UnsupportedCapabilityError
 from rhosocial.activerecord.backend.toolkit.probe import ServerInfo, format_version
+from rhosocial.activerecord.backend.toolkit.probe import server_label as _server_label
 
 from .capabilities import CAPABILITIES, MARIADB, MYSQL
 from .mixins import (
@@ -92,15 +94,21 @@ from .mixins import (
     MySQLCollationMixin,
     MySQLDMLMixin,
     MySQLExplainMixin,
+    MySQLExtraTypeMixin,
     MySQLFunctionMixin,
+    MySQLGroupingMixin,
+    MySQLHintMixin,
     MySQLILIKEMixin,
     MySQLIndexMixin,
+    MySQLIntrospectionFlagsMixin,
     MySQLLockingMixin,
     MySQLObjectDDLMixin,
+    MySQLPartitionMixin,
     MySQLQuerySourceMixin,
     MySQLRefusalMixin,
     MySQLSequenceMixin,
     MySQLSyntaxMixin,
+    MySQLSystemVersioningMixin,
     MySQLTableDDLMixin,
     MySQLTransactionMixin,
     MySQLTriggerMixin,
@@ -108,27 +116,34 @@ from .mixins import (
 )
 from .mixins.explain import MariaDBExplainMixin
 from .mixins.sequence import MariaDBSequenceMixin
+from .mixins.system_versioning import MariaDBSystemVersioningMixin
 
 
 class MySQLDialect(
     # Our overrides first so they win over the generic mixins.
     MySQLSyntaxMixin,
+    MySQLSystemVersioningMixin,
     MySQLDMLMixin,
     MySQLLockingMixin,
     MySQLExplainMixin,
     MySQLTransactionMixin,
     MySQLFunctionMixin,
+    MySQLGroupingMixin,
+    MySQLHintMixin,
     MySQLILIKEMixin,
     MySQLAlterModifierMixin,
     MySQLTableDDLMixin,
     MySQLObjectDDLMixin,
+    MySQLPartitionMixin,
     MySQLIndexMixin,
     MySQLSequenceMixin,
     MySQLQuerySourceMixin,
     MySQLCollationMixin,
     MySQLTriggerMixin,
     MySQLRefusalMixin,
+    MySQLExtraTypeMixin,
     MySQLTypeMixin,
+    MySQLIntrospectionFlagsMixin,
     SQLDialectBase,
     CollationMixin,
     CTEMixin,
@@ -178,6 +193,7 @@ class MySQLDialect(
     LockingSupport,
     MergeSupport,
     OrderedSetAggregationSupport,
+    PartitionSupport,
     QualifyClauseSupport,
     TemporalTableSupport,
     FilterClauseSupport,
@@ -207,21 +223,25 @@ class MySQLDialect(
     # Assumed until a connection probes the server: the oldest supported version.
     default_version: tuple[int, int, int] = (8, 0, 0)
 
-    def __init__(self, server: Optional[ServerInfo] = None) -> None:
+    def __init__(
+        self, server: Union[ServerInfo, tuple[int, ...], None] = None, *, version: Optional[tuple[int, ...]] = None
+    ) -> None:
+        """``server`` is a probe result; offline, a version tuple (``MySQLDialect((8, 0, 36))``) or ``version=``."""
         super().__init__()
-        self.server = server or ServerInfo(
-            product="mysql", flavour=self.flavour, version=self.default_version, version_string="assumed"
-        )
+        if isinstance(server, tuple):
+            server, version = None, server
+        if server is None:
+            full = tuple(version or self.default_version) + (0,) * (3 - len(version or ()))
+            label = format_version(full) if version else "assumed"
+            server = ServerInfo(product="mysql", flavour=self.flavour, version=full[:3], version_string=label)
+        self.server = server
         self._version = self.server.version
 
     @property
     def name(self) -> str:
         return "MySQL"
 
-    @property
-    def server_label(self) -> str:
-        """Product and version for refusals: ``MariaDB 10.11.19`` (``assumed`` before a probe)."""
-        return f"{self.name} {format_version(self.server.version)}"
+    server_label = property(_server_label)
 
     @property
     def version(self) -> tuple[int, int, int]:
@@ -332,7 +352,7 @@ class MySQLDialect(
 
     # Grouping and aggregates MySQL does not have in the portable spelling
     def supports_rollup(self) -> bool:
-        return False  # only "GROUP BY ... WITH ROLLUP", not ROLLUP(...)
+        return True  # rendered as GROUP BY ... WITH ROLLUP (mixins/grouping.py)
 
     def supports_cube(self) -> bool:
         return False
@@ -350,9 +370,6 @@ class MySQLDialect(
         return False
 
     def supports_merge_statement(self) -> bool:
-        return False
-
-    def supports_temporal_tables(self) -> bool:
         return False
 
     def supports_array_type(self) -> bool:
@@ -440,11 +457,13 @@ class MySQLDialect(
 
     def format_grouping_expression(self, operation: str, _expressions: list) -> tuple[str, tuple]:
         raise UnsupportedFeatureError(
-            self.server_label, f"{operation} grouping", "MySQL/MariaDB only offer GROUP BY ... WITH ROLLUP."
+            self.server_label,
+            f"{operation} grouping",
+            "MySQL/MariaDB only offer GROUP BY ... WITH ROLLUP (rollup() as the whole GROUP BY).",
         )
 
 
-class MariaDBDialect(MariaDBExplainMixin, MariaDBSequenceMixin, MySQLDialect):
+class MariaDBDialect(MariaDBExplainMixin, MariaDBSequenceMixin, MariaDBSystemVersioningMixin, MySQLDialect):
     """MariaDB 10.6 / 10.11 / 11.x: same syntax family, its own capability column."""
 
     flavour = MARIADB

@@ -26,7 +26,7 @@ from rhosocial.activerecord.backend.toolkit.config_map import (
     positive_number,
 )
 from rhosocial.activerecord.backend.toolkit.errors import ConfigurationError
-from rhosocial.activerecord.backend.toolkit.urls import config_from_url
+from rhosocial.activerecord.backend.toolkit.urls import FromUrlMixin
 
 DEFAULT_PORT = 1521
 
@@ -72,7 +72,7 @@ _CHECKS = {
 
 
 @dataclass(repr=False)
-class OracleConnectionConfig(RedactedReprMixin, ConnectionConfig):
+class OracleConnectionConfig(FromUrlMixin, RedactedReprMixin, ConnectionConfig):
     """Everything needed to reach one Oracle database. Secrets never appear in ``repr``.
 
     TLS: ``protocol="tcps"`` (or a ``tcps://`` DSN), ``wallet_location``/``wallet_password`` for a
@@ -81,6 +81,10 @@ class OracleConnectionConfig(RedactedReprMixin, ConnectionConfig):
     ``pool_min``/``pool_max``/``pool_increment``; ``drcp=True`` asks for a pooled server (DRCP,
     ``server_type=pooled``) with connection class ``cclass`` and ``purity``.
     """
+
+    # from_url: oracle://app:secret@db:1521/FREEPDB1
+    URL_SCHEMES = ("oracle",)
+    URL_PATH_FIELD = "service_name"
 
     port: Optional[int] = None
     service_name: Optional[str] = None
@@ -110,14 +114,6 @@ class OracleConnectionConfig(RedactedReprMixin, ConnectionConfig):
     drcp: bool = False
     cclass: Optional[str] = None
     purity: Optional[str] = None
-
-    @classmethod
-    def from_url(cls, url: str, **overrides: Any) -> OracleConnectionConfig:
-        """A config from a URL such as ``oracle://app:secret@db:1521/FREEPDB1``.
-
-        Query parameters name config fields (``?connect_timeout=5``); keyword ``overrides`` win.
-        """
-        return config_from_url(cls, url, ("oracle",), path_field="service_name", **overrides)
 
     def __post_init__(self) -> None:
         super().__post_init__()

@@ -58,7 +58,9 @@ from rhosocial.activerecord.backend.dialect.protocols import (
     WindowFunctionSupport,
 )
 from rhosocial.activerecord.backend.toolkit.inline_literals import placeholder
-from rhosocial.activerecord.backend.toolkit.probe import ServerInfo, format_version
+from rhosocial.activerecord.backend.toolkit.probe import ServerInfo
+from rhosocial.activerecord.backend.toolkit.probe import server_label as _server_label
+from rhosocial.activerecord.backend.toolkit.support_flags import Flag, support_flags
 
 from .capabilities import CAPABILITIES, server_info
 from .mixins import (
@@ -78,7 +80,33 @@ from .mixins import (
 # What SQL rendered before any connection assumes: the oldest supported release.
 BASELINE = server_info("19.0.0")
 
+# core ``supports_*`` question -> constant answer, or capability (capabilities.py) for the server.
+SUPPORT_FLAGS: dict[str, Flag] = {
+    # answers the compliance suite gates on
+    "supports_window_functions": True,
+    "supports_window_frame_clause": True,
+    "supports_rollup": True,
+    "supports_cube": True,
+    "supports_grouping_sets": True,
+    "supports_inner_join": True,
+    "supports_explicit_inner_join": True,
+    "supports_left_join": True,
+    "supports_right_join": True,
+    "supports_full_join": True,
+    "supports_cross_join": True,
+    "supports_natural_join": True,
+    "supports_lateral_join": False,
+    "supports_merge_statement": True,
+    "supports_native_boolean": "native_boolean",
+    "supports_native_json": "native_json",
+    # 23ai (release and compatible level): refused below, naming the version
+    "supports_vector_type": "vector",
+    "supports_json_duality_view": "duality_views",
+    "supports_default_on_null_for_update": "default_on_null_update",
+}
 
+
+@support_flags(SUPPORT_FLAGS, ask="has_capability", product="Oracle")
 class OracleDialect(
     # Oracle overrides first so they win over the base and the generic mixins below; the strict
     # layer (refusing options Oracle cannot spell) wraps the Oracle formatters after it.
@@ -148,10 +176,7 @@ class OracleDialect(
     def name(self) -> str:
         return "Oracle"
 
-    @property
-    def server_label(self) -> str:
-        """Product and version for refusals: ``Oracle 19.0.0``."""
-        return f"{self.name} {format_version(self.server.version)}"
+    server_label = property(_server_label)
 
     def adapt_to(self, server: ServerInfo) -> None:
         """Take the probed server's version and compatible level (once per connection)."""
@@ -171,65 +196,6 @@ class OracleDialect(
         # A neutral marker: the backend numbers them (:1, :2, ...) once the statement is complete;
         # inside DDL formatters, the toolkit's inline-literal marker instead.
         return placeholder("?")
-
-    # --- answers the compliance suite gates on ------------------------------------------
-    def supports_window_functions(self) -> bool:
-        return True
-
-    def supports_window_frame_clause(self) -> bool:
-        return True
-
-    def supports_rollup(self) -> bool:
-        return True
-
-    def supports_cube(self) -> bool:
-        return True
-
-    def supports_grouping_sets(self) -> bool:
-        return True
-
-    def supports_inner_join(self) -> bool:
-        return True
-
-    def supports_explicit_inner_join(self) -> bool:
-        return True
-
-    def supports_left_join(self) -> bool:
-        return True
-
-    def supports_right_join(self) -> bool:
-        return True
-
-    def supports_full_join(self) -> bool:
-        return True
-
-    def supports_cross_join(self) -> bool:
-        return True
-
-    def supports_natural_join(self) -> bool:
-        return True
-
-    def supports_lateral_join(self) -> bool:
-        return False
-
-    def supports_merge_statement(self) -> bool:
-        return True
-
-    def supports_native_boolean(self) -> bool:
-        return self.has_capability("native_boolean")
-
-    def supports_native_json(self) -> bool:
-        return self.has_capability("native_json")
-
-    # --- 23ai (release and compatible level): refused below, naming the version ----------------
-    def supports_vector_type(self) -> bool:
-        return self.has_capability("vector")
-
-    def supports_json_duality_view(self) -> bool:
-        return self.has_capability("duality_views")
-
-    def supports_default_on_null_for_update(self) -> bool:
-        return self.has_capability("default_on_null_update")
 
     def supports_explain_plan(self) -> bool:
         return True

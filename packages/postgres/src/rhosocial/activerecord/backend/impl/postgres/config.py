@@ -20,7 +20,7 @@ from rhosocial.activerecord.backend.toolkit.config_map import (
     positive_number,
 )
 from rhosocial.activerecord.backend.toolkit.errors import ConfigurationError
-from rhosocial.activerecord.backend.toolkit.urls import config_from_url
+from rhosocial.activerecord.backend.toolkit.urls import FromUrlMixin
 
 SSL_MODES = ("disable", "allow", "prefer", "require", "verify-ca", "verify-full")
 
@@ -103,7 +103,7 @@ _CHECKS = {
 
 
 @dataclass(repr=False)
-class PostgresConnectionConfig(RedactedReprMixin, ConnectionConfig):
+class PostgresConnectionConfig(FromUrlMixin, RedactedReprMixin, ConnectionConfig):
     """Everything needed to open a psycopg connection; every field reaches the driver (see ``CONNECT_ARGS``).
 
     Server settings (``search_path``, ``statement_timeout``, ``lock_timeout``, ``timezone``...) travel in the
@@ -115,6 +115,9 @@ class PostgresConnectionConfig(RedactedReprMixin, ConnectionConfig):
     ``transaction_pooling=True`` is for PgBouncer's transaction mode: nothing is kept on the server
     session between transactions (see docs/topologies.md).
     """
+
+    # from_url: postgresql://app:secret@127.0.0.1:5432/app?sslmode=require
+    URL_SCHEMES = ("postgresql", "postgres")
 
     host: Any = "localhost"
     port: Optional[Any] = 5432
@@ -145,14 +148,6 @@ class PostgresConnectionConfig(RedactedReprMixin, ConnectionConfig):
     # psycopg prepares a statement server-side after this many executions (None: never).
     prepare_threshold: Optional[int] = _DEFAULT_PREPARE_THRESHOLD
     options: dict[str, Any] = field(default_factory=dict)
-
-    @classmethod
-    def from_url(cls, url: str, **overrides: Any) -> PostgresConnectionConfig:
-        """A config from a URL such as ``postgresql://app:secret@127.0.0.1:5432/app?sslmode=require``.
-
-        Query parameters name config fields (``?connect_timeout=5``); keyword ``overrides`` win.
-        """
-        return config_from_url(cls, url, ("postgresql", "postgres"), **overrides)
 
     def __post_init__(self) -> None:
         super().__post_init__()
@@ -286,3 +281,55 @@ def connect_kwargs(config: PostgresConnectionConfig) -> dict[str, Any]:
     if options:
         kwargs["options"] = options
     return kwargs
+
+
+# Names the earlier PostgreSQL backend (and the core's config protocols) accepted -> ours.
+LEGACY_NAMES = {
+    "pool_size": "pool_max_size",
+    "ssl_mode": "sslmode",
+    "ssl_ca": "sslrootcert",
+    "ssl_cert": "sslcert",
+    "ssl_key": "sslkey",
+    "ssl_password": "sslpassword",
+    "charset": "client_encoding",
+    "server_timezone": "timezone",
+}
+# Accepted there, with no equivalent here: refused with what to use instead.
+REFUSED_NAMES = {
+    "pool_name": "psycopg_pool names its pools itself; remove pool_name",
+    "pool_recycle": "psycopg_pool recycles connections itself (max_lifetime); remove pool_recycle",
+    "pool_pre_ping": "the backend checks the connection before each statement; remove pool_pre_ping",
+    "ssl_verify": "use sslmode='verify-full' (or 'verify-ca')",
+    "ssl_verify_cert": "use sslmode='verify-ca'",
+    "ssl_verify_identity": "use sslmode='verify-full'",
+    "autocommit": "the backend is always in autocommit outside transactions; use transaction() for a unit",
+}
+
+
+def translate_legacy_names(kwargs: dict[str, Any]) -> dict[str, Any]:
+    """Keyword arguments with earlier names renamed; a name with no equivalent raises, naming the fix."""
+    if not any(name in LEGACY_NAMES or name in REFUSED_NAMES for name in kwargs):
+        return kwargs
+    translated = dict(kwargs)
+    for old, new in LEGACY_NAMES.items():
+        if old not in translated:
+            continue
+        value = translated.pop(old)
+        if new in translated and translated[new] != value:
+            raise ConfigurationError(f"{old}={value!r} and {new}={translated[new]!r} disagree; {old} is an alias")
+        translated[new] = value
+    for old, hint in REFUSED_NAMES.items():
+        if old in translated:
+            raise ConfigurationError(f"{old} is not a PostgresConnectionConfig option: {hint}")
+    return translated
+
+
+_dataclass_init = PostgresConnectionConfig.__init__
+
+
+def _init_with_legacy_names(self: PostgresConnectionConfig, *args: Any, **kwargs: Any) -> None:
+    _dataclass_init(self, *args, **translate_legacy_names(kwargs))
+
+
+_init_with_legacy_names.__doc__ = _dataclass_init.__doc__
+PostgresConnectionConfig.__init__ = _init_with_legacy_names  # type: ignore[method-assign]

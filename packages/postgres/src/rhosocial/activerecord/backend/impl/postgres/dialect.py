@@ -7,7 +7,7 @@ core's standard SQL is written out here or in ``mixins/``.
 
 from __future__ import annotations
 
-from typing import Optional, Union
+from typing import Union
 
 from rhosocial.activerecord.backend.dialect.base import SQLDialectBase
 from rhosocial.activerecord.backend.dialect.mixins import (
@@ -81,23 +81,32 @@ from rhosocial.activerecord.backend.dialect.protocols import (
     WindowFunctionSupport,
 )
 from rhosocial.activerecord.backend.toolkit.probe import ServerInfo
+from rhosocial.activerecord.backend.toolkit.support_flags import support_flags
 
 from .capabilities import CAPABILITIES, MIN_VERSION, PG
+from .ddl_objects import PostgresDDLObjectsMixin
+from .extensions import PostgresExtensionDDLMixin
+from .merge import PostgresMergeMixin
+from .mixins.cte_search_cycle import PostgresCTESearchCycleMixin
+from .mixins.datetime import PostgresDateTimeMixin
 from .mixins.ddl import PostgresDDLMixin
 from .mixins.ddl_index import PostgresIndexMixin
 from .mixins.ddl_literals import PostgresDDLLiteralsMixin
 from .mixins.ddl_sequence import PostgresSequenceMixin
 from .mixins.ddl_table import PostgresTableMixin
 from .mixins.ddl_view import PostgresViewMixin
+from .mixins.distinct_on import PostgresDistinctOnMixin
 from .mixins.explain import PostgresExplainMixin
 from .mixins.fulltext import PostgresFulltextMixin
+from .mixins.fulltext_index import PostgresFulltextIndexMixin
 from .mixins.json import PostgresJSONMixin
-from .mixins.merge import PostgresMergeMixin
 from .mixins.options import refuse_unknown_options
 from .mixins.query import PostgresQueryMixin
 from .mixins.routines import PostgresRoutinesMixin
 from .mixins.transaction import PostgresTransactionMixin
 from .mixins.types import PostgresTypeMixin
+from .mixins.types_parse import PostgresTypeParseMixin
+from .partitioning import PostgresPartitionMixin
 
 Flag = Union[str, bool]
 
@@ -137,6 +146,20 @@ SUPPORT_FLAGS: dict[str, Flag] = {
     "supports_filter_clause": "filter_clause",
     "supports_ordered_set_aggregation": "ordered_set_aggregation",
     "supports_merge_statement": "merge",
+    "supports_merge_returning": "merge_returning",
+    "supports_merge_not_matched_by_source": "merge_not_matched_by_source",
+    "supports_distinct_on": True,
+    "supports_cte_search_cycle": "cte_search_cycle",
+    # declarative partitioning (partitioning.py)
+    "supports_table_partitioning": True,
+    "supports_partitioned_table_creation": True,
+    "supports_range_table_partitioning": True,
+    "supports_list_table_partitioning": True,
+    "supports_hash_table_partitioning": True,
+    "supports_subpartitioning": True,
+    "supports_attach_partition": True,
+    "supports_detach_partition": True,
+    "supports_detach_partition_concurrently": "detach_partition_concurrently",
     "supports_for_update": "for_update",
     "supports_for_update_skip_locked": "skip_locked",
     "supports_for_update_nowait": "skip_locked",
@@ -212,9 +235,8 @@ SUPPORT_FLAGS: dict[str, Flag] = {
     "supports_index_include": True,
     "supports_index_tablespace": True,
     "supports_concurrent_index": True,
-    # Full-text search works through tsvector/tsquery; there is no MySQL-style FULLTEXT index DDL.
+    # Full-text search works through tsvector/tsquery; the core's FULLTEXT index is GIN over to_tsvector.
     "supports_fulltext_search": "fulltext_search",
-    "supports_fulltext_index": False,
     "supports_sequence": True,
     "supports_create_sequence": True,
     "supports_drop_sequence": True,
@@ -248,21 +270,7 @@ SUPPORT_FLAGS: dict[str, Flag] = {
 }
 
 
-def _answer(flag: Flag):
-    if isinstance(flag, bool):
-        return lambda self: flag
-    return lambda self: self.supports_capability(flag)
-
-
-def _flags_from_data(cls):
-    """Adds one ``supports_*`` method per ``SUPPORT_FLAGS`` entry, answered from the capability table."""
-    for method, flag in SUPPORT_FLAGS.items():
-        if method not in vars(cls):
-            func = _answer(flag)
-            func.__name__ = method
-            func.__doc__ = f"PostgreSQL: {flag if isinstance(flag, str) else ('always' if flag else 'never')}."
-            setattr(cls, method, func)
-    return cls
+_flags_from_data = support_flags(SUPPORT_FLAGS, ask="supports_capability", product="PostgreSQL")
 
 
 def _default_server() -> ServerInfo:
@@ -273,7 +281,14 @@ def _default_server() -> ServerInfo:
 @refuse_unknown_options
 @_flags_from_data
 class PostgresDialect(
+    PostgresCTESearchCycleMixin,
+    PostgresDDLObjectsMixin,
+    PostgresPartitionMixin,
+    PostgresExtensionDDLMixin,
     PostgresMergeMixin,
+    PostgresDistinctOnMixin,
+    PostgresTypeParseMixin,
+    PostgresDateTimeMixin,
     PostgresDDLLiteralsMixin,
     PostgresTableMixin,
     PostgresIndexMixin,
@@ -282,6 +297,7 @@ class PostgresDialect(
     PostgresRoutinesMixin,
     PostgresQueryMixin,
     PostgresFulltextMixin,
+    PostgresFulltextIndexMixin,
     SQLDialectBase,
     PostgresTypeMixin,
     PostgresTransactionMixin,
@@ -358,9 +374,20 @@ class PostgresDialect(
 ):
     """PostgreSQL 13+ dialect; capability answers follow the server probed at connect."""
 
-    def __init__(self, server: Optional[ServerInfo] = None) -> None:
+    def __init__(
+        self,
+        server: Union[ServerInfo, tuple, list, None] = None,
+        *,
+        version: Union[tuple, list, None] = None,
+    ) -> None:
+        """``PostgresDialect()``, ``PostgresDialect(server_info)``, or offline from a version:
+        ``PostgresDialect((14, 0, 0))`` / ``PostgresDialect(version=(14, 0))`` renders for that server."""
         super().__init__()
+        if isinstance(server, (tuple, list)):
+            server, version = None, server
         self.server = server or _default_server()
+        if version is not None:
+            self.version = version
 
     @property
     def name(self) -> str:
@@ -406,7 +433,8 @@ class PostgresDialect(
         return format_type.upper() in ("TEXT", "JSON", "XML", "YAML")
 
     def get_supported_index_types(self) -> list[str]:
-        return ["BTREE", "HASH", "GIN", "GIST", "SPGIST", "BRIN"]
+        # HNSW and IVFFLAT come with pgvector (the server says so when it is not installed)
+        return ["BTREE", "HASH", "GIN", "GIST", "SPGIST", "BRIN", "HNSW", "IVFFLAT"]
 
     def supports_functions(self) -> dict[str, bool]:
         from rhosocial.activerecord.backend.expression.functions import __all__ as core_functions

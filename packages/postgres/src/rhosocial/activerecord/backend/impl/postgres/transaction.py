@@ -44,6 +44,16 @@ class PostgresTransactionCommon:
             raise TransactionError("Cannot change DEFERRABLE during an active transaction")
         self._deferrable = value
 
+    def _set_constraints_sql(self, names: tuple[str, ...], deferred: bool) -> str:
+        """``SET CONSTRAINTS ALL|a, b DEFERRED|IMMEDIATE``; only meaningful inside a transaction."""
+        from rhosocial.activerecord.backend.errors import TransactionError
+
+        if not self.is_active:  # type: ignore[attr-defined]
+            raise TransactionError("SET CONSTRAINTS needs an active transaction (it lasts until its end)")
+        dialect = self._backend.dialect  # type: ignore[attr-defined]
+        target = ", ".join(dialect.format_identifier(n) for n in names) if names else "ALL"
+        return f"SET CONSTRAINTS {target} {'DEFERRED' if deferred else 'IMMEDIATE'}"
+
     def _build_begin_sql(self):
         sql, params = super()._build_begin_sql()  # type: ignore[misc]
         if self._deferrable is not None:
@@ -52,10 +62,22 @@ class PostgresTransactionCommon:
 
 
 class PostgresTransactionManager(LifecycleTransactionMixin, PostgresTransactionCommon, TransactionManager):
-    pass
+    def defer_constraints(self, *names: str) -> None:
+        """Check the named DEFERRABLE constraints (all, without names) at COMMIT instead of per statement."""
+        self._backend.execute(self._set_constraints_sql(names, True))
+
+    def immediate_constraints(self, *names: str) -> None:
+        """Check the named constraints (all, without names) per statement again, checking pending rows now."""
+        self._backend.execute(self._set_constraints_sql(names, False))
 
 
 class AsyncPostgresTransactionManager(
     AsyncLifecycleTransactionMixin, PostgresTransactionCommon, AsyncTransactionManager
 ):
-    pass
+    async def defer_constraints(self, *names: str) -> None:
+        """Check the named DEFERRABLE constraints (all, without names) at COMMIT instead of per statement."""
+        await self._backend.execute(self._set_constraints_sql(names, True))
+
+    async def immediate_constraints(self, *names: str) -> None:
+        """Check the named constraints (all, without names) per statement again, checking pending rows now."""
+        await self._backend.execute(self._set_constraints_sql(names, False))

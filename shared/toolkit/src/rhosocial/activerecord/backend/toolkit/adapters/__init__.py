@@ -17,6 +17,20 @@ from .scalar import BooleanAdapter, BytesAdapter, EnumAdapter
 from .temporal import AwareDateTimeAdapter, DateAdapter, IntervalAdapter, TimeAdapter
 
 
+def portable_adapters() -> list[SQLTypeAdapter]:
+    """Fresh instances of the adapters every backend registers as they are (its own ones come after)."""
+    return [
+        DateAdapter(),
+        IntervalAdapter(),
+        ExactDecimalAdapter(),
+        UUIDAdapter(),
+        JSONAdapter(),
+        BooleanAdapter(),
+        BytesAdapter(),
+        EnumAdapter(),
+    ]
+
+
 def register_adapters(registry, adapters: Iterable[SQLTypeAdapter]) -> None:
     """Register every (python type, driver type) pair of ``adapters``, replacing the core's defaults."""
     for adapter in adapters:
@@ -36,5 +50,6 @@ __all__ = [
     "JSONAdapter",
     "TimeAdapter",
     "UUIDAdapter",
+    "portable_adapters",
     "register_adapters",
 ]

@@ -9,20 +9,13 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from enum import Enum
+from ipaddress import IPv4Address, IPv6Address
 from uuid import UUID
 
-from rhosocial.activerecord.backend.toolkit.adapters import (
-    BooleanAdapter,
-    BytesAdapter,
-    DateAdapter,
-    EnumAdapter,
-    ExactDecimalAdapter,
-    IntervalAdapter,
-    JSONAdapter,
-    UUIDAdapter,
-)
+from rhosocial.activerecord.backend.toolkit.adapters import portable_adapters
 from rhosocial.activerecord.backend.type_adapter import SQLTypeAdapter
 
+from .network import IPAddressAdapter
 from .sets import SetAdapter
 from .temporal import MySQLDateTimeAdapter, MySQLTimeAdapter
 
@@ -34,7 +27,9 @@ MYSQL_TYPE_MAPPINGS: list[tuple[type, type]] = [
     (time, time),
     (timedelta, timedelta),  # TIME
     (Decimal, Decimal),
-    (UUID, str),  # CHAR(36)
+    (UUID, str),  # CHAR(36), or MariaDB's UUID (10.7+)
+    (IPv4Address, str),  # MariaDB's INET4 (10.10+) / INET6, or text
+    (IPv6Address, str),
     (dict, str),  # JSON text
     (list, str),
     (Enum, str),
@@ -46,18 +41,19 @@ MYSQL_TYPE_MAPPINGS: list[tuple[type, type]] = [
 
 def mysql_adapters() -> list[SQLTypeAdapter]:
     return [
-        BooleanAdapter(),
+        *portable_adapters(),
         MySQLDateTimeAdapter(),
-        DateAdapter(),
         MySQLTimeAdapter(),
-        IntervalAdapter(),
-        ExactDecimalAdapter(),
-        UUIDAdapter(),
-        JSONAdapter(),
-        EnumAdapter(),
         SetAdapter(),
-        BytesAdapter(),
+        IPAddressAdapter(),
     ]
 
 
-__all__ = ["MYSQL_TYPE_MAPPINGS", "MySQLDateTimeAdapter", "MySQLTimeAdapter", "SetAdapter", "mysql_adapters"]
+__all__ = [
+    "MYSQL_TYPE_MAPPINGS",
+    "IPAddressAdapter",
+    "MySQLDateTimeAdapter",
+    "MySQLTimeAdapter",
+    "SetAdapter",
+    "mysql_adapters",
+]

@@ -11,6 +11,9 @@ from rhosocial.activerecord.backend.base import AsyncStorageBackend
 from rhosocial.activerecord.backend.errors import ConnectionError
 from rhosocial.activerecord.backend.explain import AsyncExplainBackendMixin
 from rhosocial.activerecord.backend.introspection.backend_mixin import IntrospectorBackendMixin
+from rhosocial.activerecord.backend.options import ExecutionOptions
+from rhosocial.activerecord.backend.result import QueryResult
+from rhosocial.activerecord.backend.schema import StatementType
 from rhosocial.activerecord.backend.toolkit.errors import TlsError
 from rhosocial.activerecord.backend.toolkit.scripts import AsyncScriptMixin
 
@@ -18,14 +21,21 @@ from ..config import MySQLConnectionConfig
 from ..tls import tls_driver_args
 from ..transaction import AsyncMySQLTransactionManager
 from .common import PROBE_SQL, MySQLBackendMixin, coerce_config, server_from_probe, session_setup
+from .named_locks import AsyncNamedLockMixin
 from .results import more_results_pending, refuse_non_finite
+from .streaming import AsyncStreamCursor
 
 # Our own messages: a plain module logger, so the application's logging levels decide (docs/logging.md).
 _log = logging.getLogger(__name__)
 
 
 class AsyncMySQLBackend(
-    AsyncExplainBackendMixin, IntrospectorBackendMixin, MySQLBackendMixin, AsyncScriptMixin, AsyncStorageBackend
+    AsyncNamedLockMixin,
+    AsyncExplainBackendMixin,
+    IntrospectorBackendMixin,
+    MySQLBackendMixin,
+    AsyncScriptMixin,
+    AsyncStorageBackend,
 ):
     """Asynchronous backend: ``await Model.configure(MySQLConnectionConfig(...), AsyncMySQLBackend)``.
 
@@ -108,6 +118,7 @@ class AsyncMySQLBackend(
             await self._close_quietly(conn)
             self._connection = None
             self._cursor = None
+            self._stream = None
             self._aborted_reason = None
             self._lifecycle.closed()
 
@@ -124,6 +135,7 @@ class AsyncMySQLBackend(
         conn = self._connection
         self._connection = None
         self._cursor = None
+        self._stream = None
         if conn is not None:
             try:
                 writer = getattr(getattr(conn, "_socket", None), "_writer", None)
@@ -153,6 +165,8 @@ class AsyncMySQLBackend(
 
     async def _get_cursor(self) -> Any:
         self._check_usable()
+        if self._stream is not None:
+            await self._stream.buffer_rest()  # a batch is being read: it keeps its rows
         self._drop_abandoned_session()
         if self._must_connect():
             await self.connect()
@@ -171,10 +185,9 @@ class AsyncMySQLBackend(
         return self._cursor
 
     async def _get_dql_cursor(self) -> Any:
-        # A cursor of its own: the core closes it when the batch ends, and statements run
-        # between pages must not replace the batch's rows.
+        # Unbuffered: execute_batch_dql reads pages off the socket (streaming.py).
         await self._get_cursor()
-        return await self._connection.cursor(buffered=True)
+        return AsyncStreamCursor(self, await self._connection.cursor(buffered=False))
 
     async def _execute_query(self, cursor: Any, sql: str, params: Any) -> Any:
         self._inflight = self._connection
@@ -184,10 +197,30 @@ class AsyncMySQLBackend(
             await cursor.execute(sql)
         return cursor
 
+    async def execute(
+        self,
+        sql: str,
+        params: Any = None,
+        *,
+        options: Optional[ExecutionOptions] = None,
+        column_mapping: Optional[dict] = None,
+        column_adapters: Optional[dict] = None,
+    ) -> QueryResult:
+        """The core's ``execute``; without ``options`` rows come back whenever the statement returns some."""
+        options = self._execution_options(sql, options, column_mapping, column_adapters)
+        return await super().execute(sql, params, options=options)
+
+    async def load_data_local(
+        self, path: str, table: str, columns: Optional[list] = None, **options: Any
+    ) -> QueryResult:
+        """LOAD DATA LOCAL INFILE ``path`` into ``table`` (opt-in: ``local_infile_dirs``; see load_data.py)."""
+        sql, params = self._load_data_statement(path, table, columns, options)
+        return await self.execute(sql, params, options=ExecutionOptions(stmt_type=StatementType.DML))
+
     async def _process_result_set(self, cursor: Any, is_select: bool, column_adapters=None, column_mapping=None) -> Any:
-        # a statement without a result set (DDL, plain DML) asked for rows: no rows, as on the other
-        # backends, instead of the driver's "No result set to fetch from" (an error naming no cause)
-        has_rows = is_select and cursor.description is not None
+        # rows when asked for (or, without options, whenever the server sends some); a statement
+        # without a result set gives none instead of the driver's "No result set to fetch from"
+        has_rows = self._wants_rows(cursor, is_select) and cursor.description is not None
         data = await super()._process_result_set(cursor, has_rows, column_adapters, column_mapping)
         if more_results_pending(self._connection):
             await self._drain_results()
@@ -231,7 +264,7 @@ class AsyncMySQLBackend(
 
     @property
     def transaction_manager(self) -> AsyncMySQLTransactionManager:
-        manager: Optional[AsyncMySQLTransactionManager] = self._transaction_manager  # type: ignore[has-type]
+        manager = self._transaction_manager
         if manager is None:
             manager = AsyncMySQLTransactionManager(self, self.logger)
             self._transaction_manager = manager

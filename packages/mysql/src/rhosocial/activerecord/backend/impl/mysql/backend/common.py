@@ -10,7 +10,10 @@ from typing import Any, Optional
 
 from rhosocial.activerecord.backend.config import ConnectionConfig
 from rhosocial.activerecord.backend.errors import DatabaseError, DeadlockError, TransactionError
+from rhosocial.activerecord.backend.options import ExecutionOptions
+from rhosocial.activerecord.backend.protocols import ConcurrencyHint
 from rhosocial.activerecord.backend.result import QueryResult
+from rhosocial.activerecord.backend.schema import StatementType
 from rhosocial.activerecord.backend.toolkit.adapters import register_adapters
 from rhosocial.activerecord.backend.toolkit.deprecation import deprecated_alias
 from rhosocial.activerecord.backend.toolkit.errors import (
@@ -29,6 +32,7 @@ from ..config import MySQLConnectionConfig, build_connect_args, connect_candidat
 from ..dialect import MySQLDialect, dialect_for
 from ..errors import is_driver_error, translate
 from ..tls import TLS_REQUIRED, plain_connection_refused, tls_active
+from .load_data import checked_path, load_data_sql
 from .results import is_complete_server_error, refuse_non_finite
 
 # One round trip right after connecting tells us everything capabilities depend on.
@@ -88,6 +92,23 @@ def session_setup(config: MySQLConnectionConfig, dialect: MySQLDialect) -> Optio
     return "SET SESSION " + ", ".join(assignments), tuple(params)
 
 
+_DQL_WORDS = {"SELECT", "WITH", "SHOW", "DESCRIBE", "DESC", "EXPLAIN", "VALUES", "TABLE", "ANALYZE", "CHECK"}
+_DML_WORDS = {"INSERT", "UPDATE", "DELETE", "REPLACE", "LOAD", "CALL"}
+_TCL_WORDS = {"START", "BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE", "XA"}
+
+
+def statement_kind(sql: str) -> StatementType:
+    """The kind of a statement from its first word (for logs and the core's options; rows follow the reply)."""
+    word = sql.lstrip(" \t\r\n(").split(None, 1)[0].upper() if sql.strip() else ""
+    if word in _DQL_WORDS:
+        return StatementType.DQL
+    if word in _DML_WORDS:
+        return StatementType.DML
+    if word in _TCL_WORDS:
+        return StatementType.TCL
+    return StatementType.DDL
+
+
 def coerce_config(config: Any, kwargs: dict[str, Any]) -> MySQLConnectionConfig:
     """Accept a MySQLConnectionConfig, a plain core ConnectionConfig or keyword arguments."""
     if config is None:
@@ -121,6 +142,10 @@ class MySQLBackendMixin(QuietLogging):
     _aborted_reason: Optional[str]
     # The connection a statement was sent on, until its whole result has been read (see results.py).
     _inflight: Any = None
+    # An open execute_batch_dql stream (streaming.py): it owns the session until read or buffered.
+    _stream: Any = None
+    # execute() was called without options: read a result set when the server sends one.
+    _rows_if_any: bool = False
 
     def _init_mysql(self) -> None:
         self._dialect = MySQLDialect()
@@ -147,6 +172,35 @@ class MySQLBackendMixin(QuietLogging):
     @property
     def threadsafety(self) -> int:
         return 1  # a mysql-connector connection must not be shared between threads
+
+    def get_concurrency_hint(self) -> ConcurrencyHint:
+        return ConcurrencyHint(max_concurrency=None, reason="InnoDB row locking; one session per backend instance")
+
+    def _execution_options(
+        self, sql: str, options: Optional[ExecutionOptions], column_mapping: Optional[dict], column_adapters: Any
+    ) -> ExecutionOptions:
+        """The options for ``execute()``: without any, the statement's reply decides whether rows come back.
+
+        Callers of the earlier backends write ``execute("SELECT ...")`` and expect rows; a result set
+        is read whenever the server sends one (SELECT, SHOW, CALL, ... RETURNING).
+        """
+        if options is None:
+            self._rows_if_any = True
+            return ExecutionOptions(
+                stmt_type=statement_kind(sql), column_mapping=column_mapping, column_adapters=column_adapters
+            )
+        self._rows_if_any = False
+        if column_mapping is not None or column_adapters is not None:
+            raise TypeError("pass column_mapping / column_adapters either in options or as keywords, not both")
+        return options
+
+    def _load_data_statement(self, path: str, table: str, columns: Any, options: dict[str, Any]) -> tuple[str, tuple]:
+        real = checked_path(path, self.config.local_infile_dirs)
+        return load_data_sql(self._dialect, real, table, columns, **options)
+
+    def _wants_rows(self, cursor: Any, is_select: bool) -> bool:
+        rows_if_any, self._rows_if_any = self._rows_if_any, False
+        return is_select or (rows_if_any and getattr(cursor, "description", None) is not None)
 
     def connect_args(self) -> dict[str, Any]:
         return build_connect_args(self.config)

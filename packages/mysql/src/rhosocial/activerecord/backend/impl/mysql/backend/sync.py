@@ -8,16 +8,21 @@ from typing import Any, Optional
 
 import mysql.connector
 from mysql.connector import pooling
-from mysql.connector.cursor import MySQLCursorBuffered
+from mysql.connector.cursor import MySQLCursor, MySQLCursorBuffered
 from rhosocial.activerecord.backend.base import StorageBackend
 from rhosocial.activerecord.backend.explain import SyncExplainBackendMixin
 from rhosocial.activerecord.backend.introspection.backend_mixin import IntrospectorBackendMixin
+from rhosocial.activerecord.backend.options import ExecutionOptions
+from rhosocial.activerecord.backend.result import QueryResult
+from rhosocial.activerecord.backend.schema import StatementType
 from rhosocial.activerecord.backend.toolkit.scripts import ScriptMixin
 
 from ..config import MySQLConnectionConfig
 from ..transaction import MySQLTransactionManager
 from .common import PROBE_SQL, MySQLBackendMixin, coerce_config, server_from_probe, session_setup
+from .named_locks import NamedLockMixin
 from .results import more_results_pending, raw_connection, refuse_non_finite
+from .streaming import SyncStreamCursor
 
 _POOLS: dict[str, pooling.MySQLConnectionPool] = {}
 _POOLS_LOCK = threading.Lock()
@@ -27,7 +32,9 @@ _POOLS_LOCK = threading.Lock()
 _log = logging.getLogger(__name__)
 
 
-class MySQLBackend(SyncExplainBackendMixin, IntrospectorBackendMixin, MySQLBackendMixin, ScriptMixin, StorageBackend):
+class MySQLBackend(
+    NamedLockMixin, SyncExplainBackendMixin, IntrospectorBackendMixin, MySQLBackendMixin, ScriptMixin, StorageBackend
+):
     """Synchronous backend: ``Model.configure(MySQLConnectionConfig(...), MySQLBackend)``."""
 
     # the core's base class assigns None without a type; ours holds the manager once created
@@ -104,6 +111,7 @@ class MySQLBackend(SyncExplainBackendMixin, IntrospectorBackendMixin, MySQLBacke
             self._close_quietly(conn)
             self._connection = None
             self._cursor = None
+            self._stream = None
             self._aborted_reason = None
             self._lifecycle.closed()
 
@@ -118,6 +126,7 @@ class MySQLBackend(SyncExplainBackendMixin, IntrospectorBackendMixin, MySQLBacke
             self._close_quietly(self._connection)
         self._connection = None
         self._cursor = None
+        self._stream = None
 
     def ping(self, reconnect: bool = True) -> bool:
         conn = self._connection
@@ -137,6 +146,8 @@ class MySQLBackend(SyncExplainBackendMixin, IntrospectorBackendMixin, MySQLBacke
     # -- execution hooks ----------------------------------------------------------------
     def _get_cursor(self) -> Any:
         self._check_usable()
+        if self._stream is not None:
+            self._stream.buffer_rest()  # a batch is being read: it keeps its rows, this statement gets its own
         self._drop_abandoned_session()
         if self._must_connect():
             self.connect()
@@ -149,9 +160,9 @@ class MySQLBackend(SyncExplainBackendMixin, IntrospectorBackendMixin, MySQLBacke
         return self._cursor
 
     def _get_dql_cursor(self) -> Any:
-        # A cursor of its own: statements run between pages must not replace the batch's rows.
+        # Unbuffered: execute_batch_dql reads pages off the socket (streaming.py).
         self._get_cursor()
-        return MySQLCursorBuffered(raw_connection(self._connection))
+        return SyncStreamCursor(self, MySQLCursor(raw_connection(self._connection)))
 
     def _execute_query(self, cursor: Any, sql: str, params: Any) -> Any:
         self._inflight = self._connection
@@ -161,10 +172,28 @@ class MySQLBackend(SyncExplainBackendMixin, IntrospectorBackendMixin, MySQLBacke
             cursor.execute(sql)
         return cursor
 
+    def execute(
+        self,
+        sql: str,
+        params: Any = None,
+        *,
+        options: Optional[ExecutionOptions] = None,
+        column_mapping: Optional[dict] = None,
+        column_adapters: Optional[dict] = None,
+    ) -> QueryResult:
+        """The core's ``execute``; without ``options`` rows come back whenever the statement returns some."""
+        options = self._execution_options(sql, options, column_mapping, column_adapters)
+        return super().execute(sql, params, options=options)
+
+    def load_data_local(self, path: str, table: str, columns: Optional[list] = None, **options: Any) -> QueryResult:
+        """LOAD DATA LOCAL INFILE ``path`` into ``table`` (opt-in: ``local_infile_dirs``; see load_data.py)."""
+        sql, params = self._load_data_statement(path, table, columns, options)
+        return self.execute(sql, params, options=ExecutionOptions(stmt_type=StatementType.DML))
+
     def _process_result_set(self, cursor: Any, is_select: bool, column_adapters=None, column_mapping=None) -> Any:
-        # a statement without a result set (DDL, plain DML) asked for rows: no rows, as on the other
-        # backends, instead of the driver's "No result set to fetch from" (an error naming no cause)
-        has_rows = is_select and cursor.description is not None
+        # rows when asked for (or, without options, whenever the server sends some); a statement
+        # without a result set gives none instead of the driver's "No result set to fetch from"
+        has_rows = self._wants_rows(cursor, is_select) and cursor.description is not None
         data = super()._process_result_set(cursor, has_rows, column_adapters, column_mapping)
         if more_results_pending(self._connection):
             self._drain_results()
@@ -209,7 +238,7 @@ class MySQLBackend(SyncExplainBackendMixin, IntrospectorBackendMixin, MySQLBacke
 
     @property
     def transaction_manager(self) -> MySQLTransactionManager:
-        manager: Optional[MySQLTransactionManager] = self._transaction_manager  # type: ignore[has-type]
+        manager = self._transaction_manager
         if manager is None:
             if self._connection is None:
                 self.connect()

@@ -1,6 +1,6 @@
 """``python -m rhosocial.activerecord.backend.impl.mysql COMMAND``: the shared command line (toolkit.cli).
 
-What is MySQL's / MariaDB's: the URL schemes, MYSQL_PWD, information_schema queries, EXPLAIN's
+What is MySQL's / MariaDB's: the URL schemes, MYSQL_PWD, the introspector (introspection/), EXPLAIN's
 syntax per flavour (the dialect builds it) and the status counters.
 """
 
@@ -14,19 +14,29 @@ from rhosocial.activerecord.backend.toolkit.cli import Adapter, run
 from ..backend.sync import MySQLBackend
 from ..config import MySQLConnectionConfig, build_connect_args
 
-TABLES_SQL = (
-    "SELECT table_name AS name, LOWER(table_type) AS kind, table_rows AS estimated_rows "
-    "FROM information_schema.tables WHERE table_schema = DATABASE() ORDER BY table_name"
-)
-COLUMNS_SQL = (
-    "SELECT column_name AS name, column_type AS data_type, is_nullable = 'YES' AS nullable, "
-    "column_default AS `default`, extra FROM information_schema.columns "
-    "WHERE table_schema = DATABASE() AND table_name = %s ORDER BY ordinal_position"
-)
-STATUS_SQL = (
-    "SHOW GLOBAL STATUS WHERE Variable_name IN "
-    "('Uptime', 'Threads_connected', 'Threads_running', 'Questions', 'Slow_queries', 'Aborted_connects')"
-)
+
+def _tables(backend: Any) -> list[dict]:
+    """``introspect``: the core's introspector, so the CLI and applications read the same catalog."""
+    return [
+        {"name": t.name, "kind": t.table_type.value.lower(), "estimated_rows": t.row_count, "comment": t.comment}
+        for t in backend.introspector.list_tables()
+    ]
+
+
+def _columns(backend: Any, table: str) -> list[dict]:
+    return [
+        {
+            "name": c.name,
+            "data_type": c.data_type_full or c.data_type,
+            "nullable": c.nullable.value == "NULLABLE",
+            "default": c.default_value,
+            "key": "PRI" if c.is_primary_key else ("UNI" if c.is_unique else ""),
+            "charset": c.charset,
+            "collation": c.collation,
+            **{k: v for k, v in c.extra.items()},
+        }
+        for c in backend.introspector.list_columns(table)
+    ]
 
 
 def _explain(backend: Any, sql: str, analyze: bool) -> list[dict]:
@@ -34,9 +44,24 @@ def _explain(backend: Any, sql: str, analyze: bool) -> list[dict]:
 
 
 def _status(backend: Any) -> dict[str, Any]:
-    rows = backend.fetch_all(STATUS_SQL)
-    return {"database": backend.fetch_one("SELECT DATABASE() AS db")["db"]} | {
-        str(row["Variable_name"]).lower(): row["Value"] for row in rows
+    """Variables, counters, the processlist and an InnoDB summary (``introspector.status``)."""
+    overview = backend.introspector.status.get_overview()
+    counters = {i.name: i.value for i in overview.performance}
+    innodb = overview.innodb
+    return {
+        "server": f"{overview.server_vendor} {overview.server_version}",
+        "database": overview.session.database if overview.session else None,
+        "uptime": counters.get("Uptime"),
+        "questions": counters.get("Questions"),
+        "slow_queries": counters.get("Slow_queries"),
+        "threads_connected": overview.connections.extra.get("threads_connected"),
+        "threads_running": overview.connections.active_count,
+        "max_connections": overview.connections.max_connections,
+        "processes": len(overview.processes),
+        "innodb.buffer_pool_size": innodb.buffer_pool_size if innodb else None,
+        "innodb.buffer_pool_pages_free": innodb.buffer_pool_pages_free if innodb else None,
+        "innodb.row_lock_waits": innodb.row_lock_waits if innodb else None,
+        "binary_log": overview.binary_log.log_enabled if overview.binary_log else None,
     }
 
 
@@ -44,12 +69,12 @@ ADAPTER = Adapter(
     name="mysql",
     config_type=MySQLConnectionConfig,
     backend_type=MySQLBackend,
-    url_schemes=("mysql", "mariadb"),
+    url_schemes=MySQLConnectionConfig.URL_SCHEMES,
     password_env="MYSQL_PWD",
     connect_args=build_connect_args,
     capabilities=lambda backend: backend.dialect.capability_report(),
-    tables=lambda backend: backend.fetch_all(TABLES_SQL),
-    columns=lambda backend, table: backend.fetch_all(COLUMNS_SQL, (table,)),
+    tables=_tables,
+    columns=_columns,
     explain=_explain,
     status=_status,
     defaults={"host": "127.0.0.1", "port": 3306},

@@ -7,6 +7,7 @@ async introspectors.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, Optional
 
 from rhosocial.activerecord.backend.introspection.base import AsyncAbstractIntrospector, SyncAbstractIntrospector
@@ -25,8 +26,16 @@ from rhosocial.activerecord.backend.introspection.types import (
     ViewInfo,
 )
 
+from .status import AsyncMySQLStatusIntrospector, SyncMySQLStatusIntrospector
+
 _SYSTEM_SCHEMAS = ("mysql", "information_schema", "performance_schema", "sys")
-_INDEX_TYPES = {"BTREE": IndexType.BTREE, "HASH": IndexType.HASH, "FULLTEXT": IndexType.FULLTEXT}
+_INDEX_TYPES = {
+    "BTREE": IndexType.BTREE,
+    "HASH": IndexType.HASH,
+    "FULLTEXT": IndexType.FULLTEXT,
+    "SPATIAL": IndexType.SPATIAL,
+    "RTREE": IndexType.SPATIAL,
+}
 _ACTIONS = {a.value: a for a in ReferentialAction}
 
 
@@ -79,7 +88,7 @@ class _MySQLIntrospection:
     def _build_index_info_sql(self, table_name: str, schema: Optional[str]) -> tuple[str, tuple]:
         return (
             "SELECT index_name AS name, non_unique AS non_unique, seq_in_index AS seq, column_name AS column_name, "
-            "collation AS collation, index_type AS index_type, index_comment AS comment "
+            "collation AS collation, index_type AS index_type, index_comment AS comment, sub_part AS prefix "
             "FROM information_schema.statistics WHERE table_schema = %s AND table_name = %s "
             "ORDER BY index_name, seq_in_index",
             (self._schema(schema), table_name),
@@ -182,6 +191,7 @@ class _MySQLIntrospection:
                 datetime_precision=r.get("dt_prec"),
                 charset=r.get("charset"),
                 collation=r.get("collation"),
+                extra=_column_extra(r),
             )
             for r in rows
         ]
@@ -204,6 +214,8 @@ class _MySQLIntrospection:
                 name=r["column_name"] or "", ordinal_position=r["seq"], is_descending=r["collation"] == "D"
             )
             index.columns.append(column)
+            if r.get("prefix") is not None:  # KEY (name(5)): the core's column info has no prefix field
+                index.extra.setdefault("prefix_lengths", {})[column.name] = int(r["prefix"])
         return list(found.values())
 
     def _parse_foreign_keys(self, rows: list[dict[str, Any]], table_name: str, schema: str) -> list[ForeignKeyInfo]:
@@ -254,6 +266,72 @@ class _MySQLIntrospection:
             for r in rows
         ]
 
+    # -- beyond the core's introspector: partitions and MariaDB sequences ----------------
+    def _build_partition_sql(self, table_name: str, schema: Optional[str]) -> tuple[str, tuple]:
+        return (
+            "SELECT partition_name AS name, subpartition_name AS subpartition, partition_method AS method, "
+            "partition_expression AS expression, partition_description AS description, "
+            "partition_ordinal_position AS position, table_rows AS row_count "
+            "FROM information_schema.partitions WHERE table_schema = %s AND table_name = %s "
+            "AND partition_name IS NOT NULL ORDER BY partition_ordinal_position, subpartition_ordinal_position",
+            (self._schema(schema), table_name),
+        )
+
+    def _build_sequence_sql(self, schema: Optional[str]) -> tuple[str, tuple]:
+        return (
+            "SELECT table_name AS name FROM information_schema.tables "
+            "WHERE table_schema = %s AND table_type = 'SEQUENCE' ORDER BY table_name",
+            (self._schema(schema),),
+        )
+
+    def _parse_partitions(self, rows: list[dict[str, Any]]) -> list[PartitionInfo]:
+        return [
+            PartitionInfo(
+                name=r["name"],
+                method=r["method"],
+                expression=r.get("expression"),
+                description=r.get("description"),
+                position=int(r["position"]),
+                subpartition=r.get("subpartition"),
+                row_count=r.get("row_count"),
+            )
+            for r in rows
+        ]
+
+
+@dataclass
+class PartitionInfo:
+    """One partition of a table (``introspector.list_partitions``)."""
+
+    name: str
+    method: str  # RANGE, LIST, HASH, KEY, RANGE COLUMNS, LINEAR HASH, ...
+    expression: Optional[str]
+    description: Optional[str]  # the VALUES LESS THAN / IN bound, MAXVALUE
+    position: int
+    subpartition: Optional[str] = None
+    row_count: Optional[int] = None
+
+
+def _column_extra(row: dict[str, Any]) -> dict[str, Any]:
+    """What the core's ColumnInfo has no field for: UNSIGNED/ZEROFILL, VIRTUAL/STORED, ON UPDATE."""
+    full = str(row.get("full_type") or "").lower()
+    extra_text = str(row.get("extra") or "")
+    found: dict[str, Any] = {}
+    if "unsigned" in full:
+        found["unsigned"] = True
+    if "zerofill" in full:
+        found["zerofill"] = True
+    upper = extra_text.upper()
+    if "VIRTUAL" in upper:
+        found["generated"] = "VIRTUAL"
+    elif "STORED" in upper or "PERSISTENT" in upper:
+        found["generated"] = "STORED"
+    if "ON UPDATE" in upper:
+        found["on_update"] = extra_text[upper.index("ON UPDATE") + len("ON UPDATE ") :].strip()
+    if "INVISIBLE" in upper:
+        found["invisible"] = True
+    return found
+
 
 class SyncExecutor:
     """Runs introspection SQL through the backend (the core's executor closes the shared cursor)."""
@@ -273,9 +351,47 @@ class AsyncExecutor(SyncExecutor):
 class SyncMySQLIntrospector(_MySQLIntrospection, SyncAbstractIntrospector):
     """``backend.introspector`` for :class:`MySQLBackend`."""
 
+    _status: Optional[SyncMySQLStatusIntrospector] = None
+
+    @property
+    def status(self) -> SyncMySQLStatusIntrospector:
+        """Server state from SHOW statements (variables, status counters, InnoDB, processlist)."""
+        if self._status is None:
+            self._status = SyncMySQLStatusIntrospector(self._backend)
+        return self._status
+
+    def list_partitions(self, table_name: str, schema: Optional[str] = None) -> list[PartitionInfo]:
+        return self._parse_partitions(self._executor.execute(*self._build_partition_sql(table_name, schema)))
+
+    def list_sequences(self, schema: Optional[str] = None) -> list[str]:
+        """MariaDB's sequences (MySQL has none: an empty list)."""
+        return [r["name"] for r in self._executor.execute(*self._build_sequence_sql(schema))]
+
 
 class AsyncMySQLIntrospector(_MySQLIntrospection, AsyncAbstractIntrospector):
     """``backend.introspector`` for :class:`AsyncMySQLBackend`."""
 
+    _status: Optional[AsyncMySQLStatusIntrospector] = None
 
-__all__ = ["AsyncExecutor", "AsyncMySQLIntrospector", "SyncExecutor", "SyncMySQLIntrospector"]
+    @property
+    def status(self) -> AsyncMySQLStatusIntrospector:
+        if self._status is None:
+            self._status = AsyncMySQLStatusIntrospector(self._backend)
+        return self._status
+
+    async def list_partitions(self, table_name: str, schema: Optional[str] = None) -> list[PartitionInfo]:
+        return self._parse_partitions(await self._executor.execute(*self._build_partition_sql(table_name, schema)))
+
+    async def list_sequences(self, schema: Optional[str] = None) -> list[str]:
+        return [r["name"] for r in await self._executor.execute(*self._build_sequence_sql(schema))]
+
+
+__all__ = [
+    "AsyncExecutor",
+    "AsyncMySQLIntrospector",
+    "AsyncMySQLStatusIntrospector",
+    "PartitionInfo",
+    "SyncExecutor",
+    "SyncMySQLIntrospector",
+    "SyncMySQLStatusIntrospector",
+]

@@ -22,7 +22,18 @@ _KINDS: dict[str, tuple[str, str]] = {
 }
 
 
+_FULLTEXT_MODES = {None: None, "NATURAL": None, "NATURAL LANGUAGE": None, "BOOLEAN": "BOOLEAN",
+                   "QUERY EXPANSION": "QUERY EXPANSION", "WITH QUERY EXPANSION": "QUERY EXPANSION"}  # fmt: skip
+
+
 class MySQLIndexMixin:
+    def format_fulltext_match(self, columns: Any, search_term: str, mode: Any = None) -> tuple[str, tuple]:
+        """MATCH ... AGAINST; an unknown ``mode`` raises (the core's version falls back to natural language)."""
+        key = mode.upper() if isinstance(mode, str) else mode
+        if key not in _FULLTEXT_MODES:
+            raise ValueError(f"full-text mode {mode!r}: use None, 'NATURAL LANGUAGE', 'BOOLEAN' or 'QUERY EXPANSION'")
+        return super().format_fulltext_match(columns, search_term, _FULLTEXT_MODES[key])  # type: ignore[misc]
+
     def get_supported_index_types(self) -> list[str]:
         return [kind for kind in _KINDS if kind]
 

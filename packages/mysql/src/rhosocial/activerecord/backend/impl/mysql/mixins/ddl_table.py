@@ -65,7 +65,7 @@ class MySQLTableDDLMixin:
     def format_create_table_statement(self, expr: Any) -> tuple[str, tuple]:
         if expr.inherits:
             raise UnsupportedFeatureError(self.server_label, "CREATE TABLE ... INHERITS")  # type: ignore[attr-defined]
-        self._refuse_options("CREATE TABLE", expr.dialect_options, frozenset({"like_table"}))
+        self._refuse_options("CREATE TABLE", expr.dialect_options, self.create_table_option_keys)  # type: ignore[attr-defined]
         if expr.dialect_options.get("like_table"):
             return self.format_create_table_like(expr)
         return self._inline(lambda: self._create_table_sql(expr))
@@ -153,6 +153,7 @@ class MySQLTableDDLMixin:
         if expr.tablespace:
             self.require("table_tablespace")  # type: ignore[attr-defined]
             options.append(f"TABLESPACE {self.format_identifier(expr.tablespace)}")  # type: ignore[attr-defined]
+        options.extend(self.extra_table_options(expr))  # type: ignore[attr-defined]  # flavour-specific
         return " ".join(options)
 
     def _inline_index_sql(self, index: Any) -> str:

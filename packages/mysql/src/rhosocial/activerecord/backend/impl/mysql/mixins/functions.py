@@ -25,7 +25,6 @@ UNSUPPORTED: dict[str, str] = {
     "to_number": "CAST instead",
     "to_date": "STR_TO_DATE() instead",
     "grouping_sets": "only GROUP BY ... WITH ROLLUP",
-    "rollup": "only GROUP BY ... WITH ROLLUP",
     "cube": "only GROUP BY ... WITH ROLLUP",
 }
 

@@ -26,16 +26,7 @@ from enum import Enum
 from typing import Literal
 from uuid import UUID
 
-from rhosocial.activerecord.backend.toolkit.adapters import (
-    BooleanAdapter,
-    BytesAdapter,
-    DateAdapter,
-    EnumAdapter,
-    ExactDecimalAdapter,
-    IntervalAdapter,
-    JSONAdapter,
-    UUIDAdapter,
-)
+from rhosocial.activerecord.backend.toolkit.adapters import portable_adapters
 
 from .temporal import OracleDateTimeAdapter, OracleTimeAdapter
 
@@ -45,16 +36,9 @@ UUIDStorage = Literal["raw", "text"]
 def oracle_adapters() -> list:
     """Adapter instances registered on every Oracle backend (replacing the core's defaults)."""
     return [
-        ExactDecimalAdapter(),
+        *portable_adapters(),
         OracleDateTimeAdapter(),
         OracleTimeAdapter(),
-        DateAdapter(),
-        IntervalAdapter(),
-        UUIDAdapter(),
-        JSONAdapter(),
-        BooleanAdapter(),
-        BytesAdapter(),
-        EnumAdapter(),
     ]
 
 

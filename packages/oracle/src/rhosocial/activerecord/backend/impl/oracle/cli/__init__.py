@@ -62,7 +62,7 @@ ADAPTER = Adapter(
     name="oracle",
     config_type=OracleConnectionConfig,
     backend_type=_backend_type(),
-    url_schemes=("oracle",),
+    url_schemes=OracleConnectionConfig.URL_SCHEMES,
     password_env="ORACLE_PASSWORD",
     connect_args=connect_kwargs,
     capabilities=lambda backend: CAPABILITIES.report(backend.server_info),
@@ -70,7 +70,7 @@ ADAPTER = Adapter(
     columns=_columns,
     explain=_explain,
     status=lambda backend: backend.fetch_one(STATUS_SQL) or {},
-    database_field="service_name",
+    database_field=OracleConnectionConfig.URL_PATH_FIELD,
     defaults={"port": 1521},
     offline_capabilities=lambda version: CAPABILITIES.report(server_info(version)),
 )

@@ -15,20 +15,10 @@ from uuid import UUID
 
 from psycopg.types.range import Range
 
-from rhosocial.activerecord.backend.toolkit.adapters import (
-    AwareDateTimeAdapter,
-    BooleanAdapter,
-    BytesAdapter,
-    DateAdapter,
-    EnumAdapter,
-    ExactDecimalAdapter,
-    IntervalAdapter,
-    JSONAdapter,
-    TimeAdapter,
-    UUIDAdapter,
-)
+from rhosocial.activerecord.backend.toolkit.adapters import AwareDateTimeAdapter, TimeAdapter, portable_adapters
 
 from .containers import PgArray, PostgresArrayAdapter, PostgresRangeAdapter
+from .hstore import HstoreAdapter
 from .money import register_money
 from .network import InetAdapter
 
@@ -36,16 +26,9 @@ from .network import InetAdapter
 def postgres_adapters() -> list:
     """Fresh adapter instances to register on a backend's registry."""
     return [
+        *portable_adapters(),
         AwareDateTimeAdapter(storage="aware"),
-        DateAdapter(),
         TimeAdapter(),
-        IntervalAdapter(),
-        ExactDecimalAdapter(),
-        UUIDAdapter(),
-        JSONAdapter(),
-        BooleanAdapter(),
-        BytesAdapter(),
-        EnumAdapter(),
         InetAdapter(),
         PostgresArrayAdapter(),
         PostgresRangeAdapter(),
@@ -78,6 +61,7 @@ NATIVE_PARAM_TYPES = frozenset(
 __all__ = [
     "DEFAULT_TARGETS",
     "NATIVE_PARAM_TYPES",
+    "HstoreAdapter",
     "InetAdapter",
     "PgArray",
     "PostgresArrayAdapter",

@@ -44,6 +44,9 @@ class PostgresArrayAdapter(BaseSQLTypeAdapter):
         raise TypeError(f"Cannot convert {type(value).__name__} to a PostgreSQL array")
 
     def _do_from_database(self, value: Any, target_type: type, options: Optional[dict]) -> Any:
+        if isinstance(value, str) and value.startswith("[") and value.endswith("]"):
+            # pgvector's vector/halfvec text form, read into the list[float] field declared over it
+            value = [float(v) for v in value[1:-1].split(",")] if len(value) > 2 else []
         if isinstance(value, list):
             return tuple(value) if target_type is tuple else value
         raise TypeError(f"Cannot convert {type(value).__name__} to {getattr(target_type, '__name__', target_type)}")

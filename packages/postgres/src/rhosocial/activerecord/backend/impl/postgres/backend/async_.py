@@ -17,17 +17,30 @@ from rhosocial.activerecord.backend.result import QueryResult
 from rhosocial.activerecord.backend.toolkit.scripts import AsyncScriptMixin
 
 from ..adapters import register_money
+from ..extensions import AsyncExtensionsMixin
+from ..introspection.introspector import AsyncPostgresIntrospectorMixin
 from ..probe import PROBE_SQL
+from ..server import AsyncAdvisoryLockMixin, AsyncNotifyMixin
 from ..transaction import AsyncPostgresTransactionManager
 from . import pool
 from .common import PostgresBackendCommon, coerce_config
+from .result_keywords import with_result_keywords
 from .rows import rows_to_dicts
 
 # Our own messages: a plain module logger, so the application's logging levels decide (docs/logging.md).
 _log = logging.getLogger(__name__)
 
 
-class AsyncPostgresBackend(PostgresBackendCommon, AsyncScriptMixin, AsyncExplainBackendMixin, AsyncStorageBackend):
+class AsyncPostgresBackend(
+    PostgresBackendCommon,
+    AsyncExtensionsMixin,
+    AsyncPostgresIntrospectorMixin,
+    AsyncAdvisoryLockMixin,
+    AsyncNotifyMixin,
+    AsyncScriptMixin,
+    AsyncExplainBackendMixin,
+    AsyncStorageBackend,
+):
     """PostgreSQL 13+ through psycopg 3's asyncio connection."""
 
     # the core's base class assigns None without a type; ours holds the manager once created
@@ -109,7 +122,7 @@ class AsyncPostgresBackend(PostgresBackendCommon, AsyncScriptMixin, AsyncExplain
     @property
     def transaction_manager(self) -> AsyncPostgresTransactionManager:
         # Created without I/O; the first statement connects if needed.
-        manager: Optional[AsyncPostgresTransactionManager] = self._transaction_manager  # type: ignore[has-type]
+        manager = self._transaction_manager
         if manager is None:
             manager = AsyncPostgresTransactionManager(self, self.logger)
             self._transaction_manager = manager
@@ -117,7 +130,17 @@ class AsyncPostgresBackend(PostgresBackendCommon, AsyncScriptMixin, AsyncExplain
 
     # --- statements --------------------------------------------------------------------
 
-    async def execute(self, sql: str, params=None, *, options: Optional[ExecutionOptions] = None) -> QueryResult:
+    async def execute(
+        self,
+        sql: str,
+        params=None,
+        *,
+        options: Optional[ExecutionOptions] = None,
+        column_mapping: Optional[dict] = None,
+        column_adapters: Optional[dict] = None,
+    ) -> QueryResult:
+        if column_mapping is not None or column_adapters is not None:
+            options = with_result_keywords(options, column_mapping, column_adapters)
         start = time.perf_counter()
         is_select = self._is_select(options)
         adapters, mapping = (options.column_adapters, options.column_mapping) if options else (None, None)

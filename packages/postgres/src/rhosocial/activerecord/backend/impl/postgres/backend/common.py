@@ -25,7 +25,8 @@ from rhosocial.activerecord.backend.toolkit.probe import ServerInfo
 from rhosocial.activerecord.backend.toolkit.statements import POSTGRES_SYNTAX, ScriptSyntax
 
 from .. import errors as pg_errors
-from ..adapters import DEFAULT_TARGETS, NATIVE_PARAM_TYPES, postgres_adapters
+from ..adapters import DEFAULT_TARGETS, NATIVE_PARAM_TYPES, PgArray, PostgresArrayAdapter, postgres_adapters
+from ..adapters.arrays import AdapterSuggestions, array_slots
 from ..config import PostgresConnectionConfig, connect_kwargs
 from ..dialect import PostgresDialect
 from ..probe import check_supported, server_info_from_row, statement_timeout_active
@@ -157,7 +158,10 @@ class PostgresBackendCommon(QuietLogging):
                 adapter = registry.get_adapter(py_type, db_type)
                 if adapter is not None:
                     suggestions[py_type] = (adapter, db_type)
-            self._suggestions = suggestions
+            arrays = registry.get_adapter(list, list)  # the registered PostgresArrayAdapter
+            if not isinstance(arrays, PostgresArrayAdapter):
+                arrays = PostgresArrayAdapter()
+            self._suggestions = AdapterSuggestions(suggestions, arrays)
         return self._suggestions
 
     def _param_adapters(self) -> dict:
@@ -168,17 +172,26 @@ class PostgresBackendCommon(QuietLogging):
             }
         return self._param_suggestions
 
-    def _adapt_params(self, params):
-        """The core's parameter adaptation (by exact type), copying the tuple only when a value changes."""
+    def _adapt_params(self, params, sql: str = ""):
+        """The core's parameter adaptation (by exact type), copying the tuple only when a value changes.
+
+        A plain list is JSON unless the SQL uses it as an array (``= ANY(%s)``, ``%s::int[]``: arrays.py).
+        """
         if not params or isinstance(params, dict):
             return params or None
         suggestions = self._param_adapters()
         adapted = None
+        slots = None
         for index, value in enumerate(params):
             found = suggestions.get(type(value))
             if found is not None and value is not None:
                 if adapted is None:
                     adapted = list(params)
+                if type(value) is list:
+                    slots = array_slots(sql) if slots is None else slots
+                    if index in slots:
+                        adapted[index] = PgArray(value)
+                        continue
                 adapted[index] = found[0].to_database(value, found[1])
         return tuple(adapted) if adapted is not None else tuple(params)
 
@@ -210,11 +223,14 @@ class PostgresBackendCommon(QuietLogging):
         # A cancel() that arrived while no statement ran has nothing to cancel: forget it.
         self._cancel_requested = False
         log_statement(sql, params)
-        return self._adapt_params(params)
+        return self._adapt_params(params, sql)
 
     @staticmethod
     def _is_select(options: Optional[ExecutionOptions]) -> bool:
-        options = options or _DDL
+        # Without options the statement's kind is inferred: its result set, if it has one, is read
+        # (``_process_result_set`` returns None for a statement without one).
+        if options is None:
+            return True
         if options.process_result_set is not None:
             return options.process_result_set
         return options.stmt_type == StatementType.DQL

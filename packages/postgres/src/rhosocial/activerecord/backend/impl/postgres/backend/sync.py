@@ -18,17 +18,30 @@ from rhosocial.activerecord.backend.result import QueryResult
 from rhosocial.activerecord.backend.toolkit.scripts import ScriptMixin
 
 from ..adapters import register_money
+from ..extensions import ExtensionsMixin
+from ..introspection.introspector import PostgresIntrospectorMixin
 from ..probe import PROBE_SQL
+from ..server import AdvisoryLockMixin, NotifyMixin
 from ..transaction import PostgresTransactionManager
 from . import pool
 from .common import PostgresBackendCommon, coerce_config
+from .result_keywords import with_result_keywords
 from .rows import rows_to_dicts
 
 # Our own messages: a plain module logger, so the application's logging levels decide (docs/logging.md).
 _log = logging.getLogger(__name__)
 
 
-class PostgresBackend(PostgresBackendCommon, ScriptMixin, SyncExplainBackendMixin, StorageBackend):
+class PostgresBackend(
+    PostgresBackendCommon,
+    ExtensionsMixin,
+    PostgresIntrospectorMixin,
+    AdvisoryLockMixin,
+    NotifyMixin,
+    ScriptMixin,
+    SyncExplainBackendMixin,
+    StorageBackend,
+):
     """PostgreSQL 13+ through psycopg 3, autocommit connection, transactions issued explicitly."""
 
     # the core's base class assigns None without a type; ours holds the manager once created
@@ -111,7 +124,7 @@ class PostgresBackend(PostgresBackendCommon, ScriptMixin, SyncExplainBackendMixi
 
     @property
     def transaction_manager(self) -> PostgresTransactionManager:
-        manager: Optional[PostgresTransactionManager] = self._transaction_manager  # type: ignore[has-type]
+        manager = self._transaction_manager
         if manager is None:
             if self._connection is None:
                 self.connect()
@@ -121,8 +134,18 @@ class PostgresBackend(PostgresBackendCommon, ScriptMixin, SyncExplainBackendMixi
 
     # --- statements --------------------------------------------------------------------
 
-    def execute(self, sql: str, params=None, *, options: Optional[ExecutionOptions] = None) -> QueryResult:
+    def execute(
+        self,
+        sql: str,
+        params=None,
+        *,
+        options: Optional[ExecutionOptions] = None,
+        column_mapping: Optional[dict] = None,
+        column_adapters: Optional[dict] = None,
+    ) -> QueryResult:
         """The core's execution pipeline, without per-statement work that has no effect (see common.py)."""
+        if column_mapping is not None or column_adapters is not None:
+            options = with_result_keywords(options, column_mapping, column_adapters)
         start = time.perf_counter()
         is_select = self._is_select(options)
         adapters, mapping = (options.column_adapters, options.column_mapping) if options else (None, None)

@@ -15,7 +15,6 @@ from rhosocial.activerecord.backend.toolkit.probe import ServerInfo, parse_versi
 from ..backend import PostgresBackend
 from ..capabilities import CAPABILITIES
 from ..config import PostgresConnectionConfig, connect_kwargs
-from ..introspection import PostgresCatalog
 
 STATUS_SQL = (
     "SELECT current_database() AS database, current_user AS user, "
@@ -24,6 +23,32 @@ STATUS_SQL = (
     "pg_size_pretty(pg_database_size(current_database())) AS database_size, "
     "pg_is_in_recovery() AS in_recovery"
 )
+
+
+_KINDS = {"r": "table", "p": "partitioned table", "v": "view", "m": "materialized view", "f": "foreign table"}
+
+
+def _tables(backend: Any) -> list[dict]:
+    """``introspect``: the schema's relations through ``backend.introspector``."""
+    return [
+        {"name": t.name, "kind": _KINDS.get(t.extra.get("relkind"), "table"), "estimated_rows": t.row_count}
+        for t in backend.introspector.list_tables()
+    ]
+
+
+def _columns(backend: Any, table: str) -> list[dict]:
+    return [
+        {
+            "name": c.name,
+            "data_type": c.data_type_full,
+            "nullable": c.nullable.value == "NULLABLE",
+            "default": c.default_value,
+            "identity": c.is_auto_increment,
+            "generated": c.generated_expression,
+            "primary_key": c.is_primary_key,
+        }
+        for c in backend.introspector.list_columns(table)
+    ]
 
 
 def _explain(backend: Any, sql: str, analyze: bool) -> list[dict]:
@@ -38,12 +63,12 @@ ADAPTER = Adapter(
     name="postgres",
     config_type=PostgresConnectionConfig,
     backend_type=PostgresBackend,
-    url_schemes=("postgresql", "postgres"),
+    url_schemes=PostgresConnectionConfig.URL_SCHEMES,
     password_env="PGPASSWORD",
     connect_args=connect_kwargs,
     capabilities=lambda backend: CAPABILITIES.report(backend.server_info),
-    tables=lambda backend: PostgresCatalog(backend).tables(),
-    columns=lambda backend, table: PostgresCatalog(backend).describe(table)["columns"],
+    tables=_tables,
+    columns=_columns,
     explain=_explain,
     status=lambda backend: backend.fetch_one(STATUS_SQL) or {},
     defaults={"host": "127.0.0.1", "port": 5432},

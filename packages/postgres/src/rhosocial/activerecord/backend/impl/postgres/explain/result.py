@@ -7,10 +7,12 @@ from typing import Any, Optional
 
 from rhosocial.activerecord.backend.explain.types import BaseExplainResult
 
+from .plan_facts import PlanFactsMixin
+
 PLAN_COLUMN = "QUERY PLAN"
 
 
-class PostgresExplainResult(BaseExplainResult):
+class PostgresExplainResult(PlanFactsMixin, BaseExplainResult):
     lines: list[str] = []
     plan: Optional[dict[str, Any]] = None
 

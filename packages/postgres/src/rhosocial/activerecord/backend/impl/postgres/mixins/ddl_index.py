@@ -10,11 +10,14 @@ reaches the caller: the keyword is never dropped to make the statement "work".
 
 from __future__ import annotations
 
+import re
+
 from rhosocial.activerecord.backend.expression.bases import ToSQLProtocol
 
 from .options import check_options, storage_parameters
 
-INDEX_OPTIONS = ("with", "nulls_not_distinct")
+INDEX_OPTIONS = ("with", "nulls_not_distinct", "opclasses")
+_OPCLASS = re.compile(r"^[A-Za-z_][\w.]*$")
 DROP_INDEX_OPTIONS = ("concurrent", "cascade")
 
 
@@ -38,14 +41,24 @@ class PostgresIndexMixin:
                 raise ValueError(f"PostgreSQL CREATE INDEX: unknown index method {expr.index_type!r}")
             parts.append(f"USING {method}")
         keys = []
+        opclasses = dict(options.get("opclasses") or {})  # key column name -> operator class
         for column in expr.columns:
             if isinstance(column, ToSQLProtocol):
                 sql, p = column.to_sql()
                 # A plain column is a key as it is; any other expression needs its own parentheses.
                 keys.append(sql if type(column).__name__ == "Column" else f"({sql})")
                 params.extend(p)
+                name = getattr(column, "name", None)
             else:
-                keys.append(ident(str(column)))
+                name = str(column)
+                keys.append(ident(name))
+            opclass = opclasses.pop(name, None) if name is not None else None
+            if opclass is not None:
+                if not _OPCLASS.match(str(opclass)):
+                    raise ValueError(f"PostgreSQL CREATE INDEX: operator class {opclass!r} is not a plain name")
+                keys[-1] += f" {opclass}"
+        if opclasses:
+            raise ValueError(f"PostgreSQL CREATE INDEX: opclasses for columns not in the index: {sorted(opclasses)}")
         parts.append(f"({', '.join(keys)})")
         if expr.include:
             parts.append(f"INCLUDE ({', '.join(ident(c) for c in expr.include)})")

@@ -73,9 +73,3 @@ class PostgresFulltextMixin:
         if kind in ("NATURAL LANGUAGE", "IN NATURAL LANGUAGE"):
             return f"to_tsvector({document}) @@ plainto_tsquery({ph})", (search_term,)
         raise unsupported(self, f"full-text {mode} mode", "use NATURAL LANGUAGE or BOOLEAN mode")
-
-    def format_create_fulltext_index_statement(self, expr) -> tuple[str, tuple]:
-        raise unsupported(self, "FULLTEXT INDEX", "CREATE INDEX ... USING GIN (to_tsvector('english', col))")
-
-    def format_drop_fulltext_index_statement(self, expr) -> tuple[str, tuple]:
-        raise unsupported(self, "FULLTEXT INDEX", "DROP INDEX the GIN index")

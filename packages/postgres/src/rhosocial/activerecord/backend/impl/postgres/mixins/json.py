@@ -57,14 +57,13 @@ class PostgresJSONMixin:
 
     def format_json_table_expression(self, json_col_sql, path, columns, alias, params) -> tuple[str, tuple]:
         self.require_capability("json_table")  # type: ignore[attr-defined]  # the error names the version
-        # The core's JSONTableExpression hands over names it already quoted, and the core's formatter
-        # quotes them again ("""x"""): give it the plain names back so each is quoted once.
-        plain = [{**column, "name": _unquoted(column["name"])} for column in columns]
-        return super().format_json_table_expression(json_col_sql, path, plain, alias, params)  # type: ignore[misc]
+        # The core's JSONTableExpression hands over names it already quoted and its formatter quotes them
+        # again ("""x"""): undo the first quoting so each column name is quoted once.
+        columns = [{**c, "name": _unquoted(c["name"])} for c in columns]
+        return super().format_json_table_expression(json_col_sql, path, columns, alias, params)  # type: ignore[misc]
 
 
 def _unquoted(name: str) -> str:
-    """``"x"`` -> ``x`` (``""`` inside -> ``"``); a name that is not a quoted identifier stays as it is."""
     if len(name) >= 2 and name[0] == name[-1] == '"':
         return name[1:-1].replace('""', '"')
     return name

@@ -45,7 +45,7 @@ def unsupported(dialect: Any, feature: str, suggestion: Optional[str] = None) ->
 
 # core formatter -> statement name, for expressions whose dialect_options PostgreSQL renders none of
 NO_OPTIONS = {
-    "format_query_statement": "SELECT",
+    # format_query_statement checks its own: "distinct_on" (mixins/distinct_on.py)
     "format_join_expression": "JOIN",
     "format_insert_statement": "INSERT",
     "format_update_statement": "UPDATE",

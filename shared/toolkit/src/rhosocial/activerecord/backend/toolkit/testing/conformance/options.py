@@ -559,3 +559,24 @@ def option_report(dialects: Mapping[str, Dialect], allowed: Mapping[str, str]) -
         if not key.startswith("*.") and reason.startswith("open:") and covered_everywhere.get(key, False):
             report.stale.append(f"{key} is listed as {reason!r} but is covered now: remove the entry")
     return report
+
+
+def option_tests(
+    dialects: Mapping[str, Dialect], allowed: Mapping[str, str]
+) -> tuple[Callable[[], None], Callable[[], None]]:
+    """A backend's two no-silent-drop tests, bound in its test module as ``test_... , test_... = option_tests(...)``.
+
+    ``allowed`` lists what the dialect does not cover yet, each with the reason: "open: issue 9 ..." entries are
+    defects still to fix (reported, the test passes; once fixed the second test asks for the entry's removal).
+    An option that renders identically for a good reason gets an entry with that reason instead.
+    """
+
+    def test_every_option_is_rendered_or_refused() -> None:
+        report = option_report(dialects, allowed)
+        assert not report.failures, "options dropped silently or crashing:\n" + "\n".join(report.failures)
+
+    def test_allow_list_has_no_stale_entries() -> None:
+        report = option_report(dialects, allowed)
+        assert not report.stale, "\n".join(report.stale)
+
+    return test_every_option_is_rendered_or_refused, test_allow_list_has_no_stale_entries

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from rhosocial.activerecord.backend.expression import TableExpression
 from rhosocial.activerecord.backend.expression import statements as st
 from rhosocial.activerecord.backend.expression.collation import CollateExpression
 from rhosocial.activerecord.backend.expression.query_sources import JSONTableColumn, JSONTableExpression
@@ -480,6 +481,271 @@ def schema_is_a_database(ctx: Ctx) -> None:
     ctx.run(st.DropSchemaExpression(d, schema, if_exists=True))
     ctx.run(st.DropSchemaExpression(d, schema, if_exists=True))
     assert ctx.scalar("SELECT COUNT(*) FROM information_schema.schemata WHERE schema_name = %s", (schema,)) == 0
+
+
+# -- partitions (the mysql package's PartitionClause subclass; imported where the case runs) -------
+def _partition_rows(ctx: Ctx, table: str) -> dict[str, int]:
+    rows = ctx.rows(
+        "SELECT partition_name, table_rows FROM information_schema.partitions WHERE table_schema = DATABASE() "
+        "AND table_name = %s ORDER BY partition_ordinal_position",
+        (table,),
+    )
+    return {r[0]: int(r[1] or 0) for r in rows}
+
+
+def _count_in(ctx: Ctx, table: str, partition: str) -> int:
+    return int(ctx.scalar(f"SELECT COUNT(*) FROM {ctx.q(table)} PARTITION ({ctx.q(partition)})"))
+
+
+@case(
+    "supports_table_partitioning",
+    "supports_partitioned_table_creation",
+    "supports_range_table_partitioning",
+    "supports_add_partition",
+    "supports_drop_partition",
+    "supports_truncate_partition",
+    "supports_reorganize_partition",
+    backends=MYSQL,
+)
+def range_partitions_with_maxvalue_and_maintenance(ctx: Ctx) -> None:
+    from rhosocial.activerecord.backend.impl.mysql.partitions import (
+        MAXVALUE,
+        AlterPartitionExpression,
+        MySQLPartitionClause,
+        MySQLPartitionMethod,
+        PartitionDefinition,
+    )
+
+    d = ctx.dialect
+    partition = MySQLPartitionClause(
+        d,
+        MySQLPartitionMethod.RANGE,
+        [col(ctx, "y")],
+        partitions=[PartitionDefinition("p2020", less_than=[2021]), PartitionDefinition("pmax", less_than=MAXVALUE)],
+    )
+    name = _create(ctx, "rng", _column("id", IntegerType()), _column("y", IntegerType()), partition=partition)
+    ctx.run(_insert(ctx, name, ["id", "y"], [1, 2019], [2, 2020], [3, 2022], [4, 2031]))
+    assert (_count_in(ctx, name, "p2020"), _count_in(ctx, name, "pmax")) == (2, 2)
+    split = [PartitionDefinition("p2025", less_than=[2026]), PartitionDefinition("pmax", less_than=MAXVALUE)]
+    ctx.run(AlterPartitionExpression(d, name, "REORGANIZE", names=["pmax"], partitions=split))
+    assert (_count_in(ctx, name, "p2025"), _count_in(ctx, name, "pmax")) == (1, 1)
+    ctx.run(AlterPartitionExpression(d, name, "TRUNCATE", names=["p2020"]))
+    assert _count_in(ctx, name, "p2020") == 0
+    ctx.run(AlterPartitionExpression(d, name, "DROP", names=["p2025"]))
+    assert list(_partition_rows(ctx, name)) == ["p2020", "pmax"]
+    assert [r[0] for r in ctx.rows(f"SELECT id FROM {ctx.q(name)} ORDER BY id")] == [4]
+
+
+@case("supports_list_table_partitioning", "supports_hash_table_partitioning", "supports_add_partition", backends=MYSQL)
+def list_columns_and_key_partitions(ctx: Ctx) -> None:
+    from rhosocial.activerecord.backend.impl.mysql.partitions import (
+        AlterPartitionExpression,
+        MySQLPartitionClause,
+        MySQLPartitionMethod,
+        PartitionDefinition,
+    )
+
+    d = ctx.dialect
+    by_region = MySQLPartitionClause(
+        d,
+        MySQLPartitionMethod.LIST_COLUMNS,
+        [col(ctx, "region")],
+        partitions=[PartitionDefinition("p_eu", values_in=["de", "fr"]), PartitionDefinition("p_us", values_in=["us"])],
+    )
+    name = _create(ctx, "lst", _column("id", IntegerType()), _column("region", VarCharType(4)), partition=by_region)
+    ctx.run(_insert(ctx, name, ["id", "region"], [1, "de"], [2, "us"], [3, "fr"]))
+    assert (_count_in(ctx, name, "p_eu"), _count_in(ctx, name, "p_us")) == (2, 1)
+    ctx.run(AlterPartitionExpression(d, name, "ADD", partitions=[PartitionDefinition("p_jp", values_in=["jp"])]))
+    ctx.run(_insert(ctx, name, ["id", "region"], [4, "jp"]))
+    assert _count_in(ctx, name, "p_jp") == 1
+    hashed = MySQLPartitionClause(d, MySQLPartitionMethod.KEY, [col(ctx, "id")], count=4)
+    keyed = _create(ctx, "key", _column("id", IntegerType(), st.ColumnConstraint(C.PRIMARY_KEY)), partition=hashed)
+    ctx.run(_insert(ctx, keyed, ["id"], *[[i] for i in range(1, 21)]))
+    assert len(_partition_rows(ctx, keyed)) == 4
+    assert sum(_count_in(ctx, keyed, p) for p in _partition_rows(ctx, keyed)) == 20
+
+
+@case("supports_partition_info", "supports_partition_metadata_introspection", backends=MYSQL)
+def partitions_are_introspected(ctx: Ctx) -> None:
+    from rhosocial.activerecord.backend.impl.mysql.partitions import (
+        MAXVALUE,
+        MySQLPartitionClause,
+        MySQLPartitionMethod,
+        PartitionDefinition,
+    )
+
+    d = ctx.dialect
+    bounds = [PartitionDefinition("p0", less_than=[10]), PartitionDefinition("pmax", less_than=MAXVALUE)]
+    partition = MySQLPartitionClause(d, MySQLPartitionMethod.RANGE, [col(ctx, "v")], partitions=bounds)
+    name = _create(ctx, "pin", _column("v", IntegerType()), partition=partition)
+    found = ctx.backend.introspector.list_partitions(name)
+    assert [(p.name, p.method, p.description) for p in found] == [("p0", "RANGE", "10"), ("pmax", "RANGE", "MAXVALUE")]
+
+
+@case(
+    "supports_introspection",
+    "supports_database_info",
+    "supports_table_introspection",
+    "supports_column_introspection",
+    "supports_index_introspection",
+    "supports_foreign_key_introspection",
+    "supports_view_introspection",
+    "supports_trigger_introspection",
+    backends=MYSQL,
+)
+def introspector_reads_every_scope(ctx: Ctx) -> None:
+    d = ctx.dialect
+    parent = ctx.table("id INT PRIMARY KEY", "ipar")
+    child = ctx.table(
+        f"id INT PRIMARY KEY, p INT, KEY ix_p (p), FOREIGN KEY (p) REFERENCES {ctx.q(parent)} (id)", "ichd"
+    )
+    view, trigger = ctx.name("iv"), ctx.name("itr")
+    ctx.cleanup("VIEW", view)
+    ctx.run(st.CreateViewExpression(d, view, select(ctx, [col(ctx, "id")], child)))
+    ctx.execute(f"CREATE TRIGGER {ctx.q(trigger)} BEFORE INSERT ON {ctx.q(child)} FOR EACH ROW SET NEW.p = NEW.p")
+    inspector = ctx.backend.introspector
+    inspector.invalidate_cache()
+    assert inspector.get_database_info().name == ctx.scalar("SELECT DATABASE()")
+    assert {parent, child, view} <= {t.name for t in inspector.list_tables()}
+    assert [c.name for c in inspector.list_columns(child)] == ["id", "p"]
+    assert {i.name for i in inspector.list_indexes(child)} >= {"PRIMARY", "ix_p"}
+    assert [k.referenced_table for k in inspector.list_foreign_keys(child)] == [parent]
+    assert [v.name for v in inspector.list_views()] == [view]
+    assert [t.name for t in inspector.list_triggers(child)] == [trigger]
+
+
+# -- system-versioned tables (MariaDB) ---------------------------------------------------------------
+def _as_of(ctx: Ctx, name: str = "t") -> object:
+    from datetime import datetime
+
+    source = TableExpression(ctx.dialect, name, temporal_options={"as_of": datetime(2020, 1, 1)})
+    return select(ctx, [col(ctx, "v")], source)
+
+
+@case("supports_temporal_tables", backends=MYSQL, refusal=_as_of)
+def system_versioned_history(ctx: Ctx) -> None:
+    import time
+
+    d = ctx.dialect
+    key = st.ColumnConstraint(C.PRIMARY_KEY)
+    name = _create(
+        ctx,
+        "sv",
+        _column("id", IntegerType(), key),
+        _column("v", IntegerType()),
+        dialect_options={"system_versioning": True},
+    )
+    ctx.run(_insert(ctx, name, ["id", "v"], [1, 10]))
+    time.sleep(0.01)
+    before = ctx.scalar("SELECT NOW(6)")
+    time.sleep(0.01)
+    ctx.execute(f"UPDATE {ctx.q(name)} SET v = 11 WHERE id = 1")
+    after = ctx.scalar("SELECT NOW(6)")
+
+    def values(**options: Any) -> list[int]:
+        source = TableExpression(d, name, temporal_options=options)
+        return sorted(r["v"] for r in ctx.run(select(ctx, [col(ctx, "v")], source)))
+
+    assert values(as_of=before) == [10]
+    assert values(as_of=after) == [11]
+    assert values(all=True) == [10, 11]
+    assert values(between=(before, after)) == [10, 11]
+
+
+# -- MySQL-only column types (the mysql package's DataType subclasses) --------------------------------
+@case("supports_create_table", backends=MYSQL)
+def mysql_column_types(ctx: Ctx) -> None:
+    from enum import Enum
+
+    from rhosocial.activerecord.backend.expression.types import BigIntType
+    from rhosocial.activerecord.backend.impl.mysql.types import (
+        BitType,
+        EnumType,
+        SetType,
+        SizedBlobType,
+        SizedTextType,
+        SpatialType,
+        UnsignedType,
+        YearType,
+    )
+
+    class Status(Enum):
+        NEW = "new"
+        DONE = "done"
+
+    not_null = st.ColumnConstraint(C.NOT_NULL)
+    name = _create(
+        ctx,
+        "mty",
+        _column("status", EnumType(Status)),
+        _column("tags", SetType(["a", "b", "c"])),
+        _column("hits", UnsignedType(BigIntType())),
+        _column("flags", BitType(8)),
+        _column("y", YearType()),
+        _column("body", SizedTextType("medium")),
+        _column("raw", SizedBlobType("long")),
+        _column("at", SpatialType("POINT"), not_null),
+    )
+    types = dict(
+        ctx.rows(
+            "SELECT column_name, column_type FROM information_schema.columns WHERE table_schema = DATABASE() "
+            "AND table_name = %s",
+            (name,),
+        )
+    )
+    assert types == {
+        "status": "enum('new','done')",
+        "tags": "set('a','b','c')",
+        "hits": "bigint(20) unsigned" if "bigint(20)" in types["hits"] else "bigint unsigned",
+        "flags": "bit(8)",
+        "y": "year(4)" if "(4)" in types["y"] else "year",
+        "body": "mediumtext",
+        "raw": "longblob",
+        "at": "point",
+    }, types
+    point = func(ctx, "ST_GeomFromText", lit(ctx, "POINT(1 2)"))
+    source = st.ValuesSource(
+        ctx.dialect,
+        [[lit(ctx, "done"), lit(ctx, "a,c"), lit(ctx, 2**64 - 1), lit(ctx, 5), lit(ctx, 2024), lit(ctx, "x"),
+          lit(ctx, b"\x00\x01"), point]],
+    )  # fmt: skip
+    names = ["status", "tags", "hits", "flags", "y", "body", "raw", "at"]
+    ctx.run(st.InsertExpression(ctx.dialect, name, source, names))
+    row = ctx.rows(f"SELECT status, tags, hits, flags + 0, y, ST_AsText(at) FROM {ctx.q(name)}")[0]
+    assert row == ("done", {"a", "c"}, 2**64 - 1, 5, 2024, "POINT(1 2)"), row  # the driver reads SET as a set
+
+
+@case("supports_fulltext_search", "supports_fulltext_boolean_mode", "supports_fulltext_query_expansion", backends=MYSQL)
+def match_against_in_the_query_builder(ctx: Ctx) -> None:
+    from rhosocial.activerecord.backend.impl.mysql.fulltext import MatchAgainst
+
+    d = ctx.dialect
+    rows = [(1, "the quick brown fox"), (2, "lazy dogs sleep all day"), (3, "quick thinking wins")]
+    name = ctx.table("id INT PRIMARY KEY, body TEXT", "ftq", rows=rows)
+    ctx.run(st.CreateFulltextIndexExpression(d, ctx.name("ftx"), name, ["body"]))
+
+    def found(term: str, mode: Any = None) -> list[int]:
+        query = select(ctx, [col(ctx, "id")], name, where=MatchAgainst(d, ["body"], term, mode))
+        return sorted(r["id"] for r in ctx.run(query))
+
+    assert found("quick") == [1, 3]
+    assert found("+quick -fox", "BOOLEAN") == [3]
+    assert 1 in found("fox", "QUERY EXPANSION")
+    with pytest.raises(ValueError, match="FUZZY"):  # the core's spelling would search in natural mode
+        MatchAgainst(d, ["body"], "quick", "FUZZY").to_sql()
+
+
+@case("supports_returning_insert", backends=MYSQL)
+def replace_returning(ctx: Ctx) -> None:
+    from rhosocial.activerecord.backend.expression.statements.dml import ReturningClause
+
+    key = st.ColumnConstraint(C.PRIMARY_KEY)
+    name = _create(ctx, "rret", _column("id", IntegerType(), key), _column("v", IntegerType()))
+    ctx.run(_insert(ctx, name, ["id", "v"], [1, 10]))
+    returning = ReturningClause(ctx.dialect, [col(ctx, "id"), col(ctx, "v")])
+    rows = ctx.run(_insert(ctx, name, ["id", "v"], [1, 11], dialect_options={"replace": True}, returning=returning))
+    assert [(r["id"], r["v"]) for r in rows] == [(1, 11)]
+    assert _column_values(ctx, name, "id", "v") == [(1, 11)]
 
 
 # -- transactions: the isolation level goes in SET TRANSACTION, before START TRANSACTION ---------------

@@ -16,11 +16,13 @@ from rhosocial.activerecord.backend.expression.statements import (
     ColumnConstraint,
     ColumnConstraintType,
     ColumnDefinition,
+    CreateFulltextIndexExpression,
     CreateFunctionExpression,
     CreateIndexExpression,
     CreateMaterializedViewExpression,
     CreateTableExpression,
     CreateTriggerExpression,
+    DropFulltextIndexExpression,
     DropFunctionExpression,
     DropIndexExpression,
     DropTriggerExpression,
@@ -156,6 +158,30 @@ def index_options(ctx: Ctx) -> None:
         (index,),
     )
     assert found == [("(a = '%s''x'::text)", ["fillfactor=70"], 1)], found
+
+
+@case("supports_fulltext_index", backends=PG)
+def fulltext_index_gin(ctx: Ctx) -> None:
+    """The core's FULLTEXT index: GIN over to_tsvector with a named configuration, used by the planner."""
+    d = ctx.dialect
+    t = ctx.table("id INT, title TEXT, body TEXT", rows=[(i, f"title {i}", f"body {i}") for i in range(50)])
+    index = ctx.name("ft")
+    ctx.cleanup("INDEX", index)
+    ctx.run(CreateFulltextIndexExpression(d, index, t, ["title", "body"], dialect_options={"config": "english"}))
+    found = ctx.rows(
+        "SELECT am.amname, pg_get_indexdef(i.indexrelid) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+        "JOIN pg_am am ON am.oid = c.relam WHERE i.indexrelid = %s::regclass",
+        (index,),
+    )
+    assert found[0][0] == "gin", found
+    assert "to_tsvector('english'::regconfig" in found[0][1], found
+    match = d.tsvector_sql(["title", "body"], "english")
+    with ctx.transaction():
+        ctx.execute("SET LOCAL enable_seqscan = off")
+        plan = [r[0] for r in ctx.rows(f"EXPLAIN SELECT id FROM {ctx.quote(t)} WHERE {match} @@ to_tsquery('body')")]
+    assert any(index in line for line in plan), plan
+    ctx.run(DropFulltextIndexExpression(d, index, t))
+    assert ctx.rows("SELECT to_regclass(%s)", (index,)) == [(None,)]
 
 
 # --- tables --------------------------------------------------------------------------------------
@@ -902,11 +928,6 @@ def _fulltext_index(ctx: Ctx, parser: object = None) -> object:
     return CreateFulltextIndexExpression(ctx.dialect, "ft", "t", ["body"], parser=parser)
 
 
-@case("supports_fulltext_index", backends=PG, refusal=_fulltext_index)
-def fulltext_index(ctx: Ctx) -> None:
-    raise AssertionError("PostgreSQL has no FULLTEXT INDEX (GIN on to_tsvector instead); refusal only")
-
-
 @case("supports_fulltext_parser", backends=PG, refusal=lambda ctx: _fulltext_index(ctx, parser="ngram"))
 def fulltext_parser(ctx: Ctx) -> None:
     raise AssertionError("PostgreSQL has no FULLTEXT parser plugins; refusal only")
@@ -954,3 +975,243 @@ def create_table_with_indexes(ctx: Ctx) -> None:
         (t,),
     )
     assert found == [(f"{t}_a", True, "btree", None), (f"{t}_b", False, "hash", "(b > 0)")], found
+
+
+# --- issue 11: query features --------------------------------------------------------------------
+
+
+def _merge_pg(ctx: Ctx, target: str = "t", source: str = "s", **kw: object):
+    from rhosocial.activerecord.backend.expression.statements import MergeAction, MergeActionType
+    from rhosocial.activerecord.backend.impl.postgres.merge import PostgresMergeExpression
+
+    return PostgresMergeExpression(
+        ctx.dialect,
+        table(ctx, target, "tg"),
+        table(ctx, source, "src"),
+        col(ctx, "id", "tg") == col(ctx, "id", "src"),
+        when_matched=[MergeAction(MergeActionType.UPDATE, assignments={"v": col(ctx, "v", "src")})],
+        when_not_matched=[
+            MergeAction(MergeActionType.INSERT, assignments={"id": col(ctx, "id", "src"), "v": col(ctx, "v", "src")})
+        ],
+        **kw,  # type: ignore[arg-type]
+    )
+
+
+def _merge_returning(ctx: Ctx):
+    from rhosocial.activerecord.backend.impl.postgres.merge import merge_action
+
+    return _merge_pg(ctx, returning=[merge_action(ctx.dialect), col(ctx, "id", "tg")])
+
+
+def _merge_by_source(ctx: Ctx):
+    from rhosocial.activerecord.backend.expression.statements import MergeAction, MergeActionType
+
+    return _merge_pg(ctx, when_not_matched_by_source=[MergeAction(MergeActionType.DELETE)])
+
+
+@case("supports_merge_returning", backends=PG, refusal=_merge_returning)
+def merge_returning(ctx: Ctx) -> None:
+    """MERGE ... RETURNING merge_action(), the target's columns: one row per row changed (17+)."""
+    from rhosocial.activerecord.backend.impl.postgres.merge import merge_action
+
+    target = ctx.table("id INT PRIMARY KEY, v TEXT", rows=[(1, "one"), (2, "two")])
+    source = ctx.table("id INT PRIMARY KEY, v TEXT", rows=[(2, "deux"), (3, "trois")])
+    expr = _merge_pg(ctx, target, source, returning=[merge_action(ctx.dialect), col(ctx, "id", "tg")])
+    rows = sorted((r["action"], r["id"]) for r in ctx.run(expr, fetch=True))
+    assert rows == [("INSERT", 3), ("UPDATE", 2)], rows
+
+
+@case("supports_merge_not_matched_by_source", backends=PG, refusal=_merge_by_source)
+def merge_not_matched_by_source(ctx: Ctx) -> None:
+    """WHEN NOT MATCHED BY SOURCE THEN DELETE: target rows missing from the source go (17+)."""
+    from rhosocial.activerecord.backend.expression.statements import MergeAction, MergeActionType
+
+    target = ctx.table("id INT PRIMARY KEY, v TEXT", rows=[(1, "one"), (2, "two")])
+    source = ctx.table("id INT PRIMARY KEY, v TEXT", rows=[(2, "deux"), (3, "trois")])
+    ctx.run(_merge_pg(ctx, target, source, when_not_matched_by_source=[MergeAction(MergeActionType.DELETE)]))
+    assert ctx.rows(f"SELECT id, v FROM {ctx.quote(target)} ORDER BY id") == [(2, "deux"), (3, "trois")]
+
+
+@case("supports_distinct_on", backends=PG)
+def distinct_on(ctx: Ctx) -> None:
+    """SELECT DISTINCT ON (user_id) ... ORDER BY user_id, at DESC: the latest row per user."""
+    from rhosocial.activerecord.backend.expression.query_parts import OrderByClause
+
+    d = ctx.dialect
+    t = ctx.table("user_id INT, at INT, what TEXT", rows=[(1, 1, "a"), (1, 3, "c"), (2, 2, "b"), (1, 2, "x")])
+    order = OrderByClause(d, [col(ctx, "user_id"), (col(ctx, "at"), "DESC")])
+    query = QueryExpression(
+        d,
+        select=[col(ctx, "user_id"), col(ctx, "what")],
+        from_=table(ctx, t),
+        order_by=order,
+        dialect_options={"distinct_on": [col(ctx, "user_id")]},
+    )
+    assert [(r["user_id"], r["what"]) for r in ctx.run(query, fetch=True)] == [(1, "c"), (2, "b")]
+
+
+@case("supports_fulltext_search", backends=PG)
+def fulltext_helpers(ctx: Ctx) -> None:
+    """to_tsvector with a configuration, the four tsquery parsers, ts_rank ordering and ts_headline."""
+    from rhosocial.activerecord.backend.expression.query_parts import OrderByClause
+    from rhosocial.activerecord.backend.impl.postgres import search as fts
+
+    d = ctx.dialect
+    rows = [(1, "The quick brown fox jumps"), (2, "A lazy dog sleeps"), (3, "Quick quick foxes run fast")]
+    t = ctx.table("id INT, body TEXT", rows=rows)
+    doc = fts.to_tsvector(d, col(ctx, "body"), "english")
+
+    def ids(query, order=None):
+        q = QueryExpression(
+            d,
+            select=[col(ctx, "id")],
+            from_=table(ctx, t),
+            where=fts.matches(d, doc, query),
+            order_by=order or OrderByClause(d, [col(ctx, "id")]),
+        )
+        return [r["id"] for r in ctx.run(q, fetch=True)]
+
+    assert ids(fts.to_tsquery(d, "fox & quick", "english")) == [1, 3]  # english stems foxes -> fox
+    assert ids(fts.plainto_tsquery(d, "jumping foxes", "english")) == [1]
+    assert ids(fts.phraseto_tsquery(d, "brown fox", "english")) == [1]
+    assert ids(fts.phraseto_tsquery(d, "fox brown", "english")) == []
+    assert ids(fts.websearch_to_tsquery(d, "quick -brown", "english")) == [3]
+    query = fts.to_tsquery(d, "quick", "english")
+    by_rank = OrderByClause(d, [(fts.ts_rank(d, doc, query), "DESC")])
+    assert ids(query, by_rank) == [3, 1]  # two occurrences rank first
+    headline = fts.ts_headline(d, col(ctx, "body"), query, "english", {"StartSel": "[", "StopSel": "]"})
+    q = QueryExpression(d, select=[headline.as_("h")], from_=table(ctx, t), where=col(ctx, "id") == lit(ctx, 1))
+    assert ctx.run(q, fetch=True)[0]["h"] == "The [quick] brown fox jumps"
+
+
+# --- issue 11: declarative partitioning ----------------------------------------------------------
+
+
+@case(
+    "supports_table_partitioning",
+    "supports_partitioned_table_creation",
+    "supports_range_table_partitioning",
+    "supports_list_table_partitioning",
+    "supports_hash_table_partitioning",
+    "supports_subpartitioning",
+    "supports_attach_partition",
+    "supports_detach_partition",
+    backends=PG,
+)
+def declarative_partitioning(ctx: Ctx) -> None:
+    """PARTITION BY RANGE with LIST sub-partitions, a DEFAULT partition, HASH, ATTACH and DETACH: rows land
+    where their bounds say (checked with tableoid), and a detached table keeps its rows."""
+    from rhosocial.activerecord.backend.expression.statements import PartitionClause, PartitionStrategy
+    from rhosocial.activerecord.backend.impl.postgres.partitioning import (
+        DEFAULT,
+        MAXVALUE,
+        AttachPartitionExpression,
+        CreatePartitionExpression,
+        DetachPartitionExpression,
+        HashBounds,
+        ListBounds,
+        RangeBounds,
+    )
+
+    d = ctx.dialect
+    parent = ctx.name("ev")
+    ctx.cleanup("TABLE", parent)
+    columns = [ColumnDefinition("id", IntegerType()), ColumnDefinition("kind", TextType())]
+    ctx.run(
+        CreateTableExpression(
+            d, parent, columns, partition=PartitionClause(d, PartitionStrategy.RANGE, [col(ctx, "id")])
+        )
+    )
+    low, high, rest = (f"{parent}_{s}" for s in ("low", "high", "rest"))
+    by_kind = PartitionClause(d, PartitionStrategy.LIST, [col(ctx, "kind")])
+    ctx.run(CreatePartitionExpression(d, low, parent, RangeBounds([0], [100]), partition=by_kind))
+    ctx.run(CreatePartitionExpression(d, f"{low}_a", low, ListBounds(["a", "b"])))
+    ctx.run(CreatePartitionExpression(d, f"{low}_other", low, DEFAULT))
+    ctx.run(CreatePartitionExpression(d, rest, parent, DEFAULT))
+    ctx.execute(f"CREATE TABLE {ctx.quote(high)} (id INT, kind TEXT)")  # a plain table, attached below
+    ctx.cleanup("TABLE", high)
+    ctx.execute(f"INSERT INTO {ctx.quote(high)} VALUES (150, 'z')")
+    ctx.run(AttachPartitionExpression(d, parent, high, RangeBounds([100], [MAXVALUE])))
+    ctx.execute(f"INSERT INTO {ctx.quote(parent)} VALUES (1, 'a'), (2, 'q'), (120, 'x'), (-5, 'n')")
+    placed = ctx.rows(f"SELECT id, tableoid::regclass::text FROM {ctx.quote(parent)} ORDER BY id")
+    assert placed == [(-5, rest), (1, f"{low}_a"), (2, f"{low}_other"), (120, high), (150, high)], placed
+    ctx.run(DetachPartitionExpression(d, parent, high))
+    assert ctx.rows(f"SELECT count(*) FROM {ctx.quote(parent)}") == [(3,)]
+    assert ctx.rows(f"SELECT count(*) FROM {ctx.quote(high)}") == [(2,)]
+    hashed = ctx.name("hs")
+    ctx.cleanup("TABLE", hashed)
+    ctx.run(
+        CreateTableExpression(
+            d, hashed, columns, partition=PartitionClause(d, PartitionStrategy.HASH, [col(ctx, "id")])
+        )
+    )
+    for remainder in range(2):
+        ctx.run(CreatePartitionExpression(d, f"{hashed}_{remainder}", hashed, HashBounds(2, remainder)))
+    ctx.execute(f"INSERT INTO {ctx.quote(hashed)} SELECT g, 'h' FROM generate_series(1, 20) g")
+    spread = ctx.rows(f"SELECT count(DISTINCT tableoid) FROM {ctx.quote(hashed)}")
+    assert spread == [(2,)], spread
+
+
+def _detach_concurrently(ctx: Ctx):
+    from rhosocial.activerecord.backend.impl.postgres.partitioning import DetachPartitionExpression
+
+    return DetachPartitionExpression(ctx.dialect, "p", "c", concurrently=True)
+
+
+@case("supports_detach_partition_concurrently", backends=PG, refusal=_detach_concurrently)
+def detach_partition_concurrently(ctx: Ctx) -> None:
+    """DETACH PARTITION ... CONCURRENTLY (14+): outside a transaction block, the partition leaves."""
+    from rhosocial.activerecord.backend.expression.statements import PartitionClause, PartitionStrategy
+    from rhosocial.activerecord.backend.impl.postgres.partitioning import (
+        CreatePartitionExpression,
+        DetachPartitionExpression,
+        ListBounds,
+    )
+
+    d = ctx.dialect
+    parent = ctx.name("dp")
+    ctx.cleanup("TABLE", parent)
+    columns = [ColumnDefinition("id", IntegerType())]
+    ctx.run(
+        CreateTableExpression(
+            d, parent, columns, partition=PartitionClause(d, PartitionStrategy.LIST, [col(ctx, "id")])
+        )
+    )
+    child = f"{parent}_1"
+    ctx.cleanup("TABLE", child)
+    ctx.run(CreatePartitionExpression(d, child, parent, ListBounds([1])))
+    ctx.run(DetachPartitionExpression(d, parent, child, concurrently=True))
+    assert ctx.rows("SELECT relispartition FROM pg_class WHERE oid = %s::regclass", (child,)) == [(False,)]
+
+
+# --- issue 11: WITH RECURSIVE ... SEARCH / CYCLE -------------------------------------------------
+
+
+def _search_cycle_cte(ctx: Ctx, edges: str = "e"):
+    from rhosocial.activerecord.backend.expression.query_sources import CTEExpression, WithQueryExpression
+
+    q = ctx.quote
+    body = (
+        f"SELECT e.child AS id FROM {q(edges)} e WHERE e.parent IS NULL UNION ALL "
+        f"SELECT e.child FROM {q(edges)} e JOIN walk w ON e.parent = w.id"
+    )
+    cte = CTEExpression(
+        ctx.dialect,
+        "walk",
+        (body, ()),
+        columns=["id"],
+        dialect_options={
+            "search": {"order": "depth", "by": ["id"], "set": "ord"},
+            "cycle": {"columns": ["id"], "set": "looped", "using": "path"},
+        },
+    )
+    main = select(ctx, [col(ctx, "id"), col(ctx, "looped")], "walk", order_by=[col(ctx, "ord")])
+    return WithQueryExpression(ctx.dialect, [cte], main, recursive=True)
+
+
+@case("supports_cte_search_cycle", backends=PG, refusal=_search_cycle_cte)
+def cte_search_cycle(ctx: Ctx) -> None:
+    """Depth-first order from SEARCH, and CYCLE stops the walk at the node seen twice (1 -> 2 -> 3 -> 1)."""
+    edges = ctx.table("parent INT, child INT", rows=[(None, 1), (1, 2), (2, 3), (3, 1), (1, 4)])
+    rows = [(r["id"], r["looped"]) for r in ctx.run(_search_cycle_cte(ctx, edges), fetch=True)]
+    assert rows == [(1, False), (2, False), (3, False), (1, True), (4, False)], rows
