@@ -70,3 +70,17 @@ def test_dialect_is_recognised_by_the_core_protocols():
     dialect = PostgresDialect(server(16, 0, 0))
     for protocol in (p.CTESupport, p.ReturningSupport, p.UpsertSupport, p.WindowFunctionSupport, p.MergeSupport):
         assert isinstance(dialect, protocol)
+
+
+def test_json_table_columns_are_quoted_once_and_refused_before_17():
+    from rhosocial.activerecord.backend.expression import Column
+    from rhosocial.activerecord.backend.expression.query_sources import JSONTableColumn, JSONTableExpression
+
+    def source(dialect: PostgresDialect) -> JSONTableExpression:
+        columns = [JSONTableColumn("x", "INT", "$.x"), JSONTableColumn('a"b', "TEXT", "$.y")]
+        return JSONTableExpression(dialect, Column(dialect, "doc"), "$[*]", columns, alias="jt")
+
+    sql, _ = source(PostgresDialect(server(17, 0, 0))).to_sql()
+    assert sql == """JSON_TABLE("doc", '$[*]' COLUMNS("x" INT PATH '$.x', "a""b" TEXT PATH '$.y')) AS "jt\""""
+    with pytest.raises(UnsupportedCapabilityError, match=r"json_table needs postgresql >= 17, found 16.4.0"):
+        source(PostgresDialect(server(16, 4, 0))).to_sql()
