@@ -94,8 +94,15 @@ def test_listener_iterates_while_another_thread_notifies(backend):
             for i in range(5):
                 backend.notify(channel, str(i))
 
-        threading.Thread(target=send).start()
-        assert [n.payload for n in listener.notifications(stop_after=5, timeout=10)] == list("01234")
+        sender = threading.Thread(target=send)
+        sender.start()
+        try:
+            assert [n.payload for n in listener.notifications(stop_after=5, timeout=10)] == list("01234")
+        finally:
+            # the backend's session must be idle before the fixture closes it: closing a psycopg
+            # connection while another thread is inside a statement on it crashes libpq
+            sender.join(timeout=10)
+        assert not sender.is_alive()
 
 
 def test_channel_names_are_checked(backend):
