@@ -6,6 +6,7 @@ Nothing here does I/O. ``sync.py`` and ``async_.py`` differ only in how they tal
 from __future__ import annotations
 
 import logging
+import time
 from typing import Any, Optional
 
 from rhosocial.activerecord.backend.config import ConnectionConfig
@@ -32,15 +33,26 @@ from ..config import MySQLConnectionConfig, build_connect_args, connect_candidat
 from ..dialect import MySQLDialect, dialect_for
 from ..errors import is_driver_error, translate
 from ..tls import TLS_REQUIRED, plain_connection_refused, tls_active
+from .binding import bind, bind_rows, converter_table
+from .bulk_insert import InsertTemplate, insert_template, statement_budget
+from .driver import PURE_PYTHON, implementation, raw_connection
 from .load_data import checked_path, load_data_sql
-from .results import is_complete_server_error, refuse_non_finite
+from .results import is_complete_server_error
+from .rows import to_dicts
 
-# One round trip right after connecting tells us everything capabilities depend on.
-PROBE_SQL = "SELECT VERSION(), @@version_comment, @@sql_mode, @@lower_case_table_names"
+# One round trip right after connecting tells us everything capabilities (and bulk inserts) depend on.
+PROBE_SQL = "SELECT VERSION(), @@version_comment, @@sql_mode, @@lower_case_table_names, @@max_allowed_packet"
+
+# The savepoint an execute_many of several INSERT batches runs under inside a transaction.
+BULK_SAVEPOINT = "rhosocial_bulk_insert"
 
 
-def server_from_probe(row: Any) -> ServerInfo:
-    """ServerInfo from the probe row: MariaDB says so in VERSION() or @@version_comment."""
+def server_from_probe(row: Any, implementation: str = PURE_PYTHON) -> ServerInfo:
+    """ServerInfo from the probe row: MariaDB says so in VERSION() or @@version_comment.
+
+    ``settings["driver_implementation"]`` says which mysql-connector implementation the session
+    runs on: ``"c"`` (the C extension) or ``"python"``; the same key on every backend.
+    """
     version_text = _text(row[0])
     comment = _text(row[1])
     both = f"{version_text} {comment}".lower()
@@ -53,6 +65,9 @@ def server_from_probe(row: Any) -> ServerInfo:
     settings: dict[str, Any] = {"sql_mode": _text(row[2]) if len(row) > 2 else "", "version_comment": comment}
     if len(row) > 3 and row[3] is not None:
         settings["lower_case_table_names"] = int(row[3])
+    if len(row) > 4 and row[4] is not None:
+        settings["max_allowed_packet"] = int(row[4])
+    settings["driver_implementation"] = implementation
     return ServerInfo(
         product="mysql",
         flavour=flavour,
@@ -144,8 +159,10 @@ class MySQLBackendMixin(QuietLogging):
     _inflight: Any = None
     # An open execute_batch_dql stream (streaming.py): it owns the session until read or buffered.
     _stream: Any = None
-    # execute() was called without options: read a result set when the server sends one.
-    _rows_if_any: bool = False
+    # Python type -> (adapter, driver type), built once from the adapter suggestions (binding.py).
+    _converters: Optional[dict] = None
+    # Statement text -> its multi-row INSERT template (or None): parsed once per text.
+    _insert_templates: dict
 
     def _init_mysql(self) -> None:
         self._dialect = MySQLDialect()
@@ -156,6 +173,7 @@ class MySQLBackendMixin(QuietLogging):
             f"{self.config.host}:{self.config.port}", lambda: self._connection is not None
         )
         self._suggestions: Optional[dict[type, tuple[SQLTypeAdapter, type]]] = None
+        self._insert_templates = {}
         register_adapters(self.adapter_registry, mysql_adapters())  # type: ignore[attr-defined]
 
     @property
@@ -176,31 +194,99 @@ class MySQLBackendMixin(QuietLogging):
     def get_concurrency_hint(self) -> ConcurrencyHint:
         return ConcurrencyHint(max_concurrency=None, reason="InnoDB row locking; one session per backend instance")
 
-    def _execution_options(
-        self, sql: str, options: Optional[ExecutionOptions], column_mapping: Optional[dict], column_adapters: Any
-    ) -> ExecutionOptions:
-        """The options for ``execute()``: without any, the statement's reply decides whether rows come back.
+    # -- the per-statement path: pure logic, shared by sync and async -------------------
+    @staticmethod
+    def _statement_shape(
+        options: Optional[ExecutionOptions], column_mapping: Optional[dict], column_adapters: Any
+    ) -> tuple[bool, Any, Optional[dict]]:
+        """(rows wanted, column adapters, column mapping) for ``execute()``.
 
-        Callers of the earlier backends write ``execute("SELECT ...")`` and expect rows; a result set
-        is read whenever the server sends one (SELECT, SHOW, CALL, ... RETURNING).
+        Without options a result set is read whenever the server sends one (SELECT, SHOW, CALL,
+        ... RETURNING): callers of the earlier backends write ``execute("SELECT ...")`` and expect
+        rows. Decided per call and passed along, never kept on the backend, so a failed statement
+        cannot leave it behind for the next one.
         """
         if options is None:
-            self._rows_if_any = True
-            return ExecutionOptions(
-                stmt_type=statement_kind(sql), column_mapping=column_mapping, column_adapters=column_adapters
-            )
-        self._rows_if_any = False
+            return True, column_adapters, column_mapping
         if column_mapping is not None or column_adapters is not None:
             raise TypeError("pass column_mapping / column_adapters either in options or as keywords, not both")
-        return options
+        if options.process_result_set is not None:
+            wants = bool(options.process_result_set)
+        else:
+            wants = options.stmt_type == StatementType.DQL
+        return wants, options.column_adapters, options.column_mapping
+
+    def _statement_params(self, sql: str, params: Any) -> Any:
+        """Checks and the driver's values for one statement (no I/O)."""
+        if ";" in sql:
+            self._refuse_multiple_statements(sql)  # type: ignore[attr-defined]
+        log_statement(sql, params)
+        if not params:
+            return None
+        converters = self._converters
+        if converters is None:
+            converters = self._converters = converter_table(self.get_default_adapter_suggestions())
+        return bind(converters, params)
+
+    def _many_params(self, sql: str, params_list: Any) -> list:
+        """``_statement_params`` for execute_many: every parameter set adapted like a single statement's."""
+        if ";" in sql:
+            self._refuse_multiple_statements(sql)  # type: ignore[attr-defined]
+        log_statement(sql, params_list)
+        converters = self._converters
+        if converters is None:
+            converters = self._converters = converter_table(self.get_default_adapter_suggestions())
+        return bind_rows(converters, params_list)
+
+    def _bulk_template(self, sql: str, rows: list) -> Optional[InsertTemplate]:
+        """The multi-row INSERT template when ``rows`` (positional parameter sets) may use one."""
+        if not rows or not isinstance(rows[0], (tuple, list)):
+            return None
+        templates = self._insert_templates
+        try:
+            return templates[sql]
+        except KeyError:
+            if len(templates) > 256:  # texts built per call must not grow this without bound
+                templates.clear()
+            template = templates[sql] = insert_template(sql)
+            return template
+
+    def _bulk_budget(self) -> int:
+        settings = self._server.settings if self._server is not None else {}
+        return statement_budget(settings.get("max_allowed_packet"))
+
+    def _bulk_unit(self) -> tuple[str, str, str]:
+        """(begin, commit, rollback) that make several INSERT batches one unit, like the one statement written.
+
+        Inside a transaction a savepoint, so a failed batch undoes this call's rows and nothing earlier.
+        """
+        if self._transaction_open():
+            return (
+                f"SAVEPOINT {BULK_SAVEPOINT}",
+                f"RELEASE SAVEPOINT {BULK_SAVEPOINT}",
+                f"ROLLBACK TO SAVEPOINT {BULK_SAVEPOINT}",
+            )
+        return "START TRANSACTION", "COMMIT", "ROLLBACK"
+
+    @staticmethod
+    def _rows_wanted(cursor: Any, wants: bool) -> bool:
+        # a statement without a result set gives none instead of the driver's "No result set to fetch from"
+        return wants and cursor.description is not None
+
+    @staticmethod
+    def _to_dicts(cursor: Any, rows: Optional[list], adapters: Any, mapping: Optional[dict]) -> Optional[list]:
+        return None if rows is None else to_dicts(cursor.description, rows, adapters, mapping)
+
+    def _query_result(self, cursor: Any, data: Optional[list], start: float) -> QueryResult:
+        return self._build_query_result(cursor, data, time.perf_counter() - start)
+
+    @staticmethod
+    def _many_result(affected: Optional[int], start: float) -> QueryResult:
+        return QueryResult(affected_rows=affected if affected is not None else -1, duration=time.perf_counter() - start)
 
     def _load_data_statement(self, path: str, table: str, columns: Any, options: dict[str, Any]) -> tuple[str, tuple]:
         real = checked_path(path, self.config.local_infile_dirs)
         return load_data_sql(self._dialect, real, table, columns, **options)
-
-    def _wants_rows(self, cursor: Any, is_select: bool) -> bool:
-        rows_if_any, self._rows_if_any = self._rows_if_any, False
-        return is_select or (rows_if_any and getattr(cursor, "description", None) is not None)
 
     def connect_args(self) -> dict[str, Any]:
         return build_connect_args(self.config)
@@ -214,6 +300,31 @@ class MySQLBackendMixin(QuietLogging):
         if type(self._dialect) is not type(dialect_for(server)) or self._dialect.server != server:
             self._dialect = dialect_for(server)
         _log.log(logging.INFO, f"connected to {server.describe()} ({server.version_string})")  # type: ignore[attr-defined]
+
+    def _probed(self, conn: Any, row: Any) -> Optional[tuple[str, tuple]]:
+        """Adopt what the probe found on ``conn``; returns the session's SET statement, if any."""
+        server = server_from_probe(row, implementation(conn))
+        raw_connection(conn)._rhosocial_server = server  # a pooled session is probed once
+        return self._adopted(server)
+
+    def _adopted(self, server: ServerInfo) -> Optional[tuple[str, tuple]]:
+        self._adopt_server(server)
+        return session_setup(self.config, self._dialect)
+
+    def _connected(self, conn: Any, cursor: Any) -> None:
+        """The session is ready: statements run on ``cursor`` from now on."""
+        self._connection = conn
+        self._cursor = cursor
+        self._aborted_reason = None
+        self._lifecycle.connected()
+
+    def _forget_connection(self) -> None:
+        """After a close: no connection, nothing in flight, the lifecycle told."""
+        self._connection = None
+        self._cursor = None
+        self._stream = None
+        self._aborted_reason = None
+        self._lifecycle.closed()
 
     def get_default_adapter_suggestions(self) -> dict[type, tuple[SQLTypeAdapter, type]]:
         if self._suggestions is None:
@@ -230,16 +341,13 @@ class MySQLBackendMixin(QuietLogging):
         return MYSQL_NO_BACKSLASH_SYNTAX if "NO_BACKSLASH_ESCAPES" in modes.upper() else MYSQL_SYNTAX
 
     def _prepare_sql_and_params(self, sql: str, params: Any) -> tuple[str, Any]:
-        self._refuse_multiple_statements(sql)  # type: ignore[attr-defined]
+        # the core's batch paths (execute_batch_dml / _dql) come through here with adapted parameters
+        if ";" in sql:
+            self._refuse_multiple_statements(sql)  # type: ignore[attr-defined]
         log_statement(sql, params)
-        if params is None:
+        if not params:
             return sql, None
-        if isinstance(params, dict):
-            refuse_non_finite(params.items())
-            return sql, params
-        params = tuple(params)
-        refuse_non_finite(enumerate(params, 1))
-        return sql, params
+        return sql, bind(converter_table({}), params)
 
     # -- results: a statement's reply is read to its end, or the session is dropped ------
     def _statement_abandoned(self) -> bool:

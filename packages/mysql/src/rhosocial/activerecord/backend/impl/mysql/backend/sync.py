@@ -1,14 +1,14 @@
-"""Synchronous MySQL/MariaDB backend on mysql-connector-python."""
+"""Synchronous MySQL/MariaDB backend on mysql-connector-python (C extension or pure Python)."""
 
 from __future__ import annotations
 
 import logging
 import threading
+import time
 from typing import Any, Optional
 
 import mysql.connector
 from mysql.connector import pooling
-from mysql.connector.cursor import MySQLCursor, MySQLCursorBuffered
 from rhosocial.activerecord.backend.base import StorageBackend
 from rhosocial.activerecord.backend.explain import SyncExplainBackendMixin
 from rhosocial.activerecord.backend.introspection.backend_mixin import IntrospectorBackendMixin
@@ -19,10 +19,10 @@ from rhosocial.activerecord.backend.toolkit.scripts import ScriptMixin
 
 from ..config import MySQLConnectionConfig
 from ..transaction import MySQLTransactionManager
-from .common import PROBE_SQL, MySQLBackendMixin, coerce_config, server_from_probe, session_setup
-from .integral import ints_for_scale_zero_decimals
+from .bulk_insert import InsertTemplate, converter_literals, statements
+from .common import PROBE_SQL, MySQLBackendMixin, coerce_config
+from .driver import buffered_cursor, is_c_extension, more_results_pending, raw_connection, unbuffered_cursor
 from .named_locks import NamedLockMixin
-from .results import more_results_pending, raw_connection, refuse_non_finite
 from .streaming import SyncStreamCursor
 
 _POOLS: dict[str, pooling.MySQLConnectionPool] = {}
@@ -36,7 +36,12 @@ _log = logging.getLogger(__name__)
 class MySQLBackend(
     NamedLockMixin, SyncExplainBackendMixin, IntrospectorBackendMixin, MySQLBackendMixin, ScriptMixin, StorageBackend
 ):
-    """Synchronous backend: ``Model.configure(MySQLConnectionConfig(...), MySQLBackend)``."""
+    """Synchronous backend: ``Model.configure(MySQLConnectionConfig(...), MySQLBackend)``.
+
+    Runs on mysql-connector's C extension when it loads (the driver's default), else on its pure
+    Python protocol (``options={"use_pure": True}`` asks for that); ``server_info.settings
+    ["driver_implementation"]`` says which.
+    """
 
     # the core's base class assigns None without a type; ours holds the manager once created
     _transaction_manager: Optional[MySQLTransactionManager]
@@ -55,10 +60,7 @@ class MySQLBackend(
         failure: Optional[BaseException] = None
         for args in self.connect_candidates():  # several hosts: the first that answers
             try:
-                if self.config.pool_size > 0:
-                    conn = self._pool(args).get_connection()
-                else:
-                    conn = mysql.connector.connect(**args)
+                conn = self._pool(args).get_connection() if self.config.pool_size > 0 else mysql.connector.connect(**args)
                 break
             except Exception as e:
                 failure = e
@@ -67,27 +69,20 @@ class MySQLBackend(
             raise self._connect_error(failure) from failure
         try:
             self._refuse_plain_session(conn)
-            # One cursor per connection, built directly: connection.cursor() pings the
-            # server every time, and we never ping before statements.
-            raw: Any = getattr(conn, "_cnx", conn)
-            cursor: Any = MySQLCursorBuffered(raw)
-            # Pooled sessions keep their probe result: the version is probed once per connection.
-            server = getattr(raw, "_rhosocial_server", None)
+            # One cursor per connection, reused by every statement (see driver.py).
+            cursor = buffered_cursor(conn)
+            server = getattr(raw_connection(conn), "_rhosocial_server", None)
             if server is None:
                 cursor.execute(PROBE_SQL)
-                server = server_from_probe(cursor.fetchone())
-                raw._rhosocial_server = server
-            self._adopt_server(server)
-            setup = session_setup(self.config, self._dialect)
+                setup = self._probed(conn, cursor.fetchone())
+            else:
+                setup = self._adopted(server)
             if setup is not None:
                 cursor.execute(*setup)
         except Exception as e:
             self._close_quietly(conn)
             raise self._connect_error(e) from e
-        self._connection = conn
-        self._cursor = cursor
-        self._aborted_reason = None
-        self._lifecycle.connected()
+        self._connected(conn, cursor)
 
     def _pool(self, args: dict[str, Any]) -> pooling.MySQLConnectionPool:
         name = self.config.pool_name or f"rhosocial-{args.get('host')}-{args.get('port')}-{args.get('database')}"
@@ -110,11 +105,7 @@ class MySQLBackend(
             _log.log(logging.WARNING, f"rollback during disconnect failed: {e}")
         finally:
             self._close_quietly(conn)
-            self._connection = None
-            self._cursor = None
-            self._stream = None
-            self._aborted_reason = None
-            self._lifecycle.closed()
+            self._forget_connection()
 
     def _close_quietly(self, conn: Any) -> None:
         try:
@@ -144,35 +135,7 @@ class MySQLBackend(
             return True
         return False
 
-    # -- execution hooks ----------------------------------------------------------------
-    def _get_cursor(self) -> Any:
-        self._check_usable()
-        if self._stream is not None:
-            self._stream.buffer_rest()  # a batch is being read: it keeps its rows, this statement gets its own
-        self._drop_abandoned_session()
-        if self._must_connect():
-            self.connect()
-        elif more_results_pending(self._connection):
-            self._drain_results()  # left by a batched read of a CALL
-        if self._cursor is None:
-            return self._connection.cursor(buffered=True)
-        if self._cursor._connection is None:  # someone closed the shared cursor
-            self._cursor = MySQLCursorBuffered(raw_connection(self._connection))
-        return self._cursor
-
-    def _get_dql_cursor(self) -> Any:
-        # Unbuffered: execute_batch_dql reads pages off the socket (streaming.py).
-        self._get_cursor()
-        return SyncStreamCursor(self, MySQLCursor(raw_connection(self._connection)))
-
-    def _execute_query(self, cursor: Any, sql: str, params: Any) -> Any:
-        self._inflight = self._connection
-        if params:
-            cursor.execute(sql, params)
-        else:
-            cursor.execute(sql)
-        return cursor
-
+    # -- statements ---------------------------------------------------------------------
     def execute(
         self,
         sql: str,
@@ -183,30 +146,122 @@ class MySQLBackend(
         column_adapters: Optional[dict] = None,
     ) -> QueryResult:
         """The core's ``execute``; without ``options`` rows come back whenever the statement returns some."""
-        options = self._execution_options(sql, options, column_mapping, column_adapters)
-        return super().execute(sql, params, options=options)
+        start = time.perf_counter()
+        wants, adapters, mapping = self._statement_shape(options, column_mapping, column_adapters)
+        cursor, data = self._run(sql, params, wants, adapters, mapping)
+        return self._query_result(cursor, data, start)
 
-    def load_data_local(self, path: str, table: str, columns: Optional[list] = None, **options: Any) -> QueryResult:
-        """LOAD DATA LOCAL INFILE ``path`` into ``table`` (opt-in: ``local_infile_dirs``; see load_data.py)."""
-        sql, params = self._load_data_statement(path, table, columns, options)
-        return self.execute(sql, params, options=ExecutionOptions(stmt_type=StatementType.DML))
+    def fetch_one(self, sql: str, params: Any = None, column_adapters: Any = None, column_mapping: Any = None) -> Any:
+        data = self._run(sql, params, True, column_adapters, column_mapping)[1]
+        return data[0] if data else None
+
+    def fetch_all(self, sql: str, params: Any = None, column_adapters: Any = None, column_mapping: Any = None) -> list:
+        return self._run(sql, params, True, column_adapters, column_mapping)[1] or []
+
+    def _run(self, sql: str, params: Any, wants: bool, adapters: Any, mapping: Any) -> tuple[Any, Optional[list]]:
+        """One statement: bind, send, read its whole reply; the core's pipeline without its per-call work."""
+        try:
+            values = self._statement_params(sql, params)
+            cursor = self._execute_query(self._get_cursor(), sql, values)
+            return cursor, self._process_result_set(cursor, wants, adapters, mapping)
+        except Exception as e:
+            self._handle_error(e)
+            raise  # pragma: no cover - _handle_error always raises
+
+    def _get_cursor(self) -> Any:
+        if self._aborted_reason is not None:
+            self._check_usable()
+        if self._stream is not None:
+            self._stream.buffer_rest()  # a batch is being read: it keeps its rows, this statement gets its own
+        if self._inflight is not None:
+            self._drop_abandoned_session()
+        if self._must_connect():
+            self.connect()
+        elif more_results_pending(self._connection):
+            self._drain_results()  # left by a batched read of a CALL
+        cursor = self._cursor
+        if cursor is None or cursor._connection is None:  # someone closed the shared cursor
+            cursor = self._cursor = buffered_cursor(self._connection)
+        return cursor
+
+    def _get_dql_cursor(self) -> Any:
+        # Unbuffered: execute_batch_dql reads pages off the socket (streaming.py).
+        self._get_cursor()
+        return SyncStreamCursor(self, unbuffered_cursor(self._connection))
+
+    def _execute_query(self, cursor: Any, sql: Any, params: Any) -> Any:
+        self._inflight = self._connection
+        cursor.execute(sql, params)
+        return cursor
 
     def _process_result_set(self, cursor: Any, is_select: bool, column_adapters=None, column_mapping=None) -> Any:
-        # rows when asked for (or, without options, whenever the server sends some); a statement
-        # without a result set gives none instead of the driver's "No result set to fetch from"
-        has_rows = self._wants_rows(cursor, is_select) and cursor.description is not None
-        data = super()._process_result_set(cursor, has_rows, column_adapters, column_mapping)
-        data = ints_for_scale_zero_decimals(cursor.description, data, column_adapters, column_mapping)
+        rows = cursor.fetchall() if self._rows_wanted(cursor, is_select) else None
         if more_results_pending(self._connection):
             self._drain_results()
         self._inflight = None
-        return data
+        return self._to_dicts(cursor, rows, column_adapters, column_mapping)
 
     def _drain_results(self) -> None:
         """Read and drop the further result sets of a CALL, so the next statement reads its own."""
-        spare = MySQLCursorBuffered(raw_connection(self._connection))
+        spare = buffered_cursor(self._connection)
         while more_results_pending(self._connection):
             spare.nextset()
+
+    def execute_many(self, sql: str, params_list: list) -> Any:
+        """Every parameter set adapted as ``execute`` would; a plain INSERT goes as multi-row INSERTs."""
+        start = time.perf_counter()
+        try:
+            rows = self._many_params(sql, params_list)
+            cursor = self._get_cursor()
+            template = self._bulk_template(sql, rows)
+            if template is not None:
+                affected: Optional[int] = self._insert_batches(cursor, template, rows)
+            else:
+                self._execute_many_query(cursor, sql, rows)
+                affected = cursor.rowcount
+        except Exception as e:
+            self._handle_error(e)
+            raise  # pragma: no cover - _handle_error always raises
+        return self._many_result(affected, start)
+
+    def _execute_many_query(self, cursor: Any, sql: str, rows: list) -> None:
+        self._inflight = self._connection
+        cursor.executemany(sql, rows)
+        self._inflight = None
+
+    def _insert_batches(self, cursor: Any, template: InsertTemplate, rows: list) -> int:
+        raw = raw_connection(self._connection)
+        literals = raw.prepare_for_mysql if is_c_extension(raw) else converter_literals(raw.converter, raw.sql_mode)
+        batches = statements(template, rows, literals, self._bulk_budget())
+        first = next(batches)
+        second = next(batches, None)
+        if second is None:  # one statement: atomic by itself
+            self._execute_query(cursor, first[0], None)
+            self._inflight = None
+            return cursor.rowcount
+        begin, commit, rollback = self._bulk_unit()
+        self._execute_query(cursor, begin, None)
+        affected = 0
+        try:
+            for statement, _count in (first, second, *batches):
+                self._execute_query(cursor, statement, None)
+                affected += cursor.rowcount
+            self._execute_query(cursor, commit, None)
+        except Exception as e:
+            self._undo_batches(cursor, rollback, e)
+            raise
+        self._inflight = None
+        return affected
+
+    def _undo_batches(self, cursor: Any, rollback: str, error: Exception) -> None:
+        """Undo this call's batches; the batch's own error is what the caller gets."""
+        self._note_statement_error(error)
+        if self._inflight is None and self._connection is not None:  # an error packet: the session is in step
+            try:
+                self._execute_query(cursor, rollback, None)
+                self._inflight = None
+            except Exception as e:  # e.g. a deadlock already rolled the transaction back
+                _log.log(logging.DEBUG, f"undoing the INSERT batches failed: {e}")
 
     def _handle_auto_commit(self) -> None:
         return None  # the session runs with autocommit=1; transactions are explicit
@@ -221,11 +276,10 @@ class MySQLBackend(
             raise error
         raise translated from error
 
-    def execute_many(self, sql: str, params_list: list) -> Any:
-        # mysql-connector rewrites INSERT ... VALUES executemany into multi-row INSERTs.
-        for params in params_list:
-            refuse_non_finite(params.items() if isinstance(params, dict) else enumerate(params, 1))
-        return super().execute_many(sql, params_list)
+    def load_data_local(self, path: str, table: str, columns: Optional[list] = None, **options: Any) -> QueryResult:
+        """LOAD DATA LOCAL INFILE ``path`` into ``table`` (opt-in: ``local_infile_dirs``; see load_data.py)."""
+        sql, params = self._load_data_statement(path, table, columns, options)
+        return self.execute(sql, params, options=ExecutionOptions(stmt_type=StatementType.DML))
 
     # -- server -------------------------------------------------------------------------
     def get_server_version(self) -> tuple:

@@ -1,0 +1,101 @@
+"""``execute_many`` of a plain ``INSERT ... VALUES (%s, ...)`` as multi-row INSERT statements.
+
+The driver's own executemany rewrites such an INSERT into one statement too, but it formats every
+row with a regular expression and sends all rows at once, whatever their size. Here the VALUES
+group is split at its placeholders once per call, each row's values are turned into SQL literals
+by the driver's own converter (the same bytes the one-row path sends), and rows are packed into
+statements that stay under the server's ``max_allowed_packet`` (read once per connection).
+
+Only an INSERT (or REPLACE) whose statement ends with one VALUES group of bare ``%s`` placeholders
+qualifies; anything else (RETURNING, ON DUPLICATE KEY UPDATE, expressions, named parameters) goes
+to the driver's executemany unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any, Callable, Optional
+
+# INSERT [modifiers] [INTO] table [(columns)] VALUES (%s, ..., %s) -- nothing after the group.
+_PLAIN_INSERT = re.compile(
+    r"""^\s*(?P<head>(?:INSERT|REPLACE)\b[^;'"%]*?\bVALUES)\s*
+        (?P<group>\(\s*%s(?:\s*,\s*%s)*\s*\))\s*$""",
+    re.IGNORECASE | re.DOTALL | re.VERBOSE,
+)
+
+# Bytes kept free below max_allowed_packet: the packet header and the command byte, with room to spare.
+_PACKET_MARGIN = 4096
+# The largest statement sent even when the server allows more (memory on both sides, one round trip).
+_MAX_STATEMENT = 16 * 1024 * 1024
+
+
+class InsertTemplate:
+    """The fixed parts of a qualifying INSERT: its head and the placeholder count of its VALUES group."""
+
+    __slots__ = ("head", "width")
+
+    def __init__(self, head: bytes, width: int) -> None:
+        self.head = head
+        self.width = width
+
+
+def insert_template(sql: str, charset: str = "utf-8") -> Optional[InsertTemplate]:
+    """The template of ``sql`` when it is a plain multi-row-able INSERT, else None."""
+    match = _PLAIN_INSERT.match(sql)
+    if match is None:
+        return None
+    return InsertTemplate((match.group("head") + " ").encode(charset), match.group("group").count("%s"))
+
+
+def statement_budget(max_allowed_packet: Optional[int]) -> int:
+    """How many bytes one multi-row INSERT may take on this server."""
+    if not max_allowed_packet:
+        max_allowed_packet = 4 * 1024 * 1024  # the MySQL 8 / MariaDB 10.x default of the client side
+    return max(1024, min(max_allowed_packet, _MAX_STATEMENT) - _PACKET_MARGIN)
+
+
+def statements(
+    template: InsertTemplate, rows: list, literals: Callable[[Any], Any], budget: int
+) -> Iterator[tuple[bytes, int]]:
+    """(statement, row count) for each batch of ``rows`` that fits in ``budget`` bytes."""
+    head = template.head
+    width = template.width
+    batch: list[bytes] = []
+    size = len(head)
+    for row in rows:
+        if len(row) != width:
+            raise ValueError(f"the INSERT takes {width} parameter(s) per row, a row has {len(row)}")
+        group = b"(" + b",".join(literals(row)) + b")"
+        if batch and size + len(group) + 1 > budget:
+            yield head + b",".join(batch), len(batch)
+            batch = []
+            size = len(head)
+        batch.append(group)
+        size += len(group) + 1
+    if batch:
+        yield head + b",".join(batch), len(batch)
+
+
+def converter_literals(converter: Any, sql_mode: str) -> Callable[[Any], list]:
+    """SQL literals for one row through a pure-Python mysql-connector converter.
+
+    The steps of the driver's own parameter formatting: convert, escape (``sql_mode`` decides
+    whether backslashes escape), quote everything but Decimal.
+    """
+    to_mysql = converter.to_mysql
+    escape = converter.escape
+    quote = converter.quote
+
+    def literals(row: Any) -> list:
+        out = []
+        for value in row:
+            text = escape(to_mysql(value), sql_mode)
+            out.append(text if isinstance(value, Decimal) else quote(text))
+        return out
+
+    return literals
+
+
+__all__ = ["InsertTemplate", "converter_literals", "insert_template", "statement_budget", "statements"]
