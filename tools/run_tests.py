@@ -57,6 +57,8 @@ TOPOLOGY_STEPS = {
     "galera": ("mysql", "tests/topologies/test_galera.py"),
 }
 TOPOLOGY_STEP_TIMEOUT_S = 6 * 60
+# The server the MySQL integration tests run on once per driver implementation (C extension, pure).
+MYSQL_DRIVER_SERVER = "mariadb"
 TOOLKIT_COVERAGE_FLOOR = 95
 # One pytest process may not run longer than this; a hung server must not eat CI's 90 minutes.
 STEP_TIMEOUT_S = 25 * 60
@@ -334,6 +336,8 @@ def plan(
                     f"packages/{backend}/tests/conformance", junit=junit(name), extra=pytest_extra, python=python
                 )
                 steps.append(Step(name, "conformance", argv, server_env(server), junit(name), backend, server_name))
+    if "integration" in kinds and "mysql" in backends:
+        steps.extend(mysql_driver_steps(pytest_extra, python, junit))
     if "topology" in kinds:
         for topology, (backend, tests) in TOPOLOGY_STEPS.items():
             if backend in backends:
@@ -343,6 +347,36 @@ def plan(
                 step.timeout = TOPOLOGY_STEP_TIMEOUT_S
                 steps.append(step)
     return steps
+
+
+def mysql_driver_steps(pytest_extra: tuple[str, ...], python: str, junit: Callable[[str], Path]) -> list[Step]:
+    """The MySQL integration tests once more per mysql-connector implementation, on the system MariaDB.
+
+    mysql-cext-mariadb runs in the test-cext environment (a driver whose C extension loads here:
+    26.x's needs OpenSSL >= 3.2), mysql-pure-mariadb with ``use_pure=True``; each test session
+    first checks that its implementation really is the one in use (RHOSOCIAL_MYSQL_DRIVER, see
+    packages/mysql/tests/conftest.py). Integration tests only, one server: the rest of the matrix
+    runs on the default implementation.
+    """
+    server = next((s for s in suite_servers("mysql") if s.name == MYSQL_DRIVER_SERVER), None)
+    if server is None:
+        return []
+    steps = []
+    for implementation, env_python in (("cext", mysql_cext_python()), ("pure", python)):
+        name = f"mysql-{implementation}-{server.name}"
+        argv = pytest_argv("packages/mysql/tests/integration", junit=junit(name), extra=pytest_extra, python=env_python)
+        env = {**server_env(server), "RHOSOCIAL_MYSQL_DRIVER": "c" if implementation == "cext" else "python"}
+        steps.append(Step(name, "integration", argv, env, junit(name), "mysql", server.name))
+    return steps
+
+
+def mysql_cext_python() -> str:
+    """The python of hatch's test-cext environment (created on first use)."""
+    subprocess.run(["hatch", "env", "create", "test-cext"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    found = subprocess.run(
+        ["hatch", "env", "find", "test-cext"], cwd=ROOT, check=True, capture_output=True, text=True
+    ).stdout.strip()
+    return str(Path(found) / "bin" / "python")
 
 
 def run(step: Step) -> None:
