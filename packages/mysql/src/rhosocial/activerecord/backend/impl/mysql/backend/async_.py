@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from typing import Any, Optional
 
 from mysql.connector import aio
@@ -20,10 +21,10 @@ from rhosocial.activerecord.backend.toolkit.scripts import AsyncScriptMixin
 from ..config import MySQLConnectionConfig
 from ..tls import tls_driver_args
 from ..transaction import AsyncMySQLTransactionManager
-from .common import PROBE_SQL, MySQLBackendMixin, coerce_config, server_from_probe, session_setup
-from .integral import ints_for_scale_zero_decimals
+from .bulk_insert import InsertTemplate, converter_literals
+from .common import PROBE_SQL, MySQLBackendMixin, coerce_config
+from .driver import more_results_pending
 from .named_locks import AsyncNamedLockMixin
-from .results import more_results_pending, refuse_non_finite
 from .streaming import AsyncStreamCursor
 
 # Our own messages: a plain module logger, so the application's logging levels decide (docs/logging.md).
@@ -41,6 +42,7 @@ class AsyncMySQLBackend(
     """Asynchronous backend: ``await Model.configure(MySQLConnectionConfig(...), AsyncMySQLBackend)``.
 
     mysql-connector has no asyncio pool, so ``pool_size`` is ignored here (one connection per backend).
+    Its asyncio client is pure Python only (``driver_implementation`` is ``"python"``).
     """
 
     # the core's base class assigns None without a type; ours holds the manager once created
@@ -73,19 +75,14 @@ class AsyncMySQLBackend(
             self._refuse_plain_session(conn)
             cursor = await conn.cursor(buffered=True)  # reused for every statement
             await cursor.execute(PROBE_SQL)
-            server = server_from_probe(await cursor.fetchone())
-            self._adopt_server(server)
-            setup = session_setup(self.config, self._dialect)
+            setup = self._probed(conn, await cursor.fetchone())
             if setup is not None:
                 await cursor.execute(*setup)
         except Exception as e:
             await self._close_quietly(conn)
             raise self._connect_error(e) from e
-        self._connection = conn
-        self._cursor = cursor
         self._loop = asyncio.get_running_loop()
-        self._aborted_reason = None
-        self._lifecycle.connected()
+        self._connected(conn, cursor)
 
     async def _open_tls_aware(self, args: dict[str, Any]) -> Any:
         try:
@@ -117,11 +114,7 @@ class AsyncMySQLBackend(
             _log.log(logging.WARNING, f"rollback during disconnect failed: {e}")
         finally:
             await self._close_quietly(conn)
-            self._connection = None
-            self._cursor = None
-            self._stream = None
-            self._aborted_reason = None
-            self._lifecycle.closed()
+            self._forget_connection()
 
     async def _close_quietly(self, conn: Any) -> None:
         try:
@@ -165,10 +158,12 @@ class AsyncMySQLBackend(
         return loop is not None and self._connection is not None and loop is not asyncio.get_running_loop()
 
     async def _get_cursor(self) -> Any:
-        self._check_usable()
+        if self._aborted_reason is not None:
+            self._check_usable()
         if self._stream is not None:
             await self._stream.buffer_rest()  # a batch is being read: it keeps its rows
-        self._drop_abandoned_session()
+        if self._inflight is not None:
+            self._drop_abandoned_session()
         if self._must_connect():
             await self.connect()
         elif self._other_loop():
@@ -190,14 +185,7 @@ class AsyncMySQLBackend(
         await self._get_cursor()
         return AsyncStreamCursor(self, await self._connection.cursor(buffered=False))
 
-    async def _execute_query(self, cursor: Any, sql: str, params: Any) -> Any:
-        self._inflight = self._connection
-        if params:
-            await cursor.execute(sql, params)
-        else:
-            await cursor.execute(sql)
-        return cursor
-
+    # -- statements ---------------------------------------------------------------------
     async def execute(
         self,
         sql: str,
@@ -208,26 +196,43 @@ class AsyncMySQLBackend(
         column_adapters: Optional[dict] = None,
     ) -> QueryResult:
         """The core's ``execute``; without ``options`` rows come back whenever the statement returns some."""
-        options = self._execution_options(sql, options, column_mapping, column_adapters)
-        return await super().execute(sql, params, options=options)
+        start = time.perf_counter()
+        wants, adapters, mapping = self._statement_shape(options, column_mapping, column_adapters)
+        cursor, data = await self._run(sql, params, wants, adapters, mapping)
+        return self._query_result(cursor, data, start)
 
-    async def load_data_local(
-        self, path: str, table: str, columns: Optional[list] = None, **options: Any
-    ) -> QueryResult:
-        """LOAD DATA LOCAL INFILE ``path`` into ``table`` (opt-in: ``local_infile_dirs``; see load_data.py)."""
-        sql, params = self._load_data_statement(path, table, columns, options)
-        return await self.execute(sql, params, options=ExecutionOptions(stmt_type=StatementType.DML))
+    async def fetch_one(
+        self, sql: str, params: Any = None, column_adapters: Any = None, column_mapping: Any = None
+    ) -> Any:
+        data = (await self._run(sql, params, True, column_adapters, column_mapping))[1]
+        return data[0] if data else None
+
+    async def fetch_all(
+        self, sql: str, params: Any = None, column_adapters: Any = None, column_mapping: Any = None
+    ) -> list:
+        return (await self._run(sql, params, True, column_adapters, column_mapping))[1] or []
+
+    async def _run(self, sql: str, params: Any, wants: bool, adapters: Any, mapping: Any) -> tuple[Any, Any]:
+        """One statement: bind, send, read its whole reply (sync.py's ``_run``, awaited)."""
+        try:
+            values = self._statement_params(sql, params)
+            cursor = await self._execute_query(await self._get_cursor(), sql, values)
+            return cursor, await self._process_result_set(cursor, wants, adapters, mapping)
+        except Exception as e:
+            await self._handle_error(e)
+            raise  # pragma: no cover - _handle_error always raises
+
+    async def _execute_query(self, cursor: Any, sql: Any, params: Any) -> Any:
+        self._inflight = self._connection
+        await cursor.execute(sql, params)
+        return cursor
 
     async def _process_result_set(self, cursor: Any, is_select: bool, column_adapters=None, column_mapping=None) -> Any:
-        # rows when asked for (or, without options, whenever the server sends some); a statement
-        # without a result set gives none instead of the driver's "No result set to fetch from"
-        has_rows = self._wants_rows(cursor, is_select) and cursor.description is not None
-        data = await super()._process_result_set(cursor, has_rows, column_adapters, column_mapping)
-        data = ints_for_scale_zero_decimals(cursor.description, data, column_adapters, column_mapping)
+        rows = await cursor.fetchall() if self._rows_wanted(cursor, is_select) else None
         if more_results_pending(self._connection):
             await self._drain_results()
         self._inflight = None
-        return data
+        return self._to_dicts(cursor, rows, column_adapters, column_mapping)
 
     async def _drain_results(self) -> None:
         """Read and drop the further result sets of a CALL, so the next statement reads its own."""
@@ -236,9 +241,52 @@ class AsyncMySQLBackend(
             await spare.nextset()
 
     async def execute_many(self, sql: str, params_list: list) -> Any:
-        for params in params_list:
-            refuse_non_finite(params.items() if isinstance(params, dict) else enumerate(params, 1))
-        return await super().execute_many(sql, params_list)
+        """Every parameter set adapted as ``execute`` would; a plain INSERT goes as multi-row INSERTs."""
+        start = time.perf_counter()
+        try:
+            rows = self._many_params(sql, params_list)
+            cursor = await self._get_cursor()
+            template = self._bulk_template(sql, rows)
+            if template is not None:
+                affected: Optional[int] = await self._insert_batches(cursor, template, rows)
+            else:
+                self._inflight = self._connection
+                await cursor.executemany(sql, rows)
+                self._inflight = None
+                affected = cursor.rowcount
+        except Exception as e:
+            await self._handle_error(e)
+            raise  # pragma: no cover - _handle_error always raises
+        return self._many_result(affected, start)
+
+    async def _insert_batches(self, cursor: Any, template: InsertTemplate, rows: list) -> int:
+        conn = self._connection
+        literals = converter_literals(conn.converter, await conn.get_sql_mode())
+        return await self._run_plan(cursor, self._insert_plan(template, rows, literals))
+
+    async def _run_plan(self, cursor: Any, plan: Any) -> Any:
+        """sync.py's ``_run_plan``, awaited."""
+        reply: Any = None
+        error: Optional[Exception] = None
+        while True:
+            try:
+                statement = plan.send(reply) if error is None else plan.throw(error)
+            except StopIteration as done:
+                return done.value
+            error = None
+            try:
+                await self._execute_query(cursor, statement, None)
+                self._inflight = None
+                reply = cursor.rowcount
+            except Exception as e:
+                error = e
+
+    async def load_data_local(
+        self, path: str, table: str, columns: Optional[list] = None, **options: Any
+    ) -> QueryResult:
+        """LOAD DATA LOCAL INFILE ``path`` into ``table`` (opt-in: ``local_infile_dirs``; see load_data.py)."""
+        sql, params = self._load_data_statement(path, table, columns, options)
+        return await self.execute(sql, params, options=ExecutionOptions(stmt_type=StatementType.DML))
 
     async def _handle_auto_commit(self) -> None:
         return None  # autocommit=1 session; transactions are explicit
@@ -247,11 +295,7 @@ class AsyncMySQLBackend(
         return None
 
     async def _handle_error(self, error: Exception) -> None:
-        self._note_statement_error(error)
-        translated = self._statement_error(error)
-        if translated is error:
-            raise error
-        raise translated from error
+        self._raise_translated(error)
 
     # -- server -------------------------------------------------------------------------
     async def get_server_version(self) -> tuple:

@@ -14,9 +14,9 @@ to the driver's executemany unchanged.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
-from typing import Any, Callable, Optional
+from typing import Any, Optional
 
 # INSERT [modifiers] [INTO] table [(columns)] VALUES (%s, ..., %s) -- nothing after the group.
 _PLAIN_INSERT = re.compile(

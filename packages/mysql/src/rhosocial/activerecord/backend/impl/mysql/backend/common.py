@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Generator
 from typing import Any, Optional
 
 from rhosocial.activerecord.backend.config import ConnectionConfig
@@ -34,7 +35,7 @@ from ..dialect import MySQLDialect, dialect_for
 from ..errors import is_driver_error, translate
 from ..tls import TLS_REQUIRED, plain_connection_refused, tls_active
 from .binding import bind, bind_rows, converter_table
-from .bulk_insert import InsertTemplate, insert_template, statement_budget
+from .bulk_insert import InsertTemplate, insert_template, statement_budget, statements
 from .driver import PURE_PYTHON, implementation, raw_connection
 from .load_data import checked_path, load_data_sql
 from .results import is_complete_server_error
@@ -267,6 +268,43 @@ class MySQLBackendMixin(QuietLogging):
                 f"ROLLBACK TO SAVEPOINT {BULK_SAVEPOINT}",
             )
         return "START TRANSACTION", "COMMIT", "ROLLBACK"
+
+    def _insert_plan(self, template: InsertTemplate, rows: list, literals: Any) -> Generator[Any, Any, int]:
+        """The statements of a bulk INSERT, sans I/O: yields each statement, receives its row count.
+
+        One batch runs as it is (a statement is atomic). Several run as one unit (``_bulk_unit``):
+        when one fails, this call's earlier batches are undone and nothing before them. The
+        backend's ``_run_plan`` sends each statement and throws a failure back in here.
+        """
+        batches = statements(template, rows, literals, self._bulk_budget())
+        first = next(batches)
+        second = next(batches, None)
+        if second is None:
+            return (yield first[0])
+        begin, commit, rollback = self._bulk_unit()
+        yield begin
+        affected = 0
+        try:
+            for statement, _count in (first, second, *batches):
+                affected += yield statement
+            yield commit
+        except Exception as e:
+            self._note_statement_error(e)
+            if self._inflight is None and self._connection is not None:  # an error packet: the session is in step
+                try:
+                    yield rollback
+                except Exception as undo:  # e.g. a deadlock already rolled the transaction back
+                    _log.log(logging.DEBUG, f"undoing the INSERT batches failed: {undo}")
+            raise
+        return affected
+
+    def _raise_translated(self, error: Exception) -> None:
+        """Raise the core's exception for a failed statement (the core's ``_handle_error``)."""
+        self._note_statement_error(error)
+        translated = self._statement_error(error)
+        if translated is error:
+            raise error
+        raise translated from error
 
     @staticmethod
     def _rows_wanted(cursor: Any, wants: bool) -> bool:

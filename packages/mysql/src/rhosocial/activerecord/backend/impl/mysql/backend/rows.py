@@ -15,12 +15,12 @@ def to_dicts(description: Any, rows: list, adapters: Optional[dict], mapping: Op
     """``rows`` (driver tuples) as dicts keyed by field name, values adapted as the core would."""
     names = [column[0].strip('"') for column in description]
     keys = [mapping.get(name, name) for name in names] if mapping else names
-    data = [dict(zip(keys, row)) for row in rows]
+    data = [dict(zip(keys, row)) for row in rows]  # noqa: B905 - rows are as wide as the description
     if not data:
         return data
     if adapters:
         done: set = set()  # a name twice in the result is one key of the dict: adapt it once
-        for name, key in zip(names, keys):
+        for name, key in zip(names, keys, strict=True):
             adapter_info = adapters.get(name)
             if adapter_info and key not in done:
                 done.add(key)

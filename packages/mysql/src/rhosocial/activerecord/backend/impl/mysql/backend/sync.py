@@ -19,7 +19,7 @@ from rhosocial.activerecord.backend.toolkit.scripts import ScriptMixin
 
 from ..config import MySQLConnectionConfig
 from ..transaction import MySQLTransactionManager
-from .bulk_insert import InsertTemplate, converter_literals, statements
+from .bulk_insert import InsertTemplate, converter_literals
 from .common import PROBE_SQL, MySQLBackendMixin, coerce_config
 from .driver import buffered_cursor, is_c_extension, more_results_pending, raw_connection, unbuffered_cursor
 from .named_locks import NamedLockMixin
@@ -60,7 +60,8 @@ class MySQLBackend(
         failure: Optional[BaseException] = None
         for args in self.connect_candidates():  # several hosts: the first that answers
             try:
-                conn = self._pool(args).get_connection() if self.config.pool_size > 0 else mysql.connector.connect(**args)
+                pooled = self.config.pool_size > 0
+                conn = self._pool(args).get_connection() if pooled else mysql.connector.connect(**args)
                 break
             except Exception as e:
                 failure = e
@@ -232,36 +233,24 @@ class MySQLBackend(
     def _insert_batches(self, cursor: Any, template: InsertTemplate, rows: list) -> int:
         raw = raw_connection(self._connection)
         literals = raw.prepare_for_mysql if is_c_extension(raw) else converter_literals(raw.converter, raw.sql_mode)
-        batches = statements(template, rows, literals, self._bulk_budget())
-        first = next(batches)
-        second = next(batches, None)
-        if second is None:  # one statement: atomic by itself
-            self._execute_query(cursor, first[0], None)
-            self._inflight = None
-            return cursor.rowcount
-        begin, commit, rollback = self._bulk_unit()
-        self._execute_query(cursor, begin, None)
-        affected = 0
-        try:
-            for statement, _count in (first, second, *batches):
-                self._execute_query(cursor, statement, None)
-                affected += cursor.rowcount
-            self._execute_query(cursor, commit, None)
-        except Exception as e:
-            self._undo_batches(cursor, rollback, e)
-            raise
-        self._inflight = None
-        return affected
+        return self._run_plan(cursor, self._insert_plan(template, rows, literals))
 
-    def _undo_batches(self, cursor: Any, rollback: str, error: Exception) -> None:
-        """Undo this call's batches; the batch's own error is what the caller gets."""
-        self._note_statement_error(error)
-        if self._inflight is None and self._connection is not None:  # an error packet: the session is in step
+    def _run_plan(self, cursor: Any, plan: Any) -> Any:
+        """Send what ``plan`` yields, one statement at a time; its return value is the result."""
+        reply: Any = None
+        error: Optional[Exception] = None
+        while True:
             try:
-                self._execute_query(cursor, rollback, None)
+                statement = plan.send(reply) if error is None else plan.throw(error)
+            except StopIteration as done:
+                return done.value
+            error = None
+            try:
+                self._execute_query(cursor, statement, None)
                 self._inflight = None
-            except Exception as e:  # e.g. a deadlock already rolled the transaction back
-                _log.log(logging.DEBUG, f"undoing the INSERT batches failed: {e}")
+                reply = cursor.rowcount
+            except Exception as e:
+                error = e
 
     def _handle_auto_commit(self) -> None:
         return None  # the session runs with autocommit=1; transactions are explicit
@@ -270,11 +259,7 @@ class MySQLBackend(
         return None  # nothing to commit per statement (see above), so skip the transaction check
 
     def _handle_error(self, error: Exception) -> None:
-        self._note_statement_error(error)
-        translated = self._statement_error(error)
-        if translated is error:
-            raise error
-        raise translated from error
+        self._raise_translated(error)
 
     def load_data_local(self, path: str, table: str, columns: Optional[list] = None, **options: Any) -> QueryResult:
         """LOAD DATA LOCAL INFILE ``path`` into ``table`` (opt-in: ``local_infile_dirs``; see load_data.py)."""
