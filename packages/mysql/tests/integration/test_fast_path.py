@@ -88,7 +88,8 @@ def test_failed_statement_leaves_no_rows_for_the_next(backend, table):
         backend.execute(f"SELECT no_such_column FROM {T}")
     # a statement without rows after the failure: no rows, and none of the SELECT before it
     result = backend.execute(f"UPDATE {T} SET s = 'uno' WHERE id = 1")
-    assert result.data is None and result.affected_rows == 1
+    assert result.data is None
+    assert result.affected_rows == 1
     with pytest.raises(IntegrityError):
         backend.execute(f"INSERT INTO {T} (id, s) VALUES (1, 'dup')")
     assert backend.fetch_all(f"SELECT id FROM {T} WHERE id > 1") == []
@@ -103,7 +104,8 @@ async def test_async_failed_statement_leaves_no_rows_for_the_next(async_backend,
     with pytest.raises(QueryError):
         await b.execute(f"SELECT no_such_column FROM {T}")
     result = await b.execute(f"UPDATE {T} SET s = 'uno' WHERE id = 1")
-    assert result.data is None and result.affected_rows == 1
+    assert result.data is None
+    assert result.affected_rows == 1
     with pytest.raises(IntegrityError):
         await b.execute(f"INSERT INTO {T} (id, s) VALUES (1, 'dup')")
     assert await b.fetch_all(f"SELECT id FROM {T} WHERE id > 1") == []
@@ -118,7 +120,8 @@ def test_bulk_insert_stores_what_single_inserts_store(backend, table):
     one_by_one = stored([r for r in backend.fetch_all(SELECT) if r["id"] < 100], 1)
     bulk = stored([r for r in backend.fetch_all(SELECT) if r["id"] > 100], 101)
     assert bulk == one_by_one
-    assert one_by_one[1][6] == "it's" and one_by_one[-1][1:] == (None,) * 6
+    assert one_by_one[1][6] == "it's"
+    assert one_by_one[-1][1:] == (None,) * 6
 
 
 async def test_async_bulk_insert_stores_what_single_inserts_store(async_backend, backend, table):
@@ -131,7 +134,6 @@ async def test_async_bulk_insert_stores_what_single_inserts_store(async_backend,
 
 def _small_batches(backend, monkeypatch) -> None:
     """Batches of a few rows each, so that a call of 40 rows takes several statements."""
-    from rhosocial.activerecord.backend.impl.mysql.backend import bulk_insert
 
     monkeypatch.setattr(type(backend), "_bulk_budget", lambda self: 1024)
 
