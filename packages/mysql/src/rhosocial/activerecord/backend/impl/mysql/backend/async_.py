@@ -25,6 +25,7 @@ from .bulk_insert import InsertTemplate, converter_literals
 from .common import PROBE_SQL, MySQLBackendMixin, coerce_config
 from .driver import more_results_pending
 from .named_locks import AsyncNamedLockMixin
+from .rows import to_dicts
 from .streaming import AsyncStreamCursor
 
 # Our own messages: a plain module logger, so the application's logging levels decide (docs/logging.md).
@@ -158,12 +159,16 @@ class AsyncMySQLBackend(
         return loop is not None and self._connection is not None and loop is not asyncio.get_running_loop()
 
     async def _get_cursor(self) -> Any:
-        if self._aborted_reason is not None:
-            self._check_usable()
+        cursor = self._ready_cursor()
+        if cursor is None or self._other_loop():
+            cursor = await self._prepare_cursor()
+        return cursor
+
+    async def _prepare_cursor(self) -> Any:
+        self._check_usable()
         if self._stream is not None:
             await self._stream.buffer_rest()  # a batch is being read: it keeps its rows
-        if self._inflight is not None:
-            self._drop_abandoned_session()
+        self._drop_abandoned_session()
         if self._must_connect():
             await self.connect()
         elif self._other_loop():
@@ -173,7 +178,7 @@ class AsyncMySQLBackend(
             if self._transaction_open():
                 raise ConnectionError("the connection belongs to another event loop and a transaction is open")
             await self.connect()
-        elif more_results_pending(self._connection):
+        elif self._more_results():
             await self._drain_results()  # left by a batched read of a CALL
         if self._cursor is None or self._cursor._connection is None:
             # closed by the core after a batched read
@@ -228,11 +233,12 @@ class AsyncMySQLBackend(
         return cursor
 
     async def _process_result_set(self, cursor: Any, is_select: bool, column_adapters=None, column_mapping=None) -> Any:
-        rows = await cursor.fetchall() if self._rows_wanted(cursor, is_select) else None
-        if more_results_pending(self._connection):
+        description = cursor.description if is_select else None  # sync.py's, awaited
+        rows = await cursor.fetchall() if description is not None else None
+        if self._more_results():
             await self._drain_results()
         self._inflight = None
-        return self._to_dicts(cursor, rows, column_adapters, column_mapping)
+        return None if rows is None else to_dicts(description, rows, column_adapters, column_mapping)
 
     async def _drain_results(self) -> None:
         """Read and drop the further result sets of a CALL, so the next statement reads its own."""

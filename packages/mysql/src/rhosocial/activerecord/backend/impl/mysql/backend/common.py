@@ -23,7 +23,7 @@ from rhosocial.activerecord.backend.toolkit.errors import (
     TlsError,
     connect_failure,
 )
-from rhosocial.activerecord.backend.toolkit.lifecycle import Action, ConnectionLifecycle
+from rhosocial.activerecord.backend.toolkit.lifecycle import Action, ConnectionLifecycle, SessionState
 from rhosocial.activerecord.backend.toolkit.log import QuietLogging, log_statement
 from rhosocial.activerecord.backend.toolkit.probe import ServerInfo, parse_version
 from rhosocial.activerecord.backend.toolkit.statements import MYSQL_NO_BACKSLASH_SYNTAX, MYSQL_SYNTAX, ScriptSyntax
@@ -36,10 +36,9 @@ from ..errors import is_driver_error, translate
 from ..tls import TLS_REQUIRED, plain_connection_refused, tls_active
 from .binding import bind, bind_rows, converter_table
 from .bulk_insert import InsertTemplate, insert_template, statement_budget, statements
-from .driver import PURE_PYTHON, implementation, raw_connection
+from .driver import PURE_PYTHON, implementation, more_results_check, raw_connection
 from .load_data import checked_path, load_data_sql
 from .results import is_complete_server_error
-from .rows import to_dicts
 
 # One round trip right after connecting tells us everything capabilities (and bulk inserts) depend on.
 PROBE_SQL = "SELECT VERSION(), @@version_comment, @@sql_mode, @@lower_case_table_names, @@max_allowed_packet"
@@ -108,23 +107,6 @@ def session_setup(config: MySQLConnectionConfig, dialect: MySQLDialect) -> Optio
     return "SET SESSION " + ", ".join(assignments), tuple(params)
 
 
-_DQL_WORDS = {"SELECT", "WITH", "SHOW", "DESCRIBE", "DESC", "EXPLAIN", "VALUES", "TABLE", "ANALYZE", "CHECK"}
-_DML_WORDS = {"INSERT", "UPDATE", "DELETE", "REPLACE", "LOAD", "CALL"}
-_TCL_WORDS = {"START", "BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE", "XA"}
-
-
-def statement_kind(sql: str) -> StatementType:
-    """The kind of a statement from its first word (for logs and the core's options; rows follow the reply)."""
-    word = sql.lstrip(" \t\r\n(").split(None, 1)[0].upper() if sql.strip() else ""
-    if word in _DQL_WORDS:
-        return StatementType.DQL
-    if word in _DML_WORDS:
-        return StatementType.DML
-    if word in _TCL_WORDS:
-        return StatementType.TCL
-    return StatementType.DDL
-
-
 def coerce_config(config: Any, kwargs: dict[str, Any]) -> MySQLConnectionConfig:
     """Accept a MySQLConnectionConfig, a plain core ConnectionConfig or keyword arguments."""
     if config is None:
@@ -162,6 +144,8 @@ class MySQLBackendMixin(QuietLogging):
     _stream: Any = None
     # Python type -> (adapter, driver type), built once from the adapter suggestions (binding.py).
     _converters: Optional[dict] = None
+    # Whether the open session has further result sets of its last statement queued (driver.py).
+    _more_results: Any
     # Statement text -> its multi-row INSERT template (or None): parsed once per text.
     _insert_templates: dict
 
@@ -306,14 +290,24 @@ class MySQLBackendMixin(QuietLogging):
             raise error
         raise translated from error
 
-    @staticmethod
-    def _rows_wanted(cursor: Any, wants: bool) -> bool:
-        # a statement without a result set gives none instead of the driver's "No result set to fetch from"
-        return wants and cursor.description is not None
+    def _ready_cursor(self) -> Any:
+        """The shared cursor when nothing needs doing before the next statement (the common case), else None.
 
-    @staticmethod
-    def _to_dicts(cursor: Any, rows: Optional[list], adapters: Any, mapping: Optional[dict]) -> Optional[list]:
-        return None if rows is None else to_dicts(cursor.description, rows, adapters, mapping)
+        Anything else (a reconnect, an abandoned reply, an open stream, queued result sets, a
+        rolled-back transaction) goes through the backend's ``_prepare_cursor``.
+        """
+        if (
+            self._inflight is None
+            and self._stream is None
+            and self._aborted_reason is None
+            and self._connection is not None
+            and self._lifecycle.state is SessionState.OPEN
+            and not self._more_results()
+        ):
+            cursor = self._cursor
+            if cursor is not None and cursor._connection is not None:
+                return cursor
+        return None
 
     def _query_result(self, cursor: Any, data: Optional[list], start: float) -> QueryResult:
         return self._build_query_result(cursor, data, time.perf_counter() - start)
@@ -351,6 +345,7 @@ class MySQLBackendMixin(QuietLogging):
 
     def _connected(self, conn: Any, cursor: Any) -> None:
         """The session is ready: statements run on ``cursor`` from now on."""
+        self._more_results = more_results_check(conn)
         self._connection = conn
         self._cursor = cursor
         self._aborted_reason = None

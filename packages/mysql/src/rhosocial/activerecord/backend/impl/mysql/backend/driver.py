@@ -9,6 +9,7 @@ client (``mysql.connector.aio``) is pure Python only.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from mysql.connector.cursor import MySQLCursor, MySQLCursorBuffered
@@ -57,6 +58,16 @@ def unbuffered_cursor(connection: Any) -> Any:
     return MySQLCursor(raw)
 
 
+def more_results_check(connection: Any) -> Callable[[], bool]:
+    """A no-argument ``more_results_pending`` for one open connection, bound once per session."""
+    raw = raw_connection(connection)
+    cmysql = getattr(raw, "_cmysql", None)
+    if cmysql is not None:
+        connected, more = cmysql.connected, cmysql.more_results  # the C client's flags: no I/O
+        return lambda: connected() and more()
+    return lambda: raw._have_next_result
+
+
 def more_results_pending(connection: Any) -> bool:
     """True while the server has further result sets of the last statement (CALL) queued."""
     raw = raw_connection(connection)
@@ -72,6 +83,7 @@ __all__ = [
     "buffered_cursor",
     "implementation",
     "is_c_extension",
+    "more_results_check",
     "more_results_pending",
     "raw_connection",
     "unbuffered_cursor",

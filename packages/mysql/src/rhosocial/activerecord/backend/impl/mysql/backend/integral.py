@@ -24,16 +24,24 @@ def ints_for_scale_zero_decimals(
     """Turn the values of scale-0 DECIMAL columns into ``int`` in place; returns ``data``."""
     if not data or not description:
         return data
-    adapted = column_adapters or {}
-    mapping = column_mapping or {}
     for column in description:
-        if column[1] not in DECIMAL_TYPE_CODES or column[0] in adapted:
-            continue
-        key = mapping.get(column[0], column[0])
-        first = next((row[key] for row in data if row.get(key) is not None), None)
-        if isinstance(first, Decimal) and first.as_tuple().exponent == 0:
-            for row in data:
-                value = row[key]
-                if value is not None:
-                    row[key] = int(value)
+        if column[1] in DECIMAL_TYPE_CODES:
+            _scale_zero_to_int(column[0], data, column_adapters or {}, column_mapping or {})
     return data
+
+
+def _scale_zero_to_int(name: str, data: list, adapted: dict, mapping: dict) -> None:
+    if name in adapted:
+        return
+    key = mapping.get(name, name)
+    for row in data:
+        first = row[key]
+        if first is not None:
+            break
+    else:
+        return
+    if isinstance(first, Decimal) and first.as_tuple().exponent == 0:
+        for row in data:
+            value = row[key]
+            if value is not None:
+                row[key] = int(value)

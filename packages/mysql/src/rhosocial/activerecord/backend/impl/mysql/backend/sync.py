@@ -23,6 +23,7 @@ from .bulk_insert import InsertTemplate, converter_literals
 from .common import PROBE_SQL, MySQLBackendMixin, coerce_config
 from .driver import buffered_cursor, is_c_extension, more_results_pending, raw_connection, unbuffered_cursor
 from .named_locks import NamedLockMixin
+from .rows import to_dicts
 from .streaming import SyncStreamCursor
 
 _POOLS: dict[str, pooling.MySQLConnectionPool] = {}
@@ -163,22 +164,26 @@ class MySQLBackend(
         """One statement: bind, send, read its whole reply; the core's pipeline without its per-call work."""
         try:
             values = self._statement_params(sql, params)
-            cursor = self._execute_query(self._get_cursor(), sql, values)
+            cursor = self._get_cursor()
+            self._inflight = self._connection
+            cursor.execute(sql, values)
             return cursor, self._process_result_set(cursor, wants, adapters, mapping)
         except Exception as e:
             self._handle_error(e)
             raise  # pragma: no cover - _handle_error always raises
 
     def _get_cursor(self) -> Any:
-        if self._aborted_reason is not None:
-            self._check_usable()
+        cursor = self._ready_cursor()
+        return self._prepare_cursor() if cursor is None else cursor
+
+    def _prepare_cursor(self) -> Any:
+        self._check_usable()
         if self._stream is not None:
             self._stream.buffer_rest()  # a batch is being read: it keeps its rows, this statement gets its own
-        if self._inflight is not None:
-            self._drop_abandoned_session()
+        self._drop_abandoned_session()
         if self._must_connect():
             self.connect()
-        elif more_results_pending(self._connection):
+        elif self._more_results():
             self._drain_results()  # left by a batched read of a CALL
         cursor = self._cursor
         if cursor is None or cursor._connection is None:  # someone closed the shared cursor
@@ -196,11 +201,13 @@ class MySQLBackend(
         return cursor
 
     def _process_result_set(self, cursor: Any, is_select: bool, column_adapters=None, column_mapping=None) -> Any:
-        rows = cursor.fetchall() if self._rows_wanted(cursor, is_select) else None
-        if more_results_pending(self._connection):
+        # a statement without a result set gives none instead of the driver's "No result set to fetch from"
+        description = cursor.description if is_select else None
+        rows = cursor.fetchall() if description is not None else None
+        if self._more_results():
             self._drain_results()
         self._inflight = None
-        return self._to_dicts(cursor, rows, column_adapters, column_mapping)
+        return None if rows is None else to_dicts(description, rows, column_adapters, column_mapping)
 
     def _drain_results(self) -> None:
         """Read and drop the further result sets of a CALL, so the next statement reads its own."""
