@@ -180,6 +180,7 @@ class AsyncMySQLBackend(
             await self.connect()
         elif self._more_results():
             await self._drain_results()  # left by a batched read of a CALL
+        self._results_may_pend = False
         if self._cursor is None or self._cursor._connection is None:
             # closed by the core after a batched read
             self._cursor = await self._connection.cursor(buffered=True)
@@ -188,6 +189,7 @@ class AsyncMySQLBackend(
     async def _get_dql_cursor(self) -> Any:
         # Unbuffered: execute_batch_dql reads pages off the socket (streaming.py).
         await self._get_cursor()
+        self._results_may_pend = True
         return AsyncStreamCursor(self, await self._connection.cursor(buffered=False))
 
     # -- statements ---------------------------------------------------------------------
@@ -235,7 +237,7 @@ class AsyncMySQLBackend(
     async def _process_result_set(self, cursor: Any, is_select: bool, column_adapters=None, column_mapping=None) -> Any:
         description = cursor.description if is_select else None  # sync.py's, awaited
         rows = await cursor.fetchall() if description is not None else None
-        if self._more_results():
+        if self._more_results_now():
             await self._drain_results()
         self._inflight = None
         return None if rows is None else to_dicts(description, rows, column_adapters, column_mapping)
@@ -259,6 +261,7 @@ class AsyncMySQLBackend(
                 self._inflight = self._connection
                 await cursor.executemany(sql, rows)
                 self._inflight = None
+                self._results_may_pend = True
                 affected = cursor.rowcount
         except Exception as e:
             await self._handle_error(e)

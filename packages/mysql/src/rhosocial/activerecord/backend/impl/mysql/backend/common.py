@@ -146,6 +146,9 @@ class MySQLBackendMixin(QuietLogging):
     _converters: Optional[dict] = None
     # Whether the open session has further result sets of its last statement queued (driver.py).
     _more_results: Any
+    _more_results_now: Any
+    # A stream or the driver's executemany ran: result sets may be queued (checked before the next statement).
+    _results_may_pend: bool = False
     # Statement text -> its multi-row INSERT template (or None): parsed once per text.
     _insert_templates: dict
 
@@ -302,7 +305,7 @@ class MySQLBackendMixin(QuietLogging):
             and self._aborted_reason is None
             and self._connection is not None
             and self._lifecycle.state is SessionState.OPEN
-            and not self._more_results()
+            and not self._results_may_pend
         ):
             cursor = self._cursor
             if cursor is not None and cursor._connection is not None:
@@ -346,6 +349,8 @@ class MySQLBackendMixin(QuietLogging):
     def _connected(self, conn: Any, cursor: Any) -> None:
         """The session is ready: statements run on ``cursor`` from now on."""
         self._more_results = more_results_check(conn)
+        self._more_results_now = more_results_check(conn, guarded=False)
+        self._results_may_pend = False
         self._connection = conn
         self._cursor = cursor
         self._aborted_reason = None

@@ -58,13 +58,17 @@ def unbuffered_cursor(connection: Any) -> Any:
     return MySQLCursor(raw)
 
 
-def more_results_check(connection: Any) -> Callable[[], bool]:
-    """A no-argument ``more_results_pending`` for one open connection, bound once per session."""
+def more_results_check(connection: Any, *, guarded: bool = True) -> Callable[[], bool]:
+    """A no-argument ``more_results_pending`` for one open connection, bound once per session.
+
+    ``guarded=False`` is for right after a statement succeeded: the C client raises when asked on
+    a closed session, which cannot be the case then.
+    """
     raw = raw_connection(connection)
     cmysql = getattr(raw, "_cmysql", None)
     if cmysql is not None:
         connected, more = cmysql.connected, cmysql.more_results  # the C client's flags: no I/O
-        return lambda: connected() and more()
+        return (lambda: connected() and more()) if guarded else more
     return lambda: raw._have_next_result
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Optional
 
-from .integral import ints_for_scale_zero_decimals
+from .integral import decimal_columns, ints_in, scale_zero_columns
 
 # keys -> the compiled rows-to-dicts function; bounded, since column aliases may be built per call
 _BUILDERS: dict[tuple, Callable[[list], list[dict]]] = {}
@@ -44,13 +44,33 @@ def builder(keys: tuple) -> Callable[[list], list[dict]]:
     return found
 
 
+# description -> (column names, DECIMAL column positions): worked out once per result shape
+_SHAPES: dict[tuple, tuple[tuple, tuple[int, ...]]] = {}
+
+
+def _shape(description: Any) -> tuple[tuple, tuple[int, ...]]:
+    key = tuple(description)
+    found = _SHAPES.get(key)
+    if found is None:
+        if len(_SHAPES) >= _MAX_BUILDERS:
+            _SHAPES.clear()
+        found = _SHAPES[key] = (tuple([column[0] for column in description]), decimal_columns(description))
+    return found
+
+
 def to_dicts(description: Any, rows: list, adapters: Optional[dict], mapping: Optional[dict]) -> list[dict]:
     """``rows`` (driver tuples) as dicts keyed by field name, values adapted as the core would."""
     if not rows:
         return []
-    names = tuple([column[0] for column in description])
+    names, decimals = _shape(description)
     keys = tuple([mapping.get(name, name) for name in names]) if mapping else names
     data = builder(keys)(rows)
+    if decimals:
+        if adapters:  # a model field's adapter decides for its column
+            decimals = tuple([i for i in decimals if names[i] not in adapters])
+        scale_zero = scale_zero_columns(rows, decimals)
+        if scale_zero:
+            ints_in(data, [keys[i] for i in scale_zero])
     if adapters:
         done: set = set()  # a name twice in the result is one key of the dict: adapt it once
         for name, key in zip(names, keys, strict=True):
@@ -61,7 +81,7 @@ def to_dicts(description: Any, rows: list, adapters: Optional[dict], mapping: Op
                 from_database = adapter.from_database
                 for row in data:
                     row[key] = from_database(row[key], target)
-    return ints_for_scale_zero_decimals(description, data, adapters, mapping)  # type: ignore[return-value]
+    return data
 
 
 __all__ = ["builder", "to_dicts"]

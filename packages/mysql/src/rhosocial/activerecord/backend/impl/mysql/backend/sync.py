@@ -185,6 +185,7 @@ class MySQLBackend(
             self.connect()
         elif self._more_results():
             self._drain_results()  # left by a batched read of a CALL
+        self._results_may_pend = False
         cursor = self._cursor
         if cursor is None or cursor._connection is None:  # someone closed the shared cursor
             cursor = self._cursor = buffered_cursor(self._connection)
@@ -193,6 +194,7 @@ class MySQLBackend(
     def _get_dql_cursor(self) -> Any:
         # Unbuffered: execute_batch_dql reads pages off the socket (streaming.py).
         self._get_cursor()
+        self._results_may_pend = True
         return SyncStreamCursor(self, unbuffered_cursor(self._connection))
 
     def _execute_query(self, cursor: Any, sql: Any, params: Any) -> Any:
@@ -204,7 +206,7 @@ class MySQLBackend(
         # a statement without a result set gives none instead of the driver's "No result set to fetch from"
         description = cursor.description if is_select else None
         rows = cursor.fetchall() if description is not None else None
-        if self._more_results():
+        if self._more_results_now():
             self._drain_results()
         self._inflight = None
         return None if rows is None else to_dicts(description, rows, column_adapters, column_mapping)
@@ -236,6 +238,7 @@ class MySQLBackend(
         self._inflight = self._connection
         cursor.executemany(sql, rows)
         self._inflight = None
+        self._results_may_pend = True
 
     def _insert_batches(self, cursor: Any, template: InsertTemplate, rows: list) -> int:
         raw = raw_connection(self._connection)
