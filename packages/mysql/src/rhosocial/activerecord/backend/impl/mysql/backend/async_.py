@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from collections.abc import Awaitable, Callable
+from functools import partial
 from typing import Any, Optional
 
 from mysql.connector import aio
@@ -18,11 +20,10 @@ from rhosocial.activerecord.backend.schema import StatementType
 from rhosocial.activerecord.backend.toolkit.errors import TlsError
 from rhosocial.activerecord.backend.toolkit.scripts import AsyncScriptMixin
 
-from ..config import MySQLConnectionConfig
 from ..tls import tls_driver_args
 from ..transaction import AsyncMySQLTransactionManager
 from .bulk_insert import InsertTemplate, converter_literals
-from .common import PROBE_SQL, MySQLBackendMixin, coerce_config
+from .common import PROBE_SQL, MySQLBackendMixin
 from .driver import more_results_pending
 from .named_locks import AsyncNamedLockMixin
 from .rows import to_dicts
@@ -49,29 +50,13 @@ class AsyncMySQLBackend(
     # the core's base class assigns None without a type; ours holds the manager once created
     _transaction_manager: Optional[AsyncMySQLTransactionManager]
 
-    def __init__(self, connection_config: Optional[MySQLConnectionConfig] = None, **kwargs: Any) -> None:
-        logging_config = kwargs.pop("logging_config", None)
-        config = coerce_config(connection_config, kwargs)
-        super().__init__(connection_config=config, logging_config=logging_config)
-        self._init_mysql()
-
     # -- connection -------------------------------------------------------------------
     async def connect(self) -> None:
         if self._other_loop():
             self._discard_connection()  # its loop is gone; nothing can be awaited on it
         if self._connection is not None:
             await self.disconnect()
-        conn: Any = None
-        failure: Optional[BaseException] = None
-        for args in self.connect_candidates():  # several hosts: the first that answers
-            try:
-                conn = await self._open_tls_aware(args)
-                break
-            except Exception as e:
-                failure = e
-        if conn is None:
-            assert failure is not None  # connect_candidates() is never empty
-            raise self._connect_error(failure) from failure
+        conn = await self._run_plan(self._connect_plan(), self._open)
         try:
             self._refuse_plain_session(conn)
             cursor = await conn.cursor(buffered=True)  # reused for every statement
@@ -85,9 +70,16 @@ class AsyncMySQLBackend(
         self._loop = asyncio.get_running_loop()
         self._connected(conn, cursor)
 
+    async def _open(self, args: dict[str, Any]) -> Any:
+        """A connection to one server, or the exception that says why not."""
+        try:
+            return await self._open_tls_aware(args)
+        except Exception as e:
+            return e
+
     async def _open_tls_aware(self, args: dict[str, Any]) -> Any:
         try:
-            return await _open(args)
+            return await _connect(args)
         except TypeError as e:
             if args.get("ssl_disabled") is not False:
                 raise
@@ -97,7 +89,7 @@ class AsyncMySQLBackend(
             if mode != "preferred":
                 raise TlsError(f"{self._plain_refusal(mode)} (driver: {e!r})") from e
         plain = {k: v for k, v in args.items() if k not in ("ssl_ca", "ssl_cert", "ssl_key")}
-        return await _open({**plain, **tls_driver_args("disabled")})
+        return await _connect({**plain, **tls_driver_args("disabled")})
 
     async def disconnect(self) -> None:
         conn = self._connection
@@ -193,18 +185,13 @@ class AsyncMySQLBackend(
         return AsyncStreamCursor(self, await self._connection.cursor(buffered=False))
 
     # -- statements ---------------------------------------------------------------------
-    async def execute(
-        self,
-        sql: str,
-        params: Any = None,
-        *,
-        options: Optional[ExecutionOptions] = None,
-        column_mapping: Optional[dict] = None,
-        column_adapters: Optional[dict] = None,
-    ) -> QueryResult:
-        """The core's ``execute``; without ``options`` rows come back whenever the statement returns some."""
+    async def execute(self, sql: str, params: Any = None, *, options: Any = None, **keywords: Any) -> QueryResult:
+        """The core's ``execute`` (``column_mapping`` / ``column_adapters`` as keywords or in ``options``).
+
+        Without ``options`` rows come back whenever the statement returns some.
+        """
         start = time.perf_counter()
-        wants, adapters, mapping = self._statement_shape(options, column_mapping, column_adapters)
+        wants, adapters, mapping = self._statement_shape(options, **keywords)
         cursor, data = await self._run(sql, params, wants, adapters, mapping)
         return self._query_result(cursor, data, start)
 
@@ -271,24 +258,25 @@ class AsyncMySQLBackend(
     async def _insert_batches(self, cursor: Any, template: InsertTemplate, rows: list) -> int:
         conn = self._connection
         literals = converter_literals(conn.converter, await conn.get_sql_mode())
-        return await self._run_plan(cursor, self._insert_plan(template, rows, literals))
+        return await self._run_plan(
+            self._insert_plan(template, rows, literals), partial(self._statement_outcome, cursor)
+        )
 
-    async def _run_plan(self, cursor: Any, plan: Any) -> Any:
+    async def _run_plan(self, plan: Any, attempt: Callable[[Any], Awaitable[Any]]) -> Any:
         """sync.py's ``_run_plan``, awaited."""
-        reply: Any = None
-        error: Optional[Exception] = None
-        while True:
-            try:
-                statement = plan.send(reply) if error is None else plan.throw(error)
-            except StopIteration as done:
-                return done.value
-            error = None
-            try:
-                await self._execute_query(cursor, statement, None)
-                self._inflight = None
-                reply = cursor.rowcount
-            except Exception as e:
-                error = e
+        finished, step = self._advance(plan, None)
+        while not finished:
+            finished, step = self._advance(plan, await attempt(step))
+        return step
+
+    async def _statement_outcome(self, cursor: Any, statement: Any) -> Any:
+        """The row count of ``statement``, or the exception it raised."""
+        try:
+            await self._execute_query(cursor, statement, None)
+        except Exception as e:
+            return e
+        self._inflight = None
+        return cursor.rowcount
 
     async def load_data_local(
         self, path: str, table: str, columns: Optional[list] = None, **options: Any
@@ -330,13 +318,8 @@ class AsyncMySQLBackend(
 
         return AsyncMySQLIntrospector(self, AsyncExecutor(self))  # type: ignore[arg-type]
 
-    def _parse_explain_result(self, raw_rows: Any, sql: str, duration: float) -> Any:
-        from ..explain import parse_explain
 
-        return parse_explain(raw_rows, sql, duration)
-
-
-async def _open(args: dict[str, Any]) -> Any:
+async def _connect(args: dict[str, Any]) -> Any:
     """``aio.connect(**args)``, except that ``ssl_ca`` works without a client certificate.
 
     mysql.connector.aio (26.x) rejects ``ssl_ca`` unless ``ssl_cert`` and ``ssl_key`` come

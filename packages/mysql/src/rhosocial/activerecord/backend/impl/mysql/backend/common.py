@@ -152,6 +152,18 @@ class MySQLBackendMixin(QuietLogging):
     # Statement text -> its multi-row INSERT template (or None): parsed once per text.
     _insert_templates: dict
 
+    def __init__(self, connection_config: Optional[MySQLConnectionConfig] = None, **kwargs: Any) -> None:
+        """A MySQLConnectionConfig, a core ConnectionConfig or its fields as keywords (``logging_config`` too)."""
+        logging_config = kwargs.pop("logging_config", None)
+        config = coerce_config(connection_config, kwargs)
+        super().__init__(connection_config=config, logging_config=logging_config)  # type: ignore[call-arg]
+        self._init_mysql()
+
+    def _parse_explain_result(self, raw_rows: Any, sql: str, duration: float) -> Any:
+        from ..explain import parse_explain
+
+        return parse_explain(raw_rows, sql, duration)
+
     def _init_mysql(self) -> None:
         self._dialect = MySQLDialect()
         self._server = None
@@ -185,7 +197,7 @@ class MySQLBackendMixin(QuietLogging):
     # -- the per-statement path: pure logic, shared by sync and async -------------------
     @staticmethod
     def _statement_shape(
-        options: Optional[ExecutionOptions], column_mapping: Optional[dict], column_adapters: Any
+        options: Optional[ExecutionOptions], column_mapping: Optional[dict] = None, column_adapters: Any = None
     ) -> tuple[bool, Any, Optional[dict]]:
         """(rows wanted, column adapters, column mapping) for ``execute()``.
 
@@ -284,6 +296,14 @@ class MySQLBackendMixin(QuietLogging):
                     _log.log(logging.DEBUG, f"undoing the INSERT batches failed: {undo}")
             raise
         return affected
+
+    @staticmethod
+    def _advance(plan: Generator[Any, Any, Any], outcome: Any) -> tuple[bool, Any]:
+        """Feed a statement's outcome (row count or exception) to ``plan``: (finished, next statement or result)."""
+        try:
+            return False, plan.throw(outcome) if isinstance(outcome, Exception) else plan.send(outcome)
+        except StopIteration as done:
+            return True, done.value
 
     def _raise_translated(self, error: Exception) -> None:
         """Raise the core's exception for a failed statement (the core's ``_handle_error``)."""
@@ -432,6 +452,26 @@ class MySQLBackendMixin(QuietLogging):
         if isinstance(error, DatabaseError) or not is_driver_error(error):
             return error
         return translate(error)
+
+    def _connect_plan(self) -> Generator[Any, Any, Any]:
+        """The configured servers in order until one answers (a Galera cluster's nodes), sans I/O.
+
+        Yields each server's connect arguments and receives the connection (or has the failure
+        thrown in); returns the first connection, raises a ConnectionError when none answered.
+        """
+        failures: list[BaseException] = []
+        for args in self.connect_candidates():
+            try:
+                return (yield args)
+            except Exception as e:
+                failures.append(e)
+        raise self._no_server(failures)
+
+    def _no_server(self, failures: list[BaseException]) -> BaseException:
+        """The error when no configured server answered: the last one's, as a ConnectionError."""
+        error = self._connect_error(failures[-1])  # connect_candidates() is never empty
+        error.__cause__ = failures[-1]
+        return error
 
     def _connect_error(self, error: BaseException) -> BaseException:
         """A failed connect: always a ConnectionError (a subclass naming the field when the code tells)."""

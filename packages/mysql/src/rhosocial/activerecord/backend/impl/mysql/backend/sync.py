@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable
+from functools import partial
 from typing import Any, Optional
 
 import mysql.connector
@@ -17,10 +19,9 @@ from rhosocial.activerecord.backend.result import QueryResult
 from rhosocial.activerecord.backend.schema import StatementType
 from rhosocial.activerecord.backend.toolkit.scripts import ScriptMixin
 
-from ..config import MySQLConnectionConfig
 from ..transaction import MySQLTransactionManager
 from .bulk_insert import InsertTemplate, converter_literals
-from .common import PROBE_SQL, MySQLBackendMixin, coerce_config
+from .common import PROBE_SQL, MySQLBackendMixin
 from .driver import buffered_cursor, is_c_extension, more_results_pending, raw_connection, unbuffered_cursor
 from .named_locks import NamedLockMixin
 from .rows import to_dicts
@@ -47,28 +48,11 @@ class MySQLBackend(
     # the core's base class assigns None without a type; ours holds the manager once created
     _transaction_manager: Optional[MySQLTransactionManager]
 
-    def __init__(self, connection_config: Optional[MySQLConnectionConfig] = None, **kwargs: Any) -> None:
-        logging_config = kwargs.pop("logging_config", None)
-        config = coerce_config(connection_config, kwargs)
-        super().__init__(connection_config=config, logging_config=logging_config)
-        self._init_mysql()
-
     # -- connection -------------------------------------------------------------------
     def connect(self) -> None:
         if self._connection is not None:
             self.disconnect()
-        conn: Any = None
-        failure: Optional[BaseException] = None
-        for args in self.connect_candidates():  # several hosts: the first that answers
-            try:
-                pooled = self.config.pool_size > 0
-                conn = self._pool(args).get_connection() if pooled else mysql.connector.connect(**args)
-                break
-            except Exception as e:
-                failure = e
-        if conn is None:
-            assert failure is not None  # connect_candidates() is never empty
-            raise self._connect_error(failure) from failure
+        conn = self._run_plan(self._connect_plan(), self._open)
         try:
             self._refuse_plain_session(conn)
             # One cursor per connection, reused by every statement (see driver.py).
@@ -85,6 +69,13 @@ class MySQLBackend(
             self._close_quietly(conn)
             raise self._connect_error(e) from e
         self._connected(conn, cursor)
+
+    def _open(self, args: dict[str, Any]) -> Any:
+        """A connection to one server, or the exception that says why not."""
+        try:
+            return self._pool(args).get_connection() if self.config.pool_size > 0 else mysql.connector.connect(**args)
+        except Exception as e:
+            return e
 
     def _pool(self, args: dict[str, Any]) -> pooling.MySQLConnectionPool:
         name = self.config.pool_name or f"rhosocial-{args.get('host')}-{args.get('port')}-{args.get('database')}"
@@ -138,18 +129,13 @@ class MySQLBackend(
         return False
 
     # -- statements ---------------------------------------------------------------------
-    def execute(
-        self,
-        sql: str,
-        params: Any = None,
-        *,
-        options: Optional[ExecutionOptions] = None,
-        column_mapping: Optional[dict] = None,
-        column_adapters: Optional[dict] = None,
-    ) -> QueryResult:
-        """The core's ``execute``; without ``options`` rows come back whenever the statement returns some."""
+    def execute(self, sql: str, params: Any = None, *, options: Any = None, **keywords: Any) -> QueryResult:
+        """The core's ``execute`` (``column_mapping`` / ``column_adapters`` as keywords or in ``options``).
+
+        Without ``options`` rows come back whenever the statement returns some.
+        """
         start = time.perf_counter()
-        wants, adapters, mapping = self._statement_shape(options, column_mapping, column_adapters)
+        wants, adapters, mapping = self._statement_shape(options, **keywords)
         cursor, data = self._run(sql, params, wants, adapters, mapping)
         return self._query_result(cursor, data, start)
 
@@ -243,24 +229,23 @@ class MySQLBackend(
     def _insert_batches(self, cursor: Any, template: InsertTemplate, rows: list) -> int:
         raw = raw_connection(self._connection)
         literals = raw.prepare_for_mysql if is_c_extension(raw) else converter_literals(raw.converter, raw.sql_mode)
-        return self._run_plan(cursor, self._insert_plan(template, rows, literals))
+        return self._run_plan(self._insert_plan(template, rows, literals), partial(self._statement_outcome, cursor))
 
-    def _run_plan(self, cursor: Any, plan: Any) -> Any:
-        """Send what ``plan`` yields, one statement at a time; its return value is the result."""
-        reply: Any = None
-        error: Optional[Exception] = None
-        while True:
-            try:
-                statement = plan.send(reply) if error is None else plan.throw(error)
-            except StopIteration as done:
-                return done.value
-            error = None
-            try:
-                self._execute_query(cursor, statement, None)
-                self._inflight = None
-                reply = cursor.rowcount
-            except Exception as e:
-                error = e
+    def _run_plan(self, plan: Any, attempt: Callable[[Any], Any]) -> Any:
+        """Do what ``plan`` yields, one step at a time (``attempt`` is the I/O); its return value is the result."""
+        finished, step = self._advance(plan, None)
+        while not finished:
+            finished, step = self._advance(plan, attempt(step))
+        return step
+
+    def _statement_outcome(self, cursor: Any, statement: Any) -> Any:
+        """The row count of ``statement``, or the exception it raised."""
+        try:
+            self._execute_query(cursor, statement, None)
+        except Exception as e:
+            return e
+        self._inflight = None
+        return cursor.rowcount
 
     def _handle_auto_commit(self) -> None:
         return None  # the session runs with autocommit=1; transactions are explicit
@@ -301,11 +286,6 @@ class MySQLBackend(
         from ..introspection import SyncExecutor, SyncMySQLIntrospector
 
         return SyncMySQLIntrospector(self, SyncExecutor(self))  # type: ignore[arg-type]
-
-    def _parse_explain_result(self, raw_rows: Any, sql: str, duration: float) -> Any:
-        from ..explain import parse_explain
-
-        return parse_explain(raw_rows, sql, duration)
 
 
 __all__ = ["MySQLBackend"]
