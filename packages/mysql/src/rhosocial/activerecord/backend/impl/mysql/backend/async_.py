@@ -23,7 +23,7 @@ from rhosocial.activerecord.backend.toolkit.scripts import AsyncScriptMixin
 from ..tls import tls_driver_args
 from ..transaction import AsyncMySQLTransactionManager
 from .bulk_insert import InsertTemplate, converter_literals
-from .common import PROBE_SQL, MySQLBackendMixin
+from .common import PROBE_SQL, MySQLBackendMixin, explain_result
 from .driver import more_results_pending
 from .named_locks import AsyncNamedLockMixin
 from .rows import to_dicts
@@ -49,6 +49,7 @@ class AsyncMySQLBackend(
 
     # the core's base class assigns None without a type; ours holds the manager once created
     _transaction_manager: Optional[AsyncMySQLTransactionManager]
+    _parse_explain_result = explain_result
 
     # -- connection -------------------------------------------------------------------
     async def connect(self) -> None:

@@ -125,6 +125,13 @@ def coerce_config(config: Any, kwargs: dict[str, Any]) -> MySQLConnectionConfig:
     raise ConfigurationError(f"connection_config must be a MySQLConnectionConfig, got {type(config).__name__}")
 
 
+def explain_result(backend: Any, raw_rows: Any, sql: str, duration: float) -> Any:
+    """The backends' ``_parse_explain_result`` (assigned in each class: the core's explain mixin comes first)."""
+    from ..explain import parse_explain
+
+    return parse_explain(raw_rows, sql, duration)
+
+
 # Our own messages: a plain module logger, so the application's logging levels decide (docs/logging.md).
 _log = logging.getLogger(__name__)
 
@@ -158,11 +165,6 @@ class MySQLBackendMixin(QuietLogging):
         config = coerce_config(connection_config, kwargs)
         super().__init__(connection_config=config, logging_config=logging_config)  # type: ignore[call-arg]
         self._init_mysql()
-
-    def _parse_explain_result(self, raw_rows: Any, sql: str, duration: float) -> Any:
-        from ..explain import parse_explain
-
-        return parse_explain(raw_rows, sql, duration)
 
     def _init_mysql(self) -> None:
         self._dialect = MySQLDialect()
@@ -530,6 +532,7 @@ __all__ = [
     "PROBE_SQL",
     "MySQLBackendMixin",
     "coerce_config",
+    "explain_result",
     "server_from_probe",
     "session_setup",
 ]

@@ -21,7 +21,7 @@ from rhosocial.activerecord.backend.toolkit.scripts import ScriptMixin
 
 from ..transaction import MySQLTransactionManager
 from .bulk_insert import InsertTemplate, converter_literals
-from .common import PROBE_SQL, MySQLBackendMixin
+from .common import PROBE_SQL, MySQLBackendMixin, explain_result
 from .driver import buffered_cursor, is_c_extension, more_results_pending, raw_connection, unbuffered_cursor
 from .named_locks import NamedLockMixin
 from .rows import to_dicts
@@ -47,6 +47,7 @@ class MySQLBackend(
 
     # the core's base class assigns None without a type; ours holds the manager once created
     _transaction_manager: Optional[MySQLTransactionManager]
+    _parse_explain_result = explain_result
 
     # -- connection -------------------------------------------------------------------
     def connect(self) -> None:
