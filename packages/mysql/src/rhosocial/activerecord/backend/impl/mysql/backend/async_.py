@@ -22,7 +22,7 @@ from rhosocial.activerecord.backend.toolkit.scripts import AsyncScriptMixin
 
 from ..tls import tls_driver_args
 from ..transaction import AsyncMySQLTransactionManager
-from .bulk_insert import InsertTemplate, converter_literals
+from .bulk_insert import InsertTemplate, converter_literals, row_groups
 from .common import PROBE_SQL, MySQLBackendMixin, explain_result
 from .driver import more_results_pending
 from .named_locks import AsyncNamedLockMixin
@@ -258,7 +258,7 @@ class AsyncMySQLBackend(
 
     async def _insert_batches(self, cursor: Any, template: InsertTemplate, rows: list) -> int:
         conn = self._connection
-        literals = converter_literals(conn.converter, await conn.get_sql_mode())
+        literals = row_groups(converter_literals(conn.converter, await conn.get_sql_mode()))
         return await self._run_plan(
             self._insert_plan(template, rows, literals), partial(self._statement_outcome, cursor)
         )

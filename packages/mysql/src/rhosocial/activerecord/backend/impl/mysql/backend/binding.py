@@ -52,8 +52,27 @@ def bind(table: dict[type, tuple[Any, Any]], params: Any) -> Optional[Any]:
 
 
 def bind_rows(table: dict[type, tuple[Any, Any]], rows: Any) -> list:
-    """``bind`` for each parameter set of an ``execute_many``."""
-    return [bind(table, row) if row else row for row in rows]
+    """``bind`` for each parameter set of an ``execute_many``.
+
+    Equal-width positional rows are bound a column at a time: a column whose values all have
+    types that need nothing (ints, strings, None, ...) is taken as it is, found at C speed.
+    """
+    rows = list(rows)
+    if not rows or set(map(type, rows)) - {tuple, list} or len(set(map(len, rows))) != 1:
+        return [bind(table, row) if row else row for row in rows]
+    columns: list[Any] = list(zip(*rows, strict=True))
+    get = table.get
+    try:
+        for i, column in enumerate(columns):
+            if not table.keys().isdisjoint(set(map(type, column))):
+                columns[i] = [
+                    value if (c := get(type(value))) is None else c[0].to_database(value, c[1]) for value in column
+                ]
+    except _NonFinite:
+        for row in rows:
+            refuse_non_finite(enumerate(row, 1))
+        raise  # pragma: no cover - refuse_non_finite raised
+    return list(zip(*columns, strict=True))
 
 
 __all__ = ["bind", "bind_rows", "converter_table"]

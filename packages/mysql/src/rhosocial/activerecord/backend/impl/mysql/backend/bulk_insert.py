@@ -29,6 +29,8 @@ _PLAIN_INSERT = re.compile(
 _PACKET_MARGIN = 4096
 # The largest statement sent even when the server allows more (memory on both sides, one round trip).
 _MAX_STATEMENT = 16 * 1024 * 1024
+# Rows formatted per call of the converter (bounds the arguments of one C call).
+_CHUNK_ROWS = 5_000
 
 
 class InsertTemplate:
@@ -57,25 +59,52 @@ def statement_budget(max_allowed_packet: Optional[int]) -> int:
 
 
 def statements(
-    template: InsertTemplate, rows: list, literals: Callable[[Any], Any], budget: int
+    template: InsertTemplate, rows: list, groups_of: Callable[[list], list[bytes]], budget: int
 ) -> Iterator[tuple[bytes, int]]:
-    """(statement, row count) for each batch of ``rows`` that fits in ``budget`` bytes."""
-    head = template.head
+    """(statement, row count) for each batch of ``rows`` that fits in ``budget`` bytes.
+
+    ``groups_of`` turns a chunk of rows into each row's literals joined by commas (``1,'a',NULL``).
+    """
     width = template.width
+    widths = set(map(len, rows))
+    if widths - {width}:
+        raise ValueError(f"the INSERT takes {width} parameter(s) per row, a row has {max(widths - {width})}")
+    head = template.head
     batch: list[bytes] = []
     size = len(head)
-    for row in rows:
-        if len(row) != width:
-            raise ValueError(f"the INSERT takes {width} parameter(s) per row, a row has {len(row)}")
-        group = b"(" + b",".join(literals(row)) + b")"
-        if batch and size + len(group) + 1 > budget:
-            yield head + b",".join(batch), len(batch)
-            batch = []
-            size = len(head)
-        batch.append(group)
-        size += len(group) + 1
+    for start in range(0, len(rows), _CHUNK_ROWS):
+        for group in groups_of(rows[start : start + _CHUNK_ROWS]):
+            grown = size + len(group) + 3  # "(", ")" and the "," between groups
+            if batch and grown > budget:
+                yield _statement(head, batch), len(batch)
+                batch = []
+                grown = len(head) + len(group) + 3
+            batch.append(group)
+            size = grown
     if batch:
-        yield head + b",".join(batch), len(batch)
+        yield _statement(head, batch), len(batch)
+
+
+def _statement(head: bytes, groups: list[bytes]) -> bytes:
+    return head + b"(" + b"),(".join(groups) + b")"
+
+
+def c_extension_groups(convert: Callable[..., Any]) -> Callable[[list], list[bytes]]:
+    """Row groups through the C extension's own converter (``convert_to_mysql``), one call per chunk.
+
+    The same function formats the parameters of a one-row ``execute()`` on a C-extension session.
+    """
+
+    def groups(rows: list) -> list[bytes]:
+        literals = convert(*[value for row in rows for value in row])
+        return list(map(b",".join, zip(*[iter(literals)] * len(rows[0]), strict=True)))
+
+    return groups
+
+
+def row_groups(literals: Callable[[Any], Any]) -> Callable[[list], list[bytes]]:
+    """Row groups from a function that gives one row's literals."""
+    return lambda rows: [b",".join(literals(row)) for row in rows]
 
 
 def converter_literals(converter: Any, sql_mode: str) -> Callable[[Any], list]:
@@ -98,4 +127,12 @@ def converter_literals(converter: Any, sql_mode: str) -> Callable[[Any], list]:
     return literals
 
 
-__all__ = ["InsertTemplate", "converter_literals", "insert_template", "statement_budget", "statements"]
+__all__ = [
+    "InsertTemplate",
+    "c_extension_groups",
+    "converter_literals",
+    "insert_template",
+    "row_groups",
+    "statement_budget",
+    "statements",
+]

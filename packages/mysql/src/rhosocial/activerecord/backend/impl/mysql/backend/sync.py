@@ -20,7 +20,7 @@ from rhosocial.activerecord.backend.schema import StatementType
 from rhosocial.activerecord.backend.toolkit.scripts import ScriptMixin
 
 from ..transaction import MySQLTransactionManager
-from .bulk_insert import InsertTemplate, converter_literals
+from .bulk_insert import InsertTemplate, c_extension_groups, converter_literals, row_groups
 from .common import PROBE_SQL, MySQLBackendMixin, explain_result
 from .driver import buffered_cursor, is_c_extension, more_results_pending, raw_connection, unbuffered_cursor
 from .named_locks import NamedLockMixin
@@ -229,7 +229,14 @@ class MySQLBackend(
 
     def _insert_batches(self, cursor: Any, template: InsertTemplate, rows: list) -> int:
         raw = raw_connection(self._connection)
-        literals = raw.prepare_for_mysql if is_c_extension(raw) else converter_literals(raw.converter, raw.sql_mode)
+        if is_c_extension(raw):  # the driver's own formatting of execute() parameters on this session
+            literals = (
+                c_extension_groups(raw._cmysql.convert_to_mysql)
+                if raw.converter is None
+                else row_groups(raw.prepare_for_mysql)
+            )
+        else:
+            literals = row_groups(converter_literals(raw.converter, raw.sql_mode))
         return self._run_plan(self._insert_plan(template, rows, literals), partial(self._statement_outcome, cursor))
 
     def _run_plan(self, plan: Any, attempt: Callable[[Any], Any]) -> Any:
