@@ -43,6 +43,9 @@ from .results import is_complete_server_error
 # One round trip right after connecting tells us everything capabilities (and bulk inserts) depend on.
 PROBE_SQL = "SELECT VERSION(), @@version_comment, @@sql_mode, @@lower_case_table_names, @@max_allowed_packet"
 
+# The core's batch paths adapt parameters themselves: only the non-finite float check is left to do.
+_FINITE_ONLY = converter_table({})
+
 # The savepoint an execute_many of several INSERT batches runs under inside a transaction.
 BULK_SAVEPOINT = "rhosocial_bulk_insert"
 
@@ -407,7 +410,7 @@ class MySQLBackendMixin(QuietLogging):
         log_statement(sql, params)
         if not params:
             return sql, None
-        return sql, bind(converter_table({}), params)
+        return sql, bind(_FINITE_ONLY, params)
 
     # -- results: a statement's reply is read to its end, or the session is dropped ------
     def _statement_abandoned(self) -> bool:
