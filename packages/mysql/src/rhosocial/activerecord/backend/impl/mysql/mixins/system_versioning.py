@@ -25,9 +25,6 @@ class MySQLSystemVersioningMixin:
 
     create_table_option_keys: frozenset = frozenset({"like_table"})
 
-    def supports_temporal_tables(self) -> bool:
-        return self.capable("system_versioning")  # type: ignore[attr-defined]
-
     def format_temporal_options(self, options: dict[str, Any]) -> tuple[str, tuple]:
         self.require("system_versioning")  # type: ignore[attr-defined]
         if len(options) != 1:
