@@ -17,6 +17,8 @@ from rhosocial.activerecord.backend.expression.core import FunctionCall, Literal
 from rhosocial.activerecord.backend.expression.operators import RawSQLExpression
 from rhosocial.activerecord.backend.toolkit.inline_literals import render_inline, render_literal
 
+from .rendering import render_each
+
 # Table options (CreateTableExpression.storage_options) are written KEY=value; keys are words.
 _OPTION_KEY = re.compile(r"[A-Za-z][A-Za-z_ ]*")
 _OPTION_WORD = re.compile(r"[A-Za-z0-9_]+")
@@ -99,12 +101,7 @@ class MySQLTableDDLMixin:
             head, head_params = self._create_table_head(expr)
             query_sql, query_params = expr.as_query.to_sql()
             return f"{head} AS {query_sql}", head_params + tuple(query_params)
-        parts: list[str] = []
-        params: list = []
-        for column in expr.columns:
-            sql, p = self.format_column_definition(column)
-            parts.append(sql)
-            params.extend(p)
+        parts, params = render_each(expr.columns, self.format_column_definition)
         for column in expr.columns:
             for sql, p in self.column_table_constraints(column):
                 parts.append(sql)
