@@ -105,6 +105,7 @@ from .mixins import (
     MySQLIntrospectionFlagsMixin,
     MySQLLockingMixin,
     MySQLObjectDDLMixin,
+    MySQLOperatorMixin,
     MySQLPartitionMixin,
     MySQLQuerySourceMixin,
     MySQLRefusalMixin,
@@ -138,6 +139,7 @@ class MySQLDialect(
     MySQLAlterModifierMixin,
     MySQLTableDDLMixin,
     MySQLObjectDDLMixin,
+    MySQLOperatorMixin,
     MySQLPartitionMixin,
     MySQLIndexMixin,
     MySQLSequenceMixin,
@@ -272,15 +274,6 @@ class MySQLDialect(
     # Lookups are SUPPORT_FLAGS entries; a question answered from others stays here.
     def supports_returning_clause(self) -> bool:
         return self.supports_returning_insert() or self.supports_returning_delete()
-
-    def format_set_operation_expression(self, left: Any, right: Any, operation: str, *rest: Any) -> tuple[str, tuple]:
-        # rest: alias, all_, order_by, limit_offset, for_update (the core passes them by position).
-        # A trailing FOR UPDATE would bind to the last SELECT only: refuse it rather than lock less.
-        if len(rest) > 4 and rest[4] is not None:
-            raise UnsupportedFeatureError(
-                self.server_label, f"{operation} ... FOR UPDATE", "lock the rows of each SELECT instead."
-            )
-        return super().format_set_operation_expression(left, right, operation, *rest)
 
     def statement_timeout_assignment(self, seconds: float) -> tuple[str, Any]:
         """Session assignment capping statement run time (MySQL: ms, SELECT only)."""
