@@ -21,6 +21,7 @@ _KINDS: dict[str, tuple[str, str]] = {
     "HASH": ("", "HASH"),
     "FULLTEXT": ("FULLTEXT ", ""),
     "SPATIAL": ("SPATIAL ", ""),
+    "VECTOR": ("VECTOR ", ""),  # MariaDB 11.7+; options M / DISTANCE from dialect_options (vector.py)
 }
 
 
@@ -66,7 +67,8 @@ class MySQLIndexMixin:
         ]
         if refused:
             raise UnsupportedFeatureError(self.server_label, ", ".join(refused))  # type: ignore[attr-defined]
-        self._refuse_options("CREATE INDEX", expr.dialect_options)  # type: ignore[attr-defined]
+        if (expr.index_type or "").upper() != "VECTOR":  # a vector index's options are checked where rendered
+            self._refuse_options("CREATE INDEX", expr.dialect_options)  # type: ignore[attr-defined]
 
     def _key_part(self, part: Any) -> tuple[str, tuple]:
         if isinstance(part, str):
@@ -98,6 +100,11 @@ class MySQLIndexMixin:
         parts.append(f"({', '.join(keys)})")
         if using:
             parts.append(f"USING {using}")
+        if prefix == "VECTOR ":
+            from ..vector import vector_index_options
+
+            options = vector_index_options(self, expr.dialect_options)
+            parts += [options] if options else []
         return " ".join(parts), tuple(params)
 
     def format_drop_index_statement(self, expr: Any) -> tuple[str, tuple]:

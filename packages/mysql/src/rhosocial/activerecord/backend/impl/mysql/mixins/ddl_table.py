@@ -19,6 +19,10 @@ from rhosocial.activerecord.backend.toolkit.inline_literals import render_inline
 
 from .rendering import render_each
 
+# ColumnDefinition.dialect_options: {"invisible": True} -> INVISIBLE (MySQL 8.0.23+, MariaDB 10.3.3+),
+# left out of SELECT * and of an INSERT without a column list.
+_COLUMN_OPTION_KEYS = frozenset({"invisible"})
+
 # Table options (CreateTableExpression.storage_options) are written KEY=value; keys are words.
 _OPTION_KEY = re.compile(r"[A-Za-z][A-Za-z_ ]*")
 _OPTION_WORD = re.compile(r"[A-Za-z0-9_]+")
@@ -173,7 +177,7 @@ class MySQLTableDDLMixin:
 
     # -- columns ------------------------------------------------------------------------------
     def format_column_definition(self, col_def: Any) -> tuple[str, tuple]:
-        self._refuse_options(f"column {col_def.name!r}", col_def.dialect_options)
+        self._refuse_options(f"column {col_def.name!r}", col_def.dialect_options, _COLUMN_OPTION_KEYS)
         type_sql, _ = col_def.data_type.to_sql(self)
         sql = f"{self.format_identifier(col_def.name)} {type_sql}"  # type: ignore[attr-defined]
         params: list = []
@@ -195,6 +199,9 @@ class MySQLTableDDLMixin:
             suffix, p = self.format_column_constraint(constraint)  # type: ignore[attr-defined]
             sql += suffix
             params.extend(p)
+        if (col_def.dialect_options or {}).get("invisible"):
+            self.require("invisible_columns")  # type: ignore[attr-defined]
+            sql += " INVISIBLE"
         if col_def.comment:
             sql += f" COMMENT {mysql_literal(col_def.comment)}"
         return sql, tuple(params)
