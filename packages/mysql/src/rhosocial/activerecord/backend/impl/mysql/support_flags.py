@@ -50,6 +50,10 @@ SUPPORT_FLAGS: dict[str, Flag] = {
     "supports_array_type": False,
     "supports_array_constructor": False,
     "supports_array_access": False,
+    # MySQL/MariaDB's own (no core question; same names as on our other backends)
+    "supports_invisible_columns": "invisible_columns",
+    "supports_vector_type": "vector_type",
+    "supports_vector_index": "vector_index",
     # DDL
     "supports_if_not_exists_table": True,
     "supports_if_exists_table": True,
