@@ -89,6 +89,25 @@ def vector_index_and_distance(ctx: Ctx) -> None:
     assert [r["id"] for r in found] == [1, 3], found
 
 
+def _arrow(ctx: Ctx, operation: str = "->>", column: str = "doc") -> Any:
+    from rhosocial.activerecord.backend.expression import JSONExpression
+
+    return JSONExpression(ctx.dialect, col(ctx, column), "$.a", operation, alias="a", mode="arrow")
+
+
+@case(
+    "supports_json_arrow_operators",
+    backends=MYSQL,
+    refusal=lambda ctx: select(ctx, [_arrow(ctx)], "t"),
+)
+def json_arrow_operators_forced(ctx: Ctx) -> None:
+    """MySQL writes ``->`` / ``->>`` when asked to; MariaDB has neither and must refuse, naming its version."""
+    name = ctx.table("doc JSON", "arw", rows=[('{"a": "x"}',)])
+    assert ctx.sql_of(_arrow(ctx, "->")).startswith("`doc`->'$.a'")
+    assert [r["a"] for r in ctx.run(select(ctx, [_arrow(ctx, "->>")], name))] == ["x"]
+    assert [str(r["a"]) for r in ctx.run(select(ctx, [_arrow(ctx, "->")], name))] == ['"x"']
+
+
 def _aliased_as_of(ctx: Ctx, name: str = "t", when: Any = None) -> Any:
     from datetime import datetime
 
@@ -135,7 +154,9 @@ def geometry_as_wkb_in_and_out(ctx: Ctx) -> None:
     wkb = struct.pack("<BIdd", 1, 1, 1.5, -2.25)  # little-endian POINT(1.5 -2.25)
     ctx.run(st.InsertExpression(d, name, st.ValuesSource(d, [[lit(ctx, 1), geom_from_wkb(d, wkb)]]), ["id", "g"]))
     ctx.run(
-        st.InsertExpression(d, name, st.ValuesSource(d, [[lit(ctx, 2), WKBAdapter().write_value(wkb)]]), ["id", "g"])
+        st.InsertExpression(
+            d, name, st.ValuesSource(d, [[lit(ctx, 2), lit(ctx, WKBAdapter().write_value(wkb))]]), ["id", "g"]
+        )
     )
     rows = ctx.run(
         select(
