@@ -104,7 +104,8 @@ async def test_bound_by_value_and_by_name_saved_loaded_filtered(db, table, types
         closed = await _call(model.query().where(model.c.status == Status.CLOSED).all())
         assert [(r.status, r.priority) for r in closed] == [(Status.CLOSED, Priority.LOW)]
         high = await _call(model.query().where(model.c.priority == Priority.HIGH).one())
-        assert high.status is Status.OPEN and high.priority is Priority.HIGH
+        assert high.status is Status.OPEN
+        assert high.priority is Priority.HIGH
 
         high.status = Status.CLOSED  # an update binds the same way
         await _call(high.save())
@@ -153,4 +154,3 @@ async def test_alter_type_add_and_rename_value_through_the_model(db, table, type
         assert [r["p"] for r in ordered] == ["stale", "ancient"]  # the ENUM's own order, not alphabetical
     finally:
         await _close(grown)
-

@@ -12,8 +12,8 @@ import pytest
 
 from rhosocial.activerecord.backend.dialect.exceptions import UnsupportedFeatureError
 from rhosocial.activerecord.backend.impl.postgres import PostgresDialect
-from rhosocial.activerecord.backend.impl.postgres.adapters.enums import enum_binding
 from rhosocial.activerecord.backend.impl.postgres.adapters.arrays import array_slots, is_array_annotation
+from rhosocial.activerecord.backend.impl.postgres.adapters.enums import enum_binding
 from rhosocial.activerecord.backend.impl.postgres.adapters.hstore import from_hstore, to_hstore
 from rhosocial.activerecord.backend.impl.postgres.partitioning import (
     MINVALUE,
