@@ -5,8 +5,7 @@ member, usable in filters, and following ALTER TYPE ADD VALUE / RENAME VALUE bui
 from __future__ import annotations
 
 import enum
-import inspect
-from typing import Annotated, ClassVar, Optional
+from typing import Annotated
 
 import pytest
 
@@ -16,6 +15,8 @@ from rhosocial.activerecord.backend.impl.postgres.ddl_objects import (
     CreateEnumTypeExpression,
     DropTypeExpression,
 )
+
+from .models import call, model_for
 
 pytestmark = pytest.mark.server
 
@@ -46,30 +47,6 @@ class PhaseGrown(enum.Enum):
     ANCIENT = "ancient"
 
 
-async def _call(value):
-    return await value if inspect.isawaitable(value) else value
-
-
-async def _model(db, table: str, **fields):
-    from rhosocial.activerecord.base.field_proxy import FieldProxy
-    from rhosocial.activerecord.model import ActiveRecord, AsyncActiveRecord
-
-    base = AsyncActiveRecord if db.is_async else ActiveRecord
-    namespace = {
-        "__table_name__": table,
-        "__annotations__": {"id": Optional[int], "c": ClassVar[FieldProxy], **fields},
-        "id": None,
-        "c": FieldProxy(),
-    }
-    model = type(f"M_{table}_{len(fields)}", (base,), namespace)
-    await _call(model.configure(db.backend.config, type(db.backend)))
-    return model
-
-
-async def _close(model) -> None:
-    await _call(model.backend().disconnect())
-
-
 @pytest.fixture
 async def types(db, table):
     names: list[str] = []
@@ -89,68 +66,55 @@ async def test_bound_by_value_and_by_name_saved_loaded_filtered(db, table, types
     status = await _enum_type(db, types, f"{table}_st", [m.value for m in Status])
     priority = await _enum_type(db, types, f"{table}_pr", [m.name for m in Priority])
     await db.execute(f'CREATE TABLE "{table}" (id SERIAL PRIMARY KEY, status "{status}", priority "{priority}")')
-    model = await _model(
-        db,
-        table,
+    fields = dict(
         status=Annotated[Status, enum_binding(Status, by="value")],
         priority=Annotated[Priority, enum_binding(Priority, by="name")],
     )
-    try:
-        await _call(model(status=Status.OPEN, priority=Priority.HIGH).save())
-        await _call(model(status=Status.CLOSED, priority=Priority.LOW).save())
+    async with model_for(db, table, **fields) as model:
+        await call(model(status=Status.OPEN, priority=Priority.HIGH).save())
+        await call(model(status=Status.CLOSED, priority=Priority.LOW).save())
         stored = await db.fetch_all(f'SELECT status::text AS s, priority::text AS p FROM "{table}" ORDER BY id')
         assert stored == [{"s": "open", "p": "HIGH"}, {"s": "closed", "p": "LOW"}]
 
-        closed = await _call(model.query().where(model.c.status == Status.CLOSED).all())
+        closed = await call(model.query().where(model.c.status == Status.CLOSED).all())
         assert [(r.status, r.priority) for r in closed] == [(Status.CLOSED, Priority.LOW)]
-        high = await _call(model.query().where(model.c.priority == Priority.HIGH).one())
+        high = await call(model.query().where(model.c.priority == Priority.HIGH).one())
         assert high.status is Status.OPEN
         assert high.priority is Priority.HIGH
 
         high.status = Status.CLOSED  # an update binds the same way
-        await _call(high.save())
-        rows = await _call(model.query().where(model.c.status.in_([Status.CLOSED])).all())
+        await call(high.save())
+        rows = await call(model.query().where(model.c.status.in_([Status.CLOSED])).all())
         assert len(rows) == 2
-    finally:
-        await _close(model)
 
 
 async def test_undeclared_enum_is_stored_by_name(db, table, types):
     stage = await _enum_type(db, types, f"{table}_sg", [m.name for m in Stage])
     await db.execute(f'CREATE TABLE "{table}" (id SERIAL PRIMARY KEY, stage "{stage}")')
-    model = await _model(db, table, stage=Stage)
-    try:
-        await _call(model(stage=Stage.DONE).save())
+    async with model_for(db, table, stage=Stage) as model:
+        await call(model(stage=Stage.DONE).save())
         assert await db.fetch_all(f'SELECT stage::text AS s FROM "{table}"') == [{"s": "DONE"}]
-        found = await _call(model.query().where(model.c.stage == Stage.DONE).one())
+        found = await call(model.query().where(model.c.stage == Stage.DONE).one())
         assert found.stage is Stage.DONE
-    finally:
-        await _close(model)
 
 
 async def test_alter_type_add_and_rename_value_through_the_model(db, table, types):
     d = db.backend.dialect
     phase = await _enum_type(db, types, f"{table}_ph", [m.value for m in Phase])
     await db.execute(f'CREATE TABLE "{table}" (id SERIAL PRIMARY KEY, phase "{phase}")')
-    first = await _model(db, table, phase=Annotated[Phase, enum_binding(Phase)])
-    try:
-        await _call(first(phase=Phase.OLD).save())
-    finally:
-        await _close(first)
+    async with model_for(db, table, phase=Annotated[Phase, enum_binding(Phase)]) as first:
+        await call(first(phase=Phase.OLD).save())
 
     await db.execute(*AlterEnumTypeExpression(d, phase, rename_value=("old", "stale")).to_sql())
     await db.execute(*AlterEnumTypeExpression(d, phase, add_value="ancient", after="stale").to_sql())
     db.backend.introspector.invalidate_cache()
-    assert (await _call(db.backend.introspector.list_enums()))[phase] == ["new", "stale", "ancient"]
+    assert (await call(db.backend.introspector.list_enums()))[phase] == ["new", "stale", "ancient"]
 
-    grown = await _model(db, table, phase=Annotated[PhaseGrown, enum_binding(PhaseGrown)])
-    try:
-        renamed = await _call(grown.query().one())
+    async with model_for(db, table, phase=Annotated[PhaseGrown, enum_binding(PhaseGrown)]) as grown:
+        renamed = await call(grown.query().one())
         assert renamed.phase is PhaseGrown.STALE  # the row written as 'old' reads back under its new label
-        await _call(grown(phase=PhaseGrown.ANCIENT).save())
-        found = await _call(grown.query().where(grown.c.phase == PhaseGrown.ANCIENT).all())
+        await call(grown(phase=PhaseGrown.ANCIENT).save())
+        found = await call(grown.query().where(grown.c.phase == PhaseGrown.ANCIENT).all())
         assert [r.phase for r in found] == [PhaseGrown.ANCIENT]
-        ordered = await db.fetch_all(f'SELECT phase::text AS p FROM "{table}" ORDER BY phase')
-        assert [r["p"] for r in ordered] == ["stale", "ancient"]  # the ENUM's own order, not alphabetical
-    finally:
-        await _close(grown)
+    ordered = await db.fetch_all(f'SELECT phase::text AS p FROM "{table}" ORDER BY phase')
+    assert [r["p"] for r in ordered] == ["stale", "ancient"]  # the ENUM's own order, not alphabetical
