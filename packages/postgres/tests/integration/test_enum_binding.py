@@ -36,6 +36,11 @@ class Stage(enum.Enum):  # no declaration: by name
     DONE = "x"
 
 
+class Tier(str, enum.Enum):  # a str mixin: a string to the driver, so by value without a declaration
+    FREE = "free"
+    PAID = "paid"
+
+
 class Phase(enum.Enum):  # grows and is renamed through ALTER TYPE
     NEW = "new"
     OLD = "old"
@@ -96,6 +101,16 @@ async def test_undeclared_enum_is_stored_by_name(db, table, types):
         assert await db.fetch_all(f'SELECT stage::text AS s FROM "{table}"') == [{"s": "DONE"}]
         found = await call(model.query().where(model.c.stage == Stage.DONE).one())
         assert found.stage is Stage.DONE
+
+
+async def test_undeclared_str_mixin_enum_is_stored_by_value(db, table, types):
+    tier = await _enum_type(db, types, f"{table}_ti", [m.value for m in Tier])
+    await db.execute(f'CREATE TABLE "{table}" (id SERIAL PRIMARY KEY, tier "{tier}")')
+    async with model_for(db, table, tier=Tier) as model:
+        await call(model(tier=Tier.PAID).save())
+        assert await db.fetch_all(f'SELECT tier::text AS t FROM "{table}"') == [{"t": "paid"}]
+        found = await call(model.query().where(model.c.tier == Tier.PAID).one())
+        assert found.tier is Tier.PAID
 
 
 async def test_alter_type_add_and_rename_value_through_the_model(db, table, types):

@@ -1,7 +1,8 @@
 """A Python ``Enum`` field bound to a PostgreSQL ``ENUM`` type by member value or member name.
 
 Without a declaration a member is stored by name (the core's convention, shared by every backend so a
-model moves between them unchanged). A field declares its binding with the core's ``UseAdapter``::
+model moves between them unchanged); a ``str``-mixin Enum is a string to psycopg and goes by value.
+A field declares its binding with the core's ``UseAdapter``::
 
     status: Annotated[Status, enum_binding(Status, by="value")]   # 'open' for Status.OPEN = "open"
     status: Annotated[Status, enum_binding(Status, by="name")]    # 'OPEN'
