@@ -72,7 +72,7 @@ class FakeAsyncBackend:
         return "fake"
 
 
-@pytest.fixture()
+@pytest.fixture
 def loop():
     thread = LoopThread()
     yield thread
@@ -99,7 +99,9 @@ def test_blocking_resolves_coroutines_and_passes_the_rest_through(loop):
     sql, params, running = facade.execute("SELECT 1", (1,))
     assert (sql, params, running) == ("SELECT 1", (1,), loop.loop)
     assert facade.dialect_name() == "fake"
-    assert facade.kind == "fake" and facade.config == "cfg" and facade.in_transaction is False
+    assert facade.kind == "fake"
+    assert facade.config == "cfg"
+    assert facade.in_transaction is False
     assert facade.Error is ValueError
     facade.in_transaction = True  # sets on the target
     assert backend.in_transaction is True
@@ -147,7 +149,8 @@ def test_wrapped_names_are_configurable(loop):
 def test_connect_blocking_connects_on_the_facade_loop_and_disconnect_stops_it():
     facade = connect_blocking(FakeAsyncBackend, "cfg")
     backend = facade._target
-    assert backend.connected and backend.loop is facade._loop.loop
+    assert backend.connected
+    assert backend.loop is facade._loop.loop
     assert facade.execute("SELECT 1")[2] is backend.loop
     facade.disconnect()
     assert backend.disconnected
@@ -179,4 +182,5 @@ def test_connect_blocking_stops_its_loop_when_connect_fails(monkeypatch):
     monkeypatch.setattr(LoopThread, "__init__", record)
     with pytest.raises(ConnectionError, match="refused"):
         connect_blocking(FakeAsyncBackend, "refused")
-    assert len(started) == 1 and started[0].loop.is_closed()
+    assert len(started) == 1
+    assert started[0].loop.is_closed()
