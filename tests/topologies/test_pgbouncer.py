@@ -252,6 +252,23 @@ def test_a_per_transaction_statement_timeout_cancels(topo):
         db.disconnect()
 
 
+def test_batch_writes_outside_a_transaction_see_the_settings(topo, marker_schemas):
+    """execute_many (psycopg executemany) outside a transaction: the unqualified table resolves through the
+    client's search_path for every row, and the rows commit together."""
+    setup = backend(topo)
+    setup.execute("DROP TABLE IF EXISTS topo_sp_3.topo_batch")
+    setup.execute("CREATE TABLE topo_sp_3.topo_batch (v int)")
+    db = backend(topo, search_path="topo_sp_3, public")
+    try:
+        db.execute_many("INSERT INTO topo_batch (v) VALUES (%s)", [(1,), (2,), (3,)])
+        rows = setup.fetch_all("SELECT v FROM topo_sp_3.topo_batch ORDER BY v")
+        assert [r["v"] for r in rows] == [1, 2, 3]
+    finally:
+        db.disconnect()
+        setup.execute("DROP TABLE topo_sp_3.topo_batch")
+        setup.disconnect()
+
+
 def test_async_clients_see_their_own_settings(topo, marker_schemas):
     import asyncio
 

@@ -10,6 +10,8 @@ true)`` -- the function form of ``SET LOCAL`` -- at the start of every transacti
 - a statement outside a transaction is preceded by it in one pipeline with a single Sync: the extended
   protocol runs both in one implicit transaction, so the settings cover exactly that statement (one
   round trip, no BEGIN/COMMIT);
+- ``executemany`` outside a transaction: the settings, then every row, in one pipeline (psycopg's own
+  executemany already sends all rows before one Sync, so the rows share one implicit transaction);
 - statements inside a transaction, and those that end one, run as they are.
 
 Statements PostgreSQL refuses inside a transaction block or pipeline (VACUUM, CREATE/DROP DATABASE,
@@ -101,6 +103,14 @@ class PooledSettingsCursor(_SettingsCursorMixin, psycopg.Cursor):
                 super().execute(query, params, **kwargs)
         return self
 
+    def executemany(self, query: Any, params_seq: Any, **kwargs: Any) -> None:
+        # psycopg rides an open pipeline: every row runs in the implicit transaction the settings began
+        if self._plan(query) is not WRAP:
+            return super().executemany(query, params_seq, **kwargs)
+        with self._conn.pipeline():
+            psycopg.Cursor(self._conn).execute(self.settings_sql, self.settings_params)
+            super().executemany(query, params_seq, **kwargs)
+
 
 class AsyncPooledSettingsCursor(_SettingsCursorMixin, psycopg.AsyncCursor):
     async def execute(self, query: Any, params: Any = None, **kwargs: Any) -> Any:
@@ -116,6 +126,13 @@ class AsyncPooledSettingsCursor(_SettingsCursorMixin, psycopg.AsyncCursor):
                 await settings.execute(self.settings_sql, self.settings_params)
                 await super().execute(query, params, **kwargs)
         return self
+
+    async def executemany(self, query: Any, params_seq: Any, **kwargs: Any) -> None:
+        if self._plan(query) is not WRAP:
+            return await super().executemany(query, params_seq, **kwargs)
+        async with self._conn.pipeline():
+            await psycopg.AsyncCursor(self._conn).execute(self.settings_sql, self.settings_params)
+            await super().executemany(query, params_seq, **kwargs)
 
 
 @lru_cache(maxsize=64)
