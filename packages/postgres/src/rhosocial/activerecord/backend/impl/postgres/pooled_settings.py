@@ -140,6 +140,22 @@ def _cursor_class(base: type, sql: str, params: tuple[str, ...]) -> type:
     return type(base.__name__, (base,), {"settings_sql": sql, "settings_params": params})
 
 
+class _ZoneTimestamptzLoader(UtcTimestamptzLoader):
+    zone: Any = None
+
+    def __init__(self, oid: int, context: Any = None):
+        super().__init__(oid, context)
+        self._timezone = self.zone
+
+
+class _ZoneTimestamptzBinaryLoader(UtcTimestamptzBinaryLoader):
+    zone: Any = None
+
+    def __init__(self, oid: int, context: Any = None):
+        super().__init__(oid, context)
+        self._timezone = self.zone
+
+
 @lru_cache(maxsize=64)
 def _zone_loaders(name: str) -> Optional[tuple[type, type]]:
     """timestamptz loaders in the configured zone: inside an implicit transaction the server reports no
@@ -150,17 +166,9 @@ def _zone_loaders(name: str) -> Optional[tuple[type, type]]:
         zone = _utc_if_utc(ZoneInfo(name))
     except (ValueError, KeyError, OSError):
         return None  # not an IANA name (e.g. '+05:00'): psycopg's zone, the same instants
-
-    def fixed(self: Any, oid: int, context: Any = None, _base: type = UtcTimestamptzLoader) -> None:
-        _base.__init__(self, oid, context)
-        self._timezone = zone
-
-    def fixed_binary(self: Any, oid: int, context: Any = None) -> None:
-        fixed(self, oid, context, UtcTimestamptzBinaryLoader)
-
     return (
-        type("ZoneTimestamptzLoader", (UtcTimestamptzLoader,), {"__init__": fixed}),
-        type("ZoneTimestamptzBinaryLoader", (UtcTimestamptzBinaryLoader,), {"__init__": fixed_binary}),
+        type("ZoneTimestamptzLoader", (_ZoneTimestamptzLoader,), {"zone": zone}),
+        type("ZoneTimestamptzBinaryLoader", (_ZoneTimestamptzBinaryLoader,), {"zone": zone}),
     )
 
 
