@@ -10,13 +10,14 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Optional
 
 from rhosocial.activerecord.backend.dialect.exceptions import UnsupportedFeatureError
 from rhosocial.activerecord.backend.expression.core import FunctionCall, Literal
 from rhosocial.activerecord.backend.expression.operators import RawSQLExpression
 from rhosocial.activerecord.backend.toolkit.inline_literals import render_inline, render_literal
 
+from ..galera import check_create_table
 from .rendering import render_each
 
 # ColumnDefinition.dialect_options: {"invisible": True} -> INVISIBLE (MySQL 8.0.23+, MariaDB 10.3.3+),
@@ -55,6 +56,9 @@ def _hoisted(constraint: Any) -> bool:
 
 
 class MySQLTableDDLMixin:
+    # Set by the backend from its config (galera.py): "warn" / "error" for tables without a primary key.
+    primary_key_policy: Optional[str] = None
+
     def _inline(self, build: Any) -> tuple[str, tuple]:
         return render_inline(build, mysql_literal)
 
@@ -72,6 +76,7 @@ class MySQLTableDDLMixin:
         if expr.inherits:
             raise UnsupportedFeatureError(self.server_label, "CREATE TABLE ... INHERITS")  # type: ignore[attr-defined]
         self._refuse_options("CREATE TABLE", expr.dialect_options, self.create_table_option_keys)  # type: ignore[attr-defined]
+        check_create_table(expr, self.primary_key_policy)
         if expr.dialect_options.get("like_table"):
             return self.format_create_table_like(expr)
         return self._inline(lambda: self._create_table_sql(expr))
