@@ -33,6 +33,7 @@ from ..adapters import MYSQL_TYPE_MAPPINGS, mysql_adapters
 from ..config import MySQLConnectionConfig, build_connect_args, connect_candidates
 from ..dialect import MySQLDialect, dialect_for
 from ..errors import is_driver_error, translate
+from ..galera import policy_for
 from ..tls import TLS_REQUIRED, plain_connection_refused, tls_active
 from .binding import bind, bind_rows, converter_table
 from .bulk_insert import InsertTemplate, insert_template, statement_budget, statements
@@ -171,6 +172,7 @@ class MySQLBackendMixin(QuietLogging):
 
     def _init_mysql(self) -> None:
         self._dialect = MySQLDialect()
+        self._dialect.primary_key_policy = policy_for(self.config)  # galera.py
         self._server = None
         self._aborted_reason = None
         # The session's fate after faults (toolkit lifecycle); a lost connection is None here.
@@ -359,6 +361,7 @@ class MySQLBackendMixin(QuietLogging):
         self._server = server
         if type(self._dialect) is not type(dialect_for(server)) or self._dialect.server != server:
             self._dialect = dialect_for(server)
+            self._dialect.primary_key_policy = policy_for(self.config)  # galera.py
         _log.log(logging.INFO, f"connected to {server.describe()} ({server.version_string})")  # type: ignore[attr-defined]
 
     def _probed(self, conn: Any, row: Any) -> Optional[tuple[str, tuple]]:
