@@ -167,6 +167,19 @@ def test_failed_batch_inside_a_transaction_keeps_the_transaction(backend, table,
     assert backend.fetch_one(f"SELECT COUNT(*) AS c FROM {T}")["c"] == 41
 
 
+def test_failed_batch_inside_a_transaction_begun_with_sql_keeps_it(backend, table, monkeypatch):
+    _small_batches(backend, monkeypatch)
+    backend.execute("START TRANSACTION")
+    backend.execute(f"INSERT INTO {T} (id, s) VALUES (1000, 'before')")
+    rows = many(1, 40)
+    rows[35] = (1000, *rows[35][1:])
+    with pytest.raises(IntegrityError):
+        backend.execute_many(INSERT, rows)
+    assert backend.fetch_one("SELECT @@in_transaction AS t")["t"] == 1
+    backend.execute("ROLLBACK")
+    assert backend.fetch_all(f"SELECT id FROM {T}") == []
+
+
 async def test_async_failed_batch_undoes_its_call_only(async_backend, backend, table, monkeypatch):
     _small_batches(async_backend, monkeypatch)
     rows = many(1, 40)

@@ -265,9 +265,10 @@ class MySQLBackendMixin(QuietLogging):
     def _bulk_unit(self) -> tuple[str, str, str]:
         """(begin, commit, rollback) that make several INSERT batches one unit, like the one statement written.
 
-        Inside a transaction a savepoint, so a failed batch undoes this call's rows and nothing earlier.
+        Inside a transaction a savepoint, so a failed batch undoes this call's rows and nothing earlier;
+        the driver's flag (the server's status bits) also sees one begun with plain SQL.
         """
-        if self._transaction_open():
+        if self._transaction_open() or getattr(raw_connection(self._connection), "in_transaction", False):
             return (
                 f"SAVEPOINT {BULK_SAVEPOINT}",
                 f"RELEASE SAVEPOINT {BULK_SAVEPOINT}",
