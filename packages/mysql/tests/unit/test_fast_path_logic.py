@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from rhosocial.activerecord.backend.impl.mysql.backend.binding import bind, bind_rows, converter_table
+from rhosocial.activerecord.backend.impl.mysql.backend.binding import bind, bind_columns, bind_rows, converter_table
 from rhosocial.activerecord.backend.impl.mysql.backend.bulk_insert import (
     InsertTemplate,
     c_extension_groups,
@@ -49,14 +49,19 @@ def test_bind_refuses_non_finite_floats_naming_the_parameter():
     assert bind(TABLE, (1.5,)) == (1.5,)
 
 
-def test_bind_rows_column_wise_equals_row_wise():
+def test_bind_columns_equals_row_wise_binding():
     rows = [(1, "a", None, 2.5), (None, "b", 3, 0.0), (4, "c", None, -1.0)]
-    assert bind_rows(TABLE, rows) == [bind(TABLE, row) for row in rows]
-    ragged = [(1, "a"), (2,), {"k": 3}]
-    assert bind_rows(TABLE, ragged) == [bind(TABLE, (1, "a")), bind(TABLE, (2,)), {"k": (6, str)}]
-    assert bind_rows(TABLE, []) == []
+    columns = bind_columns(TABLE, rows, 4)
+    assert [tuple(row) for row in zip(*columns, strict=True)] == bind_rows(TABLE, rows)
+    assert columns[1] == ("a", "b", "c")  # a column that needs nothing is taken as it is
+    # not all positional sets of the INSERT's width: the driver's executemany gets them row by row
+    assert bind_columns(TABLE, [(1, "a"), (2,)], 2) is None
+    assert bind_columns(TABLE, [(1,), {"k": 3}], 1) is None
+    assert bind_columns(TABLE, [(1, 2)], 3) is None
+    assert bind_columns(TABLE, [], 1) is None
+    assert bind_rows(TABLE, [(1, "a"), {"k": 3}]) == [((2, str), "a"), {"k": (6, str)}]
     with pytest.raises(DataError, match="parameter 1 is -inf"):
-        bind_rows(TABLE, [(1.0,), (float("-inf"),)])
+        bind_columns(TABLE, [(1.0,), (float("-inf"),)], 1)
 
 
 DESCRIPTION = [("id", 8), ("name", 253), ("total", 246), ("mean", 246)]
@@ -116,33 +121,36 @@ def literal(value):
     return b"NULL" if value is None else repr(value).encode()
 
 
+def pure_groups():
+    return row_groups(lambda row: [literal(v) for v in row])
+
+
 def test_batches_stay_under_the_budget_and_keep_every_row():
     template = InsertTemplate(b"INSERT INTO t VALUES ", 2)
-    rows = [(i, "x" * (i % 7)) for i in range(1000)]
-    batches = list(statements(template, rows, row_groups(lambda row: [literal(v) for v in row]), 1024))
+    columns = [list(range(1000)), ["x" * (i % 7) for i in range(1000)]]
+    batches = list(statements(template, columns, pure_groups(), 1024))
     assert len(batches) > 1
     assert all(len(sql) <= 1024 for sql, _ in batches)
-    assert sum(count for _, count in batches) == len(rows)
+    assert sum(count for _, count in batches) == 1000
     assert batches[0][0].startswith(b"INSERT INTO t VALUES (0,''),(1,'x'),")
-    one = list(statements(template, rows[:3], row_groups(lambda row: [literal(v) for v in row]), 10**6))
+    one = list(statements(template, [c[:3] for c in columns], pure_groups(), 10**6))
     assert one == [(b"INSERT INTO t VALUES (0,''),(1,'x'),(2,'xx')", 3)]
-
-
-def test_a_row_of_the_wrong_width_is_refused():
-    template = InsertTemplate(b"INSERT INTO t VALUES ", 2)
-    with pytest.raises(ValueError, match="takes 2 parameter"):
-        list(statements(template, [(1, 2), (3,)], row_groups(lambda row: [literal(v) for v in row]), 1024))
 
 
 def test_c_extension_groups_split_one_converter_call_into_rows():
     calls = []
 
     def convert(*values):
-        calls.append(len(values))
+        calls.append(values)
         return [literal(v) for v in values]
 
-    assert c_extension_groups(convert)([(1, None), (2, "a")]) == [b"1,NULL", b"2,'a'"]
-    assert calls == [4]
+    assert c_extension_groups(convert)([(1, 2), (None, "a")]) == [b"1,NULL", b"2,'a'"]
+    assert calls == [(1, None, 2, "a")]  # row by row, in one call
+    columns = [list(range(12_000)), ["v"] * 12_000]
+    template = InsertTemplate(b"INSERT INTO t VALUES ", 2)
+    batches = list(statements(template, columns, c_extension_groups(convert), 10**6))
+    assert [len(c) for c in calls[1:]] == [10_000, 10_000, 4_000]  # chunks of 5,000 rows
+    assert sum(count for _, count in batches) == 12_000
 
 
 def test_statement_budget():

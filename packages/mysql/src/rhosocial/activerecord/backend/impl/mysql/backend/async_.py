@@ -240,14 +240,13 @@ class AsyncMySQLBackend(
         """Every parameter set adapted as ``execute`` would; a plain INSERT goes as multi-row INSERTs."""
         start = time.perf_counter()
         try:
-            rows = self._many_params(sql, params_list)
+            template, values = self._many_params(sql, params_list)
             cursor = await self._get_cursor()
-            template = self._bulk_template(sql, rows)
             if template is not None:
-                affected: Optional[int] = await self._insert_batches(cursor, template, rows)
+                affected: Optional[int] = await self._insert_batches(cursor, template, values)
             else:
                 self._inflight = self._connection
-                await cursor.executemany(sql, rows)
+                await cursor.executemany(sql, values)
                 self._inflight = None
                 self._results_may_pend = True
                 affected = cursor.rowcount
@@ -256,11 +255,11 @@ class AsyncMySQLBackend(
             raise  # pragma: no cover - _handle_error always raises
         return self._many_result(affected, start)
 
-    async def _insert_batches(self, cursor: Any, template: InsertTemplate, rows: list) -> int:
+    async def _insert_batches(self, cursor: Any, template: InsertTemplate, columns: list) -> int:
         conn = self._connection
         literals = row_groups(converter_literals(conn.converter, await conn.get_sql_mode()))
         return await self._run_plan(
-            self._insert_plan(template, rows, literals), partial(self._statement_outcome, cursor)
+            self._insert_plan(template, columns, literals), partial(self._statement_outcome, cursor)
         )
 
     async def _run_plan(self, plan: Any, attempt: Callable[[Any], Awaitable[Any]]) -> Any:

@@ -51,15 +51,16 @@ def bind(table: dict[type, tuple[Any, Any]], params: Any) -> Optional[Any]:
         raise  # pragma: no cover - refuse_non_finite raised
 
 
-def bind_rows(table: dict[type, tuple[Any, Any]], rows: Any) -> list:
-    """``bind`` for each parameter set of an ``execute_many``.
+def bind_columns(table: dict[type, tuple[Any, Any]], rows: Any, width: int) -> Optional[list]:
+    """The parameter sets of an ``execute_many`` bound a column at a time, or None when they are not
+    all positional sets of ``width`` values.
 
-    Equal-width positional rows are bound a column at a time: a column whose values all have
-    types that need nothing (ints, strings, None, ...) is taken as it is, found at C speed.
+    A column whose values all have types that need nothing (ints, strings, None, ...) is kept as it
+    is, found at C speed; no per-row tuples are built (their garbage collection costs more than a
+    tenth of a 100,000-row load).
     """
-    rows = list(rows)
-    if not rows or set(map(type, rows)) - {tuple, list} or len(set(map(len, rows))) != 1:
-        return [bind(table, row) if row else row for row in rows]
+    if not rows or set(map(type, rows)) - {tuple, list} or set(map(len, rows)) != {width}:
+        return None
     columns: list[Any] = list(zip(*rows, strict=True))
     get = table.get
     try:
@@ -72,7 +73,12 @@ def bind_rows(table: dict[type, tuple[Any, Any]], rows: Any) -> list:
         for row in rows:
             refuse_non_finite(enumerate(row, 1))
         raise  # pragma: no cover - refuse_non_finite raised
-    return list(zip(*columns, strict=True))
+    return columns
 
 
-__all__ = ["bind", "bind_rows", "converter_table"]
+def bind_rows(table: dict[type, tuple[Any, Any]], rows: Any) -> list:
+    """``bind`` for each parameter set of an ``execute_many``."""
+    return [bind(table, row) if row else row for row in rows]
+
+
+__all__ = ["bind", "bind_columns", "bind_rows", "converter_table"]

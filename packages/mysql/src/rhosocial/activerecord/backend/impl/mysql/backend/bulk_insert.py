@@ -59,21 +59,19 @@ def statement_budget(max_allowed_packet: Optional[int]) -> int:
 
 
 def statements(
-    template: InsertTemplate, rows: list, groups_of: Callable[[list], list[bytes]], budget: int
+    template: InsertTemplate, columns: list, groups_of: Callable[[list], list[bytes]], budget: int
 ) -> Iterator[tuple[bytes, int]]:
-    """(statement, row count) for each batch of ``rows`` that fits in ``budget`` bytes.
+    """(statement, row count) for each batch of rows that fits in ``budget`` bytes.
 
-    ``groups_of`` turns a chunk of rows into each row's literals joined by commas (``1,'a',NULL``).
+    ``columns`` holds the parameter values column by column (``bind_columns``); ``groups_of`` turns
+    a chunk of columns into each row's literals joined by commas (``1,'a',NULL``).
     """
-    width = template.width
-    widths = set(map(len, rows))
-    if widths - {width}:
-        raise ValueError(f"the INSERT takes {width} parameter(s) per row, a row has {max(widths - {width})}")
     head = template.head
+    count = len(columns[0]) if columns else 0
     batch: list[bytes] = []
     size = len(head)
-    for start in range(0, len(rows), _CHUNK_ROWS):
-        for group in groups_of(rows[start : start + _CHUNK_ROWS]):
+    for start in range(0, count, _CHUNK_ROWS):
+        for group in groups_of([column[start : start + _CHUNK_ROWS] for column in columns]):
             grown = size + len(group) + 3  # "(", ")" and the "," between groups
             if batch and grown > budget:
                 yield _statement(head, batch), len(batch)
@@ -93,18 +91,23 @@ def c_extension_groups(convert: Callable[..., Any]) -> Callable[[list], list[byt
     """Row groups through the C extension's own converter (``convert_to_mysql``), one call per chunk.
 
     The same function formats the parameters of a one-row ``execute()`` on a C-extension session.
+    The values go in row by row, interleaved from the columns by slice assignment.
     """
 
-    def groups(rows: list) -> list[bytes]:
-        literals = convert(*[value for row in rows for value in row])
-        return list(map(b",".join, zip(*[iter(literals)] * len(rows[0]), strict=True)))
+    def groups(columns: list) -> list[bytes]:
+        width = len(columns)
+        flat: list[Any] = [None] * (width * len(columns[0]))
+        for i, column in enumerate(columns):
+            flat[i::width] = column
+        literals = convert(*flat)
+        return list(map(b",".join, zip(*[iter(literals)] * width, strict=True)))
 
     return groups
 
 
 def row_groups(literals: Callable[[Any], Any]) -> Callable[[list], list[bytes]]:
     """Row groups from a function that gives one row's literals."""
-    return lambda rows: [b",".join(literals(row)) for row in rows]
+    return lambda columns: [b",".join(literals(row)) for row in zip(*columns, strict=True)]
 
 
 def converter_literals(converter: Any, sql_mode: str) -> Callable[[Any], list]:

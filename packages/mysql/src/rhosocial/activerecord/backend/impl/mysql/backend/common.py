@@ -35,7 +35,7 @@ from ..dialect import MySQLDialect, dialect_for
 from ..errors import is_driver_error, translate
 from ..galera import policy_for
 from ..tls import TLS_REQUIRED, plain_connection_refused, tls_active
-from .binding import bind, bind_rows, converter_table
+from .binding import bind, bind_columns, bind_rows, converter_table
 from .bulk_insert import InsertTemplate, insert_template, statement_budget, statements
 from .driver import PURE_PYTHON, implementation, more_results_check, raw_connection
 from .load_data import checked_path, load_data_sql
@@ -235,20 +235,27 @@ class MySQLBackendMixin(QuietLogging):
             converters = self._converters = converter_table(self.get_default_adapter_suggestions())
         return bind(converters, params)
 
-    def _many_params(self, sql: str, params_list: Any) -> list:
-        """``_statement_params`` for execute_many: every parameter set adapted like a single statement's."""
+    def _many_params(self, sql: str, params_list: Any) -> tuple[Optional[InsertTemplate], list]:
+        """What ``execute_many`` sends: (template, bound columns) for multi-row INSERTs, else (None, bound rows).
+
+        Every parameter set is adapted like a single statement's.
+        """
         if ";" in sql:
             self._refuse_multiple_statements(sql)  # type: ignore[attr-defined]
         log_statement(sql, params_list)
         converters = self._converters
         if converters is None:
             converters = self._converters = converter_table(self.get_default_adapter_suggestions())
-        return bind_rows(converters, params_list)
+        params_list = params_list if isinstance(params_list, list) else list(params_list)
+        template = self._bulk_template(sql) if params_list else None
+        if template is not None:
+            columns = bind_columns(converters, params_list, template.width)
+            if columns is not None:
+                return template, columns
+        return None, bind_rows(converters, params_list)
 
-    def _bulk_template(self, sql: str, rows: list) -> Optional[InsertTemplate]:
-        """The multi-row INSERT template when ``rows`` (positional parameter sets) may use one."""
-        if not rows or not isinstance(rows[0], (tuple, list)):
-            return None
+    def _bulk_template(self, sql: str) -> Optional[InsertTemplate]:
+        """The multi-row INSERT template of ``sql``, parsed once per statement text (None: not one)."""
         templates = self._insert_templates
         try:
             return templates[sql]
@@ -276,14 +283,14 @@ class MySQLBackendMixin(QuietLogging):
             )
         return "START TRANSACTION", "COMMIT", "ROLLBACK"
 
-    def _insert_plan(self, template: InsertTemplate, rows: list, literals: Any) -> Generator[Any, Any, int]:
+    def _insert_plan(self, template: InsertTemplate, columns: list, literals: Any) -> Generator[Any, Any, int]:
         """The statements of a bulk INSERT, sans I/O: yields each statement, receives its row count.
 
         One batch runs as it is (a statement is atomic). Several run as one unit (``_bulk_unit``):
         when one fails, this call's earlier batches are undone and nothing before them. The
         backend's ``_run_plan`` sends each statement and throws a failure back in here.
         """
-        batches = statements(template, rows, literals, self._bulk_budget())
+        batches = statements(template, columns, literals, self._bulk_budget())
         first = next(batches)
         second = next(batches, None)
         if second is None:

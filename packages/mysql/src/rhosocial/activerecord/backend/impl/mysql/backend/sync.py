@@ -208,13 +208,12 @@ class MySQLBackend(
         """Every parameter set adapted as ``execute`` would; a plain INSERT goes as multi-row INSERTs."""
         start = time.perf_counter()
         try:
-            rows = self._many_params(sql, params_list)
+            template, values = self._many_params(sql, params_list)
             cursor = self._get_cursor()
-            template = self._bulk_template(sql, rows)
             if template is not None:
-                affected: Optional[int] = self._insert_batches(cursor, template, rows)
+                affected: Optional[int] = self._insert_batches(cursor, template, values)
             else:
-                self._execute_many_query(cursor, sql, rows)
+                self._execute_many_query(cursor, sql, values)
                 affected = cursor.rowcount
         except Exception as e:
             self._handle_error(e)
@@ -227,7 +226,7 @@ class MySQLBackend(
         self._inflight = None
         self._results_may_pend = True
 
-    def _insert_batches(self, cursor: Any, template: InsertTemplate, rows: list) -> int:
+    def _insert_batches(self, cursor: Any, template: InsertTemplate, columns: list) -> int:
         raw = raw_connection(self._connection)
         if is_c_extension(raw):  # the driver's own formatting of execute() parameters on this session
             literals = (
@@ -237,7 +236,7 @@ class MySQLBackend(
             )
         else:
             literals = row_groups(converter_literals(raw.converter, raw.sql_mode))
-        return self._run_plan(self._insert_plan(template, rows, literals), partial(self._statement_outcome, cursor))
+        return self._run_plan(self._insert_plan(template, columns, literals), partial(self._statement_outcome, cursor))
 
     def _run_plan(self, plan: Any, attempt: Callable[[Any], Any]) -> Any:
         """Do what ``plan`` yields, one step at a time (``attempt`` is the I/O); its return value is the result."""
