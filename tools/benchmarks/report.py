@@ -152,6 +152,15 @@ def cell(pairing: Optional[Pairing], limit: Optional[float] = None) -> str:
     return f"{ratio.median:.2f} ({ratio.low:.2f}-{ratio.high:.2f}){flag}"
 
 
+def raw_seconds(result: RunResult, workload: str) -> Optional[Spread]:
+    """The raw driver's seconds for a workload: from the backend's pairing, else another local one's."""
+    for contender in ("backend", "sqlalchemy", "raw-copy"):
+        p = result.pairing(workload, contender)
+        if p is not None and p.raw:
+            return Spread.of(p.raw)
+    return None
+
+
 def title(result: RunResult) -> str:
     head = f"{result.backend}, {result.driver or 'driver'} implementation {result.implementation}"
     return f"{head} on {result.server_label or result.server or '?'}"
@@ -179,8 +188,7 @@ def format_table(result: RunResult) -> str:
     for w in WORKLOADS:
         if not any(p.workload == w.key for p in result.pairings):
             continue
-        ours = result.pairing(w.key, "backend")
-        raw = Spread.of(ours.raw) if ours else None
+        raw = raw_seconds(result, w.key)
         raw_text = f"{raw.median:8.4f}" if raw else f"{'-':>8}"
         limit = target(result.backend, w.key)
         cells = [cell(result.pairing(w.key, c), limit if c == "backend" else None) for c, _ in shown]
@@ -200,7 +208,7 @@ def format_table(result: RunResult) -> str:
 
 LEGEND = (
     "cells: median of the per-run ratios time / raw driver time (min-max), each run over the raw run it\n"
-    "alternated with; raw s = median raw seconds of the backend pairing; ! = over the target\n"
+    "alternated with; raw s = median raw seconds (of the backend's pairing); ! = over the target\n"
     f"(backend-level rows <= {LEVEL_TARGET}; bulk load <= 1/3 on postgres, <= 1/2 on mysql);\n"
     "* SQLAlchemy 2: Core for the backend-level rows, ORM for the model rows; published = the earlier\n"
     "published backend in its own venv, over its own raw runs; raw COPY = psycopg COPY FROM STDIN."

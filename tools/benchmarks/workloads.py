@@ -102,6 +102,12 @@ def ours(name: str, backend: Any, model: type, insert: str, select_all: str, sel
     )
 
 
+def without(contender: Contender, *workloads: str) -> Contender:
+    """The contender less some workloads (the published backends' bulk load: minutes of row-by-row INSERTs)."""
+    kept = {k: v for k, v in contender.calls.items() if k not in workloads}
+    return Contender(contender.name, kept, contender.error)
+
+
 def model_class(table: str, config: Any, backend_class: type) -> type:
     """The benchmark's ActiveRecord model on ``table``, configured on ``backend_class``."""
     from rhosocial.activerecord.model import ActiveRecord
@@ -133,7 +139,7 @@ def open_backend(
     """Connect ``backend_class`` and a model on it; a failure to connect becomes the contender's error
     (the raw, SQLAlchemy and COPY figures of the run still come)."""
     try:
-        backend = backend_class(config)
+        backend = backend_class(connection_config=config)  # the core's keyword: published backends take only it
         backend.connect()
         model = model_class(table, config, backend_class)
     except Exception as exc:
