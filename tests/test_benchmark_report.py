@@ -47,9 +47,11 @@ def test_spread_is_median_min_max_and_quartiles() -> None:
     assert s is not None
     assert (s.median, s.low, s.high, s.q1, s.q3) == (3.0, 1.0, 5.0, 2.0, 4.0)
     even = Spread.of([1.0, 2.0, 3.0, 4.0])
-    assert even is not None and even.median == 2.5
+    assert even is not None
+    assert even.median == 2.5
     one = Spread.of([7.0])
-    assert one is not None and (one.median, one.low, one.high, one.q1, one.q3) == (7.0,) * 5
+    assert one is not None
+    assert (one.median, one.low, one.high, one.q1, one.q3) == (7.0,) * 5
     assert Spread.of([]) is None
 
 
@@ -198,7 +200,8 @@ def test_attach_published_goes_to_the_implementation_it_used() -> None:
         pairings=[pairing("find_one", "published", [3.0])],
     )  # fmt: skip
     benchmark.attach_published(runs, published, "rhosocial-activerecord-mysql==1.0.0.dev19")
-    assert runs[0].pairings == [] and runs[1].pairings == published.pairings
+    assert runs[0].pairings == []
+    assert runs[1].pairings == published.pairings
     assert runs[1].published["used"] == "pure"
     failed = report.RunResult("mysql", "default", "skipped", reason="pip failed")
     benchmark.attach_published(runs, failed, "x")
