@@ -192,11 +192,11 @@ def test_run_suite_pairs_each_workload_with_its_raw_call() -> None:
 
 def test_attach_published_goes_to_the_implementation_it_used() -> None:
     runs = [
-        report.RunResult("mysql", "cext", "ok", used={"used": "cext"}),
-        report.RunResult("mysql", "pure", "ok", used={"used": "pure"}),
+        report.RunResult("mysql", "cext", "ok", used={"driver": "cext", "used": "C extension"}),
+        report.RunResult("mysql", "pure", "ok", used={"driver": "pure", "used": "pure Python"}),
     ]
     published = report.RunResult(
-        "mysql", "default", "ok", driver="mysql-connector-python 26.10.0", used={"used": "pure"},
+        "mysql", "default", "ok", driver="mysql-connector-python 26.10.0", used={"driver": "pure", "used": "pure"},
         pairings=[pairing("find_one", "published", [3.0])],
     )  # fmt: skip
     benchmark.attach_published(runs, published, "rhosocial-activerecord-mysql==1.0.0.dev19")

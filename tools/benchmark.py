@@ -205,12 +205,15 @@ def published_python(backend: str, venvs: Path) -> tuple[Optional[str], str]:
 
 
 def attach_published(runs: list[report.RunResult], published: report.RunResult, package: str) -> None:
-    """Put the published backend's pairings in the table of the implementation it used (else the first)."""
+    """Put the published backend's pairings in the table of the driver implementation it ran on (else the first)."""
     ok = [r for r in runs if r.status == "ok"]
     if not ok:
         return
+    # matched on what the raw side of each run detected (our naming on both sides; what a backend reports
+    # in server_info may be spelt otherwise)
+    driver = published.used.get("driver", "")
+    home = next((r for r in ok if r.used.get("driver") == driver), ok[0])
     used = published.used.get("used", "")
-    home = next((r for r in ok if r.used.get("used") == used), ok[0])
     home.published = {
         "package": package,
         "driver": published.driver,

@@ -184,7 +184,7 @@ def format_table(result: RunResult) -> str:
             lines.append(f"  published: {what} on {pub.get('driver', '?')}, implementation {pub.get('used', '?')}")
     shown = [(c, h) for c, h in CONTENDERS if any(p.contender == c for p in result.pairings)]
     width = max(len(w.label) for w in WORKLOADS)
-    lines.append(f"{'workload':{width}} {'raw s':>8}  " + "  ".join(f"{h:19}" for _, h in shown).rstrip())
+    lines.append(f"{'workload':{width}} {'raw s':>8}  " + "  ".join(f"{h:21}" for _, h in shown).rstrip())
     for w in WORKLOADS:
         if not any(p.workload == w.key for p in result.pairings):
             continue
@@ -192,11 +192,11 @@ def format_table(result: RunResult) -> str:
         raw_text = f"{raw.median:8.4f}" if raw else f"{'-':>8}"
         limit = target(result.backend, w.key)
         cells = [cell(result.pairing(w.key, c), limit if c == "backend" else None) for c, _ in shown]
-        lines.append(f"{w.label:{width}} {raw_text}  " + "  ".join(f"{c:19}" for c in cells).rstrip())
+        lines.append(f"{w.label:{width}} {raw_text}  " + "  ".join(f"{c:21}" for c in cells).rstrip())
     means = [result.geomean(c) for c, _ in shown]
     if any(m is not None for m in means):
         texts = [f"{m:.2f}" if m is not None else "-" for m in means]
-        lines.append(f"{'geomean (6 non-bulk)':{width}} {'':8}  " + "  ".join(f"{t:19}" for t in texts).rstrip())
+        lines.append(f"{'geomean (6 non-bulk)':{width}} {'':8}  " + "  ".join(f"{t:21}" for t in texts).rstrip())
     errors: dict[str, list[str]] = {}
     for p in result.pairings:
         if p.error:
