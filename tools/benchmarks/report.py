@@ -229,7 +229,9 @@ def chart(result: RunResult, path: Path) -> Path:
     height = 0.8 / max(1, len(shown))
     values: list[float] = []
     for i, (contender, header) in enumerate(shown):
-        ys, mids, errs = [], [], [[], []]
+        ys: list[float] = []
+        mids: list[float] = []
+        errs: list[list[float]] = [[], []]
         for y, w in enumerate(workloads):
             p = result.pairing(w.key, contender)
             ratio = p.ratio if p and not p.error else None

@@ -59,7 +59,7 @@ def contender(url: str, connect: Callable[[], Any], table_name: str) -> tuple[Co
         with Session(engine) as session:
             session.scalars(select(BenchRow)).all()
 
-    calls = {
+    calls: dict[str, Callable[..., object]] = {
         "execute_many": execute_many,
         "fetch_all": lambda: conn.execute(select_all).mappings().all(),
         "fetch_one": fetch_one,

@@ -73,7 +73,7 @@ class Contender:
     error: str = ""  # set when the contender could not even start (every workload reports it)
 
 
-def ours(name: str, backend: Any, model: type, insert: str, select_all: str, select_one: str) -> Contender:
+def ours(name: str, backend: Any, model: Any, insert: str, select_all: str, select_one: str) -> Contender:
     """A backend (ours or a published one) and an ActiveRecord model configured on it."""
 
     def fetch_one(ks: list[int]) -> None:
@@ -108,7 +108,7 @@ def without(contender: Contender, *workloads: str) -> Contender:
     return Contender(contender.name, kept, contender.error)
 
 
-def model_class(table: str, config: Any, backend_class: type) -> type:
+def model_class(table: str, config: Any, backend_class: type) -> Any:
     """The benchmark's ActiveRecord model on ``table``, configured on ``backend_class``."""
     from rhosocial.activerecord.model import ActiveRecord
 
