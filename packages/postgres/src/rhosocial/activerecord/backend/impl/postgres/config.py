@@ -6,21 +6,17 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
-from rhosocial.activerecord.backend.config import ConnectionConfig
-from rhosocial.activerecord.backend.toolkit.config_checks import (
-    check_fields,
-    non_negative_whole,
-    positive_whole,
-)
+from rhosocial.activerecord.backend.toolkit.config_base import CheckedConnectionConfig
+from rhosocial.activerecord.backend.toolkit.config_checks import non_negative_whole, positive_whole
 from rhosocial.activerecord.backend.toolkit.config_map import (
     ConnectArgMap,
     DriverArg,
-    RedactedReprMixin,
+    kept,
     one_of,
     positive_number,
+    same_name,
 )
 from rhosocial.activerecord.backend.toolkit.errors import ConfigurationError
-from rhosocial.activerecord.backend.toolkit.urls import FromUrlMixin
 
 SSL_MODES = ("disable", "allow", "prefer", "require", "verify-ca", "verify-full")
 
@@ -103,7 +99,7 @@ _CHECKS = {
 
 
 @dataclass(repr=False)
-class PostgresConnectionConfig(FromUrlMixin, RedactedReprMixin, ConnectionConfig):
+class PostgresConnectionConfig(CheckedConnectionConfig):
     """Everything needed to open a psycopg connection; every field reaches the driver (see ``CONNECT_ARGS``).
 
     Server settings (``search_path``, ``statement_timeout``, ``lock_timeout``, ``timezone``...) travel in the
@@ -118,6 +114,7 @@ class PostgresConnectionConfig(FromUrlMixin, RedactedReprMixin, ConnectionConfig
 
     # from_url: postgresql://app:secret@127.0.0.1:5432/app?sslmode=require
     URL_SCHEMES = ("postgresql", "postgres")
+    FIELD_CHECKS = _CHECKS
 
     host: Any = "localhost"
     port: Optional[Any] = 5432
@@ -151,7 +148,6 @@ class PostgresConnectionConfig(FromUrlMixin, RedactedReprMixin, ConnectionConfig
 
     def __post_init__(self) -> None:
         super().__post_init__()
-        check_fields(self, _CHECKS)
         # several servers: one libpq-style comma list each, which messages and logs show as given to libpq
         if not isinstance(self.host, str):
             self.host = _host_list(self.host)
@@ -208,44 +204,40 @@ CONNECT_ARGS = ConnectArgMap(
         DriverArg("port", "port", _port_list),
         DriverArg("database", "dbname"),
         DriverArg("username", "user"),
-        DriverArg("password", "password"),
         DriverArg("sslmode", "sslmode", one_of(*SSL_MODES)),
-        DriverArg("sslrootcert", "sslrootcert", str),
-        DriverArg("sslcert", "sslcert", str),
-        DriverArg("sslkey", "sslkey", str),
-        DriverArg("sslpassword", "sslpassword"),
+        *same_name("sslrootcert", "sslcert", "sslkey", convert=str),
+        *same_name("password", "sslpassword", "application_name", "client_encoding"),
         DriverArg("connect_timeout", "connect_timeout", _seconds),
-        DriverArg("application_name", "application_name"),
-        DriverArg("client_encoding", "client_encoding"),
         DriverArg("target_session_attrs", "target_session_attrs", one_of(*TARGET_SESSION_ATTRS)),
         DriverArg("load_balance_hosts", "load_balance_hosts", one_of(*LOAD_BALANCE_HOSTS)),
-        DriverArg("transaction_pooling", None, note="prepare_threshold=None, no WITH HOLD cursors"),
-        DriverArg("prepare_threshold", None, note="set on the connection object after connect"),
-        # Folded into libpq ``options`` by connect_kwargs(); declared so the completeness test sees them.
-        DriverArg("search_path", None, note="libpq options -c search_path"),
-        DriverArg("statement_timeout", None, note="libpq options -c statement_timeout"),
-        DriverArg("lock_timeout", None, note="libpq options -c lock_timeout"),
-        DriverArg("idle_in_transaction_session_timeout", None, note="libpq options"),
-        DriverArg("timezone", None, note="libpq options -c TimeZone"),
-        DriverArg("pool_min_size", None, note="psycopg_pool min_size"),
-        DriverArg("pool_max_size", None, note="psycopg_pool max_size"),
-        DriverArg("pool_timeout", None, note="psycopg_pool timeout"),
-        DriverArg("fetch_batch_size", None, note="server-side cursor itersize"),
+        *kept(
+            transaction_pooling="prepare_threshold=None, no WITH HOLD cursors",
+            prepare_threshold="set on the connection object after connect",
+            # Folded into libpq ``options`` by connect_kwargs(); declared so the completeness test sees them.
+            search_path="libpq options -c search_path",
+            statement_timeout="libpq options -c statement_timeout",
+            lock_timeout="libpq options -c lock_timeout",
+            idle_in_transaction_session_timeout="libpq options",
+            timezone="libpq options -c TimeZone",
+            pool_min_size="psycopg_pool min_size",
+            pool_max_size="psycopg_pool max_size",
+            pool_timeout="psycopg_pool timeout",
+            fetch_batch_size="server-side cursor itersize",
+        ),
     ],
     options=[
-        DriverArg("keepalives", "keepalives", int),
-        DriverArg("keepalives_idle", "keepalives_idle", int),
-        DriverArg("keepalives_interval", "keepalives_interval", int),
-        DriverArg("keepalives_count", "keepalives_count", int),
-        DriverArg("tcp_user_timeout", "tcp_user_timeout", int),
-        DriverArg("gssencmode", "gssencmode"),
-        DriverArg("sslcrl", "sslcrl"),
-        DriverArg("sslcompression", "sslcompression", int),
-        DriverArg("ssl_min_protocol_version", "ssl_min_protocol_version"),
-        DriverArg("channel_binding", "channel_binding"),
-        DriverArg("passfile", "passfile"),
-        DriverArg("service", "service"),
-        DriverArg("hostaddr", "hostaddr"),
+        *same_name(
+            "keepalives",
+            "keepalives_idle",
+            "keepalives_interval",
+            "keepalives_count",
+            "tcp_user_timeout",
+            "sslcompression",
+            convert=int,
+        ),
+        *same_name(
+            "gssencmode", "sslcrl", "ssl_min_protocol_version", "channel_binding", "passfile", "service", "hostaddr"
+        ),
     ],
 )
 
