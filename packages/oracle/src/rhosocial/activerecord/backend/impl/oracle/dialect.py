@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Optional
 
+from rhosocial.activerecord.backend.toolkit.capabilities import CapabilityGates
 from rhosocial.activerecord.backend.toolkit.dialect_bases import CoreDialectMixins, CoreDialectProtocols
 from rhosocial.activerecord.backend.toolkit.inline_literals import placeholder
 from rhosocial.activerecord.backend.toolkit.probe import ServerInfo
@@ -75,9 +76,12 @@ class OracleDialect(
     OraclePredicateMixin,
     OracleTypeMixin,
     CoreDialectMixins,
+    CapabilityGates,
     # Protocols the suite checks with isinstance(); each "yes" below is exercised on a server.
     CoreDialectProtocols,
 ):
+    CAPABILITIES = CAPABILITIES
+
     def __init__(self, server: Optional[ServerInfo] = None) -> None:
         super().__init__()
         self.server = server or BASELINE
@@ -96,12 +100,6 @@ class OracleDialect(
 
     def get_server_version(self) -> tuple:
         return self.version
-
-    def has_capability(self, name: str) -> bool:
-        return CAPABILITIES.supports(self.server, name)
-
-    def require_capability(self, name: str) -> None:
-        CAPABILITIES.require(self.server, name)
 
     def get_parameter_placeholder(self, position: int = 0) -> str:
         # A neutral marker: the backend numbers them (:1, :2, ...) once the statement is complete;

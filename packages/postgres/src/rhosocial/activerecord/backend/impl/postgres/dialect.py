@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Union
 
 from rhosocial.activerecord.backend.dialect.mixins import FunctionMixin
+from rhosocial.activerecord.backend.toolkit.capabilities import CapabilityGates
 from rhosocial.activerecord.backend.toolkit.dialect_bases import (
     CoreDialectMixins,
     CoreDialectProtocols,
@@ -242,11 +243,14 @@ class PostgresDialect(
     CoreDialectMixins,
     SchemaDialectMixins,
     FunctionMixin,
+    CapabilityGates,
     # protocols, for the suite's isinstance() checks
     CoreDialectProtocols,
     SchemaDialectProtocols,
 ):
     """PostgreSQL 13+ dialect; capability answers follow the server probed at connect."""
+
+    CAPABILITIES = CAPABILITIES
 
     def __init__(
         self,
@@ -288,12 +292,8 @@ class PostgresDialect(
         self._server = ServerInfo(PG, PG, version, self._server.version_string, self._server.settings)
         self._version = version
 
-    def supports_capability(self, name: str) -> bool:
-        return CAPABILITIES.supports(self._server, name)
-
-    def require_capability(self, name: str) -> None:
-        """Raise ``UnsupportedCapabilityError`` ("needs postgresql >= 15.0.0, found 13.4.0") unless supported."""
-        CAPABILITIES.require(self._server, name)
+    # the name SUPPORT_FLAGS and the mixins ask
+    supports_capability = CapabilityGates.has_capability
 
     # --- placeholders (get_parameter_placeholder: mixins/ddl_literals.py) -----------------
 

@@ -9,6 +9,10 @@ from typing import Any, Optional
 Rows = list[dict[str, Any]]
 
 
+def dialect_report(backend: Any) -> Mapping[str, Optional[str]]:
+    return backend.dialect.capability_report()  # toolkit.capabilities.CapabilityGates
+
+
 @dataclass(frozen=True, kw_only=True)
 class Adapter:
     name: str  # the impl package: postgres, mysql, oracle
@@ -16,11 +20,12 @@ class Adapter:
     backend_type: type  # its sync backend
     password_env: str  # the environment variable the password may come from
     connect_args: Callable[[Any], Mapping[str, Any]]  # config -> driver connect arguments (validates)
-    capabilities: Callable[[Any], Mapping[str, Optional[str]]]  # backend -> {name: None if supported, else why not}
     tables: Callable[[Any], Rows]
     columns: Callable[[Any, str], Rows]  # an empty list means: no such table
     explain: Callable[[Any, str, bool], Rows]
     status: Callable[[Any], Mapping[str, Any]]
+    # backend -> {name: None if supported, else why not}; default: the dialect's capability_report()
+    capabilities: Callable[[Any], Mapping[str, Optional[str]]] = dialect_report
     # default: the config's URL_SCHEMES / URL_PATH_FIELD (toolkit.urls.FromUrlMixin)
     url_schemes: tuple[str, ...] = ()
     database_field: str = ""  # Oracle: service_name

@@ -67,7 +67,6 @@ ADAPTER = Adapter(
     backend_type=MySQLBackend,
     password_env="MYSQL_PWD",
     connect_args=build_connect_args,
-    capabilities=lambda backend: backend.dialect.capability_report(),
     tables=_tables,
     columns=_columns,
     explain=_explain,

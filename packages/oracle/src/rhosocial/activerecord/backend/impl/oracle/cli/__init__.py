@@ -53,7 +53,6 @@ ADAPTER = Adapter(
     backend_type=_backend_type(),
     password_env="ORACLE_PASSWORD",
     connect_args=connect_kwargs,
-    capabilities=lambda backend: CAPABILITIES.report(backend.server_info),
     tables=_tables,
     columns=_columns,
     explain=_explain,

@@ -56,7 +56,6 @@ ADAPTER = Adapter(
     backend_type=PostgresBackend,
     password_env="PGPASSWORD",
     connect_args=connect_kwargs,
-    capabilities=lambda backend: CAPABILITIES.report(backend.server_info),
     tables=_tables,
     columns=_columns,
     explain=_explain,
