@@ -22,7 +22,7 @@ from rhosocial.activerecord.backend.toolkit.dialect_bases import (
     SchemaDialectMixins,
     SchemaDialectProtocols,
 )
-from rhosocial.activerecord.backend.toolkit.probe import ServerInfo, format_version
+from rhosocial.activerecord.backend.toolkit.probe import ServerInfo, format_version, target_server
 from rhosocial.activerecord.backend.toolkit.probe import server_label as _server_label
 
 from .capabilities import CAPABILITIES, MARIADB, MYSQL
@@ -103,13 +103,8 @@ class MySQLDialect(
     ) -> None:
         """``server`` is a probe result; offline, a version tuple (``MySQLDialect((8, 0, 36))``) or ``version=``."""
         super().__init__()
-        if isinstance(server, tuple):
-            server, version = None, server
-        if server is None:
-            full = tuple(version or self.default_version) + (0,) * (3 - len(version or ()))
-            label = format_version(full) if version else "assumed"
-            server = ServerInfo(product="mysql", flavour=self.flavour, version=full[:3], version_string=label)
-        self.server = server
+        assumed = ServerInfo("mysql", self.flavour, self.default_version, "assumed")
+        self.server = target_server(server, version, assumed=assumed)
         self._version = self.server.version
 
     @property

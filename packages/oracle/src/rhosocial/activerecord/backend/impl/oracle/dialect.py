@@ -7,12 +7,12 @@ release, so SQL rendered offline is valid on every supported server.
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Optional, Union
 
 from rhosocial.activerecord.backend.toolkit.capabilities import CapabilityGates
 from rhosocial.activerecord.backend.toolkit.dialect_bases import CoreDialectMixins, CoreDialectProtocols
 from rhosocial.activerecord.backend.toolkit.inline_literals import placeholder
-from rhosocial.activerecord.backend.toolkit.probe import ServerInfo
+from rhosocial.activerecord.backend.toolkit.probe import ServerInfo, format_version, target_server
 from rhosocial.activerecord.backend.toolkit.probe import server_label as _server_label
 from rhosocial.activerecord.backend.toolkit.support_flags import Flag, support_flags
 
@@ -82,9 +82,12 @@ class OracleDialect(
 ):
     CAPABILITIES = CAPABILITIES
 
-    def __init__(self, server: Optional[ServerInfo] = None) -> None:
+    def __init__(
+        self, server: Union[ServerInfo, tuple[int, ...], None] = None, *, version: Optional[tuple[int, ...]] = None
+    ) -> None:
+        """``OracleDialect()`` (19c), ``OracleDialect(server_info)``, or offline ``OracleDialect((23, 4))``."""
         super().__init__()
-        self.server = server or BASELINE
+        self.server = target_server(server, version, assumed=BASELINE, build=lambda v: server_info(format_version(v)))
         self.version = self.server.version
 
     @property

@@ -17,7 +17,7 @@ from rhosocial.activerecord.backend.toolkit.dialect_bases import (
     SchemaDialectMixins,
     SchemaDialectProtocols,
 )
-from rhosocial.activerecord.backend.toolkit.probe import ServerInfo
+from rhosocial.activerecord.backend.toolkit.probe import ServerInfo, target_server
 from rhosocial.activerecord.backend.toolkit.support_flags import support_flags
 
 from .capabilities import CAPABILITIES, MIN_VERSION, PG
@@ -261,11 +261,7 @@ class PostgresDialect(
         """``PostgresDialect()``, ``PostgresDialect(server_info)``, or offline from a version:
         ``PostgresDialect((14, 0, 0))`` / ``PostgresDialect(version=(14, 0))`` renders for that server."""
         super().__init__()
-        if isinstance(server, (tuple, list)):
-            server, version = None, server
-        self.server = server or _default_server()
-        if version is not None:
-            self.version = version
+        self.server = target_server(server, version, assumed=_default_server())
 
     @property
     def name(self) -> str:
