@@ -11,7 +11,7 @@ from rhosocial.activerecord.backend.toolkit.testing.conformance import Binding, 
 NO_DSN = "no Oracle DSN: set RHOSOCIAL_ORACLE_DSN=oracle://user:pass@host:1521/SERVICE"
 
 
-def _config(server) -> OracleConnectionConfig:
+def config_for(server) -> OracleConnectionConfig:
     return OracleConnectionConfig(
         host=server.host, port=server.port, service_name=server.database, username=server.user, password=server.password
     )
@@ -19,7 +19,7 @@ def _config(server) -> OracleConnectionConfig:
 
 BINDING = Binding(
     backend="oracle",
-    connect=connected(OracleBackend, _config),
+    connect=connected(OracleBackend, config_for),
     dialect_for=OracleDialect,
     server_info=lambda flavour, version: server_info(version),
     offline=(server_info("19.0.0"), server_info("21.0.0"), server_info("23.0.0")),

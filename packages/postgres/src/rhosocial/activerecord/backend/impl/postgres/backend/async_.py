@@ -16,6 +16,7 @@ from rhosocial.activerecord.backend.options import ExecutionOptions
 from rhosocial.activerecord.backend.result import QueryResult
 from rhosocial.activerecord.backend.toolkit.scripts import AsyncScriptMixin
 
+from .. import pooled_settings
 from ..adapters import register_money, register_utc
 from ..extensions import AsyncExtensionsMixin
 from ..introspection.introspector import AsyncPostgresIntrospectorMixin
@@ -66,6 +67,7 @@ class AsyncPostgresBackend(
             connection.prepare_threshold = self.config.prepare_threshold
             register_money(connection)
             register_utc(connection)
+            pooled_settings.install(connection, self.config)  # before the probe: it sees them too
             async with connection.cursor() as cursor:
                 await cursor.execute(PROBE_SQL)
                 row = await cursor.fetchone()

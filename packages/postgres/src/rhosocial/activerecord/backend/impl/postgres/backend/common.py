@@ -27,6 +27,7 @@ from rhosocial.activerecord.backend.toolkit.statements import POSTGRES_SYNTAX, S
 from .. import errors as pg_errors
 from ..adapters import DEFAULT_TARGETS, NATIVE_PARAM_TYPES, PgArray, PostgresArrayAdapter, postgres_adapters
 from ..adapters.arrays import AdapterSuggestions, array_slots
+from ..adapters.enums import DECLARED as DECLARED_ENUMS
 from ..config import PostgresConnectionConfig, connect_kwargs
 from ..dialect import PostgresDialect
 from ..probe import check_supported, server_info_from_row, statement_timeout_active
@@ -65,6 +66,7 @@ class PostgresBackendCommon(QuietLogging):
     _cancel_requested: bool = False
     _suggestions: Optional[dict] = None
     _param_suggestions: Optional[dict] = None
+    _enum_generation: int = -1
 
     def _init_postgres(self) -> None:
         self._dialect = PostgresDialect()
@@ -165,11 +167,15 @@ class PostgresBackendCommon(QuietLogging):
         return self._suggestions
 
     def _param_adapters(self) -> dict:
-        """Suggestions for parameters: types psycopg adapts itself are left out (they would pass through)."""
-        if self._param_suggestions is None:
+        """Suggestions for parameters: types psycopg adapts itself are left out (they would pass through).
+        Enum classes a field declared a binding for (adapters/enums.py) bind the same way in any statement;
+        the map is rebuilt when a new declaration appears."""
+        if self._param_suggestions is None or self._enum_generation != DECLARED_ENUMS.generation:
+            self._enum_generation = DECLARED_ENUMS.generation
             self._param_suggestions = {
                 t: s for t, s in self.get_default_adapter_suggestions().items() if t not in NATIVE_PARAM_TYPES
             }
+            self._param_suggestions.update(DECLARED_ENUMS.parameter_map())
         return self._param_suggestions
 
     def _adapt_params(self, params, sql: str = ""):

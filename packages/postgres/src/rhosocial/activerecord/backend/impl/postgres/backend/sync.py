@@ -17,6 +17,7 @@ from rhosocial.activerecord.backend.options import ExecutionOptions
 from rhosocial.activerecord.backend.result import QueryResult
 from rhosocial.activerecord.backend.toolkit.scripts import ScriptMixin
 
+from .. import pooled_settings
 from ..adapters import register_money, register_utc
 from ..extensions import ExtensionsMixin
 from ..introspection.introspector import PostgresIntrospectorMixin
@@ -68,6 +69,7 @@ class PostgresBackend(
             connection.prepare_threshold = self.config.prepare_threshold
             register_money(connection)
             register_utc(connection)
+            pooled_settings.install(connection, self.config)  # before the probe: it sees them too
             with connection.cursor() as cursor:
                 cursor.execute(PROBE_SQL)
                 row = cursor.fetchone()
