@@ -9,7 +9,14 @@ from typing import Any, Optional
 from mysql.connector.constants import ClientFlag
 from rhosocial.activerecord.backend.toolkit.config_base import CheckedConnectionConfig
 from rhosocial.activerecord.backend.toolkit.config_checks import non_negative_whole, positive_whole
-from rhosocial.activerecord.backend.toolkit.config_map import ConnectArgMap, DriverArg, kept, one_of, positive_number, same_name
+from rhosocial.activerecord.backend.toolkit.config_map import (
+    ConnectArgMap,
+    DriverArg,
+    kept,
+    one_of,
+    positive_number,
+    same_name,
+)
 from rhosocial.activerecord.backend.toolkit.errors import ConfigurationError
 
 from .backend.load_data import infile_driver_args

@@ -6,8 +6,9 @@ from typing import Optional
 
 SQL = tuple[str, tuple]
 
-DATABASE_INFO = """SELECT current_database() AS name, pg_encoding_to_char(d.encoding) AS encoding, d.datcollate AS collation_name,
-    current_setting('TimeZone') AS timezone, pg_database_size(d.oid) AS size_bytes, current_schema() AS schema_name
+DATABASE_INFO = """SELECT current_database() AS name, pg_encoding_to_char(d.encoding) AS encoding,
+    d.datcollate AS collation_name, current_setting('TimeZone') AS timezone,
+    pg_database_size(d.oid) AS size_bytes, current_schema() AS schema_name
     FROM pg_database d WHERE d.datname = current_database()"""
 
 _REL = "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
