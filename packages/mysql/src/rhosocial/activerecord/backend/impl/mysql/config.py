@@ -7,16 +7,9 @@ from dataclasses import dataclass
 from typing import Any, Optional
 
 from mysql.connector.constants import ClientFlag
+from rhosocial.activerecord.backend.toolkit import config_checks as check
 from rhosocial.activerecord.backend.toolkit.config_base import CheckedConnectionConfig
-from rhosocial.activerecord.backend.toolkit.config_checks import non_negative_whole, positive_whole
-from rhosocial.activerecord.backend.toolkit.config_map import (
-    ConnectArgMap,
-    DriverArg,
-    kept,
-    one_of,
-    positive_number,
-    same_name,
-)
+from rhosocial.activerecord.backend.toolkit.config_map import ConnectArgMap, DriverArg, kept, same_name
 from rhosocial.activerecord.backend.toolkit.errors import ConfigurationError
 
 from .backend.load_data import infile_driver_args
@@ -26,7 +19,7 @@ from .tls import normalize_ssl_mode, resolve_ssl_mode, tls_driver_args
 
 def _whole_seconds(value: Any) -> int:
     # mysql-connector wants integer seconds for every timeout.
-    seconds = positive_number(value)
+    seconds = check.positive_number(value)
     return max(1, round(seconds))
 
 
@@ -47,7 +40,7 @@ def _hosts(value: Any) -> list:
 
 def _ports(value: Any) -> list:
     ports = value.split(",") if isinstance(value, str) else value if isinstance(value, (list, tuple)) else [value]
-    return [positive_whole(p.strip() if isinstance(p, str) else p) for p in ports]
+    return [check.positive_whole(p.strip() if isinstance(p, str) else p) for p in ports]
 
 
 def _port_arg(value: Any) -> Any:
@@ -57,7 +50,7 @@ def _port_arg(value: Any) -> Any:
 
 
 def _sync_wait(value: Any) -> int:
-    number = non_negative_whole(value)
+    number = check.non_negative_whole(value)
     if number > 15:
         raise ValueError("must be a bit mask from 0 to 15 (1 reads, 2 updates/deletes, 4 inserts/replaces, 8 SHOW)")
     return number
@@ -68,12 +61,12 @@ _CHECKS = {
     "host": _hosts,
     "port": _ports,
     "wsrep_sync_wait": _sync_wait,
-    "require_primary_key": one_of(*PRIMARY_KEY_POLICIES),
-    "statement_timeout": positive_number,
-    "connect_timeout": positive_number,
-    "read_timeout": positive_number,
-    "write_timeout": positive_number,
-    "pool_size": non_negative_whole,
+    "require_primary_key": check.one_of(*PRIMARY_KEY_POLICIES),
+    "statement_timeout": check.positive_number,
+    "connect_timeout": check.positive_number,
+    "read_timeout": check.positive_number,
+    "write_timeout": check.positive_number,
+    "pool_size": check.non_negative_whole,
 }
 
 

@@ -12,16 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Optional
 
+from rhosocial.activerecord.backend.toolkit import config_checks as check
 from rhosocial.activerecord.backend.toolkit.config_base import CheckedConnectionConfig
-from rhosocial.activerecord.backend.toolkit.config_checks import non_negative_whole, positive_whole
-from rhosocial.activerecord.backend.toolkit.config_map import (
-    ConnectArgMap,
-    DriverArg,
-    kept,
-    one_of,
-    positive_number,
-    same_name,
-)
+from rhosocial.activerecord.backend.toolkit.config_map import ConnectArgMap, DriverArg, kept, same_name
 from rhosocial.activerecord.backend.toolkit.errors import ConfigurationError
 
 DEFAULT_PORT = 1521
@@ -58,12 +51,12 @@ def _purity(value: Any) -> Any:
 
 # Values checked when the config is built; the connect-argument map checks the others at connect.
 _CHECKS = {
-    "call_timeout_ms": non_negative_whole,
-    "arraysize": positive_whole,
-    "prefetchrows": non_negative_whole,
-    "pool_min": non_negative_whole,
-    "pool_max": positive_whole,
-    "pool_increment": positive_whole,
+    "call_timeout_ms": check.non_negative_whole,
+    "arraysize": check.positive_whole,
+    "prefetchrows": check.non_negative_whole,
+    "pool_min": check.non_negative_whole,
+    "pool_max": check.positive_whole,
+    "pool_increment": check.positive_whole,
 }
 
 
@@ -143,7 +136,7 @@ ORACLE_ARGS = ConnectArgMap(
         DriverArg("port", "port", _positive_int),
         DriverArg("username", "user"),
         *same_name("sid", "password"),
-        DriverArg("protocol", "protocol", one_of("tcp", "tcps")),
+        DriverArg("protocol", "protocol", check.one_of("tcp", "tcps")),
         *same_name(
             "dsn",
             "wallet_location",
@@ -156,7 +149,7 @@ ORACLE_ARGS = ConnectArgMap(
             convert=str,
         ),
         DriverArg("ssl_server_dn_match", "ssl_server_dn_match", _flag),
-        DriverArg("tcp_connect_timeout", "tcp_connect_timeout", positive_number),
+        DriverArg("tcp_connect_timeout", "tcp_connect_timeout", check.positive_number),
         DriverArg("stmtcachesize", "stmtcachesize", _non_negative_int),
         DriverArg("drcp", "server_type", _server_type),
         DriverArg("purity", "purity", _purity),

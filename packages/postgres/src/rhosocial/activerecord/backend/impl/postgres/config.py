@@ -6,16 +6,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
+from rhosocial.activerecord.backend.toolkit import config_checks as check
 from rhosocial.activerecord.backend.toolkit.config_base import CheckedConnectionConfig
-from rhosocial.activerecord.backend.toolkit.config_checks import non_negative_whole, positive_whole
-from rhosocial.activerecord.backend.toolkit.config_map import (
-    ConnectArgMap,
-    DriverArg,
-    kept,
-    one_of,
-    positive_number,
-    same_name,
-)
+from rhosocial.activerecord.backend.toolkit.config_map import ConnectArgMap, DriverArg, kept, same_name
 from rhosocial.activerecord.backend.toolkit.errors import ConfigurationError
 
 SSL_MODES = ("disable", "allow", "prefer", "require", "verify-ca", "verify-full")
@@ -23,7 +16,7 @@ SSL_MODES = ("disable", "allow", "prefer", "require", "verify-ca", "verify-full"
 
 def _seconds(value: Any) -> int:
     # libpq wants whole seconds; 0 would mean "wait forever", which is never what a user meant.
-    return max(1, round(positive_number(value)))
+    return max(1, round(check.positive_number(value)))
 
 
 # PostgreSQL's duration syntax for time settings: a number and an optional unit.
@@ -36,7 +29,7 @@ def _milliseconds(value: Any) -> str:
         if not _DURATION.match(value):
             raise ValueError("must be seconds as a number, or a duration such as '5s', '250ms', '1min'")
         return value.strip()
-    return f"{round(positive_number(value) * 1000)}ms"
+    return f"{round(check.positive_number(value) * 1000)}ms"
 
 
 def _duration_setting(config: Any, name: str) -> Optional[str]:
@@ -61,7 +54,7 @@ def _host_list(value: Any) -> str:
 def _port_list(value: Any) -> Any:
     """One port for every host (an int), or one per host (a list or a comma-separated string)."""
     ports = value.split(",") if isinstance(value, str) else value if isinstance(value, (list, tuple)) else [value]
-    checked = [positive_whole(p.strip() if isinstance(p, str) else p) for p in ports]
+    checked = [check.positive_whole(p.strip() if isinstance(p, str) else p) for p in ports]
     return checked[0] if len(checked) == 1 else ",".join(map(str, checked))
 
 
@@ -74,17 +67,17 @@ _DEFAULT_PREPARE_THRESHOLD = 5
 _CHECKS = {
     "host": _host_list,
     "port": _port_list,
-    "target_session_attrs": one_of(*TARGET_SESSION_ATTRS),
-    "load_balance_hosts": one_of(*LOAD_BALANCE_HOSTS),
-    "connect_timeout": positive_number,
+    "target_session_attrs": check.one_of(*TARGET_SESSION_ATTRS),
+    "load_balance_hosts": check.one_of(*LOAD_BALANCE_HOSTS),
+    "connect_timeout": check.positive_number,
     "statement_timeout": _milliseconds,
     "lock_timeout": _milliseconds,
     "idle_in_transaction_session_timeout": _milliseconds,
-    "pool_min_size": non_negative_whole,
-    "pool_max_size": non_negative_whole,  # 0: no pool
-    "pool_timeout": positive_number,
-    "fetch_batch_size": positive_whole,
-    "prepare_threshold": non_negative_whole,
+    "pool_min_size": check.non_negative_whole,
+    "pool_max_size": check.non_negative_whole,  # 0: no pool
+    "pool_timeout": check.positive_number,
+    "fetch_batch_size": check.positive_whole,
+    "prepare_threshold": check.non_negative_whole,
 }
 
 
@@ -188,12 +181,12 @@ CONNECT_ARGS = ConnectArgMap(
         DriverArg("port", "port", _port_list),
         DriverArg("database", "dbname"),
         DriverArg("username", "user"),
-        DriverArg("sslmode", "sslmode", one_of(*SSL_MODES)),
+        DriverArg("sslmode", "sslmode", check.one_of(*SSL_MODES)),
         *same_name("sslrootcert", "sslcert", "sslkey", convert=str),
         *same_name("password", "sslpassword", "application_name", "client_encoding"),
         DriverArg("connect_timeout", "connect_timeout", _seconds),
-        DriverArg("target_session_attrs", "target_session_attrs", one_of(*TARGET_SESSION_ATTRS)),
-        DriverArg("load_balance_hosts", "load_balance_hosts", one_of(*LOAD_BALANCE_HOSTS)),
+        DriverArg("target_session_attrs", "target_session_attrs", check.one_of(*TARGET_SESSION_ATTRS)),
+        DriverArg("load_balance_hosts", "load_balance_hosts", check.one_of(*LOAD_BALANCE_HOSTS)),
         *kept(
             transaction_pooling="prepare_threshold=None, no WITH HOLD cursors, settings per transaction",
             prepare_threshold="set on the connection object after connect",
