@@ -12,9 +12,7 @@ NO_DSN = "no Oracle DSN: set RHOSOCIAL_ORACLE_DSN=oracle://user:pass@host:1521/S
 
 
 def config_for(server) -> OracleConnectionConfig:
-    return OracleConnectionConfig(
-        host=server.host, port=server.port, service_name=server.database, username=server.user, password=server.password
-    )
+    return OracleConnectionConfig(**server.config_fields("service_name"))
 
 
 BINDING = Binding(
