@@ -25,19 +25,12 @@ DRIVER = os.environ.get("RHOSOCIAL_MYSQL_DRIVER", "")
 def config_for(server: ServerTarget, **overrides):
     from rhosocial.activerecord.backend.impl.mysql import MySQLConnectionConfig
 
-    fields = dict(
-        host=server.host,
-        port=server.port,
-        database=server.database,
-        username=server.user,
-        password=server.password,
-    )
+    fields = server.config_fields()
     if DRIVER == "python":
         fields["options"] = {"use_pure": True}
-    if DRIVER == "python" and "options" in overrides:
-        overrides = {**overrides, "options": {"use_pure": True, **overrides["options"]}}
-    fields.update(overrides)
-    return MySQLConnectionConfig(**fields)
+        if "options" in overrides:
+            overrides = {**overrides, "options": {"use_pure": True, **overrides["options"]}}
+    return MySQLConnectionConfig(**{**fields, **overrides})
 
 
 @pytest.fixture(scope="session", autouse=True)
