@@ -16,7 +16,13 @@ from rhosocial.activerecord.backend.impl.mysql.backend.bulk_insert import (
     statements,
 )
 from rhosocial.activerecord.backend.impl.mysql.backend.rows import to_dicts
+from rhosocial.activerecord.backend.toolkit.adapters.numeric import ExactDecimalAdapter
 from rhosocial.activerecord.backend.toolkit.errors import DataError
+
+
+class Quantized(ExactDecimalAdapter):
+    def _do_from_database(self, value, target_type, options):
+        return super()._do_from_database(value, target_type, {"precision": "0.01"})
 
 
 class Doubling:
@@ -80,6 +86,20 @@ def test_to_dicts_keys_mapping_adapters_and_scale_zero_decimals():
     # a model field's adapter decides for its DECIMAL column
     assert type(to_dicts(DESCRIPTION, rows, {"total": (Doubling, int)}, None)[1]["total"]) is str
     assert to_dicts(DESCRIPTION, [], None, None) == []
+
+
+def test_to_dicts_leaves_decimals_to_an_exact_decimal_adapter_only_when_it_changes_nothing():
+    exact = ExactDecimalAdapter()
+    rows = [(1, "a", None, Decimal("2.50")), (2, "b", Decimal("7"), None)]
+    data = to_dicts(DESCRIPTION, rows, {"total": (exact, Decimal)}, None)
+    assert [row["total"] for row in data] == [None, Decimal("7")]
+    assert type(data[1]["total"]) is Decimal  # the field's type, not the scale-0 int
+    # a driver that hands back something else (floats, text) still goes through the adapter
+    converted = to_dicts(DESCRIPTION, [(1, "a", 0.1, None)], {"total": (exact, Decimal)}, None)
+    assert converted[0]["total"] == Decimal("0.1")
+    # a subclass may convert: it is always called
+    data = to_dicts(DESCRIPTION, rows, {"total": (Quantized(), Decimal)}, None)
+    assert data[1]["total"] == Decimal("7.00")
 
 
 def test_to_dicts_duplicate_names_keep_the_last_value_adapted_once():

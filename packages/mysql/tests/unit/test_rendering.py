@@ -254,3 +254,29 @@ def test_explain_analyze_json_is_refused_on_mysql_not_printed_as_tree():
     with pytest.raises(UnsupportedFeatureError, match="EXPLAIN ANALYZE FORMAT=JSON"):
         d.explain_sql("SELECT 1", analyze=True, fmt="JSON")
     assert d.explain_sql("SELECT 1", analyze=True, fmt="TREE") == "EXPLAIN ANALYZE FORMAT=TREE SELECT 1"
+
+
+def test_limit_offset_expressions_render_inline_values_bind():
+    d = MARIADB_1011
+    sql, params = select(d, limit_offset=LimitOffsetClause(d, limit=Literal(d, 3), offset=7)).to_sql()
+    assert sql.endswith("LIMIT %s OFFSET %s")
+    assert params == (3, 7)
+
+
+def test_capability_answers_follow_a_new_server():
+    d = mariadb(10, 4, 0)
+    assert not d.supports_returning_insert()
+    d.server = ServerInfo("mysql", "mariadb", (10, 11, 19))
+    assert d.supports_returning_insert()
+    d.version = (10, 4, 0)
+    assert not d.supports_returning_insert()
+
+
+def test_model_insert_and_select_render_as_before_the_fast_paths():
+    d = MARIADB_1011
+    insert = InsertExpression(d, "users", ValuesSource(d, [[Literal(d, 1)]]), ["id"])
+    assert insert.to_sql() == ("INSERT INTO `users` (`id`) VALUES (%s)", (1,))
+    ignored = InsertExpression(d, "users", ValuesSource(d, [[Literal(d, 1)]]), ["id"], dialect_options={"ignore": True})
+    assert ignored.to_sql()[0].startswith("INSERT IGNORE INTO `users`")
+    plain = QueryExpression(d, [Column(d, "id")], from_="users")
+    assert plain.to_sql() == ("SELECT `id` FROM `users`", ())

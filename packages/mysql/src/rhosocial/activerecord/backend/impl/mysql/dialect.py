@@ -129,7 +129,15 @@ class MySQLDialect(
 
     # -- capability gates ---------------------------------------------------------------
     def capable(self, name: str) -> bool:
-        return CAPABILITIES.supports(self.server, name)
+        # Asked per statement (the supports_* answers): worked out once per probed server and name.
+        server = self.server
+        answers = self.__dict__.get("_answers")
+        if answers is None or answers[0] is not server:
+            answers = self._answers = (server, {})
+        found = answers[1].get(name)
+        if found is None:
+            found = answers[1][name] = CAPABILITIES.supports(server, name)
+        return found
 
     def require(self, name: str) -> None:
         reason = CAPABILITIES.get(name).check(self.server)

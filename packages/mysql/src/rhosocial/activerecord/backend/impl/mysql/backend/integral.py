@@ -37,6 +37,15 @@ def scale_zero_columns(rows: list, positions: tuple[int, ...]) -> list[int]:
     return found
 
 
+def decimals_in(rows: list, position: int) -> bool:
+    """True when the column's first non-NULL value in ``rows`` is a ``Decimal`` (so all of them are)."""
+    for row in rows:
+        first = row[position]
+        if first is not None:
+            return type(first) is Decimal
+    return True  # all NULL
+
+
 def ints_in(data: list[dict], keys: list) -> None:
     """Turn the values under ``keys`` into ``int`` in place (NULL stays None)."""
     for key in keys:

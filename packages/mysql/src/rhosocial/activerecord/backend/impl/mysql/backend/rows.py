@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Optional
 
-from .integral import decimal_columns, ints_in, scale_zero_columns
+from rhosocial.activerecord.backend.toolkit.adapters.numeric import ExactDecimalAdapter
+
+from .integral import decimal_columns, decimals_in, ints_in, scale_zero_columns
 
 # keys -> the compiled rows-to-dicts function; bounded, since column aliases may be built per call
 _BUILDERS: dict[tuple, Callable[[list], list[dict]]] = {}
@@ -65,6 +67,7 @@ def to_dicts(description: Any, rows: list, adapters: Optional[dict], mapping: Op
     names, decimals = _shape(description)
     keys = tuple([mapping.get(name, name) for name in names]) if mapping else names
     data = builder(keys)(rows)
+    all_decimals = decimals
     if decimals:
         if adapters:  # a model field's adapter decides for its column
             decimals = tuple([i for i in decimals if names[i] not in adapters])
@@ -73,11 +76,13 @@ def to_dicts(description: Any, rows: list, adapters: Optional[dict], mapping: Op
             ints_in(data, [keys[i] for i in scale_zero])
     if adapters:
         done: set = set()  # a name twice in the result is one key of the dict: adapt it once
-        for name, key in zip(names, keys, strict=True):
+        for i, (name, key) in enumerate(zip(names, keys, strict=True)):
             adapter_info = adapters.get(name)
             if adapter_info and key not in done:
                 done.add(key)
                 adapter, target = adapter_info
+                if i in all_decimals and type(adapter) is ExactDecimalAdapter and decimals_in(rows, i):
+                    continue  # it would hand every Decimal back unchanged: a model's Decimal field
                 from_database = adapter.from_database
                 for row in data:
                     row[key] = from_database(row[key], target)

@@ -28,6 +28,8 @@ INSERT_VERBS = {"ignore": "INSERT IGNORE INTO", "replace": "REPLACE INTO"}
 
 class MySQLDMLMixin:
     def format_insert_statement(self, expr: Any) -> tuple[str, tuple]:
+        if not expr.dialect_options and not isinstance(expr.source, DefaultValuesSource):
+            return super().format_insert_statement(expr)  # type: ignore[misc]  # a model's save: nothing to add
         options = dict(expr.dialect_options or {})
         unknown = sorted(set(options) - set(INSERT_VERBS))
         if unknown:

@@ -6,7 +6,6 @@ import re
 from typing import Any, Optional
 
 from rhosocial.activerecord.backend.dialect.base import SQLDialectBase
-from rhosocial.activerecord.backend.expression.bases import ToSQLProtocol
 from rhosocial.activerecord.backend.toolkit.inline_literals import placeholder
 
 # MySQL has no OFFSET without LIMIT; this is the documented "all remaining rows" bound.
@@ -75,8 +74,10 @@ class MySQLSyntaxMixin:
         for keyword, value in (("LIMIT", limit), ("OFFSET", clause.offset)):
             if value is None:
                 continue
-            if isinstance(value, ToSQLProtocol):
-                sql, p = value.to_sql()
+            # an attribute look-up, not isinstance on the runtime Protocol (~20 us a call)
+            to_sql = getattr(value, "to_sql", None)
+            if to_sql is not None:
+                sql, p = to_sql()
                 parts.append(f"{keyword} {sql}")
                 params.extend(p)
             else:

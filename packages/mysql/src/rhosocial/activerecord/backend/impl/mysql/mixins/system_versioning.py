@@ -39,13 +39,22 @@ def _has_period(table: TableExpression) -> bool:
     return bool(table.temporal_options)
 
 
+def _plain(source: Any) -> bool:
+    """No FROM, a table name, or a table without a period: what most queries have."""
+    kind = type(source)
+    return not source or kind is str or (kind is TableExpression and not source.temporal_options)
+
+
 class MySQLSystemVersioningMixin:
     """MySQL: no system-versioned tables; temporal queries are refused, never rendered."""
 
     create_table_option_keys: frozenset = frozenset({"like_table"})
 
     def format_query_statement(self, expr: Any) -> tuple[str, tuple]:
-        source = retype_tables(expr.from_, SystemTimeTable, _has_period) if expr.from_ else expr.from_
+        source = expr.from_
+        if _plain(source):  # a model query's one table: nothing to re-type
+            return super().format_query_statement(expr)  # type: ignore[misc]
+        source = retype_tables(source, SystemTimeTable, _has_period)
         if source is not expr.from_:
             expr = copy.copy(expr)
             expr.from_ = source
