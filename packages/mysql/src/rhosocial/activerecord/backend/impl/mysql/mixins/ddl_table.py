@@ -63,7 +63,9 @@ class MySQLTableDDLMixin:
         return render_inline(build, mysql_literal)
 
     def _refuse_options(self, what: str, options: Any, known: frozenset = frozenset()) -> None:
-        unknown = sorted(set(options or {}) - known)
+        if not options:  # every statement a model builds
+            return
+        unknown = sorted(set(options) - known)
         if unknown:
             raise UnsupportedFeatureError(
                 self.server_label,  # type: ignore[attr-defined]
