@@ -12,7 +12,7 @@ AVG() and DECIMAL(p,s>0) keep ``Decimal``.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any, Optional
+from typing import Any
 
 # mysql-connector's FieldType.DECIMAL and FieldType.NEWDECIMAL
 DECIMAL_TYPE_CODES = frozenset({0, 246})
@@ -54,18 +54,3 @@ def ints_in(data: list[dict], keys: list) -> None:
             if value is not None:
                 row[key] = int(value)
 
-
-def ints_for_scale_zero_decimals(
-    description: Any, data: Optional[list], column_adapters: Optional[dict], column_mapping: Optional[dict]
-) -> Optional[list]:
-    """Turn the values of scale-0 DECIMAL columns of ``data`` (dicts) into ``int`` in place; returns ``data``."""
-    if not data or not description:
-        return data
-    adapted = column_adapters or {}
-    mapping = column_mapping or {}
-    names = [column[0] for column in description]
-    keys = [mapping.get(name, name) for name in names]
-    rows = [tuple(row[key] for key in keys) for row in data[:1]] + [tuple(row[key] for key in keys) for row in data[1:]]
-    positions = tuple(i for i in decimal_columns(description) if names[i] not in adapted)
-    ints_in(data, [keys[i] for i in scale_zero_columns(rows, positions)])
-    return data
