@@ -53,4 +53,3 @@ def ints_in(data: list[dict], keys: list) -> None:
             value = row[key]
             if value is not None:
                 row[key] = int(value)
-
