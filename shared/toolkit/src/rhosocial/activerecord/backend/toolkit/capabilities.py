@@ -37,11 +37,14 @@ class Capability:
         first = self.minimum.get(server.flavour)
         if first is None:
             return f"{self.name} is not available on {server.flavour}"
-        found = format_version(server.version)
+        # asked per statement (supports_* answers): the reason text is built only for a "no"
         if server.version < first:
-            return f"{self.name} needs {server.flavour} >= {format_version(first)}, found {found}"
+            return (
+                f"{self.name} needs {server.flavour} >= {format_version(first)}, found {format_version(server.version)}"
+            )
         last = self.maximum.get(server.flavour)
         if last is not None and server.version >= last:
+            found = format_version(server.version)
             return f"{self.name} was removed in {server.flavour} {format_version(last)}, found {found}"
         return None
 
