@@ -79,6 +79,7 @@ class Server:
         self.rules: list[tuple[re.Pattern, Any]] = []
         self.log: list[tuple[str, Any]] = []
         self.many: list[tuple[str, list]] = []
+        self.many_autocommit: list[bool] = []  # the session's autocommit when each executemany ran
         self.batcherrors: list[bool] = []
         self.calls: list[tuple[str, list, dict]] = []
         self.return_types: list = []
@@ -154,6 +155,7 @@ class FakeCursor:
 
     def executemany(self, sql: str, rows: list, batcherrors: bool = False) -> None:
         self.server.many.append((sql, rows))
+        self.server.many_autocommit.append(self.connection.autocommit)
         self.server.batcherrors.append(batcherrors)
         reply = self._run(sql, rows)
         self._batch_errors = list(reply.batch_errors) if batcherrors else []

@@ -147,8 +147,8 @@ class AsyncOracleBackend(IntrospectorBackendMixin, OracleBackendCommon, AsyncSto
             cursor = await self._get_cursor()
             rows = [self._adapt_params(p) for p in params_list]
             if not batch_errors:
-                await cursor.executemany(final_sql, rows)
-                return QueryResult(affected_rows=cursor.rowcount, duration=time.perf_counter() - start)
+                count = await self._run_many(cursor, final_sql, rows)
+                return QueryResult(affected_rows=count, duration=time.perf_counter() - start)
             guard = self._batch_guard(keep_good_rows)
             if guard:
                 await cursor.execute(guard)
@@ -160,6 +160,31 @@ class AsyncOracleBackend(IntrospectorBackendMixin, OracleBackendCommon, AsyncSto
             return QueryResult(affected_rows=cursor.rowcount, duration=time.perf_counter() - start)
         except Exception as e:
             return await self._handle_error(e)
+
+    async def _run_many(self, cursor: Any, sql: str, rows: list) -> int:
+        """Array DML in batches, as one statement: a failure undoes every batch of it, nothing more."""
+        if not rows:
+            return 0
+        plan = self._many_plan()
+        if plan.savepoint:
+            await cursor.execute(plan.savepoint)
+        count = 0
+        try:
+            for batch, sizes in self._many_batches(plan, rows):
+                if sizes:
+                    cursor.setinputsizes(*sizes)
+                await cursor.executemany(sql, batch)
+                count += cursor.rowcount
+        except Exception:
+            try:
+                await self._settle_batch(cursor, self._many_undo(plan))
+            except Exception as undo_error:  # the session may be gone; the statement's error is what counts
+                _log.log(logging.DEBUG, f"undoing a failed executemany: {undo_error}")
+            raise
+        finally:
+            if plan.own_transaction and self._connection is not None:
+                self._connection.autocommit = True
+        return count
 
     async def _settle_batch(self, cursor: Any, action: Optional[str]) -> None:
         if action == "rollback_to":
@@ -189,6 +214,9 @@ class AsyncOracleBackend(IntrospectorBackendMixin, OracleBackendCommon, AsyncSto
             if self._connection is None:
                 await self.connect()
             cursor = await self._get_cursor()  # connects first when needed
+            if not outs:  # no RETURNING: batched array DML, all rows or none
+                count = await self._run_many(cursor, sql, rows)
+                return QueryResult(affected_rows=count, duration=time.perf_counter() - start)
             await self._describe_outs(list(outs))
             self._bulk_bind(cursor, outs, rows, len(options.columns))
             await cursor.executemany(sql, rows)

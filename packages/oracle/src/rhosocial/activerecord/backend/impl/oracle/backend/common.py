@@ -28,6 +28,7 @@ from .. import errors
 from ..adapters import default_targets, oracle_adapters
 from ..adapters.temporal import NLS_DATE_FORMAT, NLS_TIMESTAMP_FORMAT, NLS_TIMESTAMP_TZ_FORMAT
 from ..binds import OutBind, split_out_binds, to_oracle_sql
+from ..bulk import ManyPlan, batches, input_sizes
 from ..capabilities import server_info
 from ..config import OracleConnectionConfig
 from ..dialect import OracleDialect
@@ -357,8 +358,11 @@ class OracleBackendCommon(OracleBackendSteps, QuietLogging):
     def _bulk_bind(self, cursor: Any, outs: list, rows: list, width: int) -> None:
         """Out variables for executemany: one array slot per row, bound by position after the inputs."""
         outvars = self._bind_outs(cursor, list(outs), arraysize=len(rows))
+        sizes = input_sizes(rows) or [None] * width
         if outvars:
-            cursor.setinputsizes(*([None] * width), *outvars)
+            cursor.setinputsizes(*sizes, *outvars)
+        elif sizes != [None] * width:
+            cursor.setinputsizes(*sizes)
 
     def _bulk_result(self, cursor: Any, rows: list, options: Any, start: float) -> Any:
         from rhosocial.activerecord.backend.result import QueryResult
@@ -384,6 +388,27 @@ class OracleBackendCommon(OracleBackendSteps, QuietLogging):
             column_adapters=column_adapters,
             column_mapping=column_mapping,
         )
+
+    # --- executemany as one statement: batches, bind types, all rows or none ------------------
+    def _many_plan(self) -> ManyPlan:
+        """Inside the caller's transaction a savepoint; under autocommit a transaction of our own."""
+        savepoint = self._batch_guard(False)
+        return ManyPlan(savepoint, savepoint is None)
+
+    def _many_batches(self, plan: ManyPlan, rows: list) -> Any:
+        """``(batch, input sizes)`` per executemany; bind types are derived once for all batches.
+        Under autocommit only the last batch commits, so a failure can still undo the earlier ones."""
+        sizes = input_sizes(rows)
+        parts = list(batches(rows))
+        last = len(parts) - 1
+        for index, part in enumerate(parts):
+            if plan.own_transaction:
+                self._connection.autocommit = index == last
+            yield part, sizes
+
+    @staticmethod
+    def _many_undo(plan: ManyPlan) -> str:
+        return "rollback_to" if plan.savepoint else "rollback"
 
     # --- executemany with batcherrors: what to do, decided once for sync and async -----------
     def _batch_guard(self, keep_good_rows: bool) -> Optional[str]:

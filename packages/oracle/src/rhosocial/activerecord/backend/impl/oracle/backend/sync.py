@@ -142,8 +142,8 @@ class OracleBackend(IntrospectorBackendMixin, OracleBackendCommon, StorageBacken
             cursor = self._get_cursor()
             rows = [self._adapt_params(p) for p in params_list]
             if not batch_errors:
-                cursor.executemany(final_sql, rows)
-                return QueryResult(affected_rows=cursor.rowcount, duration=time.perf_counter() - start)
+                count = self._run_many(cursor, final_sql, rows)
+                return QueryResult(affected_rows=count, duration=time.perf_counter() - start)
             guard = self._batch_guard(keep_good_rows)
             if guard:
                 cursor.execute(guard)
@@ -155,6 +155,31 @@ class OracleBackend(IntrospectorBackendMixin, OracleBackendCommon, StorageBacken
             return QueryResult(affected_rows=cursor.rowcount, duration=time.perf_counter() - start)
         except Exception as e:
             return self._handle_error(e)
+
+    def _run_many(self, cursor: Any, sql: str, rows: list) -> int:
+        """Array DML in batches, as one statement: a failure undoes every batch of it, nothing more."""
+        if not rows:
+            return 0
+        plan = self._many_plan()
+        if plan.savepoint:
+            cursor.execute(plan.savepoint)
+        count = 0
+        try:
+            for batch, sizes in self._many_batches(plan, rows):
+                if sizes:
+                    cursor.setinputsizes(*sizes)
+                cursor.executemany(sql, batch)
+                count += cursor.rowcount
+        except Exception:
+            try:
+                self._settle_batch(cursor, self._many_undo(plan))
+            except Exception as undo_error:  # the session may be gone; the statement's error is what counts
+                _log.log(logging.DEBUG, f"undoing a failed executemany: {undo_error}")
+            raise
+        finally:
+            if plan.own_transaction and self._connection is not None:
+                self._connection.autocommit = True
+        return count
 
     def _settle_batch(self, cursor: Any, action: Optional[str]) -> None:
         if action == "rollback_to":
@@ -182,6 +207,9 @@ class OracleBackend(IntrospectorBackendMixin, OracleBackendCommon, StorageBacken
         start = time.perf_counter()
         try:
             cursor = self._get_cursor()  # connects first when needed
+            if not outs:  # no RETURNING: batched array DML, all rows or none
+                count = self._run_many(cursor, sql, rows)
+                return QueryResult(affected_rows=count, duration=time.perf_counter() - start)
             self._describe_outs(list(outs))
             self._bulk_bind(cursor, outs, rows, len(options.columns))
             cursor.executemany(sql, rows)
