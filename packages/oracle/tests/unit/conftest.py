@@ -236,6 +236,7 @@ class FakeConnection:
         self.call_timeout = 0
         self.outputtypehandler = None
         self.version = "23.4.0.24.5"
+        self.thin = True  # python-oracledb's Connection.thin
         self.closed = False
 
     def cursor(self) -> FakeCursor:

@@ -453,7 +453,8 @@ class OracleBackendCommon(OracleBackendSteps, QuietLogging):
         return translated
 
     def _server_from_probe(self, version: str, compatible: Optional[str]) -> None:
-        self._probed = server_info(version, compatible)
+        extra = {"driver_implementation": driver_implementation(self._connection)}
+        self._probed = server_info(version, compatible, extra)
         self._dialect.adapt_to(self._probed)
         self._suggestions = None
         self._server_version_cache = self._dialect.version
@@ -464,6 +465,11 @@ def raise_translated(error: BaseException, translated: BaseException) -> NoRetur
     if translated is error:
         raise error
     raise translated from error
+
+
+def driver_implementation(connection: Any) -> str:
+    """``thin`` or ``thick``: the mode python-oracledb runs this session in (its ``Connection.thin``)."""
+    return "thin" if connection.thin else "thick"
 
 
 _thick_initialised = False
