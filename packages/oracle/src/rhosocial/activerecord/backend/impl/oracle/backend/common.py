@@ -32,7 +32,7 @@ from ..bulk import ManyPlan, batches, input_sizes
 from ..capabilities import server_info
 from ..config import OracleConnectionConfig
 from ..dialect import OracleDialect
-from ..naming import from_oracle
+from ..rows import description_names, shape_dicts, shape_rows
 from ..vector import vector_values
 from .steps import OracleBackendSteps
 
@@ -131,10 +131,6 @@ def describe_sql(out: OutBind) -> str:
     return f"SELECT {out.expression} FROM {out.table} WHERE 1 = 0"
 
 
-def column_names(description: Sequence[Any]) -> list[str]:
-    return [from_oracle(d[0]) for d in description]
-
-
 def returning_rows(outs: list[tuple[str, Any]], index: Optional[int] = None) -> list[dict[str, Any]]:
     """Rows from RETURNING INTO variables: each holds one value per affected row."""
     columns = []
@@ -146,13 +142,31 @@ def returning_rows(outs: list[tuple[str, Any]], index: Optional[int] = None) -> 
 
 
 class TypeSuggestions(dict):
-    """Adapter suggestions looked up along the MRO, so an ``Enum`` subclass finds the ``Enum`` adapter."""
+    """Adapter suggestions looked up along the MRO, so an ``Enum`` subclass finds the ``Enum`` adapter;
+    the answer for each type is remembered (the MRO walk runs once per type, not per value)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._by_type: dict[Any, Any] = {}
 
     def get(self, key: Any, default: Any = None) -> Any:
+        try:
+            found = self._by_type[key]
+        except KeyError:
+            found = self._by_type[key] = self._lookup(key)
+        except TypeError:  # an unhashable key
+            found = self._lookup(key)
+        return default if found is None else found
+
+    def _lookup(self, key: Any) -> Any:
         for klass in getattr(key, "__mro__", (key,)):
             if klass in self:
                 return self[klass]
-        return default
+        return None
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        super().__setitem__(key, value)
+        self._by_type.clear()
 
 
 @dataclass
@@ -298,19 +312,15 @@ class OracleBackendCommon(OracleBackendSteps, QuietLogging):
         self._pending = PendingReturning(bound) if bound else None
         return values
 
-    def _rows_to_dicts(self, cursor: Any, rows: list, column_adapters: Any, column_mapping: Any) -> list[dict]:
-        names = column_names(cursor.description)
-        return [self._finish_row(dict(zip(names, row, strict=True)), column_adapters, column_mapping) for row in rows]
-
-    def _finish_row(self, row: dict, column_adapters: Any, column_mapping: Any) -> dict:
-        adapted = self._adapt_row_types(row, column_adapters or {})  # type: ignore[attr-defined]
-        return self._remap_row_columns(adapted, column_mapping or {})  # type: ignore[attr-defined]
+    @staticmethod
+    def _rows_to_dicts(cursor: Any, rows: list, column_adapters: Any, column_mapping: Any) -> list[dict]:
+        return shape_rows(description_names(cursor.description), rows, column_adapters, column_mapping)
 
     def _take_returning(self, column_adapters: Any, column_mapping: Any) -> Optional[list[dict]]:
         pending, self._pending = self._pending, None
         if pending is None:
             return None
-        return [self._finish_row(r, column_adapters, column_mapping) for r in returning_rows(pending.outs)]
+        return shape_dicts(returning_rows(pending.outs), column_adapters, column_mapping)
 
     def _build_query_result(self, cursor: Any, data: Any, duration: float) -> Any:
         from rhosocial.activerecord.backend.result import QueryResult
@@ -370,11 +380,8 @@ class OracleBackendCommon(OracleBackendSteps, QuietLogging):
         pending, self._pending = self._pending, None
         data = None
         if pending is not None:
-            data = [
-                self._finish_row(r, options.column_adapters, options.column_mapping)
-                for i in range(len(rows))
-                for r in returning_rows(pending.outs, i)
-            ]
+            returned = [r for i in range(len(rows)) for r in returning_rows(pending.outs, i)]
+            data = shape_dicts(returned, options.column_adapters, options.column_mapping)
         return QueryResult(data=data, affected_rows=cursor.rowcount, duration=time.perf_counter() - start)
 
     @staticmethod
