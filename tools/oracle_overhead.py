@@ -15,8 +15,9 @@ import cProfile
 import pstats
 import time
 from collections import namedtuple
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Any, Callable
+from typing import Any
 
 import oracledb
 
@@ -137,10 +138,18 @@ def workloads(b: Any) -> dict[str, tuple[Callable[[], Any], Callable[[], Any], i
         return raw.fetchall()
 
     return {
-        "execute (INSERT, 3 binds)": (lambda: b.execute(insert, ("n", Decimal("1.5"), 3)), lambda: raw.execute("I", ["n", 1, 3]), 2000),
+        "execute (INSERT, 3 binds)": (
+            lambda: b.execute(insert, ("n", Decimal("1.5"), 3)),
+            lambda: raw.execute("I", ["n", 1, 3]),
+            2000,
+        ),
         "fetch_one by key": (lambda: b.fetch_one(select_one, (1,)), raw_one, 2000),
         f"fetch_all {FETCH_ROWS} rows": (lambda: b.fetch_all(select_all), raw_all, 50),
-        f"execute_many {MANY_ROWS} rows": (lambda: b.execute_many(insert, many), lambda: raw.executemany("I", many), 50),
+        f"execute_many {MANY_ROWS} rows": (
+            lambda: b.execute_many(insert, many),
+            lambda: raw.executemany("I", many),
+            50,
+        ),
     }
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Optional
 
 _AS_BEFORE_QUOTED = re.compile(r"AS\s+\"", re.IGNORECASE)
@@ -69,6 +70,10 @@ def to_oracle_sql(sql: str) -> str:
             out.append(ch)
             i += 1
     return "".join(out)
+
+
+# The same statement text converts the same way: done once per distinct text.
+oracle_sql = lru_cache(maxsize=2048)(to_oracle_sql)
 
 
 def _closing(sql: str, start: int, quote: str) -> int:

@@ -17,7 +17,9 @@ from rhosocial.activerecord.backend.config import ConnectionConfig
 from rhosocial.activerecord.backend.errors import DatabaseError
 from rhosocial.activerecord.backend.expression import Literal
 from rhosocial.activerecord.backend.expression.bases import ToSQLProtocol
+from rhosocial.activerecord.backend.options import ExecutionOptions
 from rhosocial.activerecord.backend.protocols import ConcurrencyHint
+from rhosocial.activerecord.backend.schema import StatementType
 from rhosocial.activerecord.backend.toolkit.adapters import register_adapters
 from rhosocial.activerecord.backend.toolkit.errors import ConfigurationError
 from rhosocial.activerecord.backend.toolkit.lifecycle import Action, ConnectionLifecycle
@@ -27,7 +29,7 @@ from rhosocial.activerecord.backend.toolkit.probe import ServerInfo
 from .. import errors
 from ..adapters import default_targets, oracle_adapters
 from ..adapters.temporal import NLS_DATE_FORMAT, NLS_TIMESTAMP_FORMAT, NLS_TIMESTAMP_TZ_FORMAT
-from ..binds import OutBind, split_out_binds, to_oracle_sql
+from ..binds import OutBind, oracle_sql, split_out_binds
 from ..bulk import ManyPlan, batches, input_sizes
 from ..capabilities import server_info
 from ..config import OracleConnectionConfig
@@ -38,6 +40,8 @@ from .steps import OracleBackendSteps
 
 logger = logging.getLogger(__name__)
 
+# The core's default when a statement comes without options (transaction control, DDL).
+NO_OPTIONS = ExecutionOptions(stmt_type=StatementType.DDL)
 # One round trip at connect: release and compatible level (DBMS_UTILITY is granted to PUBLIC).
 BATCH_SAVEPOINT = "RHOSOCIAL_BATCH"
 PROBE_BLOCK = "BEGIN DBMS_UTILITY.DB_VERSION(:1, :2); END;"
@@ -283,11 +287,31 @@ class OracleBackendCommon(OracleBackendSteps, QuietLogging):
         return self._suggestions
 
     # --- statements ----------------------------------------------------------------------
+    # execute() is the core's pipeline without its per-call costs: no log text built unless its
+    # logger is on, no options object per call, adapters resolved per type once, SQL converted
+    # once per statement text. The sync/async execute() only add the driver calls between these.
+    def _statement(self, sql: str, params: Any, options: Optional[ExecutionOptions]) -> tuple[str, list, bool, Any]:
+        """``(oracle sql, bind values, read a result set?, options)`` for one execute()."""
+        options = options or NO_OPTIONS
+        wanted = options.process_result_set
+        is_select = wanted if wanted is not None else options.stmt_type == StatementType.DQL
+        if isinstance(params, dict):
+            raise DatabaseError("named parameters are not supported; the core binds by position")
+        values = self._adapt_params(params) if params else []
+        log_statement(sql, values)
+        return oracle_sql(sql), values, is_select, options
+
+    def _statement_result(self, cursor: Any, data: Any, start: float, options: ExecutionOptions) -> Any:
+        duration = time.perf_counter() - start
+        if self.logger.isEnabledFor(logging.INFO):  # type: ignore[attr-defined]
+            self._log_query_completion(options.stmt_type, cursor, data, duration)  # type: ignore[attr-defined]
+        return self._build_query_result(cursor, data, duration)
+
     def _prepare_sql_and_params(self, sql: str, params: Any) -> tuple[str, list]:
         log_statement(sql, params)
         if isinstance(params, dict):
             raise DatabaseError("named parameters are not supported; the core binds by position")
-        return to_oracle_sql(sql), list(params or ())
+        return oracle_sql(sql), list(params or ())
 
     def _cursor_settings(self, cursor: Any) -> Any:
         """arraysize/prefetchrows from the config, applied to every cursor we open."""
@@ -335,9 +359,13 @@ class OracleBackendCommon(OracleBackendSteps, QuietLogging):
         return self._adapt_params([value])[0]
 
     def _adapt_params(self, params: Sequence[Any]) -> list:
-        suggestions = self.get_default_adapter_suggestions()
-        adapters = [suggestions.get(type(v)) for v in params]
-        return list(self.prepare_parameters(tuple(params), adapters))  # type: ignore[attr-defined]
+        """Values as the driver binds them: the suggested adapter of each value's type (NULL stays NULL)."""
+        suggest = self.get_default_adapter_suggestions().get
+        values = []
+        for value in params:
+            found = None if value is None else suggest(type(value))
+            values.append(value if found is None else found[0].to_database(value, found[1]))
+        return values
 
     def _bulk_insert_plan(self, options: Any) -> Optional[tuple[str, list, list]]:
         """One-row INSERT ... RETURNING INTO for executemany, or None when rows hold SQL expressions."""
@@ -363,7 +391,7 @@ class OracleBackendCommon(OracleBackendSteps, QuietLogging):
         sql, params = expr.to_sql()
         _, outs = split_out_binds(params)
         rows = [self._adapt_params(row) for row in options.rows]
-        return to_oracle_sql(sql), [o for _, o in outs], rows
+        return oracle_sql(sql), [o for _, o in outs], rows
 
     def _bulk_bind(self, cursor: Any, outs: list, rows: list, width: int) -> None:
         """Out variables for executemany: one array slot per row, bound by position after the inputs."""

@@ -10,6 +10,7 @@ from typing import Any, Optional
 from rhosocial.activerecord.backend.base import StorageBackend
 from rhosocial.activerecord.backend.errors import DatabaseError
 from rhosocial.activerecord.backend.introspection.backend_mixin import IntrospectorBackendMixin
+from rhosocial.activerecord.backend.options import ExecutionOptions
 from rhosocial.activerecord.backend.result import QueryResult
 
 from ..calls import CallKwargs, CallResult, is_cursor, refuse_outs_in_function
@@ -105,6 +106,21 @@ class OracleBackend(IntrospectorBackendMixin, OracleBackendCommon, StorageBacken
         return SyncOracleIntrospector(self, BackendExecutor(self))
 
     # --- statements -----------------------------------------------------------------------
+    def execute(self, sql: str, params: Any = None, *, options: Optional[ExecutionOptions] = None) -> QueryResult:
+        """The core's execute pipeline, minus its per-call overhead (see ``common._statement``)."""
+        start = time.perf_counter()
+        try:
+            if self._connection is None:
+                self.connect()
+            final_sql, values, is_select, options = self._statement(sql, params, options)
+            cursor = self._get_cursor()
+            self._execute_query(cursor, final_sql, values)
+            data = self._process_result_set(cursor, is_select, options.column_adapters, options.column_mapping)
+            # Autocommit rides on each statement outside transactions: nothing to do after it.
+            return self._statement_result(cursor, data, start, options)
+        except Exception as e:
+            return self._handle_error(e)
+
     def _get_cursor(self) -> Any:
         if self._must_reconnect():
             self._discard_dead()
