@@ -94,6 +94,11 @@ def _is_word_start(sql: str, i: int) -> bool:
     return i == 0 or not (sql[i - 1].isalnum() or sql[i - 1] in '_$#"')
 
 
+def has_out_binds(params: Any) -> bool:
+    """Whether any parameter is a RETURNING INTO target (the common statement has none)."""
+    return bool(params) and any(type(v) is OutBind for v in params)
+
+
 def split_out_binds(params: Optional[tuple]) -> tuple[list[Any], list[tuple[int, OutBind]]]:
     """Parameters as a list plus the positions of RETURNING INTO targets among them."""
     values = list(params or ())

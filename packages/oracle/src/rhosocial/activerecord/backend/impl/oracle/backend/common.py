@@ -29,7 +29,7 @@ from rhosocial.activerecord.backend.toolkit.probe import ServerInfo
 from .. import errors
 from ..adapters import default_targets, oracle_adapters
 from ..adapters.temporal import NLS_DATE_FORMAT, NLS_TIMESTAMP_FORMAT, NLS_TIMESTAMP_TZ_FORMAT
-from ..binds import OutBind, oracle_sql, split_out_binds
+from ..binds import OutBind, has_out_binds, oracle_sql, split_out_binds
 from ..bulk import ManyPlan, batches, input_sizes
 from ..capabilities import server_info
 from ..config import OracleConnectionConfig
@@ -89,26 +89,45 @@ def integral_or_decimal(value: Any) -> Any:
     return int(value) if value == value.to_integral_value() else value
 
 
-def output_type_handler(cursor: Any, metadata: Any) -> Any:
-    """Fetch LOBs as values, NUMBER exactly, TIMESTAMP WITH TIME ZONE as ISO text (offset kept)."""
-    import oracledb
+_fetch_as: dict[Any, tuple[Any, Any]] = {}  # driver type -> (fetched as, out converter); filled on first use
 
-    code = metadata.type_code
-    size = cursor.arraysize
-    if code in (oracledb.DB_TYPE_CLOB, oracledb.DB_TYPE_NCLOB):
-        return cursor.var(oracledb.DB_TYPE_LONG, arraysize=size)
-    if code is oracledb.DB_TYPE_BLOB:
-        return cursor.var(oracledb.DB_TYPE_LONG_RAW, arraysize=size)
-    if code in (oracledb.DB_TYPE_TIMESTAMP_TZ, oracledb.DB_TYPE_TIMESTAMP_LTZ):
-        return cursor.var(str, arraysize=size)
-    if code is oracledb.DB_TYPE_VECTOR:
-        return cursor.var(code, arraysize=size, outconverter=vector_values)
-    if code is oracledb.DB_TYPE_NUMBER:
-        if metadata.scale and metadata.scale > 0:
-            return cursor.var(Decimal, arraysize=size)
-        if metadata.scale == -127 or (not metadata.precision and not metadata.scale):
-            return cursor.var(Decimal, arraysize=size, outconverter=integral_or_decimal)
-    return None
+
+def fetch_types() -> dict[Any, tuple[Any, Any]]:
+    """The column types fetched otherwise than the driver's default (NUMBER is decided per column)."""
+    if not _fetch_as:
+        import oracledb
+
+        _fetch_as.update(
+            {
+                oracledb.DB_TYPE_CLOB: (oracledb.DB_TYPE_LONG, None),
+                oracledb.DB_TYPE_NCLOB: (oracledb.DB_TYPE_LONG, None),
+                oracledb.DB_TYPE_BLOB: (oracledb.DB_TYPE_LONG_RAW, None),
+                oracledb.DB_TYPE_TIMESTAMP_TZ: (str, None),
+                oracledb.DB_TYPE_TIMESTAMP_LTZ: (str, None),
+                oracledb.DB_TYPE_VECTOR: (oracledb.DB_TYPE_VECTOR, vector_values),
+                oracledb.DB_TYPE_NUMBER: (Decimal, None),
+            }
+        )
+    return _fetch_as
+
+
+def output_type_handler(cursor: Any, metadata: Any) -> Any:
+    """Fetch LOBs as values, NUMBER exactly, TIMESTAMP WITH TIME ZONE as ISO text (offset kept).
+    The driver asks once per column of each query a cursor defines: one dict lookup for most."""
+    found = (_fetch_as or fetch_types()).get(metadata.type_code)
+    if found is None:
+        return None
+    fetched_as, converter = found
+    if fetched_as is Decimal:  # NUMBER: exact decimals where the column may hold fractions
+        scale = metadata.scale
+        if scale and scale > 0:
+            return cursor.var(Decimal, arraysize=cursor.arraysize)
+        if scale == -127 or (not metadata.precision and not scale):
+            return cursor.var(Decimal, arraysize=cursor.arraysize, outconverter=integral_or_decimal)
+        return None
+    if converter is not None:
+        return cursor.var(fetched_as, arraysize=cursor.arraysize, outconverter=converter)
+    return cursor.var(fetched_as, arraysize=cursor.arraysize)
 
 
 def out_variable(cursor: Any, info: Any, arraysize: int = 1) -> Any:
@@ -171,6 +190,14 @@ class TypeSuggestions(dict):
     def __setitem__(self, key: Any, value: Any) -> None:
         super().__setitem__(key, value)
         self._by_type.clear()
+
+
+def adapt_values(suggest: Any, params: Sequence[Any]) -> list:
+    values = []
+    for value in params:
+        found = None if value is None else suggest(type(value))
+        values.append(value if found is None else found[0].to_database(value, found[1]))
+    return values
 
 
 @dataclass
@@ -322,11 +349,16 @@ class OracleBackendCommon(OracleBackendSteps, QuietLogging):
         return cursor
 
     def _uncached_outs(self, params: list) -> list[OutBind]:
+        if not has_out_binds(params):
+            return []
         _, outs = split_out_binds(tuple(params))
         return [o for _, o in outs if (o.table, o.expression) not in self._out_meta]
 
     def _bind_outs(self, cursor: Any, params: list, arraysize: int = 1) -> list:
         """Replace OutBind markers by driver variables (metadata must already be cached)."""
+        if not has_out_binds(params):
+            self._pending = None
+            return params
         values, outs = split_out_binds(tuple(params))
         bound = []
         for pos, out in outs:
@@ -360,12 +392,12 @@ class OracleBackendCommon(OracleBackendSteps, QuietLogging):
 
     def _adapt_params(self, params: Sequence[Any]) -> list:
         """Values as the driver binds them: the suggested adapter of each value's type (NULL stays NULL)."""
+        return adapt_values(self.get_default_adapter_suggestions().get, params)
+
+    def _adapt_rows(self, rows: Sequence[Sequence[Any]]) -> list[list]:
+        """Every row of an executemany, with the suggestions looked up once for all of them."""
         suggest = self.get_default_adapter_suggestions().get
-        values = []
-        for value in params:
-            found = None if value is None else suggest(type(value))
-            values.append(value if found is None else found[0].to_database(value, found[1]))
-        return values
+        return [adapt_values(suggest, row) for row in rows]
 
     def _bulk_insert_plan(self, options: Any) -> Optional[tuple[str, list, list]]:
         """One-row INSERT ... RETURNING INTO for executemany, or None when rows hold SQL expressions."""
@@ -390,7 +422,7 @@ class OracleBackendCommon(OracleBackendSteps, QuietLogging):
         )
         sql, params = expr.to_sql()
         _, outs = split_out_binds(params)
-        rows = [self._adapt_params(row) for row in options.rows]
+        rows = self._adapt_rows(options.rows)
         return oracle_sql(sql), [o for _, o in outs], rows
 
     def _bulk_bind(self, cursor: Any, outs: list, rows: list, width: int) -> None:

@@ -156,7 +156,7 @@ class OracleBackend(IntrospectorBackendMixin, OracleBackendCommon, StorageBacken
         try:
             final_sql, _ = self._prepare_sql_and_params(sql, None)
             cursor = self._get_cursor()
-            rows = [self._adapt_params(p) for p in params_list]
+            rows = self._adapt_rows(params_list)
             if not batch_errors:
                 count = self._run_many(cursor, final_sql, rows)
                 return QueryResult(affected_rows=count, duration=time.perf_counter() - start)
