@@ -132,3 +132,15 @@ async def test_async_execute_many_batches_and_undo(server, config_kwargs, fake, 
             assert server.statements[-1] == f"ROLLBACK TO SAVEPOINT {BATCH_SAVEPOINT}"
     finally:
         await b.disconnect()
+
+
+def test_a_failing_undo_does_not_hide_the_statements_error(server, backend, fake, monkeypatch):
+    server.on(r"^INSERT", fake.Reply(error=fake.ora_error(1, "unique constraint (APP.T_PK) violated")))
+
+    def rollback():
+        raise fake.dpy_error(fake.CLOSED)
+
+    monkeypatch.setattr(backend._connection, "rollback", rollback)
+    with pytest.raises(IntegrityError):
+        backend.execute_many(SQL, ROWS)
+    assert backend._connection.autocommit is True

@@ -191,15 +191,12 @@ class AsyncOracleBackend(IntrospectorBackendMixin, OracleBackendCommon, AsyncSto
                     cursor.setinputsizes(*sizes)
                 await cursor.executemany(sql, batch)
                 count += cursor.rowcount
-        except Exception:
-            try:
+        except Exception as error:
+            with self._undo_quietly(error):
                 await self._settle_batch(cursor, self._many_undo(plan))
-            except Exception as undo_error:  # the session may be gone; the statement's error is what counts
-                _log.log(logging.DEBUG, f"undoing a failed executemany: {undo_error}")
             raise
         finally:
-            if plan.own_transaction and self._connection is not None:
-                self._connection.autocommit = True
+            self._many_done(plan)
         return count
 
     async def _settle_batch(self, cursor: Any, action: Optional[str]) -> None:

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, NoReturn, Optional
@@ -476,6 +477,19 @@ class OracleBackendCommon(OracleBackendSteps, QuietLogging):
     @staticmethod
     def _many_undo(plan: ManyPlan) -> str:
         return "rollback_to" if plan.savepoint else "rollback"
+
+    @staticmethod
+    @contextmanager
+    def _undo_quietly(error: BaseException) -> Iterator[None]:
+        """Undoing after a failed statement: the session may be gone, and the statement's error is what counts."""
+        try:
+            yield
+        except Exception as undo_error:
+            logger.log(logging.DEBUG, f"undoing after {type(error).__name__} failed too: {undo_error}")
+
+    def _many_done(self, plan: ManyPlan) -> None:
+        if plan.own_transaction and self._connection is not None:
+            self._connection.autocommit = True
 
     # --- executemany with batcherrors: what to do, decided once for sync and async -----------
     def _batch_guard(self, keep_good_rows: bool) -> Optional[str]:
