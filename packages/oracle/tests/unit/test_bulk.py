@@ -144,3 +144,21 @@ def test_a_failing_undo_does_not_hide_the_statements_error(server, backend, fake
     with pytest.raises(IntegrityError):
         backend.execute_many(SQL, ROWS)
     assert backend._connection.autocommit is True
+
+
+def test_bulk_insert_with_returning_is_undone_as_one_statement(server, backend, fake):
+    import oracledb
+
+    server.on(r"WHERE 1 = 0", fake.Reply(columns=[("ID", oracledb.DB_TYPE_NUMBER, 0, 0, 10, 0)]))
+    server.on(r"^INSERT", fake.Reply(error=fake.ora_error(1, "unique constraint (APP.T_PK) violated")))
+    options = BulkInsertOptions(table="t", columns=["name"], rows=[["a"], ["b"]], returning_columns=["id"])
+    with backend.transaction():
+        with pytest.raises(IntegrityError):
+            backend.bulk_insert(options)
+        # the savepoint ran before the out arrays were bound, and the failure went back to it
+        assert server.statements[-2:] == [f"SAVEPOINT {BATCH_SAVEPOINT}", f"ROLLBACK TO SAVEPOINT {BATCH_SAVEPOINT}"]
+        assert isinstance(server.inputsizes[-1][-1], fake.FakeVar)
+    with pytest.raises(IntegrityError):
+        backend.bulk_insert(options)
+    assert server.rollbacks == 1  # under autocommit: its own transaction, rolled back
+    assert server.many_autocommit[-1] is True  # one call: the commit rides on it

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import AsyncIterator, Iterable, Sequence
+from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 from typing import Any, Optional
 
 from rhosocial.activerecord.backend.base import AsyncStorageBackend
@@ -177,8 +177,9 @@ class AsyncOracleBackend(IntrospectorBackendMixin, OracleBackendCommon, AsyncSto
         except Exception as e:
             return await self._handle_error(e)
 
-    async def _run_many(self, cursor: Any, sql: str, rows: list) -> int:
-        """Array DML in batches, as one statement: a failure undoes every batch of it, nothing more."""
+    async def _run_many(self, cursor: Any, sql: str, rows: list, bind: Optional[Callable[[], None]] = None) -> int:
+        """Array DML in batches, as one statement: a failure undoes every batch of it, nothing more.
+        ``bind``: sets the binds of one executemany of every row (RETURNING INTO arrays), after the savepoint."""
         if not rows:
             return 0
         plan = self._many_plan()
@@ -186,8 +187,10 @@ class AsyncOracleBackend(IntrospectorBackendMixin, OracleBackendCommon, AsyncSto
             await cursor.execute(plan.savepoint)
         count = 0
         try:
-            for batch, sizes in self._many_batches(plan, rows):
-                if sizes:
+            for batch, sizes in self._many_batches(plan, rows, whole=bind is not None):
+                if bind is not None:
+                    bind()
+                elif sizes:
                     cursor.setinputsizes(*sizes)
                 await cursor.executemany(sql, batch)
                 count += cursor.rowcount
@@ -231,8 +234,8 @@ class AsyncOracleBackend(IntrospectorBackendMixin, OracleBackendCommon, AsyncSto
                 count = await self._run_many(cursor, sql, rows)
                 return QueryResult(affected_rows=count, duration=time.perf_counter() - start)
             await self._describe_outs(list(outs))
-            self._bulk_bind(cursor, outs, rows, len(options.columns))
-            await cursor.executemany(sql, rows)
+            width = len(options.columns)
+            await self._run_many(cursor, sql, rows, lambda: self._bulk_bind(cursor, outs, rows, width))
             return self._bulk_result(cursor, rows, options, start)
         except Exception as e:
             return await self._handle_error(e)

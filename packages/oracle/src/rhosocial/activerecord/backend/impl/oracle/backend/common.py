@@ -463,11 +463,12 @@ class OracleBackendCommon(OracleBackendSteps, QuietLogging):
         savepoint = self._batch_guard(False)
         return ManyPlan(savepoint, savepoint is None)
 
-    def _many_batches(self, plan: ManyPlan, rows: list) -> Any:
+    def _many_batches(self, plan: ManyPlan, rows: list, whole: bool = False) -> Any:
         """``(batch, input sizes)`` per executemany; bind types are derived once for all batches.
-        Under autocommit only the last batch commits, so a failure can still undo the earlier ones."""
-        sizes = input_sizes(rows)
-        parts = list(batches(rows))
+        Under autocommit only the last batch commits, so a failure can still undo the earlier ones.
+        ``whole``: one executemany whose binds are already set (RETURNING INTO arrays)."""
+        sizes = None if whole else input_sizes(rows)
+        parts = [rows] if whole else list(batches(rows))
         last = len(parts) - 1
         for index, part in enumerate(parts):
             if plan.own_transaction:

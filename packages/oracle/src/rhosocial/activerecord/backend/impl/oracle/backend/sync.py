@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, Optional
 
 from rhosocial.activerecord.backend.base import StorageBackend
@@ -172,8 +172,9 @@ class OracleBackend(IntrospectorBackendMixin, OracleBackendCommon, StorageBacken
         except Exception as e:
             return self._handle_error(e)
 
-    def _run_many(self, cursor: Any, sql: str, rows: list) -> int:
-        """Array DML in batches, as one statement: a failure undoes every batch of it, nothing more."""
+    def _run_many(self, cursor: Any, sql: str, rows: list, bind: Optional[Callable[[], None]] = None) -> int:
+        """Array DML in batches, as one statement: a failure undoes every batch of it, nothing more.
+        ``bind``: sets the binds of one executemany of every row (RETURNING INTO arrays), after the savepoint."""
         if not rows:
             return 0
         plan = self._many_plan()
@@ -181,8 +182,10 @@ class OracleBackend(IntrospectorBackendMixin, OracleBackendCommon, StorageBacken
             cursor.execute(plan.savepoint)
         count = 0
         try:
-            for batch, sizes in self._many_batches(plan, rows):
-                if sizes:
+            for batch, sizes in self._many_batches(plan, rows, whole=bind is not None):
+                if bind is not None:
+                    bind()
+                elif sizes:
                     cursor.setinputsizes(*sizes)
                 cursor.executemany(sql, batch)
                 count += cursor.rowcount
@@ -224,8 +227,8 @@ class OracleBackend(IntrospectorBackendMixin, OracleBackendCommon, StorageBacken
                 count = self._run_many(cursor, sql, rows)
                 return QueryResult(affected_rows=count, duration=time.perf_counter() - start)
             self._describe_outs(list(outs))
-            self._bulk_bind(cursor, outs, rows, len(options.columns))
-            cursor.executemany(sql, rows)
+            width = len(options.columns)
+            self._run_many(cursor, sql, rows, lambda: self._bulk_bind(cursor, outs, rows, width))
             return self._bulk_result(cursor, rows, options, start)
         except Exception as e:
             return self._handle_error(e)
