@@ -385,6 +385,17 @@ def server(monkeypatch: pytest.MonkeyPatch) -> Server:
 
 
 @pytest.fixture
+def backend(server: Server, config_kwargs: dict) -> Any:
+    """A connected OracleBackend over the recording driver (test modules may define their own)."""
+    from rhosocial.activerecord.backend.impl.oracle import OracleBackend, OracleConnectionConfig
+
+    b = OracleBackend(OracleConnectionConfig(**config_kwargs))
+    b.connect()
+    yield b
+    b.disconnect()
+
+
+@pytest.fixture
 def config_kwargs() -> dict:
     return {"host": "db.test", "service_name": "FREEPDB1", "username": "app", "password": "secret"}
 

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 
 from rhosocial.activerecord.backend.errors import IntegrityError
-from rhosocial.activerecord.backend.impl.oracle import AsyncOracleBackend, OracleBackend, OracleConnectionConfig, bulk
+from rhosocial.activerecord.backend.impl.oracle import AsyncOracleBackend, OracleConnectionConfig, bulk
 from rhosocial.activerecord.backend.impl.oracle.backend.common import BATCH_SAVEPOINT
 from rhosocial.activerecord.backend.options import BulkInsertOptions
 
@@ -37,14 +37,6 @@ def test_batches_slice_only_when_needed():
 
 
 # --- the backend over the recording driver ----------------------------------------------------
-@pytest.fixture
-def backend(server, config_kwargs):
-    b = OracleBackend(OracleConnectionConfig(**config_kwargs))
-    b.connect()
-    yield b
-    b.disconnect()
-
-
 @pytest.fixture
 def small_batches(monkeypatch):
     monkeypatch.setattr(bulk, "BATCH_ROWS", 2)

@@ -9,7 +9,6 @@ from enum import Enum
 
 import pytest
 
-from rhosocial.activerecord.backend.impl.oracle import OracleBackend, OracleConnectionConfig
 from rhosocial.activerecord.backend.impl.oracle.backend.common import TypeSuggestions
 from rhosocial.activerecord.backend.impl.oracle.binds import OutBind, has_out_binds, oracle_sql, to_oracle_sql
 from rhosocial.activerecord.backend.impl.oracle.rows import result_names, shape_dicts, shape_rows
@@ -72,14 +71,6 @@ def test_type_suggestions_walk_the_mro_once_per_type():
     assert Color in found._by_type
     found[int] = ("int adapter", int)  # a new entry forgets what was remembered
     assert found.get(int) == ("int adapter", int)
-
-
-@pytest.fixture
-def backend(server, config_kwargs):
-    b = OracleBackend(OracleConnectionConfig(**config_kwargs))
-    b.connect()
-    yield b
-    b.disconnect()
 
 
 def test_execute_builds_no_log_text_when_logging_is_off(server, backend, fake, monkeypatch):
