@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import logging
 import time
-from typing import Any, Optional
+from typing import Optional
 
 import psycopg
 
 from rhosocial.activerecord.backend.base import AsyncStorageBackend
-from rhosocial.activerecord.backend.config import ConnectionConfig
 from rhosocial.activerecord.backend.errors import DatabaseError
 from rhosocial.activerecord.backend.explain import AsyncExplainBackendMixin
 from rhosocial.activerecord.backend.options import ExecutionOptions
@@ -23,9 +22,8 @@ from ..probe import PROBE_SQL
 from ..server import AsyncAdvisoryLockMixin, AsyncNotifyMixin
 from ..transaction import AsyncPostgresTransactionManager
 from . import pool
-from .common import PostgresBackendCommon, coerce_config
-from .result_keywords import with_result_keywords
-from .rows import rows_to_dicts
+from .common import FETCH_ALL, FETCH_ONE, PostgresBackendCommon
+from .rows import has_rows, result_rows
 
 # Our own messages: a plain module logger, so the application's logging levels decide (docs/logging.md).
 _log = logging.getLogger(__name__)
@@ -45,12 +43,6 @@ class AsyncPostgresBackend(
 
     # the core's base class assigns None without a type; ours holds the manager once created
     _transaction_manager: Optional[AsyncPostgresTransactionManager]
-
-    def __init__(self, connection_config: Optional[ConnectionConfig] = None, **kwargs: Any) -> None:
-        logging_config = kwargs.pop("logging_config", None)
-        config = coerce_config(connection_config, kwargs)
-        super().__init__(connection_config=config, logging_config=logging_config)
-        self._init_postgres()
 
     # --- connection --------------------------------------------------------------------
 
@@ -140,13 +132,10 @@ class AsyncPostgresBackend(
         column_mapping: Optional[dict] = None,
         column_adapters: Optional[dict] = None,
     ) -> QueryResult:
-        if column_mapping is not None or column_adapters is not None:
-            options = with_result_keywords(options, column_mapping, column_adapters)
         start = time.perf_counter()
-        is_select = self._is_select(options)
-        adapters, mapping = (options.column_adapters, options.column_mapping) if options else (None, None)
-        cursor, data = await self._run(sql, params, is_select, adapters, mapping)
-        return self._finish_statement(cursor, data, start, options)
+        options, fetch, adapters, mapping = self._plan(options, column_mapping, column_adapters)
+        rowcount, data = await self._run(sql, params, fetch, adapters, mapping)
+        return self._finish_statement(rowcount, data, start, options)
 
     async def insert(self, options):  # type: ignore[override]
         return await super().insert(self._with_driver_values(options))
@@ -155,23 +144,34 @@ class AsyncPostgresBackend(
         return await super().update(self._with_driver_values(options))
 
     async def fetch_one(self, sql: str, params=None, column_adapters=None, column_mapping=None):
-        data = (await self._run(sql, params, True, column_adapters, column_mapping))[1]
-        return data[0] if data else None
+        return (await self._run(sql, params, FETCH_ONE, column_adapters, column_mapping))[1]
 
     async def fetch_all(self, sql: str, params=None, column_adapters=None, column_mapping=None):
-        return (await self._run(sql, params, True, column_adapters, column_mapping))[1] or []
+        return (await self._run(sql, params, FETCH_ALL, column_adapters, column_mapping))[1] or []
 
-    async def _run(self, sql: str, params, is_select: bool, adapters, mapping):
+    async def _run(self, sql: str, params, fetch: int, adapters, mapping):
+        """(rowcount, rows) of one statement; rows are None when not asked for or there are none."""
         try:
             driver_params = self._start_statement(sql, params)
-            cursor = await self._get_cursor()
-            self._note_statement(sql)  # after _get_cursor: a (re)connect resets what the probe found
+            cursor = self._take_cursor() or await self._statement_cursor()
+            self._note_statement(sql)  # after connecting: a (re)connect resets what the probe found
+            self._use_rows(cursor, adapters, mapping)
             await cursor.execute(sql, driver_params)
-            return cursor, await self._process_result_set(cursor, is_select, adapters, mapping)
+            if not fetch or not has_rows(cursor):
+                result = cursor.rowcount, None
+            else:
+                result = cursor.rowcount, await (cursor.fetchall() if fetch == FETCH_ALL else cursor.fetchone())
+            self._idle.cursor = cursor
+            return result
         except Exception as e:
             return await self._handle_execution_error(e)
 
+    async def _statement_cursor(self):
+        await self.connect()
+        return self._take_cursor()
+
     async def _get_cursor(self):
+        """A tuple-row cursor, for the core's own callers (introspection, batch DML)."""
         if self._must_reconnect():
             await self.connect()
         return self._connection.cursor()
@@ -187,10 +187,10 @@ class AsyncPostgresBackend(
         return cursor
 
     async def _process_result_set(self, cursor, is_select, column_adapters=None, column_mapping=None):
-        description = cursor.description  # built afresh on each access: read it once
-        if not is_select or description is None:  # a statement without a result set
+        if not is_select or not has_rows(cursor):  # a statement without a result set
             return None
-        return rows_to_dicts([c.name for c in description], await cursor.fetchall(), column_adapters, column_mapping)
+        cursor.row_factory = result_rows(column_adapters, column_mapping)
+        return await cursor.fetchall()
 
     async def _handle_error(self, error: Exception) -> None:
         self._log_error(error)

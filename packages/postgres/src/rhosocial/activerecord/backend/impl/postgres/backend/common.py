@@ -8,7 +8,9 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import logging
+import threading
 import time
+from types import SimpleNamespace
 from typing import Any, Optional
 
 from rhosocial.activerecord.backend.config import ConnectionConfig
@@ -30,10 +32,15 @@ from ..adapters.arrays import AdapterSuggestions, array_slots
 from ..config import PostgresConnectionConfig, connect_kwargs
 from ..dialect import PostgresDialect
 from ..probe import check_supported, server_info_from_row, statement_timeout_active
+from .result_keywords import with_result_keywords
+from .rows import dict_rows, result_rows
 
 _BASE_FIELDS = ("host", "port", "database", "username", "password", "options")
 _DDL = ExecutionOptions(stmt_type=StatementType.DDL)
 _batch_cursor_ids = itertools.count(1)
+
+# what a statement's caller reads: nothing, its first row, all its rows
+FETCH_NONE, FETCH_ONE, FETCH_ALL = 0, 1, 2
 
 
 def batch_cursor_name() -> str:
@@ -66,12 +73,19 @@ class PostgresBackendCommon(QuietLogging):
     _suggestions: Optional[dict] = None
     _param_suggestions: Optional[dict] = None
 
+    def __init__(self, connection_config: Optional[ConnectionConfig] = None, **kwargs: Any) -> None:
+        logging_config = kwargs.pop("logging_config", None)
+        config = coerce_config(connection_config, kwargs)
+        super().__init__(connection_config=config, logging_config=logging_config)  # type: ignore[call-arg]
+        self._init_postgres()
+
     def _init_postgres(self) -> None:
         self._dialect = PostgresDialect()
         self._lifecycle = ConnectionLifecycle(f"{self.config.host}:{self.config.port}", self._connection_usable)
         register_adapters(self.adapter_registry, postgres_adapters())  # type: ignore[attr-defined]
         self._suggestions = None
         self._param_suggestions = None
+        self._idle = threading.local()  # .cursor: this thread's statement cursor while no statement runs
 
     @property
     def dialect(self) -> PostgresDialect:
@@ -226,20 +240,53 @@ class PostgresBackendCommon(QuietLogging):
         return self._adapt_params(params, sql)
 
     @staticmethod
-    def _is_select(options: Optional[ExecutionOptions]) -> bool:
-        # Without options the statement's kind is inferred: its result set, if it has one, is read
-        # (``_process_result_set`` returns None for a statement without one).
-        if options is None:
-            return True
-        if options.process_result_set is not None:
-            return options.process_result_set
-        return options.stmt_type == StatementType.DQL
+    def _plan(options: Optional[ExecutionOptions], column_mapping, column_adapters):
+        """(options, what to fetch, column adapters, column mapping) of one ``execute()`` call.
 
-    def _finish_statement(self, cursor, data, start: float, options: Optional[ExecutionOptions]) -> QueryResult:
+        Without options the statement's kind is inferred: its result set, if it has one, is read.
+        """
+        if column_mapping is not None or column_adapters is not None:
+            options = with_result_keywords(options, column_mapping, column_adapters)
+        if options is None:
+            return None, FETCH_ALL, None, None
+        select = options.process_result_set
+        if select is None:
+            select = options.stmt_type == StatementType.DQL
+        return options, FETCH_ALL if select else FETCH_NONE, options.column_adapters, options.column_mapping
+
+    def _take_cursor(self):
+        """The statement cursor, taken for one statement; None when a (re)connect must come first.
+
+        Creating a psycopg cursor costs about as much as the rest of a point select's client-side work,
+        so one is kept per thread and connection. It is taken while its statement runs and given back
+        (``_idle.cursor``) only after a statement that went through: threads and asyncio tasks sharing
+        this backend never share a cursor (one that finds it taken gets a new one), and nothing of a
+        failed statement is reused.
+        """
+        if self._must_reconnect():
+            return None
+        idle = self._idle
+        cursor = getattr(idle, "cursor", None)
+        if cursor is None or cursor.connection is not self._connection:  # type: ignore[attr-defined]
+            return self._connection.cursor(row_factory=dict_rows)  # type: ignore[attr-defined]
+        idle.cursor = None
+        return cursor
+
+    @staticmethod
+    def _use_rows(cursor, adapters, mapping) -> None:
+        """Set the row factory this statement's rows need (every statement says so: nothing carries over)."""
+        factory = result_rows(adapters, mapping) if adapters or mapping else dict_rows
+        if cursor.row_factory is not factory:
+            cursor.row_factory = factory
+
+    def _finish_statement(self, rowcount: int, data, start: float, options: Optional[ExecutionOptions]) -> QueryResult:
         duration = time.perf_counter() - start
         if self.logger.isEnabledFor(logging.INFO):  # type: ignore[attr-defined]
-            self._log_query_completion((options or _DDL).stmt_type, cursor, data, duration)  # type: ignore[attr-defined]
-        return self._build_query_result(cursor, data, duration)
+            counted = SimpleNamespace(rowcount=rowcount, lastrowid=None)
+            self._log_query_completion((options or _DDL).stmt_type, counted, data, duration)  # type: ignore[attr-defined]
+        if data is not None and rowcount < 0:
+            rowcount = len(data)
+        return QueryResult(data=data, affected_rows=max(rowcount, 0), last_insert_id=None, duration=duration)
 
     def _prepare_sql_and_params(self, sql: str, params):
         # psycopg parses %s placeholders only when parameters are given; with none, '%' stays literal.
@@ -274,12 +321,6 @@ class PostgresBackendCommon(QuietLogging):
         in_recovery = info.parameter_status("in_hot_standby")
         role = {"on": ", a hot standby", "off": ""}.get(in_recovery or "", "")
         return f"{info.host}:{info.port}{role}"
-
-    def _build_query_result(self, cursor, data, duration: float) -> QueryResult:
-        rowcount = cursor.rowcount
-        if data is not None and (rowcount is None or rowcount < 0):
-            rowcount = len(data)
-        return QueryResult(data=data, affected_rows=max(rowcount or 0, 0), last_insert_id=None, duration=duration)
 
     def _log_error(self, error: BaseException) -> None:
         # The caller receives the exception and decides whether it is worth an ERROR line.

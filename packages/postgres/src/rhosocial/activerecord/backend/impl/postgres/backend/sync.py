@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import logging
-import threading
 import time
-from typing import Any, Optional
+from typing import Optional
 
 import psycopg
 
 from rhosocial.activerecord.backend.base import StorageBackend
-from rhosocial.activerecord.backend.config import ConnectionConfig
 from rhosocial.activerecord.backend.errors import DatabaseError
 from rhosocial.activerecord.backend.explain import SyncExplainBackendMixin
 from rhosocial.activerecord.backend.options import ExecutionOptions
@@ -24,9 +22,8 @@ from ..probe import PROBE_SQL
 from ..server import AdvisoryLockMixin, NotifyMixin
 from ..transaction import PostgresTransactionManager
 from . import pool
-from .common import PostgresBackendCommon, coerce_config
-from .result_keywords import with_result_keywords
-from .rows import rows_to_dicts
+from .common import FETCH_ALL, FETCH_ONE, PostgresBackendCommon
+from .rows import has_rows, result_rows
 
 # Our own messages: a plain module logger, so the application's logging levels decide (docs/logging.md).
 _log = logging.getLogger(__name__)
@@ -46,13 +43,6 @@ class PostgresBackend(
 
     # the core's base class assigns None without a type; ours holds the manager once created
     _transaction_manager: Optional[PostgresTransactionManager]
-
-    def __init__(self, connection_config: Optional[ConnectionConfig] = None, **kwargs: Any) -> None:
-        logging_config = kwargs.pop("logging_config", None)
-        config = coerce_config(connection_config, kwargs)
-        super().__init__(connection_config=config, logging_config=logging_config)
-        self._init_postgres()
-        self._local_cursor = threading.local()
 
     # --- connection --------------------------------------------------------------------
 
@@ -145,13 +135,10 @@ class PostgresBackend(
         column_adapters: Optional[dict] = None,
     ) -> QueryResult:
         """The core's execution pipeline, without per-statement work that has no effect (see common.py)."""
-        if column_mapping is not None or column_adapters is not None:
-            options = with_result_keywords(options, column_mapping, column_adapters)
         start = time.perf_counter()
-        is_select = self._is_select(options)
-        adapters, mapping = (options.column_adapters, options.column_mapping) if options else (None, None)
-        cursor, data = self._run(sql, params, is_select, adapters, mapping)
-        return self._finish_statement(cursor, data, start, options)
+        options, fetch, adapters, mapping = self._plan(options, column_mapping, column_adapters)
+        rowcount, data = self._run(sql, params, fetch, adapters, mapping)
+        return self._finish_statement(rowcount, data, start, options)
 
     def insert(self, options):  # type: ignore[override]
         return super().insert(self._with_driver_values(options))
@@ -160,33 +147,37 @@ class PostgresBackend(
         return super().update(self._with_driver_values(options))
 
     def fetch_one(self, sql: str, params=None, column_adapters=None, column_mapping=None):
-        data = self._run(sql, params, True, column_adapters, column_mapping)[1]
-        return data[0] if data else None
+        return self._run(sql, params, FETCH_ONE, column_adapters, column_mapping)[1]
 
     def fetch_all(self, sql: str, params=None, column_adapters=None, column_mapping=None):
-        return self._run(sql, params, True, column_adapters, column_mapping)[1] or []
+        return self._run(sql, params, FETCH_ALL, column_adapters, column_mapping)[1] or []
 
-    def _run(self, sql: str, params, is_select: bool, adapters, mapping):
+    def _run(self, sql: str, params, fetch: int, adapters, mapping):
+        """(rowcount, rows) of one statement; rows are None when not asked for or there are none."""
         try:
             driver_params = self._start_statement(sql, params)
-            cursor = self._get_cursor()
-            self._note_statement(sql)  # after _get_cursor: a (re)connect resets what the probe found
+            cursor = self._take_cursor() or self._statement_cursor()
+            self._note_statement(sql)  # after connecting: a (re)connect resets what the probe found
+            self._use_rows(cursor, adapters, mapping)
             cursor.execute(sql, driver_params)
-            return cursor, self._process_result_set(cursor, is_select, adapters, mapping)
+            if not fetch or not has_rows(cursor):
+                result = cursor.rowcount, None
+            else:
+                result = cursor.rowcount, cursor.fetchall() if fetch == FETCH_ALL else cursor.fetchone()
+            self._idle.cursor = cursor
+            return result
         except Exception as e:
             return self._handle_execution_error(e)
 
+    def _statement_cursor(self):
+        self.connect()
+        return self._take_cursor()
+
     def _get_cursor(self):
+        """A tuple-row cursor, for the core's own callers (introspection, batch DML)."""
         if self._must_reconnect():
             self.connect()
-        # One client cursor per thread and connection: creating a psycopg cursor costs about as much as
-        # the rest of a point select's client-side work. Results are always fetched before the next
-        # statement, and threads sharing this backend each get their own cursor.
-        local = self._local_cursor
-        cursor = getattr(local, "cursor", None)
-        if cursor is None or cursor.connection is not self._connection or cursor.closed:
-            cursor = local.cursor = self._connection.cursor()
-        return cursor
+        return self._connection.cursor()
 
     def _get_dql_cursor(self):
         if self._must_reconnect():
@@ -199,10 +190,10 @@ class PostgresBackend(
         return cursor
 
     def _process_result_set(self, cursor, is_select, column_adapters=None, column_mapping=None):
-        description = cursor.description  # built afresh on each access: read it once
-        if not is_select or description is None:  # a statement without a result set
+        if not is_select or not has_rows(cursor):  # a statement without a result set
             return None
-        return rows_to_dicts([c.name for c in description], cursor.fetchall(), column_adapters, column_mapping)
+        cursor.row_factory = result_rows(column_adapters, column_mapping)
+        return cursor.fetchall()
 
     def _handle_error(self, error: Exception) -> None:
         self._log_error(error)
