@@ -152,10 +152,8 @@ class AsyncPostgresBackend(
     async def _run(self, sql: str, params, fetch: int, adapters, mapping):
         """(rowcount, rows) of one statement; rows are None when not asked for or there are none."""
         try:
+            cursor = self._take_cursor(adapters, mapping) or await self._reconnected_cursor(adapters, mapping)
             driver_params = self._start_statement(sql, params)
-            cursor = self._take_cursor() or await self._statement_cursor()
-            self._note_statement(sql)  # after connecting: a (re)connect resets what the probe found
-            self._use_rows(cursor, adapters, mapping)
             await cursor.execute(sql, driver_params)
             if not fetch or not has_rows(cursor):
                 result = cursor.rowcount, None
@@ -166,9 +164,9 @@ class AsyncPostgresBackend(
         except Exception as e:
             return await self._handle_execution_error(e)
 
-    async def _statement_cursor(self):
+    async def _reconnected_cursor(self, adapters, mapping):
         await self.connect()
-        return self._take_cursor()
+        return self._take_cursor(adapters, mapping)
 
     async def _get_cursor(self):
         """A tuple-row cursor, for the core's own callers (introspection, batch DML)."""

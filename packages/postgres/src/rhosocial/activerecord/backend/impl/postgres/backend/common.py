@@ -13,6 +13,8 @@ import time
 from types import SimpleNamespace
 from typing import Any, Optional
 
+from psycopg import pq
+
 from rhosocial.activerecord.backend.config import ConnectionConfig
 from rhosocial.activerecord.backend.errors import ConnectionError
 from rhosocial.activerecord.backend.options import ExecutionOptions
@@ -21,8 +23,9 @@ from rhosocial.activerecord.backend.result import QueryResult
 from rhosocial.activerecord.backend.schema import StatementType
 from rhosocial.activerecord.backend.toolkit.adapters import register_adapters
 from rhosocial.activerecord.backend.toolkit.errors import ReadOnlyTransactionError
-from rhosocial.activerecord.backend.toolkit.lifecycle import Action, ConnectionLifecycle
+from rhosocial.activerecord.backend.toolkit.lifecycle import Action, ConnectionLifecycle, SessionState
 from rhosocial.activerecord.backend.toolkit.log import QuietLogging, log_statement
+from rhosocial.activerecord.backend.toolkit.log import statements as _statement_log
 from rhosocial.activerecord.backend.toolkit.probe import ServerInfo
 from rhosocial.activerecord.backend.toolkit.statements import POSTGRES_SYNTAX, ScriptSyntax
 
@@ -38,6 +41,9 @@ from .rows import dict_rows, result_rows
 _BASE_FIELDS = ("host", "port", "database", "username", "password", "options")
 _DDL = ExecutionOptions(stmt_type=StatementType.DDL)
 _batch_cursor_ids = itertools.count(1)
+
+_CONNECTION_BAD = pq.ConnStatus.BAD
+_OPEN = SessionState.OPEN
 
 # what a statement's caller reads: nothing, its first row, all its rows
 FETCH_NONE, FETCH_ONE, FETCH_ALL = 0, 1, 2
@@ -144,8 +150,9 @@ class PostgresBackendCommon(QuietLogging):
         self._dialect.server = info
 
     def _connection_usable(self) -> bool:
+        # what psycopg's ``closed`` reads (``broken`` implies it), without two property calls per statement
         connection = self._connection  # type: ignore[attr-defined]
-        return connection is not None and not connection.closed and not connection.broken
+        return connection is not None and connection.pgconn.status != _CONNECTION_BAD
 
     def _must_reconnect(self) -> bool:
         """True when a new session must be opened before the next statement (see toolkit ``lifecycle``).
@@ -193,7 +200,7 @@ class PostgresBackendCommon(QuietLogging):
         """
         if not params or isinstance(params, dict):
             return params or None
-        suggestions = self._param_adapters()
+        suggestions = self._param_suggestions or self._param_adapters()
         adapted = None
         slots = None
         for index, value in enumerate(params):
@@ -230,13 +237,25 @@ class PostgresBackendCommon(QuietLogging):
         return options if data is None else dataclasses.replace(options, data=data)
 
     def _start_statement(self, sql: str, params):
-        """Everything before the I/O of one statement; returns the driver parameters."""
+        """Everything between taking the cursor and sending one statement; returns the driver parameters."""
         # One statement per execute(), with or without parameters: without them psycopg would
         # use the simple query protocol, which runs every statement of the string.
-        self._refuse_multiple_statements(sql)  # type: ignore[attr-defined]
+        if ";" in sql:
+            self._refuse_multiple_statements(sql)  # type: ignore[attr-defined]
         # A cancel() that arrived while no statement ran has nothing to cancel: forget it.
         self._cancel_requested = False
-        log_statement(sql, params)
+        if sql[:3].upper() == "SET":  # after connecting: a (re)connect resets what the probe found
+            self._note_statement(sql)
+        if _statement_log.isEnabledFor(logging.DEBUG):
+            log_statement(sql, params)
+        if not params:
+            return None
+        if type(params) is tuple:
+            suggestions = self._param_suggestions or self._param_adapters()
+            for value in params:
+                if type(value) in suggestions:
+                    return self._adapt_params(params, sql)
+            return params
         return self._adapt_params(params, sql)
 
     @staticmethod
@@ -254,30 +273,31 @@ class PostgresBackendCommon(QuietLogging):
             select = options.stmt_type == StatementType.DQL
         return options, FETCH_ALL if select else FETCH_NONE, options.column_adapters, options.column_mapping
 
-    def _take_cursor(self):
-        """The statement cursor, taken for one statement; None when a (re)connect must come first.
+    def _take_cursor(self, adapters=None, mapping=None):
+        """The statement cursor, set for this statement's rows; None when a (re)connect must come first.
 
         Creating a psycopg cursor costs about as much as the rest of a point select's client-side work,
         so one is kept per thread and connection. It is taken while its statement runs and given back
         (``_idle.cursor``) only after a statement that went through: threads and asyncio tasks sharing
         this backend never share a cursor (one that finds it taken gets a new one), and nothing of a
-        failed statement is reused.
+        failed statement is reused. Every statement sets the row factory it needs.
         """
-        if self._must_reconnect():
-            return None
+        connection = self._connection  # type: ignore[attr-defined]
+        lifecycle = self._lifecycle
+        # the healthy case without a call into the lifecycle (which would answer RUN and change nothing)
+        if lifecycle.state is not _OPEN or connection is None or connection.pgconn.status == _CONNECTION_BAD:
+            if lifecycle.before() is Action.CONNECT:  # raises when the session may not be replaced
+                return None
+            connection = self._connection  # type: ignore[attr-defined]
         idle = self._idle
         cursor = getattr(idle, "cursor", None)
-        if cursor is None or cursor.connection is not self._connection:  # type: ignore[attr-defined]
-            return self._connection.cursor(row_factory=dict_rows)  # type: ignore[attr-defined]
-        idle.cursor = None
-        return cursor
-
-    @staticmethod
-    def _use_rows(cursor, adapters, mapping) -> None:
-        """Set the row factory this statement's rows need (every statement says so: nothing carries over)."""
         factory = result_rows(adapters, mapping) if adapters or mapping else dict_rows
+        if cursor is None or cursor.connection is not connection:
+            return connection.cursor(row_factory=factory)
+        idle.cursor = None
         if cursor.row_factory is not factory:
             cursor.row_factory = factory
+        return cursor
 
     def _finish_statement(self, rowcount: int, data, start: float, options: Optional[ExecutionOptions]) -> QueryResult:
         duration = time.perf_counter() - start

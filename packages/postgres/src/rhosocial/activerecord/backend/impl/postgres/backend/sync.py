@@ -155,10 +155,8 @@ class PostgresBackend(
     def _run(self, sql: str, params, fetch: int, adapters, mapping):
         """(rowcount, rows) of one statement; rows are None when not asked for or there are none."""
         try:
+            cursor = self._take_cursor(adapters, mapping) or self._reconnected_cursor(adapters, mapping)
             driver_params = self._start_statement(sql, params)
-            cursor = self._take_cursor() or self._statement_cursor()
-            self._note_statement(sql)  # after connecting: a (re)connect resets what the probe found
-            self._use_rows(cursor, adapters, mapping)
             cursor.execute(sql, driver_params)
             if not fetch or not has_rows(cursor):
                 result = cursor.rowcount, None
@@ -169,9 +167,9 @@ class PostgresBackend(
         except Exception as e:
             return self._handle_execution_error(e)
 
-    def _statement_cursor(self):
+    def _reconnected_cursor(self, adapters, mapping):
         self.connect()
-        return self._take_cursor()
+        return self._take_cursor(adapters, mapping)
 
     def _get_cursor(self):
         """A tuple-row cursor, for the core's own callers (introspection, batch DML)."""
