@@ -23,6 +23,7 @@ from ..server import AdvisoryLockMixin, NotifyMixin
 from ..transaction import PostgresTransactionManager
 from . import pool
 from .common import FETCH_ALL, FETCH_ONE, PostgresBackendCommon
+from .copy_insert import CATALOG_SQL
 from .rows import has_rows, result_rows
 
 # Our own messages: a plain module logger, so the application's logging levels decide (docs/logging.md).
@@ -145,6 +146,29 @@ class PostgresBackend(
 
     def update(self, options):  # type: ignore[override]
         return super().update(self._with_driver_values(options))
+
+    def execute_many(self, sql: str, params_list) -> QueryResult:
+        """Run ``sql`` once per parameter set; a plain INSERT goes through COPY when that stores the same."""
+        start = time.perf_counter()
+        try:
+            cursor = self._take_cursor() or self._reconnected_cursor(None, None)
+            rows, target = self._start_many(sql, params_list)
+            copied = None
+            if target is not None:
+                cursor.execute(CATALOG_SQL, target.catalog_params())
+                copied = self._copy_rows(sql, target, cursor.fetchone(), rows)
+            self._log_many(sql, len(rows), copied is not None)
+            if copied is not None:
+                with cursor.copy(target.copy_sql) as copy:
+                    for row in copied:
+                        copy.write_row(row)
+            elif rows:
+                cursor.executemany(sql, self._insert_rows(sql, rows))
+            count = cursor.rowcount if rows else 0
+            self._idle.cursor = cursor
+        except Exception as e:
+            return self._handle_execution_error(e)
+        return QueryResult(affected_rows=max(count, 0), duration=time.perf_counter() - start)
 
     def fetch_one(self, sql: str, params=None, column_adapters=None, column_mapping=None):
         return self._run(sql, params, FETCH_ONE, column_adapters, column_mapping)[1]
