@@ -19,7 +19,7 @@ from ..adapters import register_money, register_utc
 from ..extensions import AsyncExtensionsMixin
 from ..introspection.introspector import AsyncPostgresIntrospectorMixin
 from ..probe import PROBE_SQL
-from ..server import AsyncAdvisoryLockMixin, AsyncNotifyMixin
+from ..server import AsyncAdvisoryLockMixin, AsyncCopyMixin, AsyncNotifyMixin
 from ..transaction import AsyncPostgresTransactionManager
 from . import pool
 from .common import FETCH_ALL, FETCH_ONE, PostgresBackendCommon
@@ -36,6 +36,7 @@ class AsyncPostgresBackend(
     AsyncPostgresIntrospectorMixin,
     AsyncAdvisoryLockMixin,
     AsyncNotifyMixin,
+    AsyncCopyMixin,
     AsyncScriptMixin,
     AsyncExplainBackendMixin,
     AsyncStorageBackend,

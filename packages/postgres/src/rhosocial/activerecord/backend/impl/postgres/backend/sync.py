@@ -19,7 +19,7 @@ from ..adapters import register_money, register_utc
 from ..extensions import ExtensionsMixin
 from ..introspection.introspector import PostgresIntrospectorMixin
 from ..probe import PROBE_SQL
-from ..server import AdvisoryLockMixin, NotifyMixin
+from ..server import AdvisoryLockMixin, CopyMixin, NotifyMixin
 from ..transaction import PostgresTransactionManager
 from . import pool
 from .common import FETCH_ALL, FETCH_ONE, PostgresBackendCommon
@@ -36,6 +36,7 @@ class PostgresBackend(
     PostgresIntrospectorMixin,
     AdvisoryLockMixin,
     NotifyMixin,
+    CopyMixin,
     ScriptMixin,
     SyncExplainBackendMixin,
     StorageBackend,
