@@ -11,18 +11,16 @@ import psycopg
 from rhosocial.activerecord.backend.base import AsyncStorageBackend
 from rhosocial.activerecord.backend.errors import DatabaseError
 from rhosocial.activerecord.backend.explain import AsyncExplainBackendMixin
-from rhosocial.activerecord.backend.options import ExecutionOptions
 from rhosocial.activerecord.backend.result import QueryResult
 from rhosocial.activerecord.backend.toolkit.scripts import AsyncScriptMixin
 
-from ..adapters import register_money, register_utc
 from ..extensions import AsyncExtensionsMixin
 from ..introspection.introspector import AsyncPostgresIntrospectorMixin
 from ..probe import PROBE_SQL
 from ..server import AsyncAdvisoryLockMixin, AsyncCopyMixin, AsyncNotifyMixin
 from ..transaction import AsyncPostgresTransactionManager
 from . import pool
-from .common import FETCH_ALL, FETCH_ONE, PostgresBackendCommon
+from .common import FETCH_ALL, FETCH_ONE, Map, Options, PostgresBackendCommon
 from .copy_insert import CATALOG_SQL
 from .rows import has_rows, result_rows
 
@@ -57,24 +55,16 @@ class AsyncPostgresBackend(
                 connection = await (await pool.async_pool(self.config, self._connect_kwargs())).getconn()
             else:
                 connection = await psycopg.AsyncConnection.connect(**self._connect_kwargs(), autocommit=True)
-            connection.prepare_threshold = self.config.prepare_threshold
-            register_money(connection)
-            register_utc(connection)
+            self._prepare_connection(connection)
             async with connection.cursor() as cursor:
                 await cursor.execute(PROBE_SQL)
                 row = await cursor.fetchone()
-        except DatabaseError:
-            raise
         except Exception as e:
-            raise self._translate(e, connecting=True) from e
-        try:
-            self._apply_probe(row)
-        except Exception:
+            raise self._connect_error(e)  # noqa: B904 (the driver's error is its cause)
+        refused = self._adopt(connection, row)
+        if refused is not None:
             await connection.close()  # an unsupported server: do not leak the session
-            raise
-        self._connection = connection
-        self._lifecycle.connected()
-        _log.log(logging.INFO, f"Connected to {self.probed_server.describe()}")
+            raise refused
 
     async def _drop_connection(self) -> None:
         """Give the connection back (pool) or close it; the transaction manager keeps its state."""
@@ -126,13 +116,7 @@ class AsyncPostgresBackend(
     # --- statements --------------------------------------------------------------------
 
     async def execute(
-        self,
-        sql: str,
-        params=None,
-        *,
-        options: Optional[ExecutionOptions] = None,
-        column_mapping: Optional[dict] = None,
-        column_adapters: Optional[dict] = None,
+        self, sql: str, params=None, *, options: Options = None, column_mapping: Map = None, column_adapters: Map = None
     ) -> QueryResult:
         start = time.perf_counter()
         options, fetch, adapters, mapping = self._plan(options, column_mapping, column_adapters)

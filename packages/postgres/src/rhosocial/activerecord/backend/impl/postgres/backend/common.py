@@ -17,7 +17,7 @@ from psycopg import pq
 from psycopg.adapt import Transformer
 
 from rhosocial.activerecord.backend.config import ConnectionConfig
-from rhosocial.activerecord.backend.errors import ConnectionError
+from rhosocial.activerecord.backend.errors import ConnectionError, DatabaseError
 from rhosocial.activerecord.backend.options import ExecutionOptions
 from rhosocial.activerecord.backend.protocols import ConcurrencyHint
 from rhosocial.activerecord.backend.result import QueryResult
@@ -31,7 +31,15 @@ from rhosocial.activerecord.backend.toolkit.probe import ServerInfo
 from rhosocial.activerecord.backend.toolkit.statements import POSTGRES_SYNTAX, ScriptSyntax
 
 from .. import errors as pg_errors
-from ..adapters import DEFAULT_TARGETS, NATIVE_PARAM_TYPES, PgArray, PostgresArrayAdapter, postgres_adapters
+from ..adapters import (
+    DEFAULT_TARGETS,
+    NATIVE_PARAM_TYPES,
+    PgArray,
+    PostgresArrayAdapter,
+    postgres_adapters,
+    register_money,
+    register_utc,
+)
 from ..adapters.arrays import AdapterSuggestions, array_slots
 from ..config import PostgresConnectionConfig, connect_kwargs
 from ..dialect import PostgresDialect
@@ -43,6 +51,10 @@ from .rows import dict_rows, result_rows
 _BASE_FIELDS = ("host", "port", "database", "username", "password", "options")
 _DDL = ExecutionOptions(stmt_type=StatementType.DDL)
 _batch_cursor_ids = itertools.count(1)
+
+# execute()'s keyword types: options, and the column_mapping / column_adapters dicts
+Options = Optional[ExecutionOptions]
+Map = Optional[dict]
 
 _CONNECTION_BAD = pq.ConnStatus.BAD
 _OPEN = SessionState.OPEN
@@ -145,6 +157,31 @@ class PostgresBackendCommon(QuietLogging):
 
     def _connect_kwargs(self) -> dict[str, Any]:
         return connect_kwargs(self.config)
+
+    def _prepare_connection(self, connection) -> None:
+        """Session settings of a new connection, before the probe."""
+        connection.prepare_threshold = self.config.prepare_threshold
+        register_money(connection)
+        register_utc(connection)
+
+    def _connect_error(self, error: Exception) -> Exception:
+        """What a failed connect raises: our own errors unchanged, the driver's translated (and the cause)."""
+        if isinstance(error, DatabaseError):
+            return error
+        translated = self._translate(error, connecting=True)
+        translated.__cause__ = error
+        return translated
+
+    def _adopt(self, connection, row) -> Optional[Exception]:
+        """Take a probed connection as the session; the error when its server is refused (nothing taken)."""
+        try:
+            self._apply_probe(row)
+        except Exception as e:
+            return e
+        self._connection = connection
+        self._lifecycle.connected()
+        _log.log(logging.INFO, f"Connected to {self.probed_server.describe()}")
+        return None
 
     def _apply_probe(self, row) -> None:
         info = server_info_from_row(row)

@@ -11,18 +11,16 @@ import psycopg
 from rhosocial.activerecord.backend.base import StorageBackend
 from rhosocial.activerecord.backend.errors import DatabaseError
 from rhosocial.activerecord.backend.explain import SyncExplainBackendMixin
-from rhosocial.activerecord.backend.options import ExecutionOptions
 from rhosocial.activerecord.backend.result import QueryResult
 from rhosocial.activerecord.backend.toolkit.scripts import ScriptMixin
 
-from ..adapters import register_money, register_utc
 from ..extensions import ExtensionsMixin
 from ..introspection.introspector import PostgresIntrospectorMixin
 from ..probe import PROBE_SQL
 from ..server import AdvisoryLockMixin, CopyMixin, NotifyMixin
 from ..transaction import PostgresTransactionManager
 from . import pool
-from .common import FETCH_ALL, FETCH_ONE, PostgresBackendCommon
+from .common import FETCH_ALL, FETCH_ONE, Map, Options, PostgresBackendCommon
 from .copy_insert import CATALOG_SQL
 from .rows import has_rows, result_rows
 
@@ -57,24 +55,16 @@ class PostgresBackend(
                 connection = pool.sync_pool(self.config, self._connect_kwargs()).getconn()
             else:
                 connection = psycopg.connect(**self._connect_kwargs(), autocommit=True)
-            connection.prepare_threshold = self.config.prepare_threshold
-            register_money(connection)
-            register_utc(connection)
+            self._prepare_connection(connection)
             with connection.cursor() as cursor:
                 cursor.execute(PROBE_SQL)
                 row = cursor.fetchone()
-        except DatabaseError:
-            raise
         except Exception as e:
-            raise self._translate(e, connecting=True) from e
-        try:
-            self._apply_probe(row)
-        except Exception:
+            raise self._connect_error(e)  # noqa: B904 (the driver's error is its cause)
+        refused = self._adopt(connection, row)
+        if refused is not None:
             connection.close()  # an unsupported server: do not leak the session
-            raise
-        self._connection = connection
-        self._lifecycle.connected()
-        _log.log(logging.INFO, f"Connected to {self.probed_server.describe()}")
+            raise refused
 
     def _drop_connection(self) -> None:
         """Give the connection back (pool) or close it; the transaction manager keeps its state."""
@@ -128,13 +118,7 @@ class PostgresBackend(
     # --- statements --------------------------------------------------------------------
 
     def execute(
-        self,
-        sql: str,
-        params=None,
-        *,
-        options: Optional[ExecutionOptions] = None,
-        column_mapping: Optional[dict] = None,
-        column_adapters: Optional[dict] = None,
+        self, sql: str, params=None, *, options: Options = None, column_mapping: Map = None, column_adapters: Map = None
     ) -> QueryResult:
         """The core's execution pipeline, without per-statement work that has no effect (see common.py)."""
         start = time.perf_counter()

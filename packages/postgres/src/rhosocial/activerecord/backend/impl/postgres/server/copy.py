@@ -103,6 +103,14 @@ def row_columns(rows: Iterable[Any], columns: Optional[Sequence[str]]) -> tuple[
     return chained(), names
 
 
+def rows_in(table: TableName, rows: Iterable[Any], columns: Optional[Sequence[str]], format: str):
+    """(rows, columns, COPY statement) of ``copy_from``."""
+    if format not in ROW_FORMATS:
+        raise ValueError(f"copy_from(rows) writes format {' or '.join(ROW_FORMATS)}; for CSV use copy_from_file")
+    rows, columns = row_columns(rows, columns)
+    return rows, columns, copy_in_statement(table, columns, format)
+
+
 def as_tuple(row: Any, columns: Optional[Sequence[str]]) -> Sequence[Any]:
     if isinstance(row, dict):
         if columns is None:
@@ -132,10 +140,7 @@ class CopyMixin:
         self, table: TableName, rows: Iterable[Any], columns: Optional[Sequence[str]] = None, *, format: str = "text"
     ) -> int:
         """Load ``rows`` (tuples in ``columns`` order, or dicts) into ``table``; returns the number loaded."""
-        rows, columns = row_columns(rows, columns)
-        if format not in ROW_FORMATS:
-            raise ValueError(f"copy_from(rows) writes format {' or '.join(ROW_FORMATS)}; for CSV use copy_from_file")
-        statement = copy_in_statement(table, columns, format)
+        rows, columns, statement = rows_in(table, rows, columns, format)
         with self._copy_cursor() as cursor:
             types = self._copy_types(cursor, table, None, columns) if format == "binary" else None
             with cursor.copy(statement) as copy:
@@ -224,10 +229,7 @@ class AsyncCopyMixin:
     async def copy_from(
         self, table: TableName, rows: Iterable[Any], columns: Optional[Sequence[str]] = None, *, format: str = "text"
     ) -> int:
-        rows, columns = row_columns(rows, columns)
-        if format not in ROW_FORMATS:
-            raise ValueError(f"copy_from(rows) writes format {' or '.join(ROW_FORMATS)}; for CSV use copy_from_file")
-        statement = copy_in_statement(table, columns, format)
+        rows, columns, statement = rows_in(table, rows, columns, format)
         cursor = await self._copy_cursor()
         try:
             async with cursor:
