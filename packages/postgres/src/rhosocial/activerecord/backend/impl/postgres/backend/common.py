@@ -52,6 +52,10 @@ _BASE_FIELDS = ("host", "port", "database", "username", "password", "options")
 _DDL = ExecutionOptions(stmt_type=StatementType.DDL)
 _batch_cursor_ids = itertools.count(1)
 
+# statement text -> whether it is a SET (whose timeout changes are noted); checked once per text
+_SET_STATEMENT: dict[str, bool] = {}
+_KNOWN_STATEMENTS = 4096
+
 # execute()'s keyword types: options, and the column_mapping / column_adapters dicts
 Options = Optional[ExecutionOptions]
 Map = Optional[dict]
@@ -279,17 +283,34 @@ class PostgresBackendCommon(QuietLogging):
 
     def _start_statement(self, sql: str, params):
         """Everything between taking the cursor and sending one statement; returns the driver parameters."""
+        is_set = _SET_STATEMENT.get(sql)
+        if is_set is None:
+            is_set = self._classify(sql)
+        if is_set:  # after connecting: a (re)connect resets what the probe found
+            self._note_statement(sql)
+        # A cancel() that arrived while no statement ran has nothing to cancel: forget it.
+        self._cancel_requested = False
+        if _statement_log.isEnabledFor(logging.DEBUG):
+            log_statement(sql, params)
+        if type(params) is tuple:  # the common case, inline: parameters psycopg adapts itself pass as they are
+            suggestions = self._param_suggestions or self._param_adapters()
+            for value in params:
+                if type(value) in suggestions:
+                    return self._adapt_params(params, sql)
+            return params or None
+        return self._driver_params(params, sql)
+
+    def _classify(self, sql: str) -> bool:
+        """Once per statement text: refuse several statements in one string; whether it is a SET."""
         # One statement per execute(), with or without parameters: without them psycopg would
         # use the simple query protocol, which runs every statement of the string.
         if ";" in sql:
             self._refuse_multiple_statements(sql)  # type: ignore[attr-defined]
-        # A cancel() that arrived while no statement ran has nothing to cancel: forget it.
-        self._cancel_requested = False
-        if sql[:3].upper() == "SET":  # after connecting: a (re)connect resets what the probe found
-            self._note_statement(sql)
-        if _statement_log.isEnabledFor(logging.DEBUG):
-            log_statement(sql, params)
-        return self._driver_params(params, sql)
+        is_set = sql.lstrip()[:3].upper() == "SET"
+        if len(_SET_STATEMENT) >= _KNOWN_STATEMENTS:
+            _SET_STATEMENT.clear()  # statements with literals inlined: keep the memory bounded
+        _SET_STATEMENT[sql] = is_set
+        return is_set
 
     def _driver_params(self, params, sql: str):
         """``params`` as psycopg receives them: adapted as the core adapts them, or as they are."""
@@ -387,7 +408,7 @@ class PostgresBackendCommon(QuietLogging):
         return sql, params if isinstance(params, (tuple, dict)) else tuple(params)
 
     def _note_statement(self, sql: str) -> None:
-        if sql[:3].upper() == "SET":
+        if sql.lstrip()[:3].upper() == "SET":
             changed = pg_errors.timeout_from_set_statement(sql)
             if changed is not None:
                 self._timeout_active = changed
