@@ -366,3 +366,13 @@ def test_ci_runs_the_wheel_install_test_once_and_builds_the_docs_strictly() -> N
     assert "hatch run docs:build" in runs["docs"]
     with (ROOT / "hatch.toml").open("rb") as f:
         assert "--strict" in tomllib.load(f)["envs"]["docs"]["scripts"]["build"]
+
+
+def test_ci_runs_the_tls_cases_against_verifying_servers_and_fails_on_a_skip() -> None:
+    job = workflow("ci.yml")["jobs"]["tls"]
+    text = "\n".join(step.get("run", "") for step in job["steps"])
+    assert "localdb.py up --only pg-tls,mariadb-tls --strict" in text  # a server that cannot start fails the job
+    for backend in ("postgres", "mysql"):
+        assert f"packages/{backend}/tests/integration/test_tls_modes.py" in text
+    assert "skipped" in job["steps"][-1]["run"]  # the last step fails when any TLS case was skipped
+    assert job["services"]["plain"]["image"].startswith("mariadb:10.")  # a server without TLS for the refusals

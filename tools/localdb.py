@@ -458,6 +458,9 @@ class PostgresBase(Server):
         return plain_version(self.psql_admin("SHOW server_version;"))
 
     def setup_accounts(self, version: str) -> None:
+        if self.origin == "system":
+            # before the databases: PG_EXTENSIONS_SQL creates PostGIS only if its package is there
+            ensure_postgis(self)
         self.psql_admin(PG_ACCOUNTS_SQL, variables={"login": LOGIN, "password": PASSWORD})
         for db in DATABASES:
             self.psql_admin(PG_DATABASE_SQL, variables={"login": LOGIN, "db": db})

@@ -156,3 +156,53 @@ def test_a_client_with_several_nodes_fails_over_when_its_node_stops(topo, books)
         assert reconcile(rejoined)["transfers"] == 2  # both transfers, on the node that was down for the second
     finally:
         rejoined.disconnect()
+
+
+def _create_table(db: MySQLBackend, name: str, with_key: bool):
+    from rhosocial.activerecord.backend.expression.statements import (
+        ColumnConstraint,
+        ColumnConstraintType,
+        ColumnDefinition,
+        CreateTableExpression,
+    )
+    from rhosocial.activerecord.backend.expression.types import IntegerType
+    from rhosocial.activerecord.backend.options import ExecutionOptions
+    from rhosocial.activerecord.backend.schema import StatementType
+
+    key = [ColumnConstraint(ColumnConstraintType.PRIMARY_KEY)] if with_key else []
+    expr = CreateTableExpression(
+        db.dialect, name, [ColumnDefinition("id", IntegerType(), constraints=key), ColumnDefinition("a", IntegerType())]
+    )
+    sql, params = expr.to_sql()
+    return db.execute(sql, params, options=ExecutionOptions(stmt_type=StatementType.DDL))
+
+
+def test_create_table_without_primary_key_is_warned_or_refused_client_side(topo):
+    """Through our DDL (CreateTableExpression rendered by our dialect): a Galera session (wsrep_sync_wait
+    set) warns, naming the table and the reason; require_primary_key='error' refuses before sending."""
+    from rhosocial.activerecord.backend.impl.mysql.galera import MissingPrimaryKeyError, MissingPrimaryKeyWarning
+
+    warned = backend(topo, wsrep_sync_wait=1)
+    strict = backend(topo, nodes=(2,), wsrep_sync_wait=1, require_primary_key="error")
+    try:
+        for db in (warned, strict):
+            db.connect()
+            db.execute("DROP TABLE IF EXISTS topo_nopk_ddl")
+        strict.execute("DROP TABLE IF EXISTS topo_pk_ddl_ok")
+        # the warning comes first; the cluster (wsrep_mode=REQUIRED_PRIMARY_KEY) then refuses it too
+        with (
+            pytest.warns(MissingPrimaryKeyWarning, match=r"table 'topo_nopk_ddl' has no PRIMARY KEY: Galera"),
+            pytest.raises(QueryError, match="4165"),
+        ):
+            _create_table(warned, "topo_nopk_ddl", with_key=False)
+        with pytest.raises(MissingPrimaryKeyError, match=r"table 'topo_nopk_ddl' has no PRIMARY KEY.*refused"):
+            _create_table(strict, "topo_nopk_ddl", with_key=False)
+        # with a key the same DDL runs on node 2 and the table reaches node 1
+        _create_table(strict, "topo_pk_ddl_ok", with_key=True)
+        tables = "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = %s"
+        assert warned.fetch_all(tables, ("topo_pk_ddl_ok",))  # a SELECT: causal (wsrep_sync_wait=1)
+        assert not warned.fetch_all(tables, ("topo_nopk_ddl",))
+        strict.execute("DROP TABLE topo_pk_ddl_ok")
+    finally:
+        warned.disconnect()
+        strict.disconnect()

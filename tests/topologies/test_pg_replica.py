@@ -110,7 +110,7 @@ def test_reads_on_the_standby_with_replication_lag_visible(topo):
 
 
 def test_failover_under_load_loses_no_committed_transfer(topo):
-    """Last in the module: it kills the primary (the next `up` rebuilds the pair)."""
+    """It kills the primary; the async twin below rebuilds the pair (as the next `up` does)."""
     db = backend(topo, target_session_attrs="read-write")
     for sql in schema():
         db.execute(sql)
@@ -179,3 +179,91 @@ def test_failover_under_load_loses_no_committed_transfer(topo):
     result = reconcile(db)
     assert result["transfers"] >= len(acknowledged)
     db.disconnect()
+
+
+def test_async_failover_under_load_loses_no_committed_transfer(topo):
+    """The async twin, after the sync failover above: the pair is rebuilt, then the same AsyncPostgresBackend
+    object runs transfers (run_transaction_async) while the primary is killed and the standby promoted."""
+    import asyncio
+
+    from rhosocial.activerecord.backend.impl.postgres import AsyncPostgresBackend
+    from rhosocial.activerecord.backend.toolkit.retry import run_transaction_async
+
+    bring_up("pg-replica")  # the sync test left a promoted standby and a dead primary: rebuild the pair
+    setup = backend(topo, target_session_attrs="read-write")
+    assert where(setup) == (topo["primary"], False)
+    for sql in schema():
+        setup.execute(sql)
+    setup.disconnect()
+    db = AsyncPostgresBackend(connection_config=backend(topo, target_session_attrs="read-write").config)
+    rng = random.Random(16)
+    acknowledged: list = []
+    unknown: list = []
+    retries: list = []
+    recovered_at: list = []
+
+    async def one_transfer() -> int:
+        statements = transfer_statements(*pick(rng))
+
+        async def work() -> int:
+            for sql, params in statements[:2]:
+                assert (await db.execute(sql, params)).affected_rows == 1
+            sql, params = statements[2]
+            return (await db.fetch_one(sql + " RETURNING id", params))["id"]
+
+        return await run_transaction_async(
+            db,
+            work,
+            policy=RetryPolicy(attempts=80, base_delay=0.05, max_delay=0.25),
+            on_retry=lambda attempt, error, delay: retries.append(type(error).__name__),
+        )
+
+    async def client(stop: asyncio.Event, failover_done: asyncio.Event) -> None:
+        while not stop.is_set():
+            try:
+                acknowledged.append(await one_transfer())
+            except CommitOutcomeUnknownError:
+                unknown.append(1)
+            if failover_done.is_set() and not recovered_at:
+                recovered_at.append(time.monotonic())
+
+    async def main() -> tuple:
+        stop, failover_done = asyncio.Event(), asyncio.Event()
+        worker = asyncio.create_task(client(stop, failover_done))
+        try:
+            deadline = time.monotonic() + 30
+            while len(acknowledged) < 30 and time.monotonic() < deadline:
+                await asyncio.sleep(0.05)
+            before = len(acknowledged)
+            crashed_at = time.monotonic()
+            promote_seconds = await asyncio.to_thread(topologies.PgReplica().fail_over)
+            failover_done.set()
+            deadline = time.monotonic() + 20
+            while len(acknowledged) < before + 20 and time.monotonic() < deadline:
+                await asyncio.sleep(0.05)
+        finally:
+            stop.set()
+            await asyncio.wait_for(worker, 30)
+        row = await db.fetch_one("SELECT inet_server_port() AS port, pg_is_in_recovery() AS standby")
+        ledger = {r["id"] for r in await db.fetch_all("SELECT id FROM topo_ledger")}
+        await db.disconnect()
+        return before, crashed_at, promote_seconds, (row["port"], row["standby"]), ledger
+
+    before, crashed_at, promote_seconds, server, ledger = asyncio.run(main())
+    assert before >= 30, "the workload did not run before the crash"
+    assert recovered_at, f"no transfer committed after the failover (retries: {retries[-5:]})"
+    recovery = recovered_at[0] - crashed_at
+    print(
+        f"\nasync failover: promote {promote_seconds:.2f}s, first commit on the new primary {recovery:.2f}s after"
+        f" the crash; {len(acknowledged)} committed ({before} before), {len(unknown)} with unknown outcome,"
+        f" retries {len(retries)}: {sorted(set(retries))}"
+    )
+    assert recovery < 10
+    assert server == (topo["standby"], False)  # the same async backend object, now on the promoted standby
+    missing = set(acknowledged) - ledger
+    assert not missing, f"committed transfers lost in the failover: {sorted(missing)}"
+    check = backend(topo, target_session_attrs="read-write")
+    try:
+        assert reconcile(check)["transfers"] >= len(acknowledged)
+    finally:
+        check.disconnect()

@@ -144,15 +144,150 @@ def sample_server_sessions(topo, seen: list, done: threading.Event) -> None:
         direct.disconnect()
 
 
-def test_session_settings_are_refused_not_dropped():
-    from rhosocial.activerecord.backend.toolkit.errors import ConfigurationError
+ZONES = (
+    "UTC",
+    "Asia/Tokyo",
+    "America/New_York",
+    "Europe/Berlin",
+    "Australia/Sydney",
+    "Asia/Kolkata",
+    "America/Sao_Paulo",
+)
+SCHEMAS = 5  # client n reads its marker table through search_path topo_sp_{n % 5}
 
-    with pytest.raises(
-        ConfigurationError, match="search_path, statement_timeout cannot be used with transaction_pooling"
-    ):
-        PostgresConnectionConfig(transaction_pooling=True, search_path="app", statement_timeout=5)
-    with pytest.raises(ConfigurationError, match="prepare_threshold cannot be used with transaction_pooling"):
-        PostgresConnectionConfig(transaction_pooling=True, prepare_threshold=1)
+
+def settings_of(n: int) -> dict:
+    return {
+        "timezone": ZONES[n % len(ZONES)],
+        "search_path": f"topo_sp_{n % SCHEMAS}, public",
+        "statement_timeout": 10 + n,  # seconds: a value per client, never reached
+    }
+
+
+SEEN_SQL = (
+    "SELECT current_setting('TimeZone') AS tz, current_setting('search_path') AS sp,"
+    " current_setting('statement_timeout') AS st, (SELECT v FROM topo_marker) AS marker,"
+    " now() AS now, pg_backend_pid() AS pid"
+)
+
+
+def check_seen(row: dict, n: int) -> None:
+    wanted = settings_of(n)
+    assert row["tz"] == wanted["timezone"], (n, row)
+    assert row["sp"] == wanted["search_path"], (n, row)
+    assert row["st"] == f"{wanted['statement_timeout']}s", (n, row)
+    assert row["marker"] == n % SCHEMAS, (n, row)  # search_path really resolved the table
+    zone = getattr(row["now"].tzinfo, "key", "UTC")  # UTC comes back as datetime.timezone.utc
+    assert zone == wanted["timezone"], (n, row["now"])
+
+
+@pytest.fixture(scope="module")
+def marker_schemas(topo):
+    db = backend(topo)
+    for i in range(SCHEMAS):
+        db.execute(f"CREATE SCHEMA IF NOT EXISTS topo_sp_{i}")
+        db.execute(f"CREATE TABLE IF NOT EXISTS topo_sp_{i}.topo_marker (v int)")
+        db.execute(f"DELETE FROM topo_sp_{i}.topo_marker")
+        db.execute(f"INSERT INTO topo_sp_{i}.topo_marker VALUES ({i})")
+    db.disconnect()
+
+
+def test_fifty_clients_with_their_own_settings_see_them_every_time(topo, marker_schemas):
+    """50 clients over 5 server connections, each with its own timezone, search_path and statement_timeout,
+    alternate single statements (implicit transactions) and explicit transactions: every statement sees
+    its own client's settings, whichever server connection it landed on; nothing stays on the server."""
+    errors: list = []
+    pids: set = set()
+
+    def client(n: int) -> None:
+        db = backend(topo, **settings_of(n))
+        try:
+            for _ in range(6):
+                row = db.fetch_one(SEEN_SQL)
+                check_seen(row, n)
+                pids.add(row["pid"])
+                with db.transaction_manager.transaction():
+                    for _ in range(2):
+                        row = db.fetch_one(SEEN_SQL)
+                        check_seen(row, n)
+                        pids.add(row["pid"])
+        except Exception as exc:  # collected: a failing thread must fail the test
+            errors.append(repr(exc))
+        finally:
+            db.disconnect()
+
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(CLIENTS)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    assert not errors, errors[:3]
+    assert 1 <= len(pids) <= 5, pids  # 50 clients really shared at most 5 server sessions
+    # a client without settings gets the server's defaults on every server connection: nothing leaked
+    plain = backend(topo)
+    try:
+        for _ in range(10):
+            row = plain.fetch_one(
+                "SELECT current_setting('TimeZone') AS tz, current_setting('search_path') AS sp,"
+                " current_setting('statement_timeout') AS st"
+            )
+            assert row["sp"] == '"$user", public', row
+            assert row["st"] == "0", row
+            assert row["tz"] not in ZONES[1:], row
+    finally:
+        plain.disconnect()
+
+
+def test_a_per_transaction_statement_timeout_cancels(topo):
+    from rhosocial.activerecord.backend.toolkit.errors import StatementTimeoutError
+
+    db = backend(topo, statement_timeout=0.2)
+    try:
+        with pytest.raises(StatementTimeoutError):
+            db.execute("SELECT pg_sleep(2)")
+        with db.transaction_manager.transaction(), pytest.raises(StatementTimeoutError):
+            db.execute("SELECT pg_sleep(2)")
+        assert db.fetch_one("SELECT current_setting('statement_timeout') AS st")["st"] == "200ms"
+    finally:
+        db.disconnect()
+
+
+def test_batch_writes_outside_a_transaction_see_the_settings(topo, marker_schemas):
+    """execute_many (psycopg executemany) outside a transaction: the unqualified table resolves through the
+    client's search_path for every row, and the rows commit together."""
+    setup = backend(topo)
+    setup.execute("DROP TABLE IF EXISTS topo_sp_3.topo_batch")
+    setup.execute("CREATE TABLE topo_sp_3.topo_batch (v int)")
+    db = backend(topo, search_path="topo_sp_3, public")
+    try:
+        db.execute_many("INSERT INTO topo_batch (v) VALUES (%s)", [(1,), (2,), (3,)])
+        rows = setup.fetch_all("SELECT v FROM topo_sp_3.topo_batch ORDER BY v")
+        assert [r["v"] for r in rows] == [1, 2, 3]
+    finally:
+        db.disconnect()
+        setup.execute("DROP TABLE topo_sp_3.topo_batch")
+        setup.disconnect()
+
+
+def test_async_clients_see_their_own_settings(topo, marker_schemas):
+    import asyncio
+
+    from rhosocial.activerecord.backend.impl.postgres import AsyncPostgresBackend
+
+    async def client(n: int) -> None:
+        db = AsyncPostgresBackend(connection_config=backend(topo, **settings_of(n)).config)
+        try:
+            for _ in range(4):
+                check_seen(await db.fetch_one(SEEN_SQL), n)
+                async with db.transaction_manager.transaction():
+                    check_seen(await db.fetch_one(SEEN_SQL), n)
+        finally:
+            await db.disconnect()
+
+    async def main() -> None:
+        await asyncio.gather(*(client(n) for n in range(20)))
+
+    asyncio.run(main())
 
 
 def test_without_the_switch_prepared_statements_collide(topo):

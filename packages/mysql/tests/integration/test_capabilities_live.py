@@ -103,6 +103,19 @@ def _generated(b) -> None:
         b.execute("DROP TABLE IF EXISTS it_cap_gen")
 
 
+def _invisible(b) -> None:
+    b.execute(f"ALTER TABLE {T} ADD COLUMN hidden INT INVISIBLE DEFAULT 7")
+    b.execute(f"INSERT INTO {T} VALUES (1, 1)")  # the invisible column takes no value
+    assert one(b, f"SELECT * FROM {T}") == {"id": 1, "v": 1}
+    assert one(b, f"SELECT hidden FROM {T}")["hidden"] == 7
+
+
+def _vector(b) -> None:
+    to_vector = "VEC_FromText" if b.dialect.name == "MariaDB" else "STRING_TO_VECTOR"
+    b.execute(f"ALTER TABLE {T} ADD COLUMN emb VECTOR(2)")
+    b.execute(f"INSERT INTO {T} (id, v, emb) VALUES (1, 1, {to_vector}('[1,2]'))")
+
+
 PROOFS: dict[str, Callable] = {
     "cte": lambda b: (
         one(b, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3) SELECT SUM(i) AS s FROM n")[
@@ -123,6 +136,12 @@ PROOFS: dict[str, Callable] = {
     "for_update_of": _locking(f"FOR UPDATE OF {T}"),
     "for_share": _locking("FOR SHARE"),
     "intersect_except": lambda b: one(b, "SELECT 1 AS x INTERSECT SELECT 1 EXCEPT SELECT 2")["x"] == 1,
+    "intersect_except_all": lambda b: (
+        [r["x"] for r in b.fetch_all("SELECT 1 AS x UNION ALL SELECT 1 EXCEPT ALL SELECT 1")] == [1]
+    ),
+    "invisible_columns": _invisible,
+    "vector_type": _vector,
+    "vector_index": _index(f"ALTER TABLE {T} ADD COLUMN emb VECTOR(3) NOT NULL, ADD VECTOR INDEX (emb)"),
     "check_constraints": _check,
     "expression_default": _index(f"ALTER TABLE {T} ADD COLUMN stamp VARCHAR(40) DEFAULT (CONCAT('a', 'b'))"),
     "upsert_row_alias": _upsert,

@@ -74,6 +74,7 @@ def test_backend_consumed_fields_are_declared_without_driver_arg():
         "autocommit",
         "local_infile_dirs",
         "wsrep_sync_wait",
+        "require_primary_key",
     }
 
 

@@ -12,16 +12,18 @@ from rhosocial.activerecord.backend.toolkit.testing.conformance import Binding, 
 NO_DSN = "no Oracle DSN: set RHOSOCIAL_ORACLE_DSN=oracle://user:pass@host:1521/SERVICE"
 
 
-def _connect(server):
-    backend = OracleBackend(
-        OracleConnectionConfig(
-            host=server.host,
-            port=server.port,
-            service_name=server.database,
-            username=server.user,
-            password=server.password,
-        )
+def config_for(server) -> OracleConnectionConfig:
+    return OracleConnectionConfig(
+        host=server.host,
+        port=server.port,
+        service_name=server.database,
+        username=server.user,
+        password=server.password,
     )
+
+
+def _connect(server):
+    backend = OracleBackend(config_for(server))
     backend.connect()
     return backend
 

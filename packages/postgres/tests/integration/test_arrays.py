@@ -1,5 +1,5 @@
 """Arrays the way users write them (issue 11): declared ``list[int]``/``list[str]``/``list[UUID]`` fields over
-array columns, ``= ANY(%s)`` with a Python list, while ``dict``/``list`` over json/jsonb stay JSON."""
+array columns, ``= ANY(%s)`` with a Python list, while ``dict``/``list`` over json/jsonb stay JSON; sync and async."""
 
 from __future__ import annotations
 
@@ -8,32 +8,17 @@ from typing import Any, Optional
 
 import pytest
 
+from .models import call, model_for
+
 pytestmark = pytest.mark.server
 
 
-@pytest.fixture
-def t(backend, table_name):
-    yield table_name
-    backend.execute(f'DROP TABLE IF EXISTS "{table_name}" CASCADE')
-
-
-def _model(backend, table: str, **fields):
-    from rhosocial.activerecord.model import ActiveRecord
-
-    namespace = {"__table_name__": table, "__annotations__": {"id": Optional[int], **fields}, "id": None}
-    model = type(f"M_{table}", (ActiveRecord,), namespace)
-    model.configure(backend.config, type(backend))
-    return model
-
-
-def test_declared_list_fields_are_arrays_and_plain_ones_json(backend, t):
-    backend.execute(
-        f'CREATE TABLE "{t}" (id SERIAL PRIMARY KEY, nums INT[], names TEXT[], ids UUID[], grid INT[][], '
+async def test_declared_list_fields_are_arrays_and_plain_ones_json(db, table):
+    await db.execute(
+        f'CREATE TABLE "{table}" (id SERIAL PRIMARY KEY, nums INT[], names TEXT[], ids UUID[], grid INT[][], '
         f"doc JSONB, items JSON, meta JSONB)"
     )
-    model = _model(
-        backend,
-        t,
+    fields = dict(
         nums=list[int],
         names=Optional[list[str]],
         ids=list[uuid.UUID],
@@ -43,35 +28,37 @@ def test_declared_list_fields_are_arrays_and_plain_ones_json(backend, t):
         meta=dict,
     )
     key = uuid.uuid4()
-    record = model(
-        nums=[3, 1, 2],
-        names=["a", "b"],
-        ids=[key],
-        grid=[[1, 2], [3, 4]],
-        doc=[1, "x"],
-        items=[{"k": 1}],
-        meta={"a": [1, 2]},
-    )
-    record.save()
-    stored = backend.fetch_one(
-        f"SELECT pg_typeof(nums)::text AS nums, array_length(names, 1) AS n, ids[1] AS first, grid[2][1] AS cell, "
-        f"jsonb_typeof(doc) AS doc, json_typeof(items) AS items, meta -> 'a' ->> 1 AS meta FROM \"{t}\""
-    )
-    assert stored == {
-        "nums": "integer[]",
-        "n": 2,
-        "first": key,
-        "cell": 3,
-        "doc": "array",
-        "items": "array",
-        "meta": "2",
-    }
-    found = model.find_one(record.id)
-    assert (found.nums, found.names, found.ids, found.grid) == ([3, 1, 2], ["a", "b"], [key], [[1, 2], [3, 4]])
-    assert (found.doc, found.items, found.meta) == ([1, "x"], [{"k": 1}], {"a": [1, 2]})
-    found.nums = [9]
-    found.save()
-    assert backend.fetch_one(f'SELECT nums FROM "{t}"') == {"nums": [9]}
+    async with model_for(db, table, **fields) as model:
+        record = model(
+            nums=[3, 1, 2],
+            names=["a", "b"],
+            ids=[key],
+            grid=[[1, 2], [3, 4]],
+            doc=[1, "x"],
+            items=[{"k": 1}],
+            meta={"a": [1, 2]},
+        )
+        await call(record.save())
+        stored = await db.fetch_one(
+            f"SELECT pg_typeof(nums)::text AS nums, array_length(names, 1) AS n, ids[1] AS first, "
+            f"grid[2][1] AS cell, jsonb_typeof(doc) AS doc, json_typeof(items) AS items, meta -> 'a' ->> 1 AS meta "
+            f'FROM "{table}"'
+        )
+        assert stored == {
+            "nums": "integer[]",
+            "n": 2,
+            "first": key,
+            "cell": 3,
+            "doc": "array",
+            "items": "array",
+            "meta": "2",
+        }
+        found = await call(model.find_one(record.id))
+        assert (found.nums, found.names, found.ids, found.grid) == ([3, 1, 2], ["a", "b"], [key], [[1, 2], [3, 4]])
+        assert (found.doc, found.items, found.meta) == ([1, "x"], [{"k": 1}], {"a": [1, 2]})
+        found.nums = [9]
+        await call(found.save())
+    assert await db.fetch_one(f'SELECT nums FROM "{table}"') == {"nums": [9]}
 
 
 async def test_any_with_a_python_list(db, table):

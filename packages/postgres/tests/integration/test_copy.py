@@ -291,6 +291,9 @@ async def test_failed_statement_leaves_no_rows_behind(db, table):
     mapped = await db.fetch_all(f'SELECT id, name FROM "{table}" ORDER BY id', column_mapping={"name": "label"})
     assert mapped == [{"id": 1, "label": "one"}, {"id": 2, "label": "two"}]
     assert await db.fetch_one(f'SELECT id, name FROM "{table}" WHERE id = 1') == {"id": 1, "name": "one"}
+    for _ in range(2):  # refused every time, not only the first (statement texts are classified once)
+        with pytest.raises(DatabaseError):
+            await db.execute("SELECT 1; SELECT 2")
 
 
 async def test_concurrent_tasks_get_their_own_rows(async_backend, table_name):

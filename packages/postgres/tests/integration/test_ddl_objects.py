@@ -1,11 +1,10 @@
-"""Enum types (through a model), domains, row-level security, VACUUM/ANALYZE and REINDEX, built with the
-``postgres.ddl_objects`` expressions and proven by their effect, sync and async (issue 11)."""
+"""Enum types (through models: test_enum_binding.py), domains, row-level security, VACUUM/ANALYZE and
+REINDEX, built with the ``postgres.ddl_objects`` expressions and proven by their effect, sync and async
+(issue 11)."""
 
 from __future__ import annotations
 
-import enum
 import inspect
-from typing import Optional
 
 import pytest
 
@@ -54,29 +53,6 @@ async def test_enum_type_lifecycle(db, table):
         await db.execute(f'DROP TABLE "{table}"')
     finally:
         await _run(db, DropTypeExpression(d, mood, cascade=True))
-
-
-def test_enum_field_through_a_model(backend, table_name):
-    from rhosocial.activerecord.model import ActiveRecord
-
-    class Mood(enum.Enum):
-        sad = "s"
-        happy = "h"
-
-    d, t, mood = backend.dialect, table_name, f"{table_name}_mood"
-    backend.execute(*CreateEnumTypeExpression(d, mood, [m.name for m in Mood]).to_sql())  # stored by name
-    backend.execute(f'CREATE TABLE "{t}" (id SERIAL PRIMARY KEY, mood "{mood}" NOT NULL)')
-    try:
-        namespace = {"__table_name__": t, "__annotations__": {"id": Optional[int], "mood": Mood}, "id": None}
-        model = type(f"E_{t}", (ActiveRecord,), namespace)
-        model.configure(backend.config, type(backend))
-        record = model(mood=Mood.happy)
-        record.save()
-        assert model.find_one(record.id).mood is Mood.happy
-        assert backend.fetch_one(f'SELECT mood::text AS m FROM "{t}"') == {"m": "happy"}
-    finally:
-        backend.execute(f'DROP TABLE IF EXISTS "{t}"')
-        backend.execute(*DropTypeExpression(d, mood, cascade=True).to_sql())
 
 
 async def test_domain_checks_values(db, table):

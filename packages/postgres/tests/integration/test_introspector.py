@@ -111,8 +111,9 @@ async def test_cache_and_invalidation(db, table):
     assert [c.name for c in await _call(intro.list_columns(table))] == ["a", "b"]
 
 
-def _migration_module(table: str) -> str:
-    """A module holding a NamedMigration and the named queries it runs, built from the core's DDL objects."""
+def _migration_module(table: str, asynchronous: bool = False) -> str:
+    """A module holding named migrations (``AsyncNamedMigration`` when asynchronous) and the named queries
+    they run, built from the core's DDL objects."""
     from rhosocial.activerecord.backend.expression.statements import (
         AlterTableExpression,
         ColumnDefinition,
@@ -121,7 +122,7 @@ def _migration_module(table: str) -> str:
     )
     from rhosocial.activerecord.backend.expression.statements.ddl_alter import AddColumn, DropColumn
     from rhosocial.activerecord.backend.expression.types import IntegerType, TextType
-    from rhosocial.activerecord.backend.migration.core import NamedMigration
+    from rhosocial.activerecord.backend.migration.core import AsyncNamedMigration, NamedMigration
 
     name = f"_pg_migration_{table}"
     module = types.ModuleType(name)
@@ -140,28 +141,36 @@ def _migration_module(table: str) -> str:
     def drop(dialect):
         return DropTableExpression(dialect, table, if_exists=True)
 
-    class CreateThings(NamedMigration):
-        version = "v001"
+    def migration(version: str, up: str, down: str) -> type:
+        if asynchronous:
 
-        def up(self, ctx):
-            ctx.execute(f"{name}.create")
+            class Async(AsyncNamedMigration):
+                async def up(self, ctx):
+                    await ctx.execute(f"{name}.{up}")
 
-        def down(self, ctx):
-            ctx.execute(f"{name}.drop")
+                async def down(self, ctx):
+                    await ctx.execute(f"{name}.{down}")
 
-    class AddB(NamedMigration):
-        version = "v002"
+            Async.version = version
+            return Async
 
-        def up(self, ctx):
-            ctx.execute(f"{name}.add")
+        class Sync(NamedMigration):
+            def up(self, ctx):
+                ctx.execute(f"{name}.{up}")
 
-        def down(self, ctx):
-            ctx.execute(f"{name}.drop_b")
+            def down(self, ctx):
+                ctx.execute(f"{name}.{down}")
+
+        Sync.version = version
+        return Sync
 
     for fn in (create, add, drop_b, drop):
         fn.__module__ = name
         setattr(module, fn.__name__, fn)
-    module.CreateThings, module.AddB = CreateThings, AddB
+    module.CreateThings = migration("v001", "create", "drop")
+    module.AddB = migration("v002", "add", "drop_b")
+    for cls in (module.CreateThings, module.AddB):
+        cls.__module__ = name
     sys.modules[name] = module
     return name
 
@@ -191,4 +200,49 @@ def test_snapshot_diff_and_migrations_end_to_end(backend, table_name):
         assert table_name in down.snapshot_diff.removed_tables
     finally:
         backend.execute(f'DROP TABLE IF EXISTS "{table_name}"')
+        sys.modules.pop(module, None)
+
+
+async def test_async_snapshot_diff_and_migrations_end_to_end(async_backend, table_name, tmp_path):
+    """The core's AsyncMigrationRunner over AsyncPostgresBackend: up, snapshot, change, diff, down, with the
+    core's JSON record store guarding order and duplicates."""
+    from rhosocial.activerecord.backend.migration.async_runner import AsyncMigrationRunner
+    from rhosocial.activerecord.backend.migration.core import MigrationDirection
+    from rhosocial.activerecord.backend.migration.exceptions import MigrationAlreadyAppliedError
+    from rhosocial.activerecord.backend.migration.record import JSONFileMigrationRecordStore
+    from rhosocial.activerecord.backend.schema import AsyncSchemaSnapshotBuilder
+
+    backend = async_backend
+    module = _migration_module(table_name, asynchronous=True)
+    store = JSONFileMigrationRecordStore(tmp_path / "migrations.json")
+    try:
+        create = AsyncMigrationRunner(f"{module}.CreateThings")
+        up = await create.run(backend, MigrationDirection.UP, record_store=store)
+        assert up.success
+        assert table_name in up.snapshot_diff.added_tables
+        assert store.is_applied("v001")
+        with pytest.raises(MigrationAlreadyAppliedError):
+            await create.run(backend, MigrationDirection.UP, record_store=store)
+        before = await AsyncSchemaSnapshotBuilder(backend.introspector, backend.dialect).build()
+        assert [c.name for c in before.tables[table_name].columns] == ["id", "a"]
+
+        change = await AsyncMigrationRunner(f"{module}.AddB").run(backend, MigrationDirection.UP)
+        assert change.snapshot_diff.modified_tables == [table_name]
+        after = await AsyncSchemaSnapshotBuilder(backend.introspector, backend.dialect).build()
+        diff = backend.dialect.create_schema_differ().compare(before, after)
+        assert [c.column_name for c in diff.table_diffs[table_name].column_diffs if c.is_added] == ["b"]
+        assert await backend.fetch_all(f'SELECT b FROM "{table_name}"') == []  # committed, visible
+
+        dry = await AsyncMigrationRunner(f"{module}.AddB").run(backend, MigrationDirection.DOWN, dry_run=True)
+        assert " ".join(dry.dry_run_sql[0][1].split()) == f'ALTER TABLE "{table_name}" DROP COLUMN "b"'
+        backend.introspector.invalidate_cache()
+        assert [c.name for c in await backend.introspector.list_columns(table_name)] == ["id", "a", "b"]  # not run
+        await AsyncMigrationRunner(f"{module}.AddB").run(backend, MigrationDirection.DOWN)
+        down = await AsyncMigrationRunner(f"{module}.CreateThings").run(backend, MigrationDirection.DOWN)
+        assert down.success
+        assert table_name in down.snapshot_diff.removed_tables
+        backend.introspector.invalidate_cache()
+        assert table_name not in [t.name for t in await backend.introspector.list_tables()]
+    finally:
+        await backend.execute(f'DROP TABLE IF EXISTS "{table_name}"')
         sys.modules.pop(module, None)

@@ -7,9 +7,9 @@ import inspect
 
 import pytest
 
-from rhosocial.activerecord.backend.expression import Column, Literal, QueryExpression, TableExpression
+from rhosocial.activerecord.backend.expression import Column, QueryExpression, TableExpression
 from rhosocial.activerecord.backend.expression.query_parts import OrderByClause
-from rhosocial.activerecord.backend.expression.statements import CreateIndexExpression
+from rhosocial.activerecord.backend.expression.statements import CreateIndexExpression, ExplainFormat, ExplainOptions
 
 pytestmark = pytest.mark.server
 
@@ -18,11 +18,15 @@ async def _call(value):
     return await value if inspect.isawaitable(value) else value
 
 
+async def _need_postgis(db) -> None:
+    if not (await _call(db.backend.extensions())).get("postgis"):
+        pytest.skip(f"PostGIS is not installed in the database on {db.backend.server_info.describe()}")
+
+
 async def test_geometries_functions_and_gist(db, table):
     from rhosocial.activerecord.backend.impl.postgres import postgis
 
-    if not (await _call(db.backend.extensions())).get("postgis"):
-        pytest.skip(f"PostGIS is not installed in the database on {db.backend.server_info.describe()}")
+    await _need_postgis(db)
     d = db.backend.dialect
     await db.execute(f'CREATE TABLE "{table}" (id INT, name TEXT, geom geometry(Point, 4326), area geography)')
     places = [
@@ -61,4 +65,37 @@ async def test_geometries_functions_and_gist(db, table):
     found = await db.fetch_all("SELECT indexdef FROM pg_indexes WHERE indexname = %s", (f"{table}_gist",))
     assert "USING gist (geom)" in found[0]["indexdef"], found
     assert sorted(r["id"] for r in await db.fetch_all(*inside.to_sql())) == [1, 2]
-    assert Literal  # the core's literal also works as an argument: postgis.st(d, "ST_Buffer", geom, Literal(d, 1))
+
+
+async def test_planner_uses_the_gist_index(db, table):
+    """A GiST index built with the core's CreateIndexExpression serves ST_DWithin and && filters built with
+    the function API; EXPLAIN ANALYZE through backend.explain() shows the index read and the right row count."""
+    from rhosocial.activerecord.backend.impl.postgres import postgis
+    from rhosocial.activerecord.backend.impl.postgres.ddl_objects import AnalyzeExpression
+
+    await _need_postgis(db)
+    d = db.backend.dialect
+    await db.execute(f'CREATE TABLE "{table}" (id SERIAL PRIMARY KEY, geom geometry(Point, 4326) NOT NULL)')
+    # a 200 x 100 grid of points 0.1 degree apart: 20,000 rows, enough for an index to beat a scan
+    await db.execute(
+        f'INSERT INTO "{table}" (geom) SELECT ST_SetSRID(ST_MakePoint(x * 0.1, y * 0.1), 4326) '
+        f"FROM generate_series(0, 199) x, generate_series(0, 99) y"
+    )
+    index = f"{table}_geom_gist"
+    await db.execute(*CreateIndexExpression(d, index, table, ["geom"], index_type="gist").to_sql())
+    await db.execute(*AnalyzeExpression(d, [table]).to_sql())
+
+    centre = postgis.from_wkt(d, "POINT(5 5)", srid=4326)
+    within = postgis.st(d, "ST_DWithin", Column(d, "geom"), centre, 0.25)
+    envelope = postgis.st(d, "ST_MakeEnvelope", 4.0, 4.0, 4.5, 4.5, 4326)
+    boxed = postgis.bbox_intersects(d, Column(d, "geom"), envelope)
+    # grid points (i, j) steps from the centre with i^2 + j^2 <= 6.25; and a 6 x 6 block of the grid
+    expected = {"within": sum(1 for i in range(-3, 4) for j in range(-3, 4) if i * i + j * j <= 6.25), "boxed": 36}
+    analyze = ExplainOptions(analyze=True, format=ExplainFormat.JSON)
+    for name, where in (("within", within), ("boxed", boxed)):
+        query = QueryExpression(d, select=[Column(d, "id")], from_=TableExpression(d, table), where=where)
+        plan = await db.explain(query, analyze)
+        assert plan.index_names == [index], plan.text()
+        assert not plan.is_full_scan, plan.text()
+        assert plan.actual_rows == expected[name], plan.text()
+        assert len(await db.fetch_all(*query.to_sql())) == expected[name]

@@ -199,3 +199,30 @@ class _sync_cm:
 
     async def __aexit__(self, *exc):
         return self.cm.__exit__(*exc)
+
+
+async def test_async_blocking_lock_waits_for_the_holder(async_backend, server):
+    """The async twin of the test above: the waiter is a task; it is seen waiting in pg_locks (not guessed
+    from a timeout) until the holder releases."""
+    other = await open_backend(server, "async")
+    key = f"blocking-{uuid.uuid4()}"
+    order: list[str] = []
+
+    async def waiter() -> None:
+        async with other.backend.advisory_lock(key):
+            order.append("waiter got it")
+
+    try:
+        waiter_pid = (await other.fetch_one("SELECT pg_backend_pid() AS pid"))["pid"]
+        await async_backend.acquire_advisory_lock(key)
+        task = asyncio.create_task(waiter())
+        waiting = "SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND pid = %s"
+        while not await async_backend.fetch_all(waiting, (waiter_pid,)):
+            assert not task.done(), task  # the waiter must not get the lock while it is held
+            await asyncio.sleep(0.01)
+        order.append("holder releases")
+        assert await async_backend.release_advisory_lock(key) is True
+        await task
+        assert order == ["holder releases", "waiter got it"]
+    finally:
+        await close_backend(other)

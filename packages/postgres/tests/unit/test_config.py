@@ -154,7 +154,13 @@ def test_options_newer_than_the_linked_libpq_are_refused():
 def test_transaction_pooling_keeps_no_session_state():
     config = PostgresConnectionConfig(transaction_pooling=True, timezone=None)
     assert config.prepare_threshold is None
-    with pytest.raises(ConfigurationError, match="timezone cannot be used with transaction_pooling"):
-        PostgresConnectionConfig(transaction_pooling=True, timezone="UTC")
     with pytest.raises(ConfigurationError, match="prepare_threshold cannot be used"):
         PostgresConnectionConfig(transaction_pooling=True, prepare_threshold=0)
+
+
+def test_transaction_pooling_sends_settings_per_transaction_not_at_connect():
+    pooled = PostgresConnectionConfig(transaction_pooling=True, timezone="Asia/Tokyo", search_path="app, public")
+    assert "options" not in connect_kwargs(pooled)  # PgBouncer refuses the startup parameter
+    assert pooled.server_settings() == {"search_path": "app, public", "TimeZone": "Asia/Tokyo"}
+    plain = pooled.clone(transaction_pooling=False)
+    assert "-c TimeZone=Asia/Tokyo" in connect_kwargs(plain)["options"]

@@ -4,6 +4,7 @@ partition bounds and the version gates of the new statements."""
 from __future__ import annotations
 
 import datetime
+import enum
 import uuid
 from typing import Any
 
@@ -12,6 +13,7 @@ import pytest
 from rhosocial.activerecord.backend.dialect.exceptions import UnsupportedFeatureError
 from rhosocial.activerecord.backend.impl.postgres import PostgresDialect
 from rhosocial.activerecord.backend.impl.postgres.adapters.arrays import array_slots, is_array_annotation
+from rhosocial.activerecord.backend.impl.postgres.adapters.enums import enum_binding
 from rhosocial.activerecord.backend.impl.postgres.adapters.hstore import from_hstore, to_hstore
 from rhosocial.activerecord.backend.impl.postgres.partitioning import (
     MINVALUE,
@@ -76,3 +78,15 @@ def test_partition_bounds_and_gates():
         DetachPartitionExpression(d, "p", "c", concurrently=True).to_sql()
     assert DetachPartitionExpression(d, "p", "c").to_sql() == ('ALTER TABLE "p" DETACH PARTITION "c"', ())
     assert PostgresDialect((14, 0, 0)).supports_detach_partition_concurrently()
+
+
+def test_one_enum_class_has_one_binding():
+    class Colour(enum.Enum):
+        RED = "r"
+
+    enum_binding(Colour, by="value")
+    enum_binding(Colour, by="value")  # the same declaration again is fine
+    with pytest.raises(ValueError, match="Colour is already bound by 'value'"):
+        enum_binding(Colour, by="name")
+    with pytest.raises(ValueError, match="expected 'value' or 'name'"):
+        enum_binding(Colour, by="label")  # type: ignore[arg-type]

@@ -17,12 +17,14 @@ from rhosocial.activerecord.backend.toolkit.config_map import (
     ConnectArgMap,
     DriverArg,
     RedactedReprMixin,
+    one_of,
     positive_number,
 )
 from rhosocial.activerecord.backend.toolkit.errors import ConfigurationError
 from rhosocial.activerecord.backend.toolkit.urls import FromUrlMixin
 
 from .backend.load_data import infile_driver_args
+from .galera import POLICIES as PRIMARY_KEY_POLICIES
 from .tls import normalize_ssl_mode, resolve_ssl_mode, tls_driver_args
 
 
@@ -70,6 +72,7 @@ _CHECKS = {
     "host": _hosts,
     "port": _ports,
     "wsrep_sync_wait": _sync_wait,
+    "require_primary_key": one_of(*PRIMARY_KEY_POLICIES),
     "statement_timeout": positive_number,
     "connect_timeout": positive_number,
     "read_timeout": positive_number,
@@ -93,7 +96,9 @@ class MySQLConnectionConfig(FromUrlMixin, RedactedReprMixin, ConnectionConfig):
     Several servers (a Galera cluster): ``host`` and ``port`` take lists (or comma-separated
     strings); a connect tries them in order and keeps the first that answers, so a session lost with
     its node reconnects to the next. ``wsrep_sync_wait`` (Galera causal reads, a bit mask) is set
-    on every session.
+    on every session. ``require_primary_key`` ("warn" / "error" / "off"; unset: "warn" when
+    ``wsrep_sync_wait`` is set) checks CREATE TABLE built through our DDL for a primary key, which
+    Galera needs to replicate rows well (see ``galera.py``).
     """
 
     # from_url: mysql://app:secret@127.0.0.1:3306/app?charset=utf8mb4
@@ -124,6 +129,8 @@ class MySQLConnectionConfig(FromUrlMixin, RedactedReprMixin, ConnectionConfig):
     # LOAD DATA LOCAL INFILE: off unless directories are listed (backend/load_data.py).
     local_infile_dirs: Optional[list[str]] = None
     wsrep_sync_wait: Optional[int] = None
+    # Galera: a CREATE TABLE without a primary key warned about ("warn") or refused ("error") client-side.
+    require_primary_key: Optional[str] = None
 
     def __post_init__(self) -> None:
         super().__post_init__()
@@ -194,6 +201,7 @@ CONNECT_ARGS = ConnectArgMap(
         DriverArg("local_infile_dirs", None, note="LOAD DATA LOCAL allow-list (allow_local_infile_in_path)"),
         DriverArg("autocommit", None, note="True is the only mode; False is refused (use transaction())"),
         DriverArg("wsrep_sync_wait", None, note="session variable set after connect (Galera causal reads)"),
+        DriverArg("require_primary_key", None, note="client-side check of CREATE TABLE (galera.py)"),
     ],
     options=[
         DriverArg("compress", "compress", bool),

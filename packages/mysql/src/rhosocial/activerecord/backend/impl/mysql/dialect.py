@@ -1,7 +1,8 @@
 """MySQL dialect, and MariaDB as its subclass; the server probe picks one (see :func:`dialect_for`).
 
-Every ``supports_*`` answer that depends on the server comes from the capability table in
-``capabilities.py`` for the probed flavour and version; nothing here branches on the flavour.
+Every ``supports_*`` answer that is a lookup is an entry of ``SUPPORT_FLAGS`` (support_flags.py): a
+constant, or a capability of ``capabilities.py`` answered for the probed flavour and version; nothing
+here branches on the flavour.
 """
 
 from __future__ import annotations
@@ -87,6 +88,7 @@ from rhosocial.activerecord.backend.dialect.protocols import (
 from rhosocial.activerecord.backend.toolkit.capabilities import UnsupportedCapabilityError
 from rhosocial.activerecord.backend.toolkit.probe import ServerInfo, format_version
 from rhosocial.activerecord.backend.toolkit.probe import server_label as _server_label
+from rhosocial.activerecord.backend.toolkit.support_flags import support_flags
 
 from .capabilities import CAPABILITIES, MARIADB, MYSQL
 from .mixins import (
@@ -103,6 +105,7 @@ from .mixins import (
     MySQLIntrospectionFlagsMixin,
     MySQLLockingMixin,
     MySQLObjectDDLMixin,
+    MySQLOperatorMixin,
     MySQLPartitionMixin,
     MySQLQuerySourceMixin,
     MySQLRefusalMixin,
@@ -117,8 +120,10 @@ from .mixins import (
 from .mixins.explain import MariaDBExplainMixin
 from .mixins.sequence import MariaDBSequenceMixin
 from .mixins.system_versioning import MariaDBSystemVersioningMixin
+from .support_flags import SUPPORT_FLAGS
 
 
+@support_flags(SUPPORT_FLAGS, ask="capable", product="MySQL/MariaDB")
 class MySQLDialect(
     # Our overrides first so they win over the generic mixins.
     MySQLSyntaxMixin,
@@ -134,6 +139,7 @@ class MySQLDialect(
     MySQLAlterModifierMixin,
     MySQLTableDDLMixin,
     MySQLObjectDDLMixin,
+    MySQLOperatorMixin,
     MySQLPartitionMixin,
     MySQLIndexMixin,
     MySQLSequenceMixin,
@@ -265,191 +271,9 @@ class MySQLDialect(
     def capability_report(self) -> dict[str, Optional[str]]:
         return CAPABILITIES.report(self.server)
 
-    # CTE and window functions
-    def supports_basic_cte(self) -> bool:
-        return self.capable("cte")
-
-    def supports_recursive_cte(self) -> bool:
-        return self.capable("cte")
-
-    def supports_materialized_cte(self) -> bool:
-        return False
-
-    def supports_window_functions(self) -> bool:
-        return self.capable("window_functions")
-
-    def supports_window_frame_clause(self) -> bool:
-        return self.capable("window_functions")
-
-    # RETURNING
-    def supports_returning_insert(self) -> bool:
-        return self.capable("returning_insert")
-
-    def supports_returning_update(self) -> bool:
-        return False
-
-    def supports_returning_delete(self) -> bool:
-        return self.capable("returning_delete")
-
+    # Lookups are SUPPORT_FLAGS entries; a question answered from others stays here.
     def supports_returning_clause(self) -> bool:
         return self.supports_returning_insert() or self.supports_returning_delete()
-
-    # JSON
-    def supports_json_type(self) -> bool:
-        return self.capable("json_type")
-
-    def supports_json_arrow_operators(self) -> bool:
-        return self.capable("json_arrow")
-
-    def supports_json_table(self) -> bool:
-        return self.capable("json_table")
-
-    # Joins and set operations
-    def supports_right_join(self) -> bool:
-        return True
-
-    def supports_explicit_inner_join(self) -> bool:
-        return True
-
-    def supports_full_join(self) -> bool:
-        return False
-
-    def supports_lateral_join(self) -> bool:
-        return self.capable("lateral_join")
-
-    def supports_union(self) -> bool:
-        return True
-
-    def supports_union_all(self) -> bool:
-        return True
-
-    def supports_intersect(self) -> bool:
-        return self.capable("intersect_except")
-
-    def supports_except(self) -> bool:
-        return self.capable("intersect_except")
-
-    def supports_set_operation_order_by(self) -> bool:
-        return True
-
-    def supports_set_operation_limit_offset(self) -> bool:
-        return True
-
-    def supports_set_operation_for_update(self) -> bool:
-        return False
-
-    def supports_table_tablespace(self) -> bool:
-        return self.capable("table_tablespace")
-
-    def format_set_operation_expression(self, left: Any, right: Any, operation: str, *rest: Any) -> tuple[str, tuple]:
-        # rest: alias, all_, order_by, limit_offset, for_update (the core passes them by position).
-        # A trailing FOR UPDATE would bind to the last SELECT only: refuse it rather than lock less.
-        if len(rest) > 4 and rest[4] is not None:
-            raise UnsupportedFeatureError(
-                self.server_label, f"{operation} ... FOR UPDATE", "lock the rows of each SELECT instead."
-            )
-        return super().format_set_operation_expression(left, right, operation, *rest)
-
-    # Grouping and aggregates MySQL does not have in the portable spelling
-    def supports_rollup(self) -> bool:
-        return True  # rendered as GROUP BY ... WITH ROLLUP (mixins/grouping.py)
-
-    def supports_cube(self) -> bool:
-        return False
-
-    def supports_grouping_sets(self) -> bool:
-        return False
-
-    def supports_filter_clause(self) -> bool:
-        return False
-
-    def supports_ordered_set_aggregation(self) -> bool:
-        return False
-
-    def supports_qualify_clause(self) -> bool:
-        return False
-
-    def supports_merge_statement(self) -> bool:
-        return False
-
-    def supports_array_type(self) -> bool:
-        return False
-
-    def supports_array_constructor(self) -> bool:
-        return False
-
-    def supports_array_access(self) -> bool:
-        return False
-
-    # DDL
-    def supports_if_not_exists_table(self) -> bool:
-        return True
-
-    def supports_if_exists_table(self) -> bool:
-        return True
-
-    def supports_table_like_syntax(self) -> bool:
-        return True
-
-    def supports_check_constraint(self) -> bool:
-        return self.capable("check_constraints")
-
-    def supports_fk_match(self) -> bool:
-        return False
-
-    def supports_deferrable_constraint(self) -> bool:
-        return False
-
-    def supports_constraint_enforced(self) -> bool:
-        return False
-
-    def supports_index_if_not_exists(self) -> bool:
-        return self.capable("if_not_exists_index")
-
-    def supports_index_if_exists(self) -> bool:
-        return self.capable("if_not_exists_index")
-
-    def supports_functional_index(self) -> bool:
-        return self.capable("functional_index")
-
-    def supports_index_type(self) -> bool:
-        return True
-
-    def supports_fulltext_index(self) -> bool:
-        return True
-
-    def supports_generated_columns(self) -> bool:
-        return self.capable("generated_columns")
-
-    def supports_stored_generated_columns(self) -> bool:
-        return self.capable("generated_columns")
-
-    def supports_virtual_generated_columns(self) -> bool:
-        return self.capable("generated_columns")
-
-    def supports_or_replace_view(self) -> bool:
-        return True
-
-    def supports_if_exists_view(self) -> bool:
-        return True
-
-    def supports_view_check_option(self) -> bool:
-        return True
-
-    def supports_create_schema(self) -> bool:
-        return True  # a schema is a database
-
-    def supports_drop_schema(self) -> bool:
-        return True
-
-    def supports_schema_if_not_exists(self) -> bool:
-        return True
-
-    def supports_schema_if_exists(self) -> bool:
-        return True
-
-    def supports_truncate(self) -> bool:
-        return True
 
     def statement_timeout_assignment(self, seconds: float) -> tuple[str, Any]:
         """Session assignment capping statement run time (MySQL: ms, SELECT only)."""

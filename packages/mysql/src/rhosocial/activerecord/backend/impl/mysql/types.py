@@ -8,6 +8,7 @@ Use them in ``ColumnDefinition`` like the core's types::
     ColumnDefinition("flags", BitType(8)), ColumnDefinition("y", YearType())
     ColumnDefinition("body", SizedTextType("medium")), ColumnDefinition("raw", SizedBlobType("long"))
     ColumnDefinition("at", SpatialType("POINT"))           # with a SPATIAL index: NOT NULL
+    ColumnDefinition("emb", VectorType(3))                 # VECTOR(3): MySQL 9.0+, MariaDB 11.7+
 """
 
 from __future__ import annotations
@@ -115,6 +116,19 @@ class SpatialType(_ValueType):
         return (self.kind,)
 
 
+class VectorType(_ValueType):
+    """``VECTOR(n)``: n single-precision floats (MySQL 9.0+, MariaDB 11.7+; refused below)."""
+
+    def __init__(self, dimensions: int, dialect: Any = None) -> None:
+        super().__init__(dialect)
+        if int(dimensions) < 1:
+            raise ValueError("a VECTOR needs at least one dimension")
+        self.dimensions = int(dimensions)
+
+    def _type_params(self) -> tuple:
+        return (self.dimensions,)
+
+
 __all__ = [
     "BitType",
     "EnumType",
@@ -123,5 +137,6 @@ __all__ = [
     "SizedTextType",
     "SpatialType",
     "UnsignedType",
+    "VectorType",
     "YearType",
 ]

@@ -26,6 +26,7 @@ from typing import Any, Optional
 from rhosocial.activerecord.backend.dialect.exceptions import UnsupportedFeatureError
 from rhosocial.activerecord.backend.expression.core import TableExpression
 from rhosocial.activerecord.backend.expression.operators import RawSQLExpression, RawSQLPredicate
+from rhosocial.activerecord.backend.toolkit.table_sources import retype_tables
 
 from .hierarchical import RenderedSource
 
@@ -136,16 +137,7 @@ class FlashbackTable(TableExpression):
 
 def with_flashback(source: Any) -> Any:
     """``source`` with every table carrying temporal_options rendered as a flashback query."""
-    if isinstance(source, TableExpression) and source.temporal_options and not isinstance(source, FlashbackTable):
-        clone = copy.copy(source)
-        clone.__class__ = FlashbackTable
-        return clone
-    if hasattr(source, "left_table") and hasattr(source, "right_table"):
-        left, right = with_flashback(source.left_table), with_flashback(source.right_table)
-        if left is not source.left_table or right is not source.right_table:
-            source = copy.copy(source)
-            source.left_table, source.right_table = left, right
-    return source
+    return retype_tables(source, FlashbackTable, lambda table: bool(table.temporal_options))
 
 
 # --- Oracle Text ---------------------------------------------------------------------------

@@ -72,16 +72,6 @@ def _port_list(value: Any) -> Any:
 # libpq accepts these values of target_session_attrs; all but the first two need libpq 14.
 TARGET_SESSION_ATTRS = ("any", "read-write", "read-only", "primary", "standby", "prefer-standby")
 LOAD_BALANCE_HOSTS = ("disable", "random")
-# Settings a transaction-pooling PgBouncer cannot carry: it refuses the libpq ``options`` startup
-# parameter, and a SET would stay on a server connection that the next transaction does not get.
-_POOLER_UNSAFE_SETTINGS = (
-    "search_path",
-    "statement_timeout",
-    "lock_timeout",
-    "idle_in_transaction_session_timeout",
-    "timezone",
-)
-
 _DEFAULT_PREPARE_THRESHOLD = 5
 
 # Values checked when the config is built, each failure naming its field.
@@ -113,7 +103,8 @@ class PostgresConnectionConfig(FromUrlMixin, RedactedReprMixin, ConnectionConfig
     order (``load_balance_hosts='random'``: in random order, libpq 16+) and keeps the first whose role
     matches ``target_session_attrs`` (``read-write`` / ``primary`` for writes after a failover).
     ``transaction_pooling=True`` is for PgBouncer's transaction mode: nothing is kept on the server
-    session between transactions (see docs/topologies.md).
+    session between transactions, and the settings above are sent with every transaction instead
+    (``SET LOCAL``, see ``pooled_settings.py`` and docs/topologies.md).
     """
 
     # from_url: postgresql://app:secret@127.0.0.1:5432/app?sslmode=require
@@ -137,7 +128,7 @@ class PostgresConnectionConfig(FromUrlMixin, RedactedReprMixin, ConnectionConfig
     target_session_attrs: Optional[str] = None
     load_balance_hosts: Optional[str] = None
     # Behind a transaction-pooling PgBouncer: no server-side prepared statements, no holdable cursors,
-    # no session settings the pooler cannot carry (those are refused, never dropped).
+    # session settings sent per transaction (SET LOCAL) instead of in the startup packet.
     transaction_pooling: bool = False
     # psycopg_pool: used only when pool_max_size is set (>= 1).
     pool_min_size: Optional[int] = None
@@ -168,13 +159,6 @@ class PostgresConnectionConfig(FromUrlMixin, RedactedReprMixin, ConnectionConfig
                 "server connection of the pool is unknown on the next (leave prepare_threshold unset)"
             )
         self.prepare_threshold = None
-        unsafe = [name for name in _POOLER_UNSAFE_SETTINGS if getattr(self, name) is not None]
-        if unsafe:
-            raise ConfigurationError(
-                f"{', '.join(unsafe)} cannot be used with transaction_pooling=True: PgBouncer does not pass libpq "
-                "options and a SET would stay on a server connection the next transaction may not get; set them "
-                "on the server instead (ALTER ROLE ... SET / ALTER DATABASE ... SET)"
-            )
 
     def server_settings(self) -> dict[str, str]:
         """GUCs sent at connect time."""
@@ -219,7 +203,9 @@ CONNECT_ARGS = ConnectArgMap(
         DriverArg("client_encoding", "client_encoding"),
         DriverArg("target_session_attrs", "target_session_attrs", one_of(*TARGET_SESSION_ATTRS)),
         DriverArg("load_balance_hosts", "load_balance_hosts", one_of(*LOAD_BALANCE_HOSTS)),
-        DriverArg("transaction_pooling", None, note="prepare_threshold=None, no WITH HOLD cursors"),
+        DriverArg(
+            "transaction_pooling", None, note="prepare_threshold=None, no WITH HOLD cursors, settings per transaction"
+        ),
         DriverArg("prepare_threshold", None, note="set on the connection object after connect"),
         # Folded into libpq ``options`` by connect_kwargs(); declared so the completeness test sees them.
         DriverArg("search_path", None, note="libpq options -c search_path"),
@@ -277,7 +263,8 @@ def connect_kwargs(config: PostgresConnectionConfig) -> dict[str, Any]:
 
     check_libpq(config, psycopg.pq.version())
     kwargs = CONNECT_ARGS.build(config)
-    options = _libpq_options(config.server_settings())
+    # PgBouncer refuses the ``options`` startup parameter: pooled sessions get them per transaction.
+    options = None if config.transaction_pooling else _libpq_options(config.server_settings())
     if options:
         kwargs["options"] = options
     return kwargs

@@ -4,6 +4,7 @@ index_type="gist")``.
 
     pt = postgis.from_wkt(d, "POINT(13.4 52.5)", srid=4326)
     near = postgis.st(d, "ST_DWithin", Column(d, "geom"), pt, Literal(d, 0.1))
+    boxed = postgis.bbox_intersects(d, Column(d, "geom"), postgis.st(d, "ST_MakeEnvelope", 13, 52, 14, 53, 4326))
     QueryExpression(d, select=[postgis.st(d, "ST_AsGeoJSON", Column(d, "geom")).as_("json")], where=near, ...)
 
 A value read back is PostGIS's hex WKB text (``geometry``'s output); select ``ST_AsText`` / ``ST_AsGeoJSON``
@@ -18,6 +19,7 @@ from typing import Any, Optional
 
 from rhosocial.activerecord.backend.expression import FunctionCall, Literal, RawSQLExpression
 from rhosocial.activerecord.backend.expression.bases import BaseExpression
+from rhosocial.activerecord.backend.expression.predicates import ComparisonPredicate
 
 _FUNCTION = re.compile(r"^(ST|PostGIS)_[A-Za-z0-9_]+$")
 
@@ -52,3 +54,8 @@ def from_wkb(dialect: Any, wkb: bytes, srid: Optional[int] = None, geography: bo
 def from_geojson(dialect: Any, geojson: Any, srid: Optional[int] = None, geography: bool = False) -> Any:
     text = geojson if isinstance(geojson, str) else json.dumps(geojson)
     return _with_srid(dialect, st(dialect, "ST_GeomFromGeoJSON", text), srid, geography)
+
+
+def bbox_intersects(dialect: Any, left: Any, right: Any) -> ComparisonPredicate:
+    """``left && right``: the bounding boxes intersect (the operator a GiST index answers directly)."""
+    return ComparisonPredicate(dialect, "&&", _value(dialect, left), _value(dialect, right))

@@ -31,6 +31,7 @@ from ..adapters import MYSQL_TYPE_MAPPINGS, mysql_adapters
 from ..config import MySQLConnectionConfig, build_connect_args, connect_candidates
 from ..dialect import MySQLDialect, dialect_for
 from ..errors import is_driver_error, translate
+from ..galera import policy_for
 from ..tls import TLS_REQUIRED, plain_connection_refused, tls_active
 from .load_data import checked_path, load_data_sql
 from .results import is_complete_server_error, refuse_non_finite
@@ -149,6 +150,7 @@ class MySQLBackendMixin(QuietLogging):
 
     def _init_mysql(self) -> None:
         self._dialect = MySQLDialect()
+        self._dialect.primary_key_policy = policy_for(self.config)  # galera.py
         self._server = None
         self._aborted_reason = None
         # The session's fate after faults (toolkit lifecycle); a lost connection is None here.
@@ -213,6 +215,7 @@ class MySQLBackendMixin(QuietLogging):
         self._server = server
         if type(self._dialect) is not type(dialect_for(server)) or self._dialect.server != server:
             self._dialect = dialect_for(server)
+            self._dialect.primary_key_policy = policy_for(self.config)  # galera.py
         _log.log(logging.INFO, f"connected to {server.describe()} ({server.version_string})")  # type: ignore[attr-defined]
 
     def get_default_adapter_suggestions(self) -> dict[type, tuple[SQLTypeAdapter, type]]:

@@ -13,6 +13,7 @@ from .hints import MySQLHintMixin
 from .ilike import MySQLILIKEMixin
 from .introspection import MySQLIntrospectionFlagsMixin
 from .locking import MySQLLockingMixin
+from .operators import MySQLOperatorMixin
 from .partition import MySQLPartitionMixin
 from .query_sources import MySQLQuerySourceMixin
 from .refusals import MySQLRefusalMixin
@@ -39,6 +40,7 @@ __all__ = [
     "MySQLIntrospectionFlagsMixin",
     "MySQLLockingMixin",
     "MySQLObjectDDLMixin",
+    "MySQLOperatorMixin",
     "MySQLPartitionMixin",
     "MySQLQuerySourceMixin",
     "MySQLRefusalMixin",

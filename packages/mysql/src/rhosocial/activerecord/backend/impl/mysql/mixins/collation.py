@@ -12,9 +12,6 @@ _COLLATION = re.compile(r"[A-Za-z0-9_]{1,64}")
 
 
 class MySQLCollationMixin:
-    def supports_collate_expression(self) -> bool:
-        return True
-
     def validate_collation_name(self, expr: Any) -> str:
         if expr.collation_options:
             raise UnsupportedFeatureError(

@@ -14,15 +14,6 @@ _ALTER_COLUMN_OPERATIONS = ("SET DEFAULT", "DROP DEFAULT")
 class MySQLAlterModifierMixin:
     """ADD COLUMN IF NOT EXISTS and friends: MariaDB has them, MySQL does not."""
 
-    def supports_add_column_if_not_exists(self) -> bool:
-        return self.capable("add_column_if_not_exists")  # type: ignore[attr-defined]
-
-    def supports_drop_column_if_exists(self) -> bool:
-        return self.capable("add_column_if_not_exists")  # type: ignore[attr-defined]
-
-    def supports_drop_constraint_if_exists(self) -> bool:
-        return self.capable("drop_constraint_if_exists")  # type: ignore[attr-defined]
-
     def format_add_column_action(self, action: Any) -> tuple[str, tuple]:
         self._refuse_options("ADD COLUMN", action.dialect_options)  # type: ignore[attr-defined]
         column_sql, params = self.format_column_definition(action.column)  # type: ignore[attr-defined]

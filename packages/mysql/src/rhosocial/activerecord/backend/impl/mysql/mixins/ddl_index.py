@@ -12,6 +12,8 @@ from typing import Any
 from rhosocial.activerecord.backend.dialect.exceptions import UnsupportedFeatureError
 from rhosocial.activerecord.backend.expression.core import Column
 
+from .rendering import render_each
+
 # index_type given by the user -> (keyword before INDEX, USING method after the key parts)
 _KINDS: dict[str, tuple[str, str]] = {
     "": ("", ""),
@@ -19,6 +21,7 @@ _KINDS: dict[str, tuple[str, str]] = {
     "HASH": ("", "HASH"),
     "FULLTEXT": ("FULLTEXT ", ""),
     "SPATIAL": ("SPATIAL ", ""),
+    "VECTOR": ("VECTOR ", ""),  # MariaDB 11.7+; options M / DISTANCE from dialect_options (vector.py)
 }
 
 
@@ -64,7 +67,8 @@ class MySQLIndexMixin:
         ]
         if refused:
             raise UnsupportedFeatureError(self.server_label, ", ".join(refused))  # type: ignore[attr-defined]
-        self._refuse_options("CREATE INDEX", expr.dialect_options)  # type: ignore[attr-defined]
+        if (expr.index_type or "").upper() != "VECTOR":  # a vector index's options are checked where rendered
+            self._refuse_options("CREATE INDEX", expr.dialect_options)  # type: ignore[attr-defined]
 
     def _key_part(self, part: Any) -> tuple[str, tuple]:
         if isinstance(part, str):
@@ -75,49 +79,44 @@ class MySQLIndexMixin:
         sql, params = part.to_sql()
         return f"({sql})", tuple(params)
 
+    def _index_head(self, verb: str, expr: Any) -> list[str]:
+        """``verb [IF [NOT] EXISTS] name ON table`` (the guard: MariaDB 10.1.4+, refused elsewhere)."""
+        parts = [verb]
+        guard = "IF NOT EXISTS" if verb.startswith("CREATE") else "IF EXISTS"
+        if getattr(expr, "if_not_exists" if verb.startswith("CREATE") else "if_exists", False):
+            self.require("if_not_exists_index")  # type: ignore[attr-defined]
+            parts.append(guard)
+        fmt = self.format_identifier  # type: ignore[attr-defined]
+        return [*parts, fmt(expr.index_name), "ON", fmt(expr.table_name)]
+
     def format_create_index_statement(self, expr: Any) -> tuple[str, tuple]:
         self._refuse_index_options(expr)
         return self._inline(lambda: self._create_index_sql(expr))  # type: ignore[attr-defined]
 
     def _create_index_sql(self, expr: Any) -> tuple[str, tuple]:
         prefix, using = self._index_kind((expr.index_type or "").upper(), expr.unique)
-        parts = [f"CREATE {prefix}INDEX"]
-        if expr.if_not_exists:
-            self.require("if_not_exists_index")  # type: ignore[attr-defined]
-            parts.append("IF NOT EXISTS")
-        fmt = self.format_identifier  # type: ignore[attr-defined]
-        parts += [fmt(expr.index_name), "ON", fmt(expr.table_name)]
-        keys: list[str] = []
-        params: list = []
-        for column in expr.columns:
-            sql, p = self._key_part(column)
-            keys.append(sql)
-            params.extend(p)
+        parts = self._index_head(f"CREATE {prefix}INDEX", expr)
+        keys, params = render_each(expr.columns, self._key_part)
         parts.append(f"({', '.join(keys)})")
         if using:
             parts.append(f"USING {using}")
+        if prefix == "VECTOR ":
+            from ..vector import vector_index_options
+
+            options = vector_index_options(self, expr.dialect_options)
+            parts += [options] if options else []
         return " ".join(parts), tuple(params)
 
     def format_drop_index_statement(self, expr: Any) -> tuple[str, tuple]:
         self._refuse_options("DROP INDEX", expr.dialect_options)  # type: ignore[attr-defined]
         if not expr.table_name:
             raise ValueError("MySQL/MariaDB DROP INDEX needs the table: give DropIndexExpression(table_name=...)")
-        parts = ["DROP INDEX"]
-        if expr.if_exists:
-            self.require("if_not_exists_index")  # type: ignore[attr-defined]
-            parts.append("IF EXISTS")
-        fmt = self.format_identifier  # type: ignore[attr-defined]
-        parts += [fmt(expr.index_name), "ON", fmt(expr.table_name)]
-        return " ".join(parts), ()
+        return " ".join(self._index_head("DROP INDEX", expr)), ()
 
     def format_create_fulltext_index_statement(self, expr: Any) -> tuple[str, tuple]:
         self._refuse_options("CREATE FULLTEXT INDEX", expr.dialect_options)  # type: ignore[attr-defined]
-        parts = ["CREATE FULLTEXT INDEX"]
-        if expr.if_not_exists:
-            self.require("if_not_exists_index")  # type: ignore[attr-defined]
-            parts.append("IF NOT EXISTS")
+        parts = self._index_head("CREATE FULLTEXT INDEX", expr)
         fmt = self.format_identifier  # type: ignore[attr-defined]
-        parts += [fmt(expr.index_name), "ON", fmt(expr.table_name)]
         parts.append(f"({', '.join(fmt(c) for c in expr.columns)})")
         if expr.parser:
             # Parser plugins (ngram, MeCab) are installed per server; not claimed, so refused.

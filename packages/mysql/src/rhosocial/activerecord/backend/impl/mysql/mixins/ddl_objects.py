@@ -27,21 +27,6 @@ _VIEW_REFUSED = {
 
 
 class MySQLObjectDDLMixin:
-    def supports_drop_table_cascade(self) -> bool:
-        return False  # parsed and ignored by the server
-
-    def supports_schema_cascade(self) -> bool:
-        return True  # DROP DATABASE removes everything in it
-
-    def supports_truncate_restart_identity(self) -> bool:
-        return True  # TRUNCATE always resets AUTO_INCREMENT
-
-    def supports_cascade_view(self) -> bool:
-        return False
-
-    def supports_temporary_view(self) -> bool:
-        return False
-
     def _refuse(self, *labels: str) -> None:
         if labels:
             raise UnsupportedFeatureError(self.server_label, ", ".join(labels))  # type: ignore[attr-defined]

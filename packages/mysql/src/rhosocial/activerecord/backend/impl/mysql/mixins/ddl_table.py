@@ -10,12 +10,19 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Optional
 
 from rhosocial.activerecord.backend.dialect.exceptions import UnsupportedFeatureError
 from rhosocial.activerecord.backend.expression.core import FunctionCall, Literal
 from rhosocial.activerecord.backend.expression.operators import RawSQLExpression
 from rhosocial.activerecord.backend.toolkit.inline_literals import render_inline, render_literal
+
+from ..galera import check_create_table
+from .rendering import render_each
+
+# ColumnDefinition.dialect_options: {"invisible": True} -> INVISIBLE (MySQL 8.0.23+, MariaDB 10.3.3+),
+# left out of SELECT * and of an INSERT without a column list.
+_COLUMN_OPTION_KEYS = frozenset({"invisible"})
 
 # Table options (CreateTableExpression.storage_options) are written KEY=value; keys are words.
 _OPTION_KEY = re.compile(r"[A-Za-z][A-Za-z_ ]*")
@@ -49,6 +56,9 @@ def _hoisted(constraint: Any) -> bool:
 
 
 class MySQLTableDDLMixin:
+    # Set by the backend from its config (galera.py): "warn" / "error" for tables without a primary key.
+    primary_key_policy: Optional[str] = None
+
     def _inline(self, build: Any) -> tuple[str, tuple]:
         return render_inline(build, mysql_literal)
 
@@ -66,6 +76,7 @@ class MySQLTableDDLMixin:
         if expr.inherits:
             raise UnsupportedFeatureError(self.server_label, "CREATE TABLE ... INHERITS")  # type: ignore[attr-defined]
         self._refuse_options("CREATE TABLE", expr.dialect_options, self.create_table_option_keys)  # type: ignore[attr-defined]
+        check_create_table(expr, self.primary_key_policy)
         if expr.dialect_options.get("like_table"):
             return self.format_create_table_like(expr)
         return self._inline(lambda: self._create_table_sql(expr))
@@ -99,12 +110,7 @@ class MySQLTableDDLMixin:
             head, head_params = self._create_table_head(expr)
             query_sql, query_params = expr.as_query.to_sql()
             return f"{head} AS {query_sql}", head_params + tuple(query_params)
-        parts: list[str] = []
-        params: list = []
-        for column in expr.columns:
-            sql, p = self.format_column_definition(column)
-            parts.append(sql)
-            params.extend(p)
+        parts, params = render_each(expr.columns, self.format_column_definition)
         for column in expr.columns:
             for sql, p in self.column_table_constraints(column):
                 parts.append(sql)
@@ -176,7 +182,7 @@ class MySQLTableDDLMixin:
 
     # -- columns ------------------------------------------------------------------------------
     def format_column_definition(self, col_def: Any) -> tuple[str, tuple]:
-        self._refuse_options(f"column {col_def.name!r}", col_def.dialect_options)
+        self._refuse_options(f"column {col_def.name!r}", col_def.dialect_options, _COLUMN_OPTION_KEYS)
         type_sql, _ = col_def.data_type.to_sql(self)
         sql = f"{self.format_identifier(col_def.name)} {type_sql}"  # type: ignore[attr-defined]
         params: list = []
@@ -198,6 +204,9 @@ class MySQLTableDDLMixin:
             suffix, p = self.format_column_constraint(constraint)  # type: ignore[attr-defined]
             sql += suffix
             params.extend(p)
+        if (col_def.dialect_options or {}).get("invisible"):
+            self.require("invisible_columns")  # type: ignore[attr-defined]
+            sql += " INVISIBLE"
         if col_def.comment:
             sql += f" COMMENT {mysql_literal(col_def.comment)}"
         return sql, tuple(params)

@@ -50,17 +50,8 @@ class MySQLDMLMixin:
             sql = INSERT_VERBS[chosen[0]] + sql[len("INSERT INTO") :]
         return sql, params
 
-    def supports_upsert(self) -> bool:
-        return True
-
     def get_upsert_syntax_type(self) -> str:
         return "ON DUPLICATE KEY"
-
-    def supports_on_conflict_clause(self) -> bool:
-        return True
-
-    def supports_multiple_on_conflict_clauses(self) -> bool:
-        return False
 
     def uses_upsert_row_alias(self) -> bool:
         return self.capable("upsert_row_alias")  # type: ignore[attr-defined]

@@ -26,9 +26,6 @@ _NO_SPELLING = {
 
 
 class MySQLExplainMixin:
-    def supports_explain_analyze(self) -> bool:
-        return self.capable("explain_analyze")  # type: ignore[attr-defined]
-
     def supports_explain_format(self, format_type: str) -> bool:
         key = format_type.upper()
         if key not in _FORMAT_CAPABILITY:

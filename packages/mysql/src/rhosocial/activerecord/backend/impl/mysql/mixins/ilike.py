@@ -8,9 +8,6 @@ from typing import Any
 class MySQLILIKEMixin:
     """No ILIKE operator: ILIKE is written as LOWER(x) LIKE LOWER(p), right under any collation."""
 
-    def supports_ilike(self) -> bool:
-        return True
-
     def format_like_predicate(self, op: str, expr: Any, pattern: Any) -> tuple[str, tuple]:
         expr_sql, expr_params = expr.to_sql()
         pattern_sql, pattern_params = pattern.to_sql()

@@ -1,4 +1,4 @@
-"""The core's introspection capability flags, answered for ``backend.introspector`` (introspection/)."""
+"""The introspection scopes the dialect reports for ``backend.introspector`` (the flags: support_flags.py)."""
 
 from __future__ import annotations
 
@@ -20,33 +20,6 @@ _SCOPES = [
 class MySQLIntrospectionFlagsMixin:
     def capable(self, name: str) -> bool:
         raise NotImplementedError  # the dialect's capability table
-
-    def supports_introspection(self) -> bool:
-        return True
-
-    def supports_database_info(self) -> bool:
-        return True
-
-    def supports_table_introspection(self) -> bool:
-        return True
-
-    def supports_column_introspection(self) -> bool:
-        return True
-
-    def supports_index_introspection(self) -> bool:
-        return True
-
-    def supports_foreign_key_introspection(self) -> bool:
-        return True
-
-    def supports_view_introspection(self) -> bool:
-        return True
-
-    def supports_trigger_introspection(self) -> bool:
-        return True
-
-    def supports_partition_info(self) -> bool:
-        return True  # introspector.list_partitions()
 
     def get_supported_introspection_scopes(self) -> list[IntrospectionScope]:
         scopes = list(_SCOPES)

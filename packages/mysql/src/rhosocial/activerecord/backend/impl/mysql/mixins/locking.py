@@ -8,15 +8,6 @@ from rhosocial.activerecord.backend.expression.bases import ToSQLProtocol
 
 
 class MySQLLockingMixin:
-    def supports_for_update(self) -> bool:
-        return True
-
-    def supports_for_update_skip_locked(self) -> bool:
-        return self.capable("skip_locked")  # type: ignore[attr-defined]
-
-    def supports_for_update_nowait(self) -> bool:
-        return self.capable("nowait")  # type: ignore[attr-defined]
-
     def format_for_update_clause(self, clause: Any) -> tuple[str, tuple]:
         self._refuse_options("FOR UPDATE", clause.dialect_options)  # type: ignore[attr-defined]
         parts = ["FOR UPDATE"]

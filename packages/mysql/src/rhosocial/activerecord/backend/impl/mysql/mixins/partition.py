@@ -14,36 +14,6 @@ _COUNTED = {"HASH", "KEY", "LINEAR HASH", "LINEAR KEY"}
 
 
 class MySQLPartitionMixin:
-    def supports_table_partitioning(self) -> bool:
-        return True
-
-    def supports_partitioned_table_creation(self) -> bool:
-        return True
-
-    def supports_partition_metadata_introspection(self) -> bool:
-        return True
-
-    def supports_range_table_partitioning(self) -> bool:
-        return True
-
-    def supports_list_table_partitioning(self) -> bool:
-        return True
-
-    def supports_hash_table_partitioning(self) -> bool:
-        return True
-
-    def supports_add_partition(self) -> bool:
-        return True
-
-    def supports_drop_partition(self) -> bool:
-        return True
-
-    def supports_truncate_partition(self) -> bool:
-        return True
-
-    def supports_reorganize_partition(self) -> bool:
-        return True
-
     def format_partition_clause(self, expr: Any) -> tuple[str, tuple]:
         method = expr.method
         params: list[Any] = []

@@ -19,30 +19,6 @@ class MySQLSequenceMixin:
     The answers come from the capability table, so the MariaDB subclass below claims them from 10.3.
     """
 
-    def supports_sequence(self) -> bool:
-        return self.capable("sequences")  # type: ignore[attr-defined]
-
-    def supports_create_sequence(self) -> bool:
-        return self.capable("sequences")  # type: ignore[attr-defined]
-
-    def supports_drop_sequence(self) -> bool:
-        return self.capable("sequences")  # type: ignore[attr-defined]
-
-    def supports_alter_sequence(self) -> bool:
-        return self.capable("sequences")  # type: ignore[attr-defined]
-
-    def supports_sequence_if_not_exists(self) -> bool:
-        return self.capable("sequences")  # type: ignore[attr-defined]
-
-    def supports_sequence_if_exists(self) -> bool:
-        return self.capable("sequences")  # type: ignore[attr-defined]
-
-    def supports_sequence_cycle(self) -> bool:
-        return self.capable("sequences")  # type: ignore[attr-defined]
-
-    def supports_sequence_cache(self) -> bool:
-        return self.capable("sequences")  # type: ignore[attr-defined]
-
     def _no_sequences(self, statement: str) -> tuple[str, tuple]:
         self.require("sequences")  # type: ignore[attr-defined]  # raises with the server and version
         raise UnsupportedFeatureError(self.server_label, statement)  # type: ignore[attr-defined]

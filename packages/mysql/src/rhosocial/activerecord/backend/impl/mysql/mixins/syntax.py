@@ -57,9 +57,6 @@ class MySQLSyntaxMixin:
     def format_identifier(self, identifier: str) -> str:
         return "`" + identifier.replace("`", "``") + "`"
 
-    def supports_offset_without_limit(self) -> bool:
-        return True  # rendered as LIMIT <max> OFFSET n
-
     def format_limit_offset(self, limit: Any = None, offset: Any = None) -> tuple[Optional[str], list]:
         if limit is None and offset is None:
             return None, []

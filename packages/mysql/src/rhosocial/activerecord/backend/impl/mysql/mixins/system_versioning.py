@@ -8,16 +8,35 @@ Queries name a point or a range of system time on a table reference, with the co
     {"from_to": (a, b)}      FOR SYSTEM_TIME FROM TIMESTAMP a TO TIMESTAMP b
     {"all": True}            FOR SYSTEM_TIME ALL
 
-MariaDB writes FOR SYSTEM_TIME before a table alias, and the core appends it after one, so a
-temporal table reference takes no alias (the server rejects the order otherwise). Tables are made
-versioned with ``CreateTableExpression(..., dialect_options={"system_versioning": True})``.
+MariaDB writes FOR SYSTEM_TIME between the table and its alias (``FROM t FOR SYSTEM_TIME AS OF
+TIMESTAMP ts AS a``), where the core would append it after the alias: such tables in a query's FROM
+(joins included) render through :class:`SystemTimeTable`. Tables are made versioned with
+``CreateTableExpression(..., dialect_options={"system_versioning": True})``.
 """
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
+from rhosocial.activerecord.backend.expression.core import TableExpression
+from rhosocial.activerecord.backend.toolkit.table_sources import retype_tables
+
 _RANGES = {"between": ("BETWEEN", "AND"), "from_to": ("FROM", "TO")}
+
+
+class SystemTimeTable(TableExpression):
+    """``table FOR SYSTEM_TIME ... [AS alias]``: the period clause before the alias."""
+
+    def to_sql(self) -> tuple[str, tuple]:
+        table_sql, params = self.dialect.format_table(self.name, None, self.schema_name)
+        period_sql, period_params = self.dialect.format_temporal_options(self.temporal_options)
+        alias = f" AS {self.dialect.format_identifier(self.alias)}" if self.alias else ""
+        return f"{table_sql} {period_sql}{alias}", (*params, *period_params)
+
+
+def _has_period(table: TableExpression) -> bool:
+    return bool(table.temporal_options)
 
 
 class MySQLSystemVersioningMixin:
@@ -25,8 +44,12 @@ class MySQLSystemVersioningMixin:
 
     create_table_option_keys: frozenset = frozenset({"like_table"})
 
-    def supports_temporal_tables(self) -> bool:
-        return self.capable("system_versioning")  # type: ignore[attr-defined]
+    def format_query_statement(self, expr: Any) -> tuple[str, tuple]:
+        source = retype_tables(expr.from_, SystemTimeTable, _has_period) if expr.from_ else expr.from_
+        if source is not expr.from_:
+            expr = copy.copy(expr)
+            expr.from_ = source
+        return super().format_query_statement(expr)  # type: ignore[misc]
 
     def format_temporal_options(self, options: dict[str, Any]) -> tuple[str, tuple]:
         self.require("system_versioning")  # type: ignore[attr-defined]
@@ -59,4 +82,4 @@ class MariaDBSystemVersioningMixin(MySQLSystemVersioningMixin):
         return ["WITH SYSTEM VERSIONING"]
 
 
-__all__ = ["MariaDBSystemVersioningMixin", "MySQLSystemVersioningMixin"]
+__all__ = ["MariaDBSystemVersioningMixin", "MySQLSystemVersioningMixin", "SystemTimeTable"]

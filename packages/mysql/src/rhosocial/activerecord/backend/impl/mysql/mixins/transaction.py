@@ -13,21 +13,6 @@ from rhosocial.activerecord.backend.transaction import TransactionMode
 
 
 class MySQLTransactionMixin:
-    def supports_transaction_mode(self) -> bool:
-        return True
-
-    def supports_isolation_level_in_begin(self) -> bool:
-        return False
-
-    def supports_read_only_transaction(self) -> bool:
-        return True
-
-    def supports_deferrable_transaction(self) -> bool:
-        return False
-
-    def supports_savepoint(self) -> bool:
-        return True
-
     def format_begin_transaction(self, expr: Any) -> tuple[str, tuple]:
         params = expr.get_params()
         if params.get("deferrable"):

@@ -14,15 +14,6 @@ from rhosocial.activerecord.backend.dialect.exceptions import UnsupportedFeature
 
 
 class MySQLTriggerMixin:
-    def supports_trigger(self) -> bool:
-        return True
-
-    def supports_create_trigger(self) -> bool:
-        return True
-
-    def supports_drop_trigger(self) -> bool:
-        return True
-
     def format_create_trigger_statement(self, expr: Any) -> tuple[str, tuple]:
         from rhosocial.activerecord.backend.expression.statements import TriggerLevel, TriggerTiming
 

@@ -6,7 +6,17 @@ from rhosocial.activerecord.backend.dialect.mixins.ddl_type import DDLTypeMixin
 from rhosocial.activerecord.backend.expression import types as dt
 from rhosocial.activerecord.backend.toolkit.ddl_types import SpelledTypesMixin, raw, sized
 
-from ..types import BitType, EnumType, SetType, SizedBlobType, SizedTextType, SpatialType, UnsignedType, YearType
+from ..types import (
+    BitType,
+    EnumType,
+    SetType,
+    SizedBlobType,
+    SizedTextType,
+    SpatialType,
+    UnsignedType,
+    VectorType,
+    YearType,
+)
 
 _fixed = DDLTypeMixin.handles
 
@@ -88,3 +98,8 @@ class MySQLExtraTypeMixin(DDLTypeMixin):
     @_fixed(SpatialType)
     def format_data_type_spatial(self, data_type: SpatialType) -> tuple[str, tuple]:
         return data_type.kind, ()
+
+    @_fixed(VectorType)
+    def format_data_type_vector(self, data_type: VectorType) -> tuple[str, tuple]:
+        self.require("vector_type")  # type: ignore[attr-defined]
+        return f"VECTOR({data_type.dimensions})", ()

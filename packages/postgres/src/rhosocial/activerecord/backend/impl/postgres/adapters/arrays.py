@@ -4,7 +4,7 @@ Per column, from the model field's declared type: ``list[int]``, ``list[str]``, 
 list of scalars psycopg adapts, nested lists of them included) is an array column; a bare ``list``,
 ``list[dict]``, ``list[Any]`` and ``dict`` stay JSON (the core's convention, portable across backends).
 ``UseAdapter(...)`` on a field still wins. A field typed with an ``Enum`` subclass gets the Enum adapter
-(stored by name, as the core does), which an ``ENUM`` type whose labels are the names holds.
+(stored by name, as the core does, unless its class was declared by value: enums.py).
 
 Per statement parameter: a plain list is JSON, except where the SQL can only mean an array: the
 parameter of ``ANY(%s)`` / ``ALL(%s)``, or a parameter cast to an array type (``%s::int[]``).
@@ -21,6 +21,7 @@ from enum import Enum
 from typing import Any, get_args, get_origin
 
 from .containers import PostgresArrayAdapter
+from .enums import DECLARED as DECLARED_ENUMS
 
 ARRAY_ELEMENTS = frozenset(
     {
@@ -67,7 +68,9 @@ class AdapterSuggestions(dict):
                 if is_array_annotation(key):
                     return (self._arrays, list)
                 if isinstance(key, type) and issubclass(key, Enum) and Enum in self:
-                    return super().get(Enum)  # a model's own Enum class: stored by name, read back as a member
+                    declared = DECLARED_ENUMS.parameter_map().get(key)  # a binding declared on a field
+                    # else a model's own Enum class: stored by name, read back as a member
+                    return declared or super().get(Enum)
             except TypeError:  # an annotation typing cannot inspect
                 pass
             return default

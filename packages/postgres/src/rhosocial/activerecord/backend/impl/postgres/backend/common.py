@@ -31,6 +31,7 @@ from rhosocial.activerecord.backend.toolkit.probe import ServerInfo
 from rhosocial.activerecord.backend.toolkit.statements import POSTGRES_SYNTAX, ScriptSyntax
 
 from .. import errors as pg_errors
+from .. import pooled_settings
 from ..adapters import (
     DEFAULT_TARGETS,
     NATIVE_PARAM_TYPES,
@@ -41,6 +42,7 @@ from ..adapters import (
     register_utc,
 )
 from ..adapters.arrays import AdapterSuggestions, array_slots
+from ..adapters.enums import DECLARED as DECLARED_ENUMS
 from ..config import PostgresConnectionConfig, connect_kwargs
 from ..dialect import PostgresDialect
 from ..probe import check_supported, server_info_from_row, statement_timeout_active
@@ -98,6 +100,7 @@ class PostgresBackendCommon(QuietLogging):
     _param_suggestions: Optional[dict] = None
     # execute_many of a plain INSERT with at least this many rows goes through COPY; None: never
     copy_min_rows: Optional[int] = COPY_MIN_ROWS
+    _enum_generation: int = -1
 
     def __init__(self, connection_config: Optional[ConnectionConfig] = None, **kwargs: Any) -> None:
         logging_config = kwargs.pop("logging_config", None)
@@ -167,6 +170,7 @@ class PostgresBackendCommon(QuietLogging):
         connection.prepare_threshold = self.config.prepare_threshold
         register_money(connection)
         register_utc(connection)
+        pooled_settings.install(connection, self.config)  # before the probe: it sees them too
 
     def _connect_error(self, error: Exception) -> Exception:
         """What a failed connect raises: our own errors unchanged, the driver's translated (and the cause)."""
@@ -231,11 +235,15 @@ class PostgresBackendCommon(QuietLogging):
         return self._suggestions
 
     def _param_adapters(self) -> dict:
-        """Suggestions for parameters: types psycopg adapts itself are left out (they would pass through)."""
-        if self._param_suggestions is None:
+        """Suggestions for parameters: types psycopg adapts itself are left out (they would pass through).
+        Enum classes a field declared a binding for (adapters/enums.py) bind the same way in any statement;
+        the map is rebuilt when a new declaration appears."""
+        if self._param_suggestions is None or self._enum_generation != DECLARED_ENUMS.generation:
+            self._enum_generation = DECLARED_ENUMS.generation
             self._param_suggestions = {
                 t: s for t, s in self.get_default_adapter_suggestions().items() if t not in NATIVE_PARAM_TYPES
             }
+            self._param_suggestions.update(DECLARED_ENUMS.parameter_map())
         return self._param_suggestions
 
     def _adapt_params(self, params, sql: str = ""):
@@ -245,7 +253,7 @@ class PostgresBackendCommon(QuietLogging):
         """
         if not params or isinstance(params, dict):
             return params or None
-        suggestions = self._param_suggestions or self._param_adapters()
+        suggestions = self._param_adapters()
         adapted = None
         slots = None
         for index, value in enumerate(params):
@@ -293,7 +301,9 @@ class PostgresBackendCommon(QuietLogging):
         if _statement_log.isEnabledFor(logging.DEBUG):
             log_statement(sql, params)
         if type(params) is tuple:  # the common case, inline: parameters psycopg adapts itself pass as they are
-            suggestions = self._param_suggestions or self._param_adapters()
+            suggestions = self._param_suggestions
+            if suggestions is None or self._enum_generation != DECLARED_ENUMS.generation:
+                suggestions = self._param_adapters()  # first use, or a new Enum binding declared since
             for value in params:
                 if type(value) in suggestions:
                     return self._adapt_params(params, sql)
@@ -317,7 +327,7 @@ class PostgresBackendCommon(QuietLogging):
         if not params:
             return None
         if type(params) is tuple:
-            suggestions = self._param_suggestions or self._param_adapters()
+            suggestions = self._param_adapters()
             for value in params:
                 if type(value) in suggestions:
                     return self._adapt_params(params, sql)
@@ -333,7 +343,11 @@ class PostgresBackendCommon(QuietLogging):
         self._cancel_requested = False
         rows = params_list if isinstance(params_list, list) else list(params_list)
         limit = self.copy_min_rows
-        target = plain_insert(sql) if limit is not None and len(rows) >= limit else None
+        # behind a transaction-pooling PgBouncer the session settings come with each statement
+        # (pooled_settings.py), which a COPY would run without: INSERTs there
+        if limit is None or len(rows) < limit or self.config.transaction_pooling:
+            return rows, None
+        target = plain_insert(sql)
         return rows, target
 
     def _copy_rows(self, sql: str, target: InsertTarget, catalog: Optional[dict], rows: list) -> Optional[list]:

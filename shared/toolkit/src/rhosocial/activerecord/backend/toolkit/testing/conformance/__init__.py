@@ -3,7 +3,8 @@
 - :func:`case` registers a case (modules in ``cases/``, found automatically);
 - :class:`Ctx` is what a case gets (backend, dialect, server, setup and effect helpers);
 - :class:`Binding` is what a backend gives the harness (connect, offline dialect, cleanup);
-- :class:`Session` runs one backend on one server; :func:`conformance_tests` is its pytest face;
+- :class:`Session` runs one backend on one server; :func:`conformance_tests` is its pytest face,
+  :func:`async_conformance_tests` the same live cases again through the backend's async class;
 - ``python -m rhosocial.activerecord.backend.toolkit.testing.conformance page`` writes the capability pages;
 - :mod:`.options` is the server-free no-silent-drops check of every option of the core's expressions.
 """
@@ -25,6 +26,7 @@ __all__ = [
     "Ctx",
     "OfflineError",
     "Session",
+    "async_conformance_tests",
     "case",
     "cases_for",
     "claims_of",
@@ -41,4 +43,8 @@ def __getattr__(name: str):
         from .pytest_entry import conformance_tests
 
         return conformance_tests
+    if name == "async_conformance_tests":
+        from .async_twin import async_conformance_tests
+
+        return async_conformance_tests
     raise AttributeError(name)
