@@ -187,6 +187,7 @@ class PostgresBackendCommon(QuietLogging):
         except Exception as e:
             return e
         self._connection = connection
+        self._idle = threading.local()  # no cursor of an earlier connection is taken again
         self._lifecycle.connected()
         _log.log(logging.INFO, f"Connected to {self.probed_server.describe()}")
         return None
@@ -396,10 +397,10 @@ class PostgresBackendCommon(QuietLogging):
             if lifecycle.before() is Action.CONNECT:  # raises when the session may not be replaced
                 return None
             connection = self._connection  # type: ignore[attr-defined]
-        idle = self._idle
+        idle = self._idle  # replaced with each new connection (_adopt): its cursors belong to this one
         cursor = getattr(idle, "cursor", None)
         factory = result_rows(adapters, mapping) if adapters or mapping else dict_rows
-        if cursor is None or cursor.connection is not connection:
+        if cursor is None:
             return connection.cursor(row_factory=factory)
         idle.cursor = None
         if cursor.row_factory is not factory:
