@@ -14,7 +14,6 @@ from types import SimpleNamespace
 from typing import Any, Optional
 
 from psycopg import pq
-from psycopg.adapt import Transformer
 
 from rhosocial.activerecord.backend.config import ConnectionConfig
 from rhosocial.activerecord.backend.errors import ConnectionError, DatabaseError
@@ -46,7 +45,7 @@ from ..adapters.enums import DECLARED as DECLARED_ENUMS
 from ..config import PostgresConnectionConfig, connect_kwargs
 from ..dialect import PostgresDialect
 from ..probe import check_supported, server_info_from_row, statement_timeout_active
-from .copy_insert import COPY_MIN_ROWS, CopyRows, InsertTarget, column_types, plain_insert
+from .copy_insert import CopyInsertMixin
 from .result_keywords import with_result_keywords
 from .rows import dict_rows, result_rows
 
@@ -89,7 +88,7 @@ def coerce_config(config: Optional[ConnectionConfig], kwargs: dict[str, Any]) ->
 _log = logging.getLogger(__name__)
 
 
-class PostgresBackendCommon(QuietLogging):
+class PostgresBackendCommon(CopyInsertMixin, QuietLogging):
     """Mixin for both backends; expects the core StorageBackend attributes (config, logger, registry)."""
 
     config: PostgresConnectionConfig
@@ -98,8 +97,6 @@ class PostgresBackendCommon(QuietLogging):
     _cancel_requested: bool = False
     _suggestions: Optional[dict] = None
     _param_suggestions: Optional[dict] = None
-    # execute_many of a plain INSERT with at least this many rows goes through COPY; None: never
-    copy_min_rows: Optional[int] = COPY_MIN_ROWS
     _enum_generation: int = -1
 
     def __init__(self, connection_config: Optional[ConnectionConfig] = None, **kwargs: Any) -> None:
@@ -334,37 +331,6 @@ class PostgresBackendCommon(QuietLogging):
                     return self._adapt_params(params, sql)
             return params
         return self._adapt_params(params, sql)
-
-    # --- execute_many: COPY when it stores what the INSERTs would (copy_insert.py) -------
-
-    def _start_many(self, sql: str, params_list) -> tuple[list, Optional[InsertTarget]]:
-        """The rows as a list, and the INSERT's target when the call may go through COPY."""
-        if ";" in sql:
-            self._refuse_multiple_statements(sql)  # type: ignore[attr-defined]
-        self._cancel_requested = False
-        rows = params_list if isinstance(params_list, list) else list(params_list)
-        limit = self.copy_min_rows
-        # behind a transaction-pooling PgBouncer the session settings come with each statement
-        # (pooled_settings.py), which a COPY would run without: INSERTs there
-        if limit is None or len(rows) < limit or self.config.transaction_pooling:
-            return rows, None
-        target = plain_insert(sql)
-        return rows, target
-
-    def _copy_rows(self, sql: str, target: InsertTarget, catalog: Optional[dict], rows: list) -> Optional[list]:
-        """The adapted rows if every one can go through COPY unchanged, else None (the INSERT path)."""
-        oids = column_types(target, catalog)
-        if oids is None:
-            return None
-        return CopyRows(oids, Transformer(self._connection), lambda p: self._driver_params(p, sql)).rows(rows)  # type: ignore[attr-defined]
-
-    def _insert_rows(self, sql: str, rows: list) -> list:
-        return [self._driver_params(p, sql) for p in rows]
-
-    @staticmethod
-    def _log_many(sql: str, count: int, copy: bool) -> None:
-        if _statement_log.isEnabledFor(logging.DEBUG):
-            log_statement(f"{sql} -- {count} rows{' through COPY' if copy else ''}")
 
     @staticmethod
     def _plan(options: Optional[ExecutionOptions], column_mapping, column_adapters):

@@ -16,6 +16,7 @@ triggers, which fire once per COPY but once per INSERT), and calls with fewer ro
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -23,8 +24,11 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any, Optional
 
-from psycopg.adapt import PyFormat
+from psycopg.adapt import PyFormat, Transformer
 from psycopg.types.range import Range
+
+from rhosocial.activerecord.backend.toolkit.log import log_statement
+from rhosocial.activerecord.backend.toolkit.log import statements as _statement_log
 
 COPY_MIN_ROWS = 32
 
@@ -145,3 +149,39 @@ class CopyRows:
                 return None
             out.append(row)
         return out
+
+
+class CopyInsertMixin:
+    """The shared half of the backends' ``execute_many`` (the I/O is in sync.py / async_.py)."""
+
+    # execute_many of a plain INSERT with at least this many rows goes through COPY; None: never
+    copy_min_rows: Optional[int] = COPY_MIN_ROWS
+
+    def _start_many(self, sql: str, params_list) -> tuple[list, Optional[InsertTarget]]:
+        """The rows as a list, and the INSERT's target when the call may go through COPY."""
+        if ";" in sql:
+            self._refuse_multiple_statements(sql)  # type: ignore[attr-defined]
+        self._cancel_requested = False  # type: ignore[attr-defined]
+        rows = params_list if isinstance(params_list, list) else list(params_list)
+        limit = self.copy_min_rows
+        # behind a transaction-pooling PgBouncer the session settings come with each statement
+        # (pooled_settings.py), which a COPY would run without: INSERTs there
+        if limit is None or len(rows) < limit or self.config.transaction_pooling:  # type: ignore[attr-defined]
+            return rows, None
+        target = plain_insert(sql)
+        return rows, target
+
+    def _copy_rows(self, sql: str, target: InsertTarget, catalog: Optional[dict], rows: list) -> Optional[list]:
+        """The adapted rows if every one can go through COPY unchanged, else None (the INSERT path)."""
+        oids = column_types(target, catalog)
+        if oids is None:
+            return None
+        return CopyRows(oids, Transformer(self._connection), lambda p: self._driver_params(p, sql)).rows(rows)  # type: ignore
+
+    def _insert_rows(self, sql: str, rows: list) -> list:
+        return [self._driver_params(p, sql) for p in rows]  # type: ignore[attr-defined]
+
+    @staticmethod
+    def _log_many(sql: str, count: int, copy: bool) -> None:
+        if _statement_log.isEnabledFor(logging.DEBUG):
+            log_statement(f"{sql} -- {count} rows{' through COPY' if copy else ''}")
