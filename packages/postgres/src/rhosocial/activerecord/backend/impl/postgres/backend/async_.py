@@ -140,7 +140,7 @@ class AsyncPostgresBackend(
                 await cursor.execute(CATALOG_SQL, target.catalog_params())
                 copied = self._copy_rows(sql, target, await cursor.fetchone(), rows)
             self._log_many(sql, len(rows), copied is not None)
-            if copied is not None:
+            if copied is not None and target is not None:
                 async with cursor.copy(target.copy_sql) as copy:
                     for row in copied:
                         await copy.write_row(row)

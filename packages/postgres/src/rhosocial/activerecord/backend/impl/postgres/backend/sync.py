@@ -143,7 +143,7 @@ class PostgresBackend(
                 cursor.execute(CATALOG_SQL, target.catalog_params())
                 copied = self._copy_rows(sql, target, cursor.fetchone(), rows)
             self._log_many(sql, len(rows), copied is not None)
-            if copied is not None:
+            if copied is not None and target is not None:
                 with cursor.copy(target.copy_sql) as copy:
                     for row in copied:
                         copy.write_row(row)

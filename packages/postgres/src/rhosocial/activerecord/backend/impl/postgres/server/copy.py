@@ -40,7 +40,7 @@ def _options(format: str, header: bool, delimiter: Optional[str], allowed: Seque
         raise ValueError("COPY HEADER needs format='csv'")
     if delimiter is not None and format == "binary":
         raise ValueError("COPY DELIMITER does not apply to format='binary'")
-    options = [sql.SQL("FORMAT {}").format(sql.SQL(format.upper()))]
+    options: list[sql.Composable] = [sql.SQL("FORMAT {}").format(sql.SQL(format.upper()))]
     if header:
         options.append(sql.SQL("HEADER"))
     if delimiter is not None:
@@ -69,7 +69,7 @@ def source(table: Optional[TableName], query: Optional[str], columns: Optional[S
     if query is not None:
         if columns:
             raise ValueError("columns= applies to a table; name the columns in the query")
-        return sql.SQL("({})").format(sql.SQL(query))  # type: ignore[arg-type]  (the caller's own SQL)
+        return sql.SQL("({})").format(sql.SQL(query))  # type: ignore[arg-type]
     return sql.SQL("{}{}").format(table_identifier(table), _columns(columns))  # type: ignore[arg-type]
 
 
