@@ -247,6 +247,34 @@ async def test_execute_many_other_inserts_keep_the_insert_path(db, table, statem
     assert await db.fetch_one(f'SELECT count(*) AS n FROM "{table}"') == {"n": 40}
 
 
+async def test_execute_many_keeps_inserts_on_tables_copy_treats_differently(db, table, statement_log):
+    rows = [(k,) for k in range(40)]
+    # an INSERT may not write a GENERATED ALWAYS identity column, COPY would: the INSERT's error stays
+    await db.execute(f'CREATE TABLE "{table}" (id INT GENERATED ALWAYS AS IDENTITY, v INT)')
+    with pytest.raises(DatabaseError):
+        await db.execute_many(f'INSERT INTO "{table}" (id) VALUES (%s)', rows)
+    # a statement-level trigger fires once per INSERT, once per COPY
+    await db.execute(f'CREATE TABLE "{table}_log" (n INT)')
+    await db.execute(
+        f'CREATE FUNCTION "{table}_f"() RETURNS trigger LANGUAGE plpgsql AS '
+        f'$$ BEGIN INSERT INTO "{table}_log" VALUES (1); RETURN NULL; END $$'
+    )
+    await db.execute(f'CREATE TRIGGER t AFTER INSERT ON "{table}" FOR EACH STATEMENT EXECUTE FUNCTION "{table}_f"()')
+    try:
+        await db.execute_many(f'INSERT INTO "{table}" (v) VALUES (%s)', rows)
+        assert await db.fetch_one(f'SELECT count(*) AS n FROM "{table}_log"') == {"n": 40}
+        # a view takes INSERTs (auto-updatable), not COPY
+        await db.execute(f'CREATE VIEW "{table}_view" AS SELECT v FROM "{table}"')
+        await db.execute_many(f'INSERT INTO "{table}_view" (v) VALUES (%s)', rows)
+        assert await db.fetch_one(f'SELECT count(*) AS n FROM "{table}"') == {"n": 80}
+    finally:
+        await db.execute(f'DROP VIEW IF EXISTS "{table}_view"')
+        await db.execute(f'DROP TABLE IF EXISTS "{table}_log"')
+        await db.execute(f'DROP TABLE "{table}"')
+        await db.execute(f'DROP FUNCTION IF EXISTS "{table}_f"()')
+    assert not any("through COPY" in m for m in _statements(statement_log))
+
+
 async def test_execute_many_copy_failure_rolls_back_what_an_insert_failure_would(db, table):
     await db.execute(f'CREATE TABLE "{table}" (id INT PRIMARY KEY)')
     rows = [(k,) for k in range(50)] + [(3,)]

@@ -10,7 +10,8 @@ jsonb). Any other pair (a float into ``real`` or ``numeric``, an aware datetime 
 a domain...) keeps the INSERT path for the whole call. So do statements that are not a plain
 ``INSERT INTO t (cols) VALUES (%s, ...)`` (RETURNING, ON CONFLICT, expressions, DEFAULT, SELECT),
 tables COPY treats differently (views, foreign tables, rules, row-level security, user statement
-triggers, which fire once per COPY but once per INSERT), and calls with fewer rows than
+triggers, which fire once per COPY but once per INSERT), columns an INSERT may not write (GENERATED
+ALWAYS identity, generated columns: COPY would write the first), and calls with fewer rows than
 ``COPY_MIN_ROWS`` (the catalog look-up would cost more than it saves).
 """
 
@@ -47,6 +48,7 @@ CATALOG_SQL = """SELECT c.relkind::text AS kind, c.relhasrules AS rules, c.relro
   EXISTS (SELECT 1 FROM pg_trigger t WHERE t.tgrelid = c.oid AND NOT t.tgisinternal
           AND t.tgtype & 1 = 0 AND t.tgtype & 4 <> 0) AS statement_triggers,
   array_agg(a.atttypid::int ORDER BY array_position(%s::text[], a.attname::text)) AS types,
+  bool_or(a.attidentity = 'a' OR a.attgenerated <> '') AS system_values,
   count(a.attname) AS found
 FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid
 WHERE c.oid = to_regclass(%s) AND a.attnum > 0 AND NOT a.attisdropped AND a.attname = ANY(%s::text[])
@@ -98,6 +100,8 @@ def column_types(target: InsertTarget, catalog: Optional[dict]) -> Optional[list
     if catalog is None or catalog["found"] != len(target.columns):
         return None  # no such table (the INSERT path reports it) or a column it does not have
     if catalog["kind"] not in ("r", "p") or catalog["rules"] or catalog["rls"] or catalog["statement_triggers"]:
+        return None
+    if catalog["system_values"]:  # COPY writes GENERATED ALWAYS identity columns an INSERT may not
         return None
     return list(catalog["types"])
 
