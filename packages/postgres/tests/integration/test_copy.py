@@ -96,6 +96,8 @@ async def test_failed_copy_stores_nothing_and_the_session_goes_on(db, table):
     assert await _select(db, f'SELECT count(*) AS n FROM "{table}"') == [{"n": 0}]
     with pytest.raises(DatabaseError):
         await db.copy_from_file(table, io.BytesIO(b"1\nnot a number\n"), format="text")
+    with pytest.raises(DatabaseError, match="a row has no 'id'"):
+        await db.copy_from(table, [{"id": 5}, {"name": 6}])
     assert await db.copy_from(table, [(7,)]) == 1
     assert await _select(db, f'SELECT id FROM "{table}"') == [{"id": 7}]
 

@@ -115,7 +115,10 @@ def as_tuple(row: Any, columns: Optional[Sequence[str]]) -> Sequence[Any]:
     if isinstance(row, dict):
         if columns is None:
             raise ValueError("dict rows need columns= (or every row's keys in the first row)")
-        return tuple(row[c] for c in columns)
+        try:
+            return tuple(row[c] for c in columns)
+        except KeyError as e:
+            raise ValueError(f"copy_from: a row has no {e.args[0]!r} (columns: {', '.join(columns)})") from None
     return row
 
 
