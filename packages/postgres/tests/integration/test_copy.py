@@ -345,6 +345,33 @@ async def test_concurrent_tasks_get_their_own_rows(async_backend, table_name):
         await backend.execute(f'DROP TABLE IF EXISTS "{table_name}"')
 
 
+def test_threads_sharing_a_backend_get_their_own_rows(backend, table_name):
+    import threading
+
+    backend.execute(f'CREATE TABLE "{table_name}" (id INT PRIMARY KEY, name TEXT)')
+    try:
+        backend.execute_many(
+            f'INSERT INTO "{table_name}" (id, name) VALUES (%s, %s)', [(k, f"n{k}") for k in range(200)]
+        )
+        wrong: list = []
+
+        def work(offset: int) -> None:
+            for k in range(offset, 200, 4):
+                row = backend.fetch_one(f'SELECT id, name FROM "{table_name}" WHERE id = %s', (k,))
+                rows = backend.fetch_all(f'SELECT id FROM "{table_name}" WHERE id <= %s ORDER BY id', (k,))
+                if row != {"id": k, "name": f"n{k}"} or len(rows) != k + 1:
+                    wrong.append((k, row, len(rows)))
+
+        threads = [threading.Thread(target=work, args=(i,)) for i in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert wrong == []
+    finally:
+        backend.execute(f'DROP TABLE IF EXISTS "{table_name}"')
+
+
 def test_driver_implementation_reported(backend):
     import psycopg
 
