@@ -1,20 +1,22 @@
-"""Timing helpers shared by the backend benchmarks: paired best-of-N timings and a ratio table.
+"""Timing and statistics shared by every benchmark side: alternating paired runs, median and spread.
 
-Raw-driver and backend runs alternate, so background load from elsewhere hits both sides alike;
-each side's figure is its best run (the least disturbed).
+The raw driver run and the measured run alternate, so load from elsewhere hits both sides alike;
+each measured run is divided by the raw run next to it, and a ratio is reported as the median of
+those per-run ratios with their spread (min-max and interquartile range). Pure except ``timed``.
 """
 
 from __future__ import annotations
 
+import statistics
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import Optional
+from dataclasses import dataclass, field
+from typing import Any, Optional
 
-TARGET = 1.3
+Action = Callable[[], object]
 
 
-def timed(fn: Callable[[], object], setup: Optional[Callable[[], object]] = None) -> float:
+def timed(fn: Action, setup: Optional[Action] = None) -> float:
     if setup is not None:
         setup()
     start = time.perf_counter()
@@ -22,39 +24,107 @@ def timed(fn: Callable[[], object], setup: Optional[Callable[[], object]] = None
     return time.perf_counter() - start
 
 
-def paired(
-    raw: Callable[[], object], ours: Callable[[], object], repeat: int, setup: Optional[Callable[[], object]] = None
-) -> tuple[float, float]:
-    """(best raw seconds, best backend seconds) over ``repeat`` alternating runs; ``setup`` runs before each."""
-    timed(raw, setup)  # warm-up: connections, prepared statements, caches
-    timed(ours, setup)
-    best_raw = best_ours = float("inf")
+def alternate(
+    raw: Action, other: Action, repeat: int, setup: Optional[Action] = None, warm_up: bool = True
+) -> tuple[list[float], list[float]]:
+    """(raw seconds per run, other seconds per run), ``repeat`` alternating runs; ``setup`` before each.
+
+    A warm-up run of each side first (connections, prepared statements, caches) unless ``warm_up`` is off
+    (the 100,000-row bulk load is warm by itself and too long to run twice for nothing).
+    """
+    if warm_up:
+        timed(raw, setup)
+        timed(other, setup)
+    raws: list[float] = []
+    others: list[float] = []
     for _ in range(repeat):
-        best_raw = min(best_raw, timed(raw, setup))
-        best_ours = min(best_ours, timed(ours, setup))
-    return best_raw, best_ours
+        raws.append(timed(raw, setup))
+        others.append(timed(other, setup))
+    return raws, others
 
 
 @dataclass(frozen=True)
-class Result:
-    label: str
-    raw: float
-    ours: float
-    gated: bool = True  # counts toward the pass/fail target
+class Spread:
+    """Median, min, max and quartiles of a series (the ratios of one pairing, or one side's seconds)."""
+
+    median: float
+    low: float
+    high: float
+    q1: float
+    q3: float
+
+    @classmethod
+    def of(cls, values: Sequence[float]) -> Optional[Spread]:
+        if not values:
+            return None
+        ordered = sorted(values)
+        if len(ordered) == 1:
+            q1 = q3 = ordered[0]
+        else:
+            q1, _, q3 = statistics.quantiles(ordered, n=4, method="inclusive")
+        return cls(statistics.median(ordered), ordered[0], ordered[-1], q1, q3)
+
+    def to_json(self) -> dict[str, float]:
+        return {"median": self.median, "min": self.low, "max": self.high, "q1": self.q1, "q3": self.q3}
+
+
+def run_ratios(raws: Sequence[float], others: Sequence[float]) -> list[float]:
+    """Each measured run over the raw run it alternated with (runs with no usable raw time are left out)."""
+    return [o / r for r, o in zip(raws, others, strict=True) if r > 0]
+
+
+@dataclass
+class Pairing:
+    """One workload timed for one contender against the raw driver, in alternation.
+
+    ``contender``: ``backend`` (ours), ``sqlalchemy`` (Core for backend-level rows, ORM for model rows),
+    ``published`` (the earlier published backend, run in its own venv), ``raw-copy`` (PostgreSQL COPY).
+    ``error`` is set instead of the timings when the contender raised.
+    """
+
+    workload: str
+    contender: str
+    raw: list[float] = field(default_factory=list)
+    other: list[float] = field(default_factory=list)
+    error: str = ""
+    note: str = ""
 
     @property
-    def ratio(self) -> float:
-        return self.ours / self.raw if self.raw else float("inf")
+    def ratio(self) -> Optional[Spread]:
+        return Spread.of(run_ratios(self.raw, self.other))
+
+    def to_json(self) -> dict[str, Any]:
+        ratio, raw, other = self.ratio, Spread.of(self.raw), Spread.of(self.other)
+        return {
+            "workload": self.workload,
+            "contender": self.contender,
+            "raw_s": self.raw,
+            "other_s": self.other,
+            "raw_median_s": raw.median if raw else None,
+            "other_median_s": other.median if other else None,
+            "ratio": ratio.to_json() if ratio else None,
+            "error": self.error,
+            "note": self.note,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Pairing:
+        return cls(
+            data["workload"],
+            data["contender"],
+            list(data.get("raw_s") or []),
+            list(data.get("other_s") or []),
+            data.get("error", ""),
+            data.get("note", ""),
+        )
 
 
-def print_table(title: str, results: Sequence[Result], driver: str) -> None:
-    print(title)
-    print(f"{'workload':38} {'raw ' + driver + ' s':>16} {'backend s':>10} {'ratio':>7}")
-    for r in results:
-        flag = "" if not r.gated or r.ratio <= TARGET else "  > target"
-        print(f"{r.label:38} {r.raw:16.4f} {r.ours:10.4f} {r.ratio:7.2f}{flag}")
-    print(f"ratio = backend time / raw {driver} time; target <= {TARGET} for backend-level rows")
-
-
-def passed(results: Sequence[Result]) -> bool:
-    return all(r.ratio <= TARGET for r in results if r.gated)
+def attempt(
+    workload: str, contender: str, fn: Callable[..., tuple[list[float], list[float]]], *args: Any, **kwargs: Any
+) -> Pairing:
+    """``fn(*args, **kwargs)`` as one pairing; an exception becomes its error so the other workloads still run."""
+    try:
+        raws, others = fn(*args, **kwargs)
+    except Exception as exc:  # one contender failing must not lose the other figures
+        return Pairing(workload, contender, error=f"{type(exc).__name__}: {exc}"[:300])
+    return Pairing(workload, contender, raws, others)
