@@ -376,4 +376,5 @@ def test_driver_implementation_reported(backend):
     import psycopg
 
     assert backend.server_info.settings["driver_implementation"] == psycopg.pq.__impl__
+    assert backend.server_info.driver_implementation == psycopg.pq.__impl__
     assert psycopg.pq.__impl__ in ("binary", "c", "python")

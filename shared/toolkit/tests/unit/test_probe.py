@@ -77,3 +77,9 @@ def test_server_label_names_product_and_version():
 
     dialect = SimpleNamespace(name="MariaDB", server=ServerInfo("mysql", "mariadb", (10, 11, 19)))
     assert server_label(dialect) == "MariaDB 10.11.19"
+
+
+def test_server_info_driver_implementation_is_read_from_the_settings():
+    assert ServerInfo("postgresql", "postgresql", (15, 0, 0)).driver_implementation is None
+    info = ServerInfo("postgresql", "postgresql", (15, 0, 0), settings={"driver_implementation": "binary"})
+    assert info.driver_implementation == "binary"
