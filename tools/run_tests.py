@@ -276,7 +276,8 @@ def plan(
                     f"--data-file={reports / '.coverage.toolkit'}",
                     "--source=rhosocial.activerecord.backend.toolkit",
                     # test wiring, exercised by every compliance / conformance / restart step, not by unit tests
-                    "--omit=*/toolkit/testing/compliance/*,*/toolkit/testing/conformance/*,*/toolkit/testing/faults.py",
+                    "--omit=*/toolkit/testing/compliance/*,*/toolkit/testing/conformance/*,*/toolkit/testing/faults.py,"
+                    "*/toolkit/testing/restart.py",
                     *pytest_argv("shared/toolkit/tests/unit", junit=junit(name), extra=pytest_extra)[1:],
                 ],
                 junit=junit(name),

@@ -21,15 +21,7 @@ TLS_SERVERS = servers_for("mysql", tls=True)
 def config_for(server: ServerTarget, **overrides):
     from rhosocial.activerecord.backend.impl.mysql import MySQLConnectionConfig
 
-    fields = dict(
-        host=server.host,
-        port=server.port,
-        database=server.database,
-        username=server.user,
-        password=server.password,
-    )
-    fields.update(overrides)
-    return MySQLConnectionConfig(**fields)
+    return MySQLConnectionConfig(**{**server.config_fields(), **overrides})
 
 
 def _params(servers: list) -> list:

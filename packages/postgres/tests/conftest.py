@@ -21,14 +21,7 @@ TLS_SERVERS = servers_for("postgres", tls=True)
 def config_for(server: ServerTarget, **overrides: Any):
     from rhosocial.activerecord.backend.impl.postgres import PostgresConnectionConfig
 
-    fields: dict[str, Any] = dict(
-        host=server.host,
-        port=server.port,
-        database=server.database,
-        username=server.user,
-        password=server.password,
-        application_name="rhosocial-pytest",
-    )
+    fields: dict[str, Any] = {**server.config_fields(), "application_name": "rhosocial-pytest"}
     if server.tls:
         fields.update(
             # a DSN says how strictly to verify; the local TLS instances verify in full

@@ -73,13 +73,7 @@ def declared_dialect() -> Any:
 
 
 def config_kwargs(server: ServerTarget) -> dict[str, Any]:
-    kwargs: dict[str, Any] = {
-        "host": server.host,
-        "port": server.port,
-        "database": server.database,
-        "username": server.user,
-        "password": server.password,
-    }
+    kwargs: dict[str, Any] = server.config_fields()
     if server.tls:
         kwargs.update(
             ssl_ca=server.tls.get("ca"),

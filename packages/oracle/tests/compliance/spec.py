@@ -60,14 +60,7 @@ SCHEMA = SchemaBuilder(TYPES, drop_template=DROP)
 
 
 def config_kwargs(server: ServerTarget) -> dict[str, Any]:
-    return {
-        "host": server.host,
-        "port": server.port,
-        "service_name": server.database,
-        "username": server.user,
-        "password": server.password,
-        "program": "rhosocial-compliance",
-    }
+    return {**server.config_fields("service_name"), "program": "rhosocial-compliance"}
 
 
 def _skip() -> Any:

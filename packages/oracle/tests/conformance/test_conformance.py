@@ -6,44 +6,21 @@ from __future__ import annotations
 from rhosocial.activerecord.backend.impl.oracle import OracleBackend, OracleConnectionConfig, OracleDialect
 from rhosocial.activerecord.backend.impl.oracle.capabilities import server_info
 from rhosocial.activerecord.backend.impl.oracle.ddl import drop_if_exists
-from rhosocial.activerecord.backend.toolkit.probe import ServerInfo
-from rhosocial.activerecord.backend.toolkit.testing.conformance import Binding, conformance_tests
+from rhosocial.activerecord.backend.toolkit.testing.conformance import Binding, conformance_tests, connected
 
 NO_DSN = "no Oracle DSN: set RHOSOCIAL_ORACLE_DSN=oracle://user:pass@host:1521/SERVICE"
 
 
 def config_for(server) -> OracleConnectionConfig:
-    return OracleConnectionConfig(
-        host=server.host,
-        port=server.port,
-        service_name=server.database,
-        username=server.user,
-        password=server.password,
-    )
-
-
-def _connect(server):
-    backend = OracleBackend(config_for(server))
-    backend.connect()
-    return backend
-
-
-def _info(flavour: str, version: str) -> ServerInfo:
-    return server_info(version)
-
-
-# Claim checks that fail for a known, open defect: reported as expected failures until fixed (then the
-# entry must go). The capability page shows them as they are.
-OPEN_CLAIMS: dict[str, str] = {}
+    return OracleConnectionConfig(**server.config_fields("service_name"))
 
 
 BINDING = Binding(
     backend="oracle",
-    connect=_connect,
+    connect=connected(OracleBackend, config_for),
     dialect_for=OracleDialect,
-    server_info=_info,
+    server_info=lambda flavour, version: server_info(version),
     offline=(server_info("19.0.0"), server_info("21.0.0"), server_info("23.0.0")),
-    open_claims=OPEN_CLAIMS,
     cleanup_sql=lambda kind, name: drop_if_exists(kind, name),
     no_server=NO_DSN,
 )

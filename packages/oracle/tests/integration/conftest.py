@@ -33,10 +33,7 @@ def oracle_config() -> OracleConnectionConfig:
     servers = servers_for("oracle")
     if not servers:
         pytest.skip(REASON)
-    s = servers[0]
-    return OracleConnectionConfig(
-        host=s.host, port=s.port, service_name=s.database, username=s.user, password=s.password
-    )
+    return OracleConnectionConfig(**servers[0].config_fields("service_name"))
 
 
 @pytest.fixture

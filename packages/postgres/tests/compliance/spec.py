@@ -40,14 +40,7 @@ _prepared: set[str] = set()
 
 
 def _base_kwargs(server: ServerTarget) -> dict[str, Any]:
-    kwargs: dict[str, Any] = {
-        "host": server.host,
-        "port": server.port,
-        "database": server.database,
-        "username": server.user,
-        "password": server.password,
-        "application_name": "rhosocial-compliance",
-    }
+    kwargs: dict[str, Any] = {**server.config_fields(), "application_name": "rhosocial-compliance"}
     if server.tls:
         kwargs.update(
             sslmode=server.tls.get("sslmode") or "verify-full",

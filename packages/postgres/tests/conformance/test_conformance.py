@@ -2,39 +2,24 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from rhosocial.activerecord.backend.impl.postgres import PostgresBackend, PostgresDialect
-from rhosocial.activerecord.backend.toolkit.probe import ServerInfo, parse_version
-from rhosocial.activerecord.backend.toolkit.testing.conformance import Binding, conformance_tests
+from rhosocial.activerecord.backend.toolkit.testing.conformance import (
+    Binding,
+    conformance_tests,
+    connected,
+    declared_server,
+)
 
 from ..conftest import config_for
 
-
-def _connect(server):
-    backend = PostgresBackend(config_for(server, application_name="rhosocial-conformance"))
-    backend.connect()
-    return backend
-
-
-def _info(flavour: str, version: str) -> ServerInfo:
-    return ServerInfo("postgresql", flavour, parse_version(version))
-
-
-def _cleanup(kind: str, name: str) -> str:
-    return f'DROP {kind} IF EXISTS "{name}" CASCADE'
-
-
-# Claim checks that fail for a known, open defect: reported as expected failures until fixed (then the
-# entry must go). The capability page shows them as they are.
-OPEN_CLAIMS: dict[str, str] = {}
-
-
 BINDING = Binding(
     backend="postgres",
-    connect=_connect,
+    connect=connected(PostgresBackend, partial(config_for, application_name="rhosocial-conformance")),
     dialect_for=PostgresDialect,
-    server_info=_info,
-    open_claims=OPEN_CLAIMS,
-    cleanup_sql=_cleanup,
+    server_info=declared_server("postgresql"),
+    cleanup_sql=lambda kind, name: f'DROP {kind} IF EXISTS "{name}" CASCADE',
 )
 
 globals().update(conformance_tests(BINDING))

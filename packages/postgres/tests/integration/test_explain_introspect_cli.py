@@ -20,9 +20,23 @@ async def test_explain_text_json_and_analyze(db):
     analyzed = await db.explain(
         RawSQLExpression(dialect, "SELECT 1"), ExplainOptions(analyze=True, format=ExplainFormat.JSON)
     )
-    assert analyzed.sql.startswith("EXPLAIN (ANALYZE, FORMAT JSON)")
+    assert analyzed.sql.startswith("EXPLAIN (ANALYZE, TIMING FALSE, FORMAT JSON)")
     assert analyzed.plan["Plan"]["Node Type"] == "Result"
     assert analyzed.execution_time is not None
+
+
+async def test_explain_timing_option_takes_effect(db):
+    # timing=False (the core's default) must switch the server's per-node timing off, timing=True on.
+    dialect = db.backend.dialect
+    untimed = await db.explain(
+        RawSQLExpression(dialect, "SELECT 1"), ExplainOptions(analyze=True, format=ExplainFormat.JSON)
+    )
+    timed = await db.explain(
+        RawSQLExpression(dialect, "SELECT 1"), ExplainOptions(analyze=True, timing=True, format=ExplainFormat.JSON)
+    )
+    assert "Actual Total Time" not in untimed.plan["Plan"]
+    assert untimed.plan["Plan"]["Actual Rows"] == 1
+    assert timed.plan["Plan"]["Actual Total Time"] >= 0
 
 
 async def test_catalog_describes_a_table(db, table):

@@ -234,3 +234,22 @@ def test_table_indexes_are_created_with_the_table():
         'DO $$BEGIN CREATE TABLE "t" ("a" INTEGER); CREATE UNIQUE INDEX "ia" ON "t" ("a"); END$$',
         (),
     )
+
+
+def test_explain_timing_is_rendered_both_ways_and_refused_without_analyze():
+    from rhosocial.activerecord.backend.expression import RawSQLExpression
+    from rhosocial.activerecord.backend.expression.statements import ExplainExpression, ExplainOptions
+
+    d = dialect()
+
+    def explain(**options):
+        return d.format_explain_statement(
+            ExplainExpression(d, RawSQLExpression(d, "SELECT 1"), options=ExplainOptions(**options))
+        )[0]
+
+    # the server times every node of an ANALYZE run unless told not to: the core's default says not to
+    assert explain(analyze=True) == "EXPLAIN (ANALYZE, TIMING FALSE) SELECT 1"
+    assert explain(analyze=True, timing=True) == "EXPLAIN (ANALYZE, TIMING) SELECT 1"
+    assert explain() == "EXPLAIN SELECT 1"
+    with pytest.raises(ValueError, match="timing=True needs analyze=True"):
+        explain(timing=True)

@@ -83,3 +83,18 @@ def test_server_info_driver_implementation_is_read_from_the_settings():
     assert ServerInfo("postgresql", "postgresql", (15, 0, 0)).driver_implementation is None
     info = ServerInfo("postgresql", "postgresql", (15, 0, 0), settings={"driver_implementation": "binary"})
     assert info.driver_implementation == "binary"
+
+
+def test_target_server_the_same_way_on_every_backend() -> None:
+    from rhosocial.activerecord.backend.toolkit.probe import target_server
+
+    assumed = ServerInfo("postgresql", "postgresql", (13, 0, 0), "assumed")
+    probed = ServerInfo("postgresql", "postgresql", (16, 4, 0), "16.4")
+    assert target_server(None, assumed=assumed) is assumed
+    assert target_server(probed, assumed=assumed) is probed
+    offline = target_server((14,), assumed=assumed)
+    assert (offline.product, offline.version, offline.version_string) == ("postgresql", (14, 0, 0), "14.0.0")
+    assert target_server(None, (15, 2), assumed=assumed).version == (15, 2, 0)
+    built = target_server([23, 4], assumed=assumed, build=lambda v: ServerInfo("oracle", "oracle", v))
+    assert built.product == "oracle"
+    assert built.version == (23, 4, 0)

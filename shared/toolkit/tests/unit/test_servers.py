@@ -271,3 +271,17 @@ def test_suites_run_on_plain_local_servers_and_on_every_dsn_server(tmp_path):
     environ = {SERVERS_FILE_ENV: str(state), "RHOSOCIAL_POSTGRES_DSN": "postgresql://u:p@db/app?sslmode=require"}
     assert [s.name for s in suite_servers("postgres", environ=environ)] == ["pg15", "postgres-dsn"]
     assert [s.name for s in servers_for("postgres", tls=True, environ=environ)] == ["pg15-tls", "postgres-dsn"]
+
+
+def test_config_fields_say_where_and_as_whom() -> None:
+    target = ServerTarget(
+        name="o", backend="oracle", flavour="oracle", host="h", port=1521, user="u", password="p", database="FREEPDB1"
+    )
+    assert target.config_fields() == {
+        "host": "h",
+        "port": 1521,
+        "database": "FREEPDB1",
+        "username": "u",
+        "password": "p",
+    }
+    assert target.config_fields("service_name")["service_name"] == "FREEPDB1"

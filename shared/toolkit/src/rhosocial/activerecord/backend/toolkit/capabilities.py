@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import ClassVar, Optional
 
 from rhosocial.activerecord.backend.dialect.exceptions import UnsupportedFeatureError
 
@@ -93,3 +93,24 @@ class CapabilityTable:
     def report(self, server: ServerInfo) -> dict[str, Optional[str]]:
         """Every capability -> None (supported) or the reason it is not; for CLIs and docs."""
         return {name: self._by_name[name].check(server) for name in self.names()}
+
+
+class CapabilityGates:
+    """The capability questions a dialect answers from its table for its probed ``server``.
+
+    The dialect sets ``CAPABILITIES``; the same three names on every backend (the CLI's
+    ``capabilities`` command reads ``capability_report()``).
+    """
+
+    CAPABILITIES: ClassVar[CapabilityTable]
+    server: ServerInfo
+
+    def has_capability(self, name: str) -> bool:
+        return self.CAPABILITIES.supports(self.server, name)
+
+    def require_capability(self, name: str) -> None:
+        """Raise ``UnsupportedCapabilityError`` ("needs postgresql >= 15.0.0, found 13.4.0") unless supported."""
+        self.CAPABILITIES.require(self.server, name)
+
+    def capability_report(self) -> dict[str, Optional[str]]:
+        return self.CAPABILITIES.report(self.server)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from .config_map import positive_number
+from .config_map import one_of, positive_number
 from .errors import ConfigurationError
 
 Check = Callable[[Any], Any]
@@ -47,4 +47,4 @@ def check_fields(config: Any, checks: Mapping[str, Check]) -> None:
             raise ConfigurationError(f"invalid value {value!r} for {name}: {exc}") from None
 
 
-__all__ = ["check_fields", "non_negative_whole", "positive_number", "positive_whole", "whole_number"]
+__all__ = ["check_fields", "non_negative_whole", "one_of", "positive_number", "positive_whole", "whole_number"]

@@ -67,6 +67,16 @@ class DriverArg:
     note: str = ""
 
 
+def same_name(*fields: str, convert: Optional[Convert] = None) -> list[DriverArg]:
+    """Fields the driver takes under their own name, each through ``convert`` (if any)."""
+    return [DriverArg(name, name, convert) for name in fields]
+
+
+def kept(**notes: str) -> list[DriverArg]:
+    """Fields the backend consumes itself (``arg=None``), each with a note saying where."""
+    return [DriverArg(name, None, note=note) for name, note in notes.items()]
+
+
 class ConnectArgMap:
     def __init__(
         self,

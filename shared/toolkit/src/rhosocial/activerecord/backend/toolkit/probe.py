@@ -8,8 +8,8 @@ the life of the connection; nothing re-probes per statement.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from typing import Any, Optional
 
 Version = tuple[int, ...]
@@ -68,3 +68,28 @@ class ServerInfo:
         e.g. psycopg's ``binary``/``python``), None when the backend does not say."""
         found = self.settings.get("driver_implementation")
         return None if found is None else str(found)
+
+
+def target_server(
+    server: Any,
+    version: Any = None,
+    *,
+    assumed: ServerInfo,
+    build: Optional[Callable[[Version], ServerInfo]] = None,
+) -> ServerInfo:
+    """The server a dialect renders for, the same way on every backend.
+
+    ``server`` is a probe result, or offline a version tuple (``Dialect((14, 0))``) like ``version=``;
+    with neither, ``assumed`` (the oldest supported release, so nothing is over-claimed). A version
+    becomes ``build(version)``, by default ``assumed`` with that version.
+    """
+    if isinstance(server, (tuple, list)):
+        server, version = None, server
+    if server is not None:
+        return server
+    if version is None:
+        return assumed
+    full = tuple((*tuple(version), 0, 0, 0)[:3])
+    if build is not None:
+        return build(full)
+    return replace(assumed, version=full, version_string=format_version(full))

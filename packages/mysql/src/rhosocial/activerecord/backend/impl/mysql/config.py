@@ -7,21 +7,10 @@ from dataclasses import dataclass
 from typing import Any, Optional
 
 from mysql.connector.constants import ClientFlag
-from rhosocial.activerecord.backend.config import ConnectionConfig
-from rhosocial.activerecord.backend.toolkit.config_checks import (
-    check_fields,
-    non_negative_whole,
-    positive_whole,
-)
-from rhosocial.activerecord.backend.toolkit.config_map import (
-    ConnectArgMap,
-    DriverArg,
-    RedactedReprMixin,
-    one_of,
-    positive_number,
-)
+from rhosocial.activerecord.backend.toolkit import config_checks as check
+from rhosocial.activerecord.backend.toolkit.config_base import CheckedConnectionConfig
+from rhosocial.activerecord.backend.toolkit.config_map import ConnectArgMap, DriverArg, kept, same_name
 from rhosocial.activerecord.backend.toolkit.errors import ConfigurationError
-from rhosocial.activerecord.backend.toolkit.urls import FromUrlMixin
 
 from .backend.load_data import infile_driver_args
 from .galera import POLICIES as PRIMARY_KEY_POLICIES
@@ -30,7 +19,7 @@ from .tls import normalize_ssl_mode, resolve_ssl_mode, tls_driver_args
 
 def _whole_seconds(value: Any) -> int:
     # mysql-connector wants integer seconds for every timeout.
-    seconds = positive_number(value)
+    seconds = check.positive_number(value)
     return max(1, round(seconds))
 
 
@@ -51,7 +40,7 @@ def _hosts(value: Any) -> list:
 
 def _ports(value: Any) -> list:
     ports = value.split(",") if isinstance(value, str) else value if isinstance(value, (list, tuple)) else [value]
-    return [positive_whole(p.strip() if isinstance(p, str) else p) for p in ports]
+    return [check.positive_whole(p.strip() if isinstance(p, str) else p) for p in ports]
 
 
 def _port_arg(value: Any) -> Any:
@@ -61,7 +50,7 @@ def _port_arg(value: Any) -> Any:
 
 
 def _sync_wait(value: Any) -> int:
-    number = non_negative_whole(value)
+    number = check.non_negative_whole(value)
     if number > 15:
         raise ValueError("must be a bit mask from 0 to 15 (1 reads, 2 updates/deletes, 4 inserts/replaces, 8 SHOW)")
     return number
@@ -72,17 +61,17 @@ _CHECKS = {
     "host": _hosts,
     "port": _ports,
     "wsrep_sync_wait": _sync_wait,
-    "require_primary_key": one_of(*PRIMARY_KEY_POLICIES),
-    "statement_timeout": positive_number,
-    "connect_timeout": positive_number,
-    "read_timeout": positive_number,
-    "write_timeout": positive_number,
-    "pool_size": non_negative_whole,
+    "require_primary_key": check.one_of(*PRIMARY_KEY_POLICIES),
+    "statement_timeout": check.positive_number,
+    "connect_timeout": check.positive_number,
+    "read_timeout": check.positive_number,
+    "write_timeout": check.positive_number,
+    "pool_size": check.non_negative_whole,
 }
 
 
 @dataclass(repr=False)
-class MySQLConnectionConfig(FromUrlMixin, RedactedReprMixin, ConnectionConfig):
+class MySQLConnectionConfig(CheckedConnectionConfig):
     """How to reach a MySQL or MariaDB server.
 
     TLS follows ``ssl_mode`` (disabled / preferred / required / verify_ca / verify_identity, as
@@ -103,6 +92,7 @@ class MySQLConnectionConfig(FromUrlMixin, RedactedReprMixin, ConnectionConfig):
 
     # from_url: mysql://app:secret@127.0.0.1:3306/app?charset=utf8mb4
     URL_SCHEMES = ("mysql", "mariadb")
+    FIELD_CHECKS = _CHECKS
 
     host: Any = "127.0.0.1"
     port: Optional[Any] = 3306
@@ -136,7 +126,6 @@ class MySQLConnectionConfig(FromUrlMixin, RedactedReprMixin, ConnectionConfig):
         super().__post_init__()
         if self.port is None and self.unix_socket is None:
             self.port = 3306
-        check_fields(self, _CHECKS)
         if self.autocommit is False:
             raise ConfigurationError(
                 "autocommit=False is not supported: sessions autocommit single statements; group statements "
@@ -175,42 +164,33 @@ class MySQLConnectionConfig(FromUrlMixin, RedactedReprMixin, ConnectionConfig):
 CONNECT_ARGS = ConnectArgMap(
     "mysql-connector",
     [
-        DriverArg("host", "host"),
+        *same_name("host", "database", "password", "charset", "collation"),
         DriverArg("port", "port", _port_arg),
-        DriverArg("database", "database"),
         DriverArg("username", "user"),
-        DriverArg("password", "password"),
-        DriverArg("unix_socket", "unix_socket", _path),
-        DriverArg("charset", "charset"),
-        DriverArg("collation", "collation"),
+        *same_name("unix_socket", "ssl_ca", "ssl_cert", "ssl_key", convert=_path),
         DriverArg("ssl_mode", None, normalize_ssl_mode, note="resolved into ssl_disabled / ssl_verify_* (tls.py)"),
-        DriverArg("ssl_ca", "ssl_ca", _path),
-        DriverArg("ssl_cert", "ssl_cert", _path),
-        DriverArg("ssl_key", "ssl_key", _path),
-        DriverArg("ssl_verify_cert", None, note="older spelling of ssl_mode='verify_ca'"),
-        DriverArg("ssl_verify_identity", None, note="older spelling of ssl_mode='verify_identity'"),
-        DriverArg("ssl_disabled", None, note="older spelling of ssl_mode='disabled'"),
         DriverArg("connect_timeout", "connection_timeout", _whole_seconds),
-        DriverArg("read_timeout", "read_timeout", _whole_seconds),
-        DriverArg("write_timeout", "write_timeout", _whole_seconds),
-        DriverArg("time_zone", None, note="set with sql_mode in the one post-connect SET"),
-        DriverArg("sql_mode", None, note="appended to @@sql_mode after connect, keeping strict modes"),
-        DriverArg("statement_timeout", None, note="session variable set after connect, per flavour"),
-        DriverArg("pool_size", None, note="backend pooling switch"),
-        DriverArg("pool_name", None, note="backend pooling name"),
-        DriverArg("local_infile_dirs", None, note="LOAD DATA LOCAL allow-list (allow_local_infile_in_path)"),
-        DriverArg("autocommit", None, note="True is the only mode; False is refused (use transaction())"),
-        DriverArg("wsrep_sync_wait", None, note="session variable set after connect (Galera causal reads)"),
-        DriverArg("require_primary_key", None, note="client-side check of CREATE TABLE (galera.py)"),
+        *same_name("read_timeout", "write_timeout", convert=_whole_seconds),
+        *kept(
+            ssl_verify_cert="older spelling of ssl_mode='verify_ca'",
+            ssl_verify_identity="older spelling of ssl_mode='verify_identity'",
+            ssl_disabled="older spelling of ssl_mode='disabled'",
+            time_zone="set with sql_mode in the one post-connect SET",
+            sql_mode="appended to @@sql_mode after connect, keeping strict modes",
+            statement_timeout="session variable set after connect, per flavour",
+            pool_size="backend pooling switch",
+            pool_name="backend pooling name",
+            local_infile_dirs="LOAD DATA LOCAL allow-list (allow_local_infile_in_path)",
+            autocommit="True is the only mode; False is refused (use transaction())",
+            wsrep_sync_wait="session variable set after connect (Galera causal reads)",
+            require_primary_key="client-side check of CREATE TABLE (galera.py)",
+        ),
     ],
     options=[
-        DriverArg("compress", "compress", bool),
-        DriverArg("auth_plugin", "auth_plugin"),
-        DriverArg("init_command", "init_command"),
+        *same_name("compress", "use_pure", convert=bool),
+        *same_name("auth_plugin", "init_command", "ssl_cipher"),
         DriverArg("tls_versions", "tls_versions", list),
-        DriverArg("ssl_cipher", "ssl_cipher"),
         DriverArg("conn_attrs", "conn_attrs", dict),
-        DriverArg("use_pure", "use_pure", bool),
     ],
 )
 

@@ -9,84 +9,21 @@ from __future__ import annotations
 
 from typing import Any, Optional, Union
 
-from rhosocial.activerecord.backend.dialect.base import SQLDialectBase
 from rhosocial.activerecord.backend.dialect.exceptions import UnsupportedFeatureError
-from rhosocial.activerecord.backend.dialect.mixins import (
-    AdvancedGroupingMixin,
-    ArrayMixin,
-    CollationMixin,
-    ConstraintMixin,
-    CTEMixin,
-    DateTimeMixin,
-    DDLColumnMixin,
-    DMLMixin,
-    DQLMixin,
-    ExplainMixin,
-    ExpressionMixin,
-    FilterClauseMixin,
-    GeneratedColumnMixin,
-    IdentifierMixin,
-    ILIKEMixin,
-    IndexMixin,
-    JoinMixin,
-    JSONMixin,
-    LateralJoinMixin,
-    LockingMixin,
-    MergeMixin,
-    OrderedSetAggregationMixin,
-    PredicateMixin,
-    QualifyClauseMixin,
-    ReturningMixin,
-    SchemaMixin,
-    SequenceMixin,
-    SetOperationMixin,
-    TableMixin,
-    TemporalTableMixin,
-    TransactionControlMixin,
-    TriggerMixin,
-    TruncateMixin,
-    UpsertMixin,
-    ViewMixin,
-    WindowFunctionMixin,
-)
+from rhosocial.activerecord.backend.dialect.mixins import QualifyClauseMixin, TemporalTableMixin
 from rhosocial.activerecord.backend.dialect.protocols import (
-    AdvancedGroupingSupport,
-    AlterTableModifierSupport,
-    ArraySupport,
-    CollationSupport,
-    ConstraintSupport,
-    CTESupport,
-    DDLTypeSupport,
-    ExplainSupport,
-    FilterClauseSupport,
-    GeneratedColumnSupport,
-    ILIKESupport,
-    IndexSupport,
-    JoinSupport,
-    JSONSupport,
-    LateralJoinSupport,
-    LockingSupport,
-    MergeSupport,
-    OrderedSetAggregationSupport,
     PartitionSupport,
     QualifyClauseSupport,
-    ReturningSupport,
-    SchemaSupport,
-    SequenceSupport,
-    SetOperationSupport,
-    SQLFunctionSupport,
-    TableSupport,
     TemporalTableSupport,
-    TransactionControlSupport,
-    TriggerSupport,
-    TruncateSupport,
-    UpsertSupport,
-    ViewSupport,
-    WildcardSupport,
-    WindowFunctionSupport,
 )
 from rhosocial.activerecord.backend.toolkit.capabilities import UnsupportedCapabilityError
-from rhosocial.activerecord.backend.toolkit.probe import ServerInfo, format_version
+from rhosocial.activerecord.backend.toolkit.dialect_bases import (
+    CoreDialectMixins,
+    CoreDialectProtocols,
+    SchemaDialectMixins,
+    SchemaDialectProtocols,
+)
+from rhosocial.activerecord.backend.toolkit.probe import ServerInfo, format_version, target_server
 from rhosocial.activerecord.backend.toolkit.probe import server_label as _server_label
 from rhosocial.activerecord.backend.toolkit.support_flags import support_flags
 
@@ -150,78 +87,16 @@ class MySQLDialect(
     MySQLExtraTypeMixin,
     MySQLTypeMixin,
     MySQLIntrospectionFlagsMixin,
-    SQLDialectBase,
-    CollationMixin,
-    CTEMixin,
-    WindowFunctionMixin,
-    JSONMixin,
-    ReturningMixin,
-    AdvancedGroupingMixin,
-    ArrayMixin,
-    ExplainMixin,
-    LockingMixin,
-    MergeMixin,
-    OrderedSetAggregationMixin,
+    CoreDialectMixins,
+    SchemaDialectMixins,
     QualifyClauseMixin,
     TemporalTableMixin,
-    FilterClauseMixin,
-    UpsertMixin,
-    LateralJoinMixin,
-    JoinMixin,
-    TableMixin,
-    ConstraintMixin,
-    TruncateMixin,
-    SchemaMixin,
-    IndexMixin,
-    SequenceMixin,
-    GeneratedColumnMixin,
-    ViewMixin,
-    TriggerMixin,
-    SetOperationMixin,
-    PredicateMixin,
-    ExpressionMixin,
-    DQLMixin,
-    IdentifierMixin,
-    DateTimeMixin,
-    DDLColumnMixin,
-    DMLMixin,
-    TransactionControlMixin,
-    ILIKEMixin,
     # Protocols (structural declarations the compliance suite checks with isinstance)
-    CollationSupport,
-    CTESupport,
-    WindowFunctionSupport,
-    JSONSupport,
-    ReturningSupport,
-    AdvancedGroupingSupport,
-    ArraySupport,
-    ExplainSupport,
-    LockingSupport,
-    MergeSupport,
-    OrderedSetAggregationSupport,
+    CoreDialectProtocols,
+    SchemaDialectProtocols,
     PartitionSupport,
     QualifyClauseSupport,
     TemporalTableSupport,
-    FilterClauseSupport,
-    UpsertSupport,
-    LateralJoinSupport,
-    WildcardSupport,
-    JoinSupport,
-    SetOperationSupport,
-    TableSupport,
-    ConstraintSupport,
-    TruncateSupport,
-    SchemaSupport,
-    IndexSupport,
-    SequenceSupport,
-    GeneratedColumnSupport,
-    ViewSupport,
-    TriggerSupport,
-    TransactionControlSupport,
-    SQLFunctionSupport,
-    DDLTypeSupport,
-    ILIKESupport,
-    AlterTableModifierSupport,
 ):
     """SQL for MySQL 8.0 / 8.4 / 9.x, answering capabilities for the probed server."""
 
@@ -234,13 +109,8 @@ class MySQLDialect(
     ) -> None:
         """``server`` is a probe result; offline, a version tuple (``MySQLDialect((8, 0, 36))``) or ``version=``."""
         super().__init__()
-        if isinstance(server, tuple):
-            server, version = None, server
-        if server is None:
-            full = tuple(version or self.default_version) + (0,) * (3 - len(version or ()))
-            label = format_version(full) if version else "assumed"
-            server = ServerInfo(product="mysql", flavour=self.flavour, version=full[:3], version_string=label)
-        self.server = server
+        assumed = ServerInfo("mysql", self.flavour, self.default_version, "assumed")
+        self.server = target_server(server, version, assumed=assumed)
         self._version = self.server.version
 
     @property

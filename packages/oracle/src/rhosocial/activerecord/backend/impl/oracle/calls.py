@@ -18,11 +18,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Optional
 
 # schema.package.procedure, each part a simple or a quoted identifier (optionally @dblink).
 _PART = r'(?:[A-Za-z][A-Za-z0-9_$#]*|"[^"]+")'
 _NAME = re.compile(rf"{_PART}(?:\.{_PART}){{0,2}}(?:@{_PART}(?:\.{_PART})*)?")
+
+
+# the keyword arguments of callproc() / callfunc()
+CallKwargs = Optional[Mapping[str, Any]]
 
 
 def check_name(name: str) -> str:

@@ -12,21 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Optional
 
-from rhosocial.activerecord.backend.config import ConnectionConfig
-from rhosocial.activerecord.backend.toolkit.config_checks import (
-    check_fields,
-    non_negative_whole,
-    positive_whole,
-)
-from rhosocial.activerecord.backend.toolkit.config_map import (
-    ConnectArgMap,
-    DriverArg,
-    RedactedReprMixin,
-    one_of,
-    positive_number,
-)
+from rhosocial.activerecord.backend.toolkit import config_checks as check
+from rhosocial.activerecord.backend.toolkit.config_base import CheckedConnectionConfig
+from rhosocial.activerecord.backend.toolkit.config_map import ConnectArgMap, DriverArg, kept, same_name
 from rhosocial.activerecord.backend.toolkit.errors import ConfigurationError
-from rhosocial.activerecord.backend.toolkit.urls import FromUrlMixin
 
 DEFAULT_PORT = 1521
 
@@ -62,17 +51,17 @@ def _purity(value: Any) -> Any:
 
 # Values checked when the config is built; the connect-argument map checks the others at connect.
 _CHECKS = {
-    "call_timeout_ms": non_negative_whole,
-    "arraysize": positive_whole,
-    "prefetchrows": non_negative_whole,
-    "pool_min": non_negative_whole,
-    "pool_max": positive_whole,
-    "pool_increment": positive_whole,
+    "call_timeout_ms": check.non_negative_whole,
+    "arraysize": check.positive_whole,
+    "prefetchrows": check.non_negative_whole,
+    "pool_min": check.non_negative_whole,
+    "pool_max": check.positive_whole,
+    "pool_increment": check.positive_whole,
 }
 
 
 @dataclass(repr=False)
-class OracleConnectionConfig(FromUrlMixin, RedactedReprMixin, ConnectionConfig):
+class OracleConnectionConfig(CheckedConnectionConfig):
     """Everything needed to reach one Oracle database. Secrets never appear in ``repr``.
 
     TLS: ``protocol="tcps"`` (or a ``tcps://`` DSN), ``wallet_location``/``wallet_password`` for a
@@ -84,6 +73,7 @@ class OracleConnectionConfig(FromUrlMixin, RedactedReprMixin, ConnectionConfig):
 
     # from_url: oracle://app:secret@db:1521/FREEPDB1
     URL_SCHEMES = ("oracle",)
+    FIELD_CHECKS = _CHECKS
     URL_PATH_FIELD = "service_name"
 
     port: Optional[int] = None
@@ -117,7 +107,6 @@ class OracleConnectionConfig(FromUrlMixin, RedactedReprMixin, ConnectionConfig):
 
     def __post_init__(self) -> None:
         super().__post_init__()
-        check_fields(self, _CHECKS)
         if self.service_name and self.sid:
             raise ConfigurationError("service_name and sid are alternatives; give one of them")
         if self.uuid_storage not in ("raw", "text"):
@@ -145,52 +134,47 @@ ORACLE_ARGS = ConnectArgMap(
     [
         DriverArg("host", "host", note="ignored by the driver when dsn is given"),
         DriverArg("port", "port", _positive_int),
-        DriverArg("database", None, note="alias of service_name, folded in by connect_kwargs()"),
-        DriverArg("service_name", None, note="see connect_kwargs()"),
-        DriverArg("sid", "sid"),
-        DriverArg("dsn", "dsn", str),
         DriverArg("username", "user"),
-        DriverArg("password", "password"),
-        DriverArg("protocol", "protocol", one_of("tcp", "tcps")),
-        DriverArg("wallet_location", "wallet_location", str),
-        DriverArg("wallet_password", "wallet_password", str),
+        *same_name("sid", "password"),
+        DriverArg("protocol", "protocol", check.one_of("tcp", "tcps")),
+        *same_name(
+            "dsn",
+            "wallet_location",
+            "wallet_password",
+            "ssl_server_cert_dn",
+            "config_dir",
+            "edition",
+            "program",
+            "cclass",
+            convert=str,
+        ),
         DriverArg("ssl_server_dn_match", "ssl_server_dn_match", _flag),
-        DriverArg("ssl_server_cert_dn", "ssl_server_cert_dn", str),
-        DriverArg("config_dir", "config_dir", str),
-        DriverArg("tcp_connect_timeout", "tcp_connect_timeout", positive_number),
+        DriverArg("tcp_connect_timeout", "tcp_connect_timeout", check.positive_number),
         DriverArg("stmtcachesize", "stmtcachesize", _non_negative_int),
-        DriverArg("arraysize", None, note="set on every cursor the backend opens"),
-        DriverArg("prefetchrows", None, note="set on every cursor the backend opens"),
-        DriverArg("call_timeout_ms", None, note="set as connection.call_timeout after connect"),
-        DriverArg("time_zone", None, note="ALTER SESSION SET TIME_ZONE after connect"),
-        DriverArg("edition", "edition", str),
-        DriverArg("program", "program", str),
-        DriverArg("uuid_storage", None, note="RAW(16) bytes or VARCHAR2(36) text for UUID parameters"),
-        DriverArg("thick_mode", None, note="oracledb.init_oracle_client() before the first connect"),
-        DriverArg("lib_dir", None, note="passed to init_oracle_client()"),
-        DriverArg("pool", None, note="take sessions from an oracledb pool"),
-        DriverArg("pool_min", None, note="create_pool(min=...)"),
-        DriverArg("pool_max", None, note="create_pool(max=...)"),
-        DriverArg("pool_increment", None, note="create_pool(increment=...)"),
         DriverArg("drcp", "server_type", _server_type),
-        DriverArg("cclass", "cclass", str),
         DriverArg("purity", "purity", _purity),
+        *kept(
+            database="alias of service_name, folded in by connect_kwargs()",
+            service_name="see connect_kwargs()",
+            arraysize="set on every cursor the backend opens",
+            prefetchrows="set on every cursor the backend opens",
+            call_timeout_ms="set as connection.call_timeout after connect",
+            time_zone="ALTER SESSION SET TIME_ZONE after connect",
+            uuid_storage="RAW(16) bytes or VARCHAR2(36) text for UUID parameters",
+            thick_mode="oracledb.init_oracle_client() before the first connect",
+            lib_dir="passed to init_oracle_client()",
+            pool="take sessions from an oracledb pool",
+            pool_min="create_pool(min=...)",
+            pool_max="create_pool(max=...)",
+            pool_increment="create_pool(increment=...)",
+        ),
     ],
     # Free-form keys a user may pass in ``options``; anything else fails at connect.
     options=[
-        DriverArg("expire_time", "expire_time", _positive_int),
-        DriverArg("retry_count", "retry_count", _non_negative_int),
-        DriverArg("retry_delay", "retry_delay", _non_negative_int),
-        DriverArg("sdu", "sdu", _positive_int),
-        DriverArg("disable_oob", "disable_oob", _flag),
-        DriverArg("https_proxy", "https_proxy", str),
-        DriverArg("https_proxy_port", "https_proxy_port", _positive_int),
-        DriverArg("use_sni", "use_sni", _flag),
-        DriverArg("machine", "machine", str),
-        DriverArg("osuser", "osuser", str),
-        DriverArg("terminal", "terminal", str),
-        DriverArg("driver_name", "driver_name", str),
-        DriverArg("instance_name", "instance_name", str),
+        *same_name("expire_time", "sdu", "https_proxy_port", convert=_positive_int),
+        *same_name("retry_count", "retry_delay", convert=_non_negative_int),
+        *same_name("disable_oob", "use_sni", convert=_flag),
+        *same_name("https_proxy", "machine", "osuser", "terminal", "driver_name", "instance_name", convert=str),
     ],
 )
 

@@ -7,58 +7,12 @@ release, so SQL rendered offline is valid on every supported server.
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Optional, Union
 
-from rhosocial.activerecord.backend.dialect.base import SQLDialectBase
-from rhosocial.activerecord.backend.dialect.mixins import (
-    AdvancedGroupingMixin,
-    ConstraintMixin,
-    CTEMixin,
-    DateTimeMixin,
-    DDLColumnMixin,
-    DMLMixin,
-    DQLMixin,
-    ExplainMixin,
-    ExpressionMixin,
-    FilterClauseMixin,
-    IdentifierMixin,
-    IndexMixin,
-    JoinMixin,
-    JSONMixin,
-    LockingMixin,
-    MergeMixin,
-    PredicateMixin,
-    ReturningMixin,
-    SequenceMixin,
-    SetOperationMixin,
-    TableMixin,
-    TransactionControlMixin,
-    UpsertMixin,
-    ViewMixin,
-    WindowFunctionMixin,
-)
-from rhosocial.activerecord.backend.dialect.protocols import (
-    AdvancedGroupingSupport,
-    ConstraintSupport,
-    CTESupport,
-    DDLTypeSupport,
-    ExplainSupport,
-    IndexSupport,
-    JoinSupport,
-    JSONSupport,
-    LockingSupport,
-    MergeSupport,
-    ReturningSupport,
-    SequenceSupport,
-    SetOperationSupport,
-    TableSupport,
-    TransactionControlSupport,
-    UpsertSupport,
-    ViewSupport,
-    WindowFunctionSupport,
-)
+from rhosocial.activerecord.backend.toolkit.capabilities import CapabilityGates
+from rhosocial.activerecord.backend.toolkit.dialect_bases import CoreDialectMixins, CoreDialectProtocols
 from rhosocial.activerecord.backend.toolkit.inline_literals import placeholder
-from rhosocial.activerecord.backend.toolkit.probe import ServerInfo
+from rhosocial.activerecord.backend.toolkit.probe import ServerInfo, format_version, target_server
 from rhosocial.activerecord.backend.toolkit.probe import server_label as _server_label
 from rhosocial.activerecord.backend.toolkit.support_flags import Flag, support_flags
 
@@ -121,55 +75,19 @@ class OracleDialect(
     OracleExplainMixin,
     OraclePredicateMixin,
     OracleTypeMixin,
-    SQLDialectBase,
-    CTEMixin,
-    WindowFunctionMixin,
-    JSONMixin,
-    ReturningMixin,
-    AdvancedGroupingMixin,
-    ExplainMixin,
-    LockingMixin,
-    MergeMixin,
-    UpsertMixin,
-    JoinMixin,
-    FilterClauseMixin,
-    TableMixin,
-    ConstraintMixin,
-    IndexMixin,
-    SequenceMixin,
-    ViewMixin,
-    PredicateMixin,
-    ExpressionMixin,
-    DQLMixin,
-    IdentifierMixin,
-    DateTimeMixin,
-    DDLColumnMixin,
-    DMLMixin,
-    TransactionControlMixin,
-    SetOperationMixin,
+    CoreDialectMixins,
+    CapabilityGates,
     # Protocols the suite checks with isinstance(); each "yes" below is exercised on a server.
-    CTESupport,
-    WindowFunctionSupport,
-    JSONSupport,
-    ReturningSupport,
-    AdvancedGroupingSupport,
-    ExplainSupport,
-    LockingSupport,
-    MergeSupport,
-    UpsertSupport,
-    JoinSupport,
-    SetOperationSupport,
-    TableSupport,
-    ConstraintSupport,
-    IndexSupport,
-    SequenceSupport,
-    ViewSupport,
-    TransactionControlSupport,
-    DDLTypeSupport,
+    CoreDialectProtocols,
 ):
-    def __init__(self, server: Optional[ServerInfo] = None) -> None:
+    CAPABILITIES = CAPABILITIES
+
+    def __init__(
+        self, server: Union[ServerInfo, tuple[int, ...], None] = None, *, version: Optional[tuple[int, ...]] = None
+    ) -> None:
+        """``OracleDialect()`` (19c), ``OracleDialect(server_info)``, or offline ``OracleDialect((23, 4))``."""
         super().__init__()
-        self.server = server or BASELINE
+        self.server = target_server(server, version, assumed=BASELINE, build=lambda v: server_info(format_version(v)))
         self.version = self.server.version
 
     @property
@@ -185,12 +103,6 @@ class OracleDialect(
 
     def get_server_version(self) -> tuple:
         return self.version
-
-    def has_capability(self, name: str) -> bool:
-        return CAPABILITIES.supports(self.server, name)
-
-    def require_capability(self, name: str) -> None:
-        CAPABILITIES.require(self.server, name)
 
     def get_parameter_placeholder(self, position: int = 0) -> str:
         # A neutral marker: the backend numbers them (:1, :2, ...) once the statement is complete;

@@ -12,50 +12,62 @@ PG = "postgresql"
 # Oldest server this backend supports; the probe rejects anything older.
 MIN_VERSION = (13, 0, 0)
 
-
-def _since(version: tuple[int, ...], description: str, name: str) -> Capability:
-    return Capability(name, {PG: version}, description)
-
+# first version with it -> {capability: what it is}
+_SINCE: dict[tuple[int, ...], dict[str, str]] = {
+    ALWAYS: {
+        "returning": "INSERT/UPDATE/DELETE ... RETURNING",
+        "upsert": "INSERT ... ON CONFLICT DO NOTHING / DO UPDATE",
+        "cte": "WITH common table expressions",
+        "recursive_cte": "WITH RECURSIVE",
+        "window_functions": "window functions and frames",
+        "filter_clause": "aggregate FILTER (WHERE ...)",
+        "lateral_join": "LATERAL joins",
+        "advanced_grouping": "ROLLUP / CUBE / GROUPING SETS",
+        "ordered_set_aggregation": "ordered-set aggregates (WITHIN GROUP)",
+        "json": "json/jsonb types, -> ->> #> operators and functions",
+        "arrays": "array types, ARRAY[...] constructor and subscripts",
+        "ranges": "range types",
+        "for_update": "SELECT ... FOR UPDATE / FOR SHARE",
+        "skip_locked": "FOR UPDATE NOWAIT / SKIP LOCKED",
+        "stored_generated_columns": "GENERATED ALWAYS AS (...) STORED columns",
+        "identity": "GENERATED ... AS IDENTITY columns",
+        "ilike": "ILIKE",
+        "fulltext_search": "full-text search with tsvector/tsquery",
+        "set_operations": "UNION / INTERSECT / EXCEPT",
+        "savepoints": "savepoints",
+        "transaction_modes": "BEGIN ISOLATION LEVEL ... READ ONLY DEFERRABLE",
+        "explain": "EXPLAIN (ANALYZE, FORMAT JSON)",
+        "truncate": "TRUNCATE ... RESTART IDENTITY CASCADE",
+        "materialized_views": "materialized views",
+    },
+    (12,): {
+        "materialized_cte": "WITH ... AS [NOT] MATERIALIZED",
+    },
+    (14,): {
+        "cte_search_cycle": "WITH RECURSIVE ... SEARCH / CYCLE clauses",
+        "detach_partition_concurrently": "ALTER TABLE ... DETACH PARTITION ... CONCURRENTLY / FINALIZE",
+        "jsonb_subscripting": "jsonb subscripting (col['key'])",
+        "multiranges": "multirange types",
+    },
+    (15,): {
+        "merge": "MERGE statement",
+        "unique_nulls_not_distinct": "UNIQUE NULLS NOT DISTINCT",
+    },
+    (16,): {
+        "sql_json_constructors": "SQL/JSON constructors and IS JSON predicate",
+    },
+    (17,): {
+        "merge_returning": "MERGE ... RETURNING",
+        "merge_not_matched_by_source": "MERGE ... WHEN NOT MATCHED BY SOURCE",
+        "json_table": "JSON_TABLE",
+    },
+    (18,): {
+        "virtual_generated_columns": "virtual generated columns",
+        "constraint_enforced": "NOT ENFORCED constraints",
+    },
+}
 
 CAPABILITIES = CapabilityTable(
     "postgres",
-    [
-        _since(ALWAYS, "INSERT/UPDATE/DELETE ... RETURNING", "returning"),
-        _since(ALWAYS, "INSERT ... ON CONFLICT DO NOTHING / DO UPDATE", "upsert"),
-        _since((15,), "MERGE statement", "merge"),
-        _since((17,), "MERGE ... RETURNING", "merge_returning"),
-        _since((17,), "MERGE ... WHEN NOT MATCHED BY SOURCE", "merge_not_matched_by_source"),
-        _since((14,), "WITH RECURSIVE ... SEARCH / CYCLE clauses", "cte_search_cycle"),
-        _since((14,), "ALTER TABLE ... DETACH PARTITION ... CONCURRENTLY / FINALIZE", "detach_partition_concurrently"),
-        _since(ALWAYS, "WITH common table expressions", "cte"),
-        _since(ALWAYS, "WITH RECURSIVE", "recursive_cte"),
-        _since((12,), "WITH ... AS [NOT] MATERIALIZED", "materialized_cte"),
-        _since(ALWAYS, "window functions and frames", "window_functions"),
-        _since(ALWAYS, "aggregate FILTER (WHERE ...)", "filter_clause"),
-        _since(ALWAYS, "LATERAL joins", "lateral_join"),
-        _since(ALWAYS, "ROLLUP / CUBE / GROUPING SETS", "advanced_grouping"),
-        _since(ALWAYS, "ordered-set aggregates (WITHIN GROUP)", "ordered_set_aggregation"),
-        _since(ALWAYS, "json/jsonb types, -> ->> #> operators and functions", "json"),
-        _since((14,), "jsonb subscripting (col['key'])", "jsonb_subscripting"),
-        _since((17,), "JSON_TABLE", "json_table"),
-        _since(ALWAYS, "array types, ARRAY[...] constructor and subscripts", "arrays"),
-        _since(ALWAYS, "range types", "ranges"),
-        _since((14,), "multirange types", "multiranges"),
-        _since(ALWAYS, "SELECT ... FOR UPDATE / FOR SHARE", "for_update"),
-        _since(ALWAYS, "FOR UPDATE NOWAIT / SKIP LOCKED", "skip_locked"),
-        _since(ALWAYS, "GENERATED ALWAYS AS (...) STORED columns", "stored_generated_columns"),
-        _since(ALWAYS, "GENERATED ... AS IDENTITY columns", "identity"),
-        _since(ALWAYS, "ILIKE", "ilike"),
-        _since(ALWAYS, "full-text search with tsvector/tsquery", "fulltext_search"),
-        _since(ALWAYS, "UNION / INTERSECT / EXCEPT", "set_operations"),
-        _since(ALWAYS, "savepoints", "savepoints"),
-        _since(ALWAYS, "BEGIN ISOLATION LEVEL ... READ ONLY DEFERRABLE", "transaction_modes"),
-        _since(ALWAYS, "EXPLAIN (ANALYZE, FORMAT JSON)", "explain"),
-        _since(ALWAYS, "TRUNCATE ... RESTART IDENTITY CASCADE", "truncate"),
-        _since(ALWAYS, "materialized views", "materialized_views"),
-        _since((16,), "SQL/JSON constructors and IS JSON predicate", "sql_json_constructors"),
-        _since((18,), "virtual generated columns", "virtual_generated_columns"),
-        _since((15,), "UNIQUE NULLS NOT DISTINCT", "unique_nulls_not_distinct"),
-        _since((18,), "NOT ENFORCED constraints", "constraint_enforced"),
-    ],
+    [Capability(name, {PG: version}, what) for version, named in _SINCE.items() for name, what in named.items()],
 )

@@ -6,28 +6,17 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
-from rhosocial.activerecord.backend.config import ConnectionConfig
-from rhosocial.activerecord.backend.toolkit.config_checks import (
-    check_fields,
-    non_negative_whole,
-    positive_whole,
-)
-from rhosocial.activerecord.backend.toolkit.config_map import (
-    ConnectArgMap,
-    DriverArg,
-    RedactedReprMixin,
-    one_of,
-    positive_number,
-)
+from rhosocial.activerecord.backend.toolkit import config_checks as check
+from rhosocial.activerecord.backend.toolkit.config_base import CheckedConnectionConfig
+from rhosocial.activerecord.backend.toolkit.config_map import ConnectArgMap, DriverArg, kept, same_name
 from rhosocial.activerecord.backend.toolkit.errors import ConfigurationError
-from rhosocial.activerecord.backend.toolkit.urls import FromUrlMixin
 
 SSL_MODES = ("disable", "allow", "prefer", "require", "verify-ca", "verify-full")
 
 
 def _seconds(value: Any) -> int:
     # libpq wants whole seconds; 0 would mean "wait forever", which is never what a user meant.
-    return max(1, round(positive_number(value)))
+    return max(1, round(check.positive_number(value)))
 
 
 # PostgreSQL's duration syntax for time settings: a number and an optional unit.
@@ -40,7 +29,7 @@ def _milliseconds(value: Any) -> str:
         if not _DURATION.match(value):
             raise ValueError("must be seconds as a number, or a duration such as '5s', '250ms', '1min'")
         return value.strip()
-    return f"{round(positive_number(value) * 1000)}ms"
+    return f"{round(check.positive_number(value) * 1000)}ms"
 
 
 def _duration_setting(config: Any, name: str) -> Optional[str]:
@@ -65,7 +54,7 @@ def _host_list(value: Any) -> str:
 def _port_list(value: Any) -> Any:
     """One port for every host (an int), or one per host (a list or a comma-separated string)."""
     ports = value.split(",") if isinstance(value, str) else value if isinstance(value, (list, tuple)) else [value]
-    checked = [positive_whole(p.strip() if isinstance(p, str) else p) for p in ports]
+    checked = [check.positive_whole(p.strip() if isinstance(p, str) else p) for p in ports]
     return checked[0] if len(checked) == 1 else ",".join(map(str, checked))
 
 
@@ -78,22 +67,22 @@ _DEFAULT_PREPARE_THRESHOLD = 5
 _CHECKS = {
     "host": _host_list,
     "port": _port_list,
-    "target_session_attrs": one_of(*TARGET_SESSION_ATTRS),
-    "load_balance_hosts": one_of(*LOAD_BALANCE_HOSTS),
-    "connect_timeout": positive_number,
+    "target_session_attrs": check.one_of(*TARGET_SESSION_ATTRS),
+    "load_balance_hosts": check.one_of(*LOAD_BALANCE_HOSTS),
+    "connect_timeout": check.positive_number,
     "statement_timeout": _milliseconds,
     "lock_timeout": _milliseconds,
     "idle_in_transaction_session_timeout": _milliseconds,
-    "pool_min_size": non_negative_whole,
-    "pool_max_size": non_negative_whole,  # 0: no pool
-    "pool_timeout": positive_number,
-    "fetch_batch_size": positive_whole,
-    "prepare_threshold": non_negative_whole,
+    "pool_min_size": check.non_negative_whole,
+    "pool_max_size": check.non_negative_whole,  # 0: no pool
+    "pool_timeout": check.positive_number,
+    "fetch_batch_size": check.positive_whole,
+    "prepare_threshold": check.non_negative_whole,
 }
 
 
 @dataclass(repr=False)
-class PostgresConnectionConfig(FromUrlMixin, RedactedReprMixin, ConnectionConfig):
+class PostgresConnectionConfig(CheckedConnectionConfig):
     """Everything needed to open a psycopg connection; every field reaches the driver (see ``CONNECT_ARGS``).
 
     Server settings (``search_path``, ``statement_timeout``, ``lock_timeout``, ``timezone``...) travel in the
@@ -109,6 +98,7 @@ class PostgresConnectionConfig(FromUrlMixin, RedactedReprMixin, ConnectionConfig
 
     # from_url: postgresql://app:secret@127.0.0.1:5432/app?sslmode=require
     URL_SCHEMES = ("postgresql", "postgres")
+    FIELD_CHECKS = _CHECKS
 
     host: Any = "localhost"
     port: Optional[Any] = 5432
@@ -142,7 +132,6 @@ class PostgresConnectionConfig(FromUrlMixin, RedactedReprMixin, ConnectionConfig
 
     def __post_init__(self) -> None:
         super().__post_init__()
-        check_fields(self, _CHECKS)
         # several servers: one libpq-style comma list each, which messages and logs show as given to libpq
         if not isinstance(self.host, str):
             self.host = _host_list(self.host)
@@ -192,46 +181,40 @@ CONNECT_ARGS = ConnectArgMap(
         DriverArg("port", "port", _port_list),
         DriverArg("database", "dbname"),
         DriverArg("username", "user"),
-        DriverArg("password", "password"),
-        DriverArg("sslmode", "sslmode", one_of(*SSL_MODES)),
-        DriverArg("sslrootcert", "sslrootcert", str),
-        DriverArg("sslcert", "sslcert", str),
-        DriverArg("sslkey", "sslkey", str),
-        DriverArg("sslpassword", "sslpassword"),
+        DriverArg("sslmode", "sslmode", check.one_of(*SSL_MODES)),
+        *same_name("sslrootcert", "sslcert", "sslkey", convert=str),
+        *same_name("password", "sslpassword", "application_name", "client_encoding"),
         DriverArg("connect_timeout", "connect_timeout", _seconds),
-        DriverArg("application_name", "application_name"),
-        DriverArg("client_encoding", "client_encoding"),
-        DriverArg("target_session_attrs", "target_session_attrs", one_of(*TARGET_SESSION_ATTRS)),
-        DriverArg("load_balance_hosts", "load_balance_hosts", one_of(*LOAD_BALANCE_HOSTS)),
-        DriverArg(
-            "transaction_pooling", None, note="prepare_threshold=None, no WITH HOLD cursors, settings per transaction"
+        DriverArg("target_session_attrs", "target_session_attrs", check.one_of(*TARGET_SESSION_ATTRS)),
+        DriverArg("load_balance_hosts", "load_balance_hosts", check.one_of(*LOAD_BALANCE_HOSTS)),
+        *kept(
+            transaction_pooling="prepare_threshold=None, no WITH HOLD cursors, settings per transaction",
+            prepare_threshold="set on the connection object after connect",
+            # Folded into libpq ``options`` by connect_kwargs(); declared so the completeness test sees them.
+            search_path="libpq options -c search_path",
+            statement_timeout="libpq options -c statement_timeout",
+            lock_timeout="libpq options -c lock_timeout",
+            idle_in_transaction_session_timeout="libpq options",
+            timezone="libpq options -c TimeZone",
+            pool_min_size="psycopg_pool min_size",
+            pool_max_size="psycopg_pool max_size",
+            pool_timeout="psycopg_pool timeout",
+            fetch_batch_size="server-side cursor itersize",
         ),
-        DriverArg("prepare_threshold", None, note="set on the connection object after connect"),
-        # Folded into libpq ``options`` by connect_kwargs(); declared so the completeness test sees them.
-        DriverArg("search_path", None, note="libpq options -c search_path"),
-        DriverArg("statement_timeout", None, note="libpq options -c statement_timeout"),
-        DriverArg("lock_timeout", None, note="libpq options -c lock_timeout"),
-        DriverArg("idle_in_transaction_session_timeout", None, note="libpq options"),
-        DriverArg("timezone", None, note="libpq options -c TimeZone"),
-        DriverArg("pool_min_size", None, note="psycopg_pool min_size"),
-        DriverArg("pool_max_size", None, note="psycopg_pool max_size"),
-        DriverArg("pool_timeout", None, note="psycopg_pool timeout"),
-        DriverArg("fetch_batch_size", None, note="server-side cursor itersize"),
     ],
     options=[
-        DriverArg("keepalives", "keepalives", int),
-        DriverArg("keepalives_idle", "keepalives_idle", int),
-        DriverArg("keepalives_interval", "keepalives_interval", int),
-        DriverArg("keepalives_count", "keepalives_count", int),
-        DriverArg("tcp_user_timeout", "tcp_user_timeout", int),
-        DriverArg("gssencmode", "gssencmode"),
-        DriverArg("sslcrl", "sslcrl"),
-        DriverArg("sslcompression", "sslcompression", int),
-        DriverArg("ssl_min_protocol_version", "ssl_min_protocol_version"),
-        DriverArg("channel_binding", "channel_binding"),
-        DriverArg("passfile", "passfile"),
-        DriverArg("service", "service"),
-        DriverArg("hostaddr", "hostaddr"),
+        *same_name(
+            "keepalives",
+            "keepalives_idle",
+            "keepalives_interval",
+            "keepalives_count",
+            "tcp_user_timeout",
+            "sslcompression",
+            convert=int,
+        ),
+        *same_name(
+            "gssencmode", "sslcrl", "ssl_min_protocol_version", "channel_binding", "passfile", "service", "hostaddr"
+        ),
     ],
 )
 

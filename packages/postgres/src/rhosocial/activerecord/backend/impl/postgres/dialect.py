@@ -9,78 +9,15 @@ from __future__ import annotations
 
 from typing import Union
 
-from rhosocial.activerecord.backend.dialect.base import SQLDialectBase
-from rhosocial.activerecord.backend.dialect.mixins import (
-    AdvancedGroupingMixin,
-    ArrayMixin,
-    CollationMixin,
-    ConstraintMixin,
-    CTEMixin,
-    DateTimeMixin,
-    DDLColumnMixin,
-    DMLMixin,
-    DQLMixin,
-    ExplainMixin,
-    ExpressionMixin,
-    FilterClauseMixin,
-    FunctionMixin,
-    GeneratedColumnMixin,
-    IdentifierMixin,
-    ILIKEMixin,
-    IndexMixin,
-    JoinMixin,
-    JSONMixin,
-    LateralJoinMixin,
-    LockingMixin,
-    MergeMixin,
-    OrderedSetAggregationMixin,
-    PredicateMixin,
-    ReturningMixin,
-    SchemaMixin,
-    SequenceMixin,
-    SetOperationMixin,
-    TableMixin,
-    TransactionControlMixin,
-    TriggerMixin,
-    TruncateMixin,
-    UpsertMixin,
-    ViewMixin,
-    WindowFunctionMixin,
+from rhosocial.activerecord.backend.dialect.mixins import FunctionMixin
+from rhosocial.activerecord.backend.toolkit.capabilities import CapabilityGates
+from rhosocial.activerecord.backend.toolkit.dialect_bases import (
+    CoreDialectMixins,
+    CoreDialectProtocols,
+    SchemaDialectMixins,
+    SchemaDialectProtocols,
 )
-from rhosocial.activerecord.backend.dialect.protocols import (
-    AdvancedGroupingSupport,
-    AlterTableModifierSupport,
-    ArraySupport,
-    CollationSupport,
-    ConstraintSupport,
-    CTESupport,
-    DDLTypeSupport,
-    ExplainSupport,
-    FilterClauseSupport,
-    GeneratedColumnSupport,
-    ILIKESupport,
-    IndexSupport,
-    JoinSupport,
-    JSONSupport,
-    LateralJoinSupport,
-    LockingSupport,
-    MergeSupport,
-    OrderedSetAggregationSupport,
-    ReturningSupport,
-    SchemaSupport,
-    SequenceSupport,
-    SetOperationSupport,
-    SQLFunctionSupport,
-    TableSupport,
-    TransactionControlSupport,
-    TriggerSupport,
-    TruncateSupport,
-    UpsertSupport,
-    ViewSupport,
-    WildcardSupport,
-    WindowFunctionSupport,
-)
-from rhosocial.activerecord.backend.toolkit.probe import ServerInfo
+from rhosocial.activerecord.backend.toolkit.probe import ServerInfo, target_server
 from rhosocial.activerecord.backend.toolkit.support_flags import support_flags
 
 from .capabilities import CAPABILITIES, MIN_VERSION, PG
@@ -298,81 +235,22 @@ class PostgresDialect(
     PostgresQueryMixin,
     PostgresFulltextMixin,
     PostgresFulltextIndexMixin,
-    SQLDialectBase,
     PostgresTypeMixin,
     PostgresTransactionMixin,
     PostgresJSONMixin,
     PostgresDDLMixin,
     PostgresExplainMixin,
-    CollationMixin,
-    WindowFunctionMixin,
-    CTEMixin,
-    AdvancedGroupingMixin,
-    ReturningMixin,
-    UpsertMixin,
-    LateralJoinMixin,
-    ArrayMixin,
-    JSONMixin,
-    ExplainMixin,
-    FilterClauseMixin,
-    OrderedSetAggregationMixin,
-    MergeMixin,
-    LockingMixin,
-    JoinMixin,
-    SetOperationMixin,
-    ILIKEMixin,
-    TableMixin,
-    ConstraintMixin,
-    ViewMixin,
-    TruncateMixin,
-    SchemaMixin,
-    IndexMixin,
-    SequenceMixin,
-    TriggerMixin,
+    CoreDialectMixins,
+    SchemaDialectMixins,
     FunctionMixin,
-    GeneratedColumnMixin,
-    IdentifierMixin,
-    PredicateMixin,
-    ExpressionMixin,
-    DateTimeMixin,
-    DQLMixin,
-    DMLMixin,
-    DDLColumnMixin,
-    TransactionControlMixin,
+    CapabilityGates,
     # protocols, for the suite's isinstance() checks
-    AlterTableModifierSupport,
-    DDLTypeSupport,
-    CollationSupport,
-    WindowFunctionSupport,
-    CTESupport,
-    WildcardSupport,
-    AdvancedGroupingSupport,
-    ReturningSupport,
-    UpsertSupport,
-    LateralJoinSupport,
-    ArraySupport,
-    JSONSupport,
-    ExplainSupport,
-    FilterClauseSupport,
-    OrderedSetAggregationSupport,
-    MergeSupport,
-    LockingSupport,
-    JoinSupport,
-    SetOperationSupport,
-    ILIKESupport,
-    TableSupport,
-    ConstraintSupport,
-    ViewSupport,
-    TruncateSupport,
-    SchemaSupport,
-    IndexSupport,
-    SequenceSupport,
-    TriggerSupport,
-    GeneratedColumnSupport,
-    TransactionControlSupport,
-    SQLFunctionSupport,
+    CoreDialectProtocols,
+    SchemaDialectProtocols,
 ):
     """PostgreSQL 13+ dialect; capability answers follow the server probed at connect."""
+
+    CAPABILITIES = CAPABILITIES
 
     def __init__(
         self,
@@ -383,11 +261,7 @@ class PostgresDialect(
         """``PostgresDialect()``, ``PostgresDialect(server_info)``, or offline from a version:
         ``PostgresDialect((14, 0, 0))`` / ``PostgresDialect(version=(14, 0))`` renders for that server."""
         super().__init__()
-        if isinstance(server, (tuple, list)):
-            server, version = None, server
-        self.server = server or _default_server()
-        if version is not None:
-            self.version = version
+        self.server = target_server(server, version, assumed=_default_server())
 
     @property
     def name(self) -> str:
@@ -414,12 +288,8 @@ class PostgresDialect(
         self._server = ServerInfo(PG, PG, version, self._server.version_string, self._server.settings)
         self._version = version
 
-    def supports_capability(self, name: str) -> bool:
-        return CAPABILITIES.supports(self._server, name)
-
-    def require_capability(self, name: str) -> None:
-        """Raise ``UnsupportedCapabilityError`` ("needs postgresql >= 15.0.0, found 13.4.0") unless supported."""
-        CAPABILITIES.require(self._server, name)
+    # the name SUPPORT_FLAGS and the mixins ask
+    supports_capability = CapabilityGates.has_capability
 
     # --- placeholders (get_parameter_placeholder: mixins/ddl_literals.py) -----------------
 

@@ -14,8 +14,10 @@ from typing import Any, Optional
 from rhosocial.activerecord.backend.expression.bases import BaseExpression
 from rhosocial.activerecord.backend.schema import StatementType
 
+from .mixins.options import checked
+
 _NAME = re.compile(r"^[A-Za-z_][\w-]*$")
-_VERSION = re.compile(r"^[\w.\-]+$")
+_VERSION = re.compile(r"[\w.\-]+")
 EXTENSIONS_SQL = (
     "SELECT a.name, e.extversion AS installed FROM pg_available_extensions a "
     "LEFT JOIN pg_extension e ON e.extname = a.name"
@@ -80,9 +82,7 @@ class PostgresExtensionDDLMixin:
         if expr.schema:
             parts.append(f"WITH SCHEMA {ident(expr.schema)}")
         if expr.version:
-            if not _VERSION.match(expr.version):
-                raise ValueError(f"extension version {expr.version!r} is not a plain version")
-            parts.append(f"VERSION '{expr.version}'")
+            parts.append(f"VERSION '{checked(_VERSION, expr.version, 'extension version')}'")
         if expr.cascade:
             parts.append("CASCADE")
         return " ".join(parts), ()

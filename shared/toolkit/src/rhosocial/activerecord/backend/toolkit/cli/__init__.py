@@ -7,7 +7,20 @@ backend's), from flags, or both (flags win); the password only from the URL or t
 environment variable, never from a flag. A backend supplies a small :class:`Adapter`: what differs.
 """
 
-from .adapter import Adapter
+from collections.abc import Callable, Sequence
+from typing import Optional
+
+from .adapter import Adapter, column_row, status_query
 from .main import build_parser, run
 
-__all__ = ["Adapter", "build_parser", "run"]
+
+def command_line(adapter: Adapter) -> Callable[[Optional[Sequence[str]]], int]:
+    """The backend's ``main(argv)`` (``python -m ...impl.<name>``)."""
+
+    def main(argv: Optional[Sequence[str]] = None) -> int:
+        return run(adapter, argv)
+
+    return main
+
+
+__all__ = ["Adapter", "build_parser", "column_row", "command_line", "run", "status_query"]

@@ -57,6 +57,16 @@ class ServerTarget:
     def label(self) -> str:
         return f"{self.name} ({self.flavour} {self.version or '?'} at {self.host}:{self.port})"
 
+    def config_fields(self, database_field: str = "database") -> dict[str, Any]:
+        """Where and as whom to connect, as config fields (Oracle names the database ``service_name``)."""
+        return {
+            "host": self.host,
+            "port": self.port,
+            database_field: self.database,
+            "username": self.user,
+            "password": self.password,
+        }
+
 
 def repo_root(start: Optional[Path] = None) -> Optional[Path]:
     """The checkout root (the folder holding hatch.toml), searched upwards from ``start`` or the cwd."""

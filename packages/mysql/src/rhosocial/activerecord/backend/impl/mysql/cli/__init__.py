@@ -6,10 +6,9 @@ syntax per flavour (the dialect builds it) and the status counters.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any, Optional
+from typing import Any
 
-from rhosocial.activerecord.backend.toolkit.cli import Adapter, run
+from rhosocial.activerecord.backend.toolkit.cli import Adapter, column_row, command_line
 
 from ..backend.sync import MySQLBackend
 from ..config import MySQLConnectionConfig, build_connect_args
@@ -25,16 +24,13 @@ def _tables(backend: Any) -> list[dict]:
 
 def _columns(backend: Any, table: str) -> list[dict]:
     return [
-        {
-            "name": c.name,
-            "data_type": c.data_type_full or c.data_type,
-            "nullable": c.nullable.value == "NULLABLE",
-            "default": c.default_value,
-            "key": "PRI" if c.is_primary_key else ("UNI" if c.is_unique else ""),
-            "charset": c.charset,
-            "collation": c.collation,
-            **{k: v for k, v in c.extra.items()},
-        }
+        column_row(
+            c,
+            key="PRI" if c.is_primary_key else ("UNI" if c.is_unique else ""),
+            charset=c.charset,
+            collation=c.collation,
+            **c.extra,
+        )
         for c in backend.introspector.list_columns(table)
     ]
 
@@ -69,10 +65,8 @@ ADAPTER = Adapter(
     name="mysql",
     config_type=MySQLConnectionConfig,
     backend_type=MySQLBackend,
-    url_schemes=MySQLConnectionConfig.URL_SCHEMES,
     password_env="MYSQL_PWD",
     connect_args=build_connect_args,
-    capabilities=lambda backend: backend.dialect.capability_report(),
     tables=_tables,
     columns=_columns,
     explain=_explain,
@@ -80,9 +74,7 @@ ADAPTER = Adapter(
     defaults={"host": "127.0.0.1", "port": 3306},
 )
 
-
-def main(argv: Optional[Sequence[str]] = None) -> int:
-    return run(ADAPTER, argv)
+main = command_line(ADAPTER)
 
 
 __all__ = ["ADAPTER", "main"]

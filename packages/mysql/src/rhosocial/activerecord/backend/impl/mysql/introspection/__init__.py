@@ -25,6 +25,12 @@ from rhosocial.activerecord.backend.introspection.types import (
     TriggerInfo,
     ViewInfo,
 )
+from rhosocial.activerecord.backend.toolkit.introspection import (
+    AsyncBackendExecutor,
+    BackendExecutor,
+    CatalogParsing,
+    collect,
+)
 
 from .status import AsyncMySQLStatusIntrospector, SyncMySQLStatusIntrospector
 
@@ -39,7 +45,7 @@ _INDEX_TYPES = {
 _ACTIONS = {a.value: a for a in ReferentialAction}
 
 
-class _MySQLIntrospection:
+class _MySQLIntrospection(CatalogParsing):
     _backend: Any
 
     def _get_default_schema(self) -> str:
@@ -197,44 +203,44 @@ class _MySQLIntrospection:
         ]
 
     def _parse_indexes(self, rows: list[dict[str, Any]], table_name: str, schema: str) -> list[IndexInfo]:
-        found: dict[str, IndexInfo] = {}
-        for r in rows:
-            index = found.get(r["name"])
-            if index is None:
-                index = found[r["name"]] = IndexInfo(
-                    name=r["name"],
-                    table_name=table_name,
-                    schema=schema,
-                    is_unique=not int(r["non_unique"]),
-                    is_primary=r["name"] == "PRIMARY",
-                    index_type=_INDEX_TYPES.get(r["index_type"], IndexType.UNKNOWN),
-                    comment=r.get("comment") or None,
-                )
+        def index(r: dict[str, Any]) -> IndexInfo:
+            return IndexInfo(
+                name=r["name"],
+                table_name=table_name,
+                schema=schema,
+                is_unique=not int(r["non_unique"]),
+                is_primary=r["name"] == "PRIMARY",
+                index_type=_INDEX_TYPES.get(r["index_type"], IndexType.UNKNOWN),
+                comment=r.get("comment") or None,
+            )
+
+        def column(found: IndexInfo, r: dict[str, Any]) -> None:
             column = IndexColumnInfo(
                 name=r["column_name"] or "", ordinal_position=r["seq"], is_descending=r["collation"] == "D"
             )
-            index.columns.append(column)
+            found.columns.append(column)
             if r.get("prefix") is not None:  # KEY (name(5)): the core's column info has no prefix field
-                index.extra.setdefault("prefix_lengths", {})[column.name] = int(r["prefix"])
-        return list(found.values())
+                found.extra.setdefault("prefix_lengths", {})[column.name] = int(r["prefix"])
+
+        return collect(rows, index, column)
 
     def _parse_foreign_keys(self, rows: list[dict[str, Any]], table_name: str, schema: str) -> list[ForeignKeyInfo]:
-        found: dict[str, ForeignKeyInfo] = {}
-        for r in rows:
-            key = found.get(r["name"])
-            if key is None:
-                key = found[r["name"]] = ForeignKeyInfo(
-                    name=r["name"],
-                    table_name=table_name,
-                    schema=schema,
-                    referenced_table=r["ref_table"],
-                    referenced_schema=r["ref_schema"],
-                    on_update=_ACTIONS.get(r["on_update"], ReferentialAction.NO_ACTION),
-                    on_delete=_ACTIONS.get(r["on_delete"], ReferentialAction.NO_ACTION),
-                )
-            key.columns.append(r["column_name"])
-            key.referenced_columns.append(r["ref_column"])
-        return list(found.values())
+        def key(r: dict[str, Any]) -> ForeignKeyInfo:
+            return ForeignKeyInfo(
+                name=r["name"],
+                table_name=table_name,
+                schema=schema,
+                referenced_table=r["ref_table"],
+                referenced_schema=r["ref_schema"],
+                on_update=_ACTIONS.get(r["on_update"], ReferentialAction.NO_ACTION),
+                on_delete=_ACTIONS.get(r["on_delete"], ReferentialAction.NO_ACTION),
+            )
+
+        def column(found: ForeignKeyInfo, r: dict[str, Any]) -> None:
+            found.columns.append(r["column_name"])
+            found.referenced_columns.append(r["ref_column"])
+
+        return collect(rows, key, column)
 
     def _parse_views(self, rows: list[dict[str, Any]], schema: str) -> list[ViewInfo]:
         return [
@@ -247,10 +253,6 @@ class _MySQLIntrospection:
             )
             for r in rows
         ]
-
-    def _parse_view_info(self, rows: list[dict[str, Any]], view_name: str, schema: str) -> Optional[ViewInfo]:
-        views = self._parse_views(rows, schema)
-        return views[0] if views else None
 
     def _parse_triggers(self, rows: list[dict[str, Any]], schema: str) -> list[TriggerInfo]:
         return [
@@ -333,19 +335,9 @@ def _column_extra(row: dict[str, Any]) -> dict[str, Any]:
     return found
 
 
-class SyncExecutor:
-    """Runs introspection SQL through the backend (the core's executor closes the shared cursor)."""
-
-    def __init__(self, backend: Any) -> None:
-        self._backend = backend
-
-    def execute(self, sql: str, params: tuple = ()) -> list[dict[str, Any]]:
-        return self._backend.fetch_all(sql, params or None)
-
-
-class AsyncExecutor(SyncExecutor):
-    async def execute(self, sql: str, params: tuple = ()) -> list[dict[str, Any]]:  # type: ignore[override]
-        return await self._backend.fetch_all(sql, params or None)
+# The names the backends use; the toolkit's executors run introspection SQL through fetch_all.
+SyncExecutor = BackendExecutor
+AsyncExecutor = AsyncBackendExecutor
 
 
 class SyncMySQLIntrospector(_MySQLIntrospection, SyncAbstractIntrospector):

@@ -8,49 +8,25 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
+from collections.abc import AsyncIterator, Iterable, Sequence
 from typing import Any, Optional
 
 from rhosocial.activerecord.backend.base import AsyncStorageBackend
-from rhosocial.activerecord.backend.config import ConnectionConfig
 from rhosocial.activerecord.backend.errors import DatabaseError
 from rhosocial.activerecord.backend.introspection.backend_mixin import IntrospectorBackendMixin
 from rhosocial.activerecord.backend.result import QueryResult
 from rhosocial.activerecord.backend.toolkit.errors import ConfigurationError
 
-from ..batch_errors import batch_error, row_errors
-from ..calls import (
-    CallResult,
-    bind_call,
-    check_name,
-    is_cursor,
-    refuse_outs_in_function,
-    result_of,
-    returned_type,
-    returned_value,
-)
-from ..explain import cleanup_sql, display_sql, explain_plan_sql, parse_plan, statement_id
+from ..calls import CallKwargs, CallResult, is_cursor, refuse_outs_in_function
 from ..lobs import DEFAULT_CHUNK, chunk_size_of, locator_handler, require_sessionless, single_lob
 from ..transaction import AsyncOracleTransactionManager
-from .common import (
-    BATCH_SAVEPOINT,
-    PROBE_BLOCK,
-    OracleBackendCommon,
-    configure_connection,
-    connection_kwargs,
-    describe_sql,
-    session_setup_block,
-)
+from .common import BATCH_SAVEPOINT, PROBE_BLOCK, OracleBackendCommon, describe_sql, raise_translated
 
 # Our own messages: a plain module logger, so the application's logging levels decide (docs/logging.md).
 _log = logging.getLogger(__name__)
 
 
 class AsyncOracleBackend(IntrospectorBackendMixin, OracleBackendCommon, AsyncStorageBackend):
-    def __init__(self, connection_config: Optional[ConnectionConfig] = None, **kwargs: Any) -> None:
-        super().__init__(**self._init_oracle(connection_config, kwargs))
-        self._after_init()
-
     # --- connection ------------------------------------------------------------------------
     async def connect(self) -> None:
         import oracledb
@@ -59,7 +35,7 @@ class AsyncOracleBackend(IntrospectorBackendMixin, OracleBackendCommon, AsyncSto
             raise ConfigurationError("thick_mode: python-oracledb's asyncio API runs in thin mode only")
         if self._connection is not None:
             await self.disconnect()
-        kwargs = connection_kwargs(self.config)
+        kwargs = self._connect_arguments()
         connection = None
         try:
             if self.config.pool:
@@ -68,35 +44,30 @@ class AsyncOracleBackend(IntrospectorBackendMixin, OracleBackendCommon, AsyncSto
                 connection = await self._pool.acquire()
             else:
                 connection = await oracledb.connect_async(**kwargs)
-            configure_connection(connection, self.config)
+            setup = self._new_session(connection)
             with connection.cursor() as cursor:
-                await cursor.execute(session_setup_block(self.config))
+                await cursor.execute(setup)
             self._connection = connection
             await self._probe()
             self._lifecycle.connected()
         except oracledb.Error as e:
-            translated = self._translate(e)
-            if connection is not None:
-                # Opened but not usable (session setup or probe failed): never leak it.
-                self._connection, self._dead = None, connection
-                await self._discard_dead()
+            translated = self._connect_failed(e, connection)
+            await self._discard_dead()
             raise translated from e
 
     async def _probe(self) -> None:
         cursor = self._connection.cursor()
         try:
-            release, compatible = cursor.var(str, 64), cursor.var(str, 64)
-            await cursor.execute(PROBE_BLOCK, [release, compatible])
-            self._server_from_probe(release.getvalue() or self._connection.version, compatible.getvalue())
+            variables = self._probe_variables(cursor)
+            await cursor.execute(PROBE_BLOCK, variables)
+            self._read_probe(variables)
         finally:
             cursor.close()
 
     async def disconnect(self) -> None:
-        connection, self._connection = self._connection, None
-        self._transaction_manager = None
+        connection = self._detach()
         if connection is None:
             return
-        self._lifecycle.closed()
         try:
             await connection.close()
         except Exception as e:  # closing a dead session must not mask the original error
@@ -161,18 +132,15 @@ class AsyncOracleBackend(IntrospectorBackendMixin, OracleBackendCommon, AsyncSto
     async def _process_result_set(
         self, cursor: Any, is_select: bool, column_adapters: Any = None, column_mapping: Any = None
     ) -> Any:
-        returned = self._take_returning(column_adapters, column_mapping)
-        if returned is not None:
-            return returned
-        if not is_select or cursor.description is None:
-            return None
+        known, result = self._result_without_rows(cursor, is_select, column_adapters, column_mapping)
+        if known:
+            return result
         return self._rows_to_dicts(cursor, await cursor.fetchall(), column_adapters, column_mapping)
 
     async def execute_many(
         self, sql: str, params_list: list, *, batch_errors: bool = False, keep_good_rows: bool = False
     ) -> Optional[QueryResult]:
-        """Array DML. ``batch_errors=True`` runs every row and raises one error listing the rejected
-        ones (see :mod:`..batch_errors`); the batch is undone unless ``keep_good_rows``."""
+        """Array DML, as :meth:`OracleBackend.execute_many`."""
         start = time.perf_counter()
         try:
             final_sql, _ = self._prepare_sql_and_params(sql, None)
@@ -185,10 +153,10 @@ class AsyncOracleBackend(IntrospectorBackendMixin, OracleBackendCommon, AsyncSto
             if guard:
                 await cursor.execute(guard)
             await cursor.executemany(final_sql, rows, batcherrors=True)
-            failures = row_errors(cursor.getbatcherrors())
-            if failures:
+            failure = self._batch_failure(cursor, rows, keep_good_rows)
+            if failure is not None:
                 await self._settle_batch(cursor, self._batch_settlement(guard, keep_good_rows))
-                raise batch_error(failures, len(rows), keep_good_rows)
+                raise failure
             return QueryResult(affected_rows=cursor.rowcount, duration=time.perf_counter() - start)
         except Exception as e:
             return await self._handle_error(e)
@@ -313,38 +281,31 @@ class AsyncOracleBackend(IntrospectorBackendMixin, OracleBackendCommon, AsyncSto
 
     # --- PL/SQL calls ----------------------------------------------------------------------------
     async def callproc(
-        self,
-        name: str,
-        args: Sequence[Any] = (),
-        kwargs: Optional[Mapping[str, Any]] = None,
-        *,
-        implicit_results: bool = False,
+        self, name: str, args: Sequence[Any] = (), kwargs: CallKwargs = None, *, implicit_results: bool = False
     ) -> CallResult:
-        """Call a PL/SQL procedure; OUT / IN OUT arguments (:class:`..calls.Out`) come back filled in."""
+        """A PL/SQL procedure call, as :meth:`OracleBackend.callproc`."""
         kwargs = dict(kwargs or {})
         try:
             cursor = await self._get_cursor()
-            call = bind_call(cursor, args, kwargs, self._adapt_value)
-            await cursor.callproc(check_name(name), call.args, call.kwargs)
+            name, call = self._procedure_call(cursor, name, args, kwargs)
+            await cursor.callproc(name, call.args, call.kwargs)
             values = {key: await self._plsql_value(var.getvalue()) for key, var in call.outs.items()}
-            result = result_of(call, args, kwargs, values)
+            result = self._procedure_result(call, args, kwargs, values)
             if implicit_results:
                 result.implicit_results = [await self._plsql_value(c) for c in cursor.getimplicitresults()]
             return result
         except Exception as e:
             return await self._handle_error(e)
 
-    async def callfunc(
-        self, name: str, return_type: Any, args: Sequence[Any] = (), kwargs: Optional[Mapping[str, Any]] = None
-    ) -> Any:
-        """Call a PL/SQL function returning ``return_type`` (a REF CURSOR comes back as row dicts)."""
+    async def callfunc(self, name: str, return_type: Any, args: Sequence[Any] = (), kwargs: CallKwargs = None) -> Any:
+        """A PL/SQL function call, as :meth:`OracleBackend.callfunc`."""
         kwargs = dict(kwargs or {})
         refuse_outs_in_function(args, kwargs)
         try:
             cursor = await self._get_cursor()
-            call = bind_call(cursor, args, kwargs, self._adapt_value)
-            value = await cursor.callfunc(check_name(name), returned_type(return_type), call.args, call.kwargs)
-            return returned_value(return_type, await self._plsql_value(value))
+            name, driver_type, call = self._function_call(cursor, name, return_type, args, kwargs)
+            value = await cursor.callfunc(name, driver_type, call.args, call.kwargs)
+            return self._function_value(return_type, await self._plsql_value(value))
         except Exception as e:
             return await self._handle_error(e)
 
@@ -355,7 +316,7 @@ class AsyncOracleBackend(IntrospectorBackendMixin, OracleBackendCommon, AsyncSto
         return self._rows_to_dicts(value, await value.fetchall(), None, None)
 
     async def _discard_dead(self) -> None:
-        """Drop a dead pooled session from its pool (or close it) so it does not count as busy."""
+        # a dead pooled session leaves its pool (or is closed) so it does not count as busy
         dead = self._take_dead()
         if dead is None:
             return
@@ -370,9 +331,7 @@ class AsyncOracleBackend(IntrospectorBackendMixin, OracleBackendCommon, AsyncSto
     async def _handle_error(self, error: Exception) -> Any:
         translated = self._error_to_raise(error)
         await self._discard_dead()
-        if translated is error:
-            raise error
-        raise translated from error
+        raise_translated(error, translated)
 
     # --- transactions -----------------------------------------------------------------------
     @property
@@ -398,11 +357,9 @@ class AsyncOracleBackend(IntrospectorBackendMixin, OracleBackendCommon, AsyncSto
 
     # --- EXPLAIN PLAN -------------------------------------------------------------------------
     async def explain(self, expression: Any, options: Any = None) -> Any:
-        statement_sql, params = expression.to_sql()
-        sid = statement_id()
-        sql = explain_plan_sql(statement_sql, sid)
+        plan = self._explain_plan(expression)
         start = time.perf_counter()
-        await self.execute(sql, params)
-        rows = await self.fetch_all(display_sql(sid))
-        await self.execute(cleanup_sql(sid))
-        return parse_plan(rows, sql, time.perf_counter() - start)
+        await self.execute(plan.plan_sql, plan.params)
+        rows = await self.fetch_all(plan.display_sql)
+        await self.execute(plan.cleanup_sql)
+        return self._plan_result(rows, plan, start)

@@ -11,7 +11,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Optional
+from typing import Any, NoReturn, Optional
 
 from rhosocial.activerecord.backend.config import ConnectionConfig
 from rhosocial.activerecord.backend.errors import DatabaseError
@@ -33,6 +33,7 @@ from ..config import OracleConnectionConfig
 from ..dialect import OracleDialect
 from ..naming import from_oracle
 from ..vector import vector_values
+from .steps import OracleBackendSteps
 
 logger = logging.getLogger(__name__)
 
@@ -160,7 +161,7 @@ class PendingReturning:
     outs: list[tuple[str, Any]]
 
 
-class OracleBackendCommon(QuietLogging):
+class OracleBackendCommon(OracleBackendSteps, QuietLogging):
     """Mixed into both backends before the core's StorageBackend / AsyncStorageBackend."""
 
     config: OracleConnectionConfig
@@ -170,6 +171,37 @@ class OracleBackendCommon(QuietLogging):
     _transaction_manager: Any
     _server_version_cache: Any
     adapter_registry: Any
+
+    def __init__(self, connection_config: Optional[ConnectionConfig] = None, **kwargs: Any) -> None:
+        super().__init__(**self._init_oracle(connection_config, kwargs))
+        self._after_init()
+
+    def _connect_arguments(self) -> dict[str, Any]:
+        return connection_kwargs(self.config)
+
+    def _new_session(self, connection: Any) -> str:
+        """Driver-side settings of a fresh connection; the one block that sets the session up."""
+        configure_connection(connection, self.config)
+        return session_setup_block(self.config)
+
+    def _detach(self) -> Any:
+        """The open session, forgotten by the backend before it is closed (None: there is none)."""
+        connection, self._connection = self._connection, None
+        self._transaction_manager = None
+        if connection is not None:
+            self._lifecycle.closed()
+        return connection
+
+    def _result_without_rows(
+        self, cursor: Any, is_select: bool, column_adapters: Any, column_mapping: Any
+    ) -> tuple[bool, Any]:
+        """``(True, result)`` when the statement's result needs no fetch (RETURNING rows, no result set)."""
+        returned = self._take_returning(column_adapters, column_mapping)
+        if returned is not None:
+            return True, returned
+        if not is_select or cursor.description is None:
+            return True, None
+        return False, None
 
     def _init_oracle(self, connection_config: Optional[ConnectionConfig], kwargs: dict[str, Any]) -> dict[str, Any]:
         passthrough: dict[str, Any] = {k: kwargs.pop(k) for k in ("logging_config", "logger") if k in kwargs}
@@ -400,6 +432,13 @@ class OracleBackendCommon(QuietLogging):
         self._dialect.adapt_to(self._probed)
         self._suggestions = None
         self._server_version_cache = self._dialect.version
+
+
+def raise_translated(error: BaseException, translated: BaseException) -> NoReturn:
+    """Raise ``translated`` (chained to the driver's ``error``), or ``error`` itself when it stays as is."""
+    if translated is error:
+        raise error
+    raise translated from error
 
 
 _thick_initialised = False

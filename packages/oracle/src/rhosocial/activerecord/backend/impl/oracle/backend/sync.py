@@ -4,55 +4,31 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, Optional
 
 from rhosocial.activerecord.backend.base import StorageBackend
-from rhosocial.activerecord.backend.config import ConnectionConfig
 from rhosocial.activerecord.backend.errors import DatabaseError
 from rhosocial.activerecord.backend.introspection.backend_mixin import IntrospectorBackendMixin
 from rhosocial.activerecord.backend.result import QueryResult
 
-from ..batch_errors import batch_error, row_errors
-from ..calls import (
-    CallResult,
-    bind_call,
-    check_name,
-    is_cursor,
-    refuse_outs_in_function,
-    result_of,
-    returned_type,
-    returned_value,
-)
-from ..explain import cleanup_sql, display_sql, explain_plan_sql, parse_plan, statement_id
+from ..calls import CallKwargs, CallResult, is_cursor, refuse_outs_in_function
 from ..lobs import DEFAULT_CHUNK, chunk_size_of, locator_handler, require_sessionless, single_lob
 from ..transaction import OracleTransactionManager
-from .common import (
-    BATCH_SAVEPOINT,
-    PROBE_BLOCK,
-    OracleBackendCommon,
-    configure_connection,
-    connection_kwargs,
-    describe_sql,
-    session_setup_block,
-)
+from .common import BATCH_SAVEPOINT, PROBE_BLOCK, OracleBackendCommon, describe_sql, raise_translated
 
 # Our own messages: a plain module logger, so the application's logging levels decide (docs/logging.md).
 _log = logging.getLogger(__name__)
 
 
 class OracleBackend(IntrospectorBackendMixin, OracleBackendCommon, StorageBackend):
-    def __init__(self, connection_config: Optional[ConnectionConfig] = None, **kwargs: Any) -> None:
-        super().__init__(**self._init_oracle(connection_config, kwargs))
-        self._after_init()
-
     # --- connection ------------------------------------------------------------------------
     def connect(self) -> None:
         import oracledb
 
         if self._connection is not None:
             self.disconnect()
-        kwargs = connection_kwargs(self.config)
+        kwargs = self._connect_arguments()
         connection = None
         try:
             if self.config.pool:
@@ -61,35 +37,30 @@ class OracleBackend(IntrospectorBackendMixin, OracleBackendCommon, StorageBacken
                 connection = self._pool.acquire()
             else:
                 connection = oracledb.connect(**kwargs)
-            configure_connection(connection, self.config)
+            setup = self._new_session(connection)
             with connection.cursor() as cursor:
-                cursor.execute(session_setup_block(self.config))
+                cursor.execute(setup)
             self._connection = connection
             self._probe()
             self._lifecycle.connected()
         except oracledb.Error as e:
-            translated = self._translate(e)
-            if connection is not None:
-                # Opened but not usable (session setup or probe failed): never leak it.
-                self._connection, self._dead = None, connection
-                self._discard_dead()
+            translated = self._connect_failed(e, connection)
+            self._discard_dead()
             raise translated from e
 
     def _probe(self) -> None:
         cursor = self._connection.cursor()
         try:
-            release, compatible = cursor.var(str, 64), cursor.var(str, 64)
-            cursor.execute(PROBE_BLOCK, [release, compatible])
-            self._server_from_probe(release.getvalue() or self._connection.version, compatible.getvalue())
+            variables = self._probe_variables(cursor)
+            cursor.execute(PROBE_BLOCK, variables)
+            self._read_probe(variables)
         finally:
             cursor.close()
 
     def disconnect(self) -> None:
-        connection, self._connection = self._connection, None
-        self._transaction_manager = None
+        connection = self._detach()
         if connection is None:
             return
-        self._lifecycle.closed()
         try:
             connection.close()
         except Exception as e:  # closing a dead session must not mask the original error
@@ -155,11 +126,9 @@ class OracleBackend(IntrospectorBackendMixin, OracleBackendCommon, StorageBacken
     def _process_result_set(
         self, cursor: Any, is_select: bool, column_adapters: Any = None, column_mapping: Any = None
     ) -> Any:
-        returned = self._take_returning(column_adapters, column_mapping)
-        if returned is not None:
-            return returned
-        if not is_select or cursor.description is None:
-            return None
+        known, result = self._result_without_rows(cursor, is_select, column_adapters, column_mapping)
+        if known:
+            return result
         return self._rows_to_dicts(cursor, cursor.fetchall(), column_adapters, column_mapping)
 
     def execute_many(
@@ -179,10 +148,10 @@ class OracleBackend(IntrospectorBackendMixin, OracleBackendCommon, StorageBacken
             if guard:
                 cursor.execute(guard)
             cursor.executemany(final_sql, rows, batcherrors=True)
-            failures = row_errors(cursor.getbatcherrors())
-            if failures:
+            failure = self._batch_failure(cursor, rows, keep_good_rows)
+            if failure is not None:
                 self._settle_batch(cursor, self._batch_settlement(guard, keep_good_rows))
-                raise batch_error(failures, len(rows), keep_good_rows)
+                raise failure
             return QueryResult(affected_rows=cursor.rowcount, duration=time.perf_counter() - start)
         except Exception as e:
             return self._handle_error(e)
@@ -305,38 +274,31 @@ class OracleBackend(IntrospectorBackendMixin, OracleBackendCommon, StorageBacken
 
     # --- PL/SQL calls ----------------------------------------------------------------------------
     def callproc(
-        self,
-        name: str,
-        args: Sequence[Any] = (),
-        kwargs: Optional[Mapping[str, Any]] = None,
-        *,
-        implicit_results: bool = False,
+        self, name: str, args: Sequence[Any] = (), kwargs: CallKwargs = None, *, implicit_results: bool = False
     ) -> CallResult:
         """Call a PL/SQL procedure; OUT / IN OUT arguments (:class:`..calls.Out`) come back filled in."""
         kwargs = dict(kwargs or {})
         try:
             cursor = self._get_cursor()
-            call = bind_call(cursor, args, kwargs, self._adapt_value)
-            cursor.callproc(check_name(name), call.args, call.kwargs)
+            name, call = self._procedure_call(cursor, name, args, kwargs)
+            cursor.callproc(name, call.args, call.kwargs)
             values = {key: self._plsql_value(var.getvalue()) for key, var in call.outs.items()}
-            result = result_of(call, args, kwargs, values)
+            result = self._procedure_result(call, args, kwargs, values)
             if implicit_results:
                 result.implicit_results = [self._plsql_value(c) for c in cursor.getimplicitresults()]
             return result
         except Exception as e:
             return self._handle_error(e)
 
-    def callfunc(
-        self, name: str, return_type: Any, args: Sequence[Any] = (), kwargs: Optional[Mapping[str, Any]] = None
-    ) -> Any:
+    def callfunc(self, name: str, return_type: Any, args: Sequence[Any] = (), kwargs: CallKwargs = None) -> Any:
         """Call a PL/SQL function returning ``return_type`` (a REF CURSOR comes back as row dicts)."""
         kwargs = dict(kwargs or {})
         refuse_outs_in_function(args, kwargs)
         try:
             cursor = self._get_cursor()
-            call = bind_call(cursor, args, kwargs, self._adapt_value)
-            value = cursor.callfunc(check_name(name), returned_type(return_type), call.args, call.kwargs)
-            return returned_value(return_type, self._plsql_value(value))
+            name, driver_type, call = self._function_call(cursor, name, return_type, args, kwargs)
+            value = cursor.callfunc(name, driver_type, call.args, call.kwargs)
+            return self._function_value(return_type, self._plsql_value(value))
         except Exception as e:
             return self._handle_error(e)
 
@@ -362,9 +324,7 @@ class OracleBackend(IntrospectorBackendMixin, OracleBackendCommon, StorageBacken
     def _handle_error(self, error: Exception) -> Any:
         translated = self._error_to_raise(error)
         self._discard_dead()
-        if translated is error:
-            raise error
-        raise translated from error
+        raise_translated(error, translated)
 
     # --- transactions -----------------------------------------------------------------------
     @property
@@ -392,11 +352,9 @@ class OracleBackend(IntrospectorBackendMixin, OracleBackendCommon, StorageBacken
 
     # --- EXPLAIN PLAN -------------------------------------------------------------------------
     def explain(self, expression: Any, options: Any = None) -> Any:
-        statement_sql, params = expression.to_sql()
-        sid = statement_id()
+        plan = self._explain_plan(expression)
         start = time.perf_counter()
-        self.execute(explain_plan_sql(statement_sql, sid), params)
-        rows = self.fetch_all(display_sql(sid))
-        self.execute(cleanup_sql(sid))
-        sql = explain_plan_sql(statement_sql, sid)
-        return parse_plan(rows, sql, time.perf_counter() - start)
+        self.execute(plan.plan_sql, plan.params)
+        rows = self.fetch_all(plan.display_sql)
+        self.execute(plan.cleanup_sql)
+        return self._plan_result(rows, plan, start)

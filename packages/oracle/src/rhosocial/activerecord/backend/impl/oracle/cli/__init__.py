@@ -7,10 +7,9 @@ and capabilities for a version without a connection (``capabilities --server-ver
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any, Optional
+from typing import Any
 
-from rhosocial.activerecord.backend.toolkit.cli import Adapter, run
+from rhosocial.activerecord.backend.toolkit.cli import Adapter, column_row, command_line, status_query
 
 from ..capabilities import CAPABILITIES, server_info
 from ..config import OracleConnectionConfig, connect_kwargs
@@ -30,17 +29,7 @@ def _columns(backend: Any, table: str) -> list[dict]:
     info = backend.introspector.get_table_info(table)
     if info is None:
         return []
-    return [
-        {
-            "name": c.name,
-            "data_type": c.data_type_full,
-            "nullable": c.nullable.value == "NULLABLE",
-            "default": c.default_value,
-            "identity": c.is_auto_increment,
-            "primary_key": c.is_primary_key,
-        }
-        for c in info.columns
-    ]
+    return [column_row(c, identity=c.is_auto_increment, primary_key=c.is_primary_key) for c in info.columns]
 
 
 def _explain(backend: Any, sql: str, analyze: bool) -> list[dict]:
@@ -62,22 +51,17 @@ ADAPTER = Adapter(
     name="oracle",
     config_type=OracleConnectionConfig,
     backend_type=_backend_type(),
-    url_schemes=OracleConnectionConfig.URL_SCHEMES,
     password_env="ORACLE_PASSWORD",
     connect_args=connect_kwargs,
-    capabilities=lambda backend: CAPABILITIES.report(backend.server_info),
     tables=_tables,
     columns=_columns,
     explain=_explain,
-    status=lambda backend: backend.fetch_one(STATUS_SQL) or {},
-    database_field=OracleConnectionConfig.URL_PATH_FIELD,
+    status=status_query(STATUS_SQL),
     defaults={"port": 1521},
     offline_capabilities=lambda version: CAPABILITIES.report(server_info(version)),
 )
 
-
-def main(argv: Optional[Sequence[str]] = None) -> int:
-    return run(ADAPTER, argv)
+main = command_line(ADAPTER)
 
 
 __all__ = ["ADAPTER", "main"]

@@ -26,13 +26,17 @@ from rhosocial.activerecord.backend.introspection.types import (
     TriggerInfo,
     ViewInfo,
 )
-from rhosocial.activerecord.backend.toolkit.introspection import AsyncBackendExecutor, BackendExecutor
+from rhosocial.activerecord.backend.toolkit.introspection import (
+    AsyncBackendExecutor,
+    BackendExecutor,
+    CatalogParsing,
+    Rows,
+    collect,
+)
 
 from ..naming import from_oracle, to_oracle
 from . import queries
 from .types import full_type
-
-Rows = list[dict[str, Any]]
 
 _TABLE_KINDS = {"BASE TABLE": TableType.BASE_TABLE, "TEMPORARY": TableType.TEMPORARY, "VIEW": TableType.VIEW}
 _DELETE_RULES = {"CASCADE": ReferentialAction.CASCADE, "SET NULL": ReferentialAction.SET_NULL}
@@ -43,7 +47,7 @@ def _text(value: Any) -> Optional[str]:
     return None if value is None else str(value).rstrip() or None
 
 
-class _OracleIntrospection:
+class _OracleIntrospection(CatalogParsing):
     _backend: Any
 
     def _get_default_schema(self) -> str:
@@ -152,48 +156,48 @@ class _OracleIntrospection:
         return out
 
     def _parse_indexes(self, rows: Rows, table_name: str, schema: str) -> list[IndexInfo]:
-        found: dict[str, IndexInfo] = {}
-        for r in rows:
-            index = found.get(r["name"])
-            if index is None:
-                kind = str(r["index_type"])
-                index = found[r["name"]] = IndexInfo(
-                    name=from_oracle(r["name"]),
-                    table_name=table_name,
-                    schema=schema,
-                    is_unique=r["uniqueness"] == "UNIQUE",
-                    is_primary=bool(r.get("is_primary")),
-                    index_type=IndexType.BTREE if "NORMAL" in kind else IndexType.UNKNOWN,
-                    extra={"oracle_index_type": kind},
-                )
+        def index(r: dict[str, Any]) -> IndexInfo:
+            kind = str(r["index_type"])
+            return IndexInfo(
+                name=from_oracle(r["name"]),
+                table_name=table_name,
+                schema=schema,
+                is_unique=r["uniqueness"] == "UNIQUE",
+                is_primary=bool(r.get("is_primary")),
+                index_type=IndexType.BTREE if "NORMAL" in kind else IndexType.UNKNOWN,
+                extra={"oracle_index_type": kind},
+            )
+
+        def column(found: IndexInfo, r: dict[str, Any]) -> None:
             expression = _text(r.get("expression"))
             name = expression if expression else from_oracle(r["column_name"])
-            index.columns.append(
+            found.columns.append(
                 IndexColumnInfo(name=name, ordinal_position=int(r["pos"]), is_descending=r.get("descend") == "DESC")
             )
             if expression:
-                index.extra.setdefault("expressions", []).append(expression)
-        return list(found.values())
+                found.extra.setdefault("expressions", []).append(expression)
+
+        return collect(rows, index, column)
 
     def _parse_foreign_keys(self, rows: Rows, table_name: str, schema: str) -> list[ForeignKeyInfo]:
-        found: dict[str, ForeignKeyInfo] = {}
-        for r in rows:
-            key = found.get(r["name"])
-            if key is None:
-                key = found[r["name"]] = ForeignKeyInfo(
-                    name=from_oracle(r["name"]),
-                    table_name=table_name,
-                    schema=schema,
-                    referenced_table=from_oracle(r["ref_table"]),
-                    referenced_schema=r["ref_schema"],
-                    on_update=ReferentialAction.NO_ACTION,  # Oracle has no ON UPDATE action
-                    on_delete=_DELETE_RULES.get(r["delete_rule"], ReferentialAction.NO_ACTION),
-                    deferrable=r.get("deferrable") == "DEFERRABLE",
-                    deferred=r.get("deferred") == "DEFERRED",
-                )
-            key.columns.append(from_oracle(r["column_name"]))
-            key.referenced_columns.append(from_oracle(r["ref_column"]))
-        return list(found.values())
+        def key(r: dict[str, Any]) -> ForeignKeyInfo:
+            return ForeignKeyInfo(
+                name=from_oracle(r["name"]),
+                table_name=table_name,
+                schema=schema,
+                referenced_table=from_oracle(r["ref_table"]),
+                referenced_schema=r["ref_schema"],
+                on_update=ReferentialAction.NO_ACTION,  # Oracle has no ON UPDATE action
+                on_delete=_DELETE_RULES.get(r["delete_rule"], ReferentialAction.NO_ACTION),
+                deferrable=r.get("deferrable") == "DEFERRABLE",
+                deferred=r.get("deferred") == "DEFERRED",
+            )
+
+        def column(found: ForeignKeyInfo, r: dict[str, Any]) -> None:
+            found.columns.append(from_oracle(r["column_name"]))
+            found.referenced_columns.append(from_oracle(r["ref_column"]))
+
+        return collect(rows, key, column)
 
     def _parse_views(self, rows: Rows, schema: str) -> list[ViewInfo]:
         return [
@@ -205,10 +209,6 @@ class _OracleIntrospection:
             )
             for r in rows
         ]
-
-    def _parse_view_info(self, rows: Rows, view_name: str, schema: str) -> Optional[ViewInfo]:
-        views = self._parse_views(rows, schema)
-        return views[0] if views else None
 
     def _parse_triggers(self, rows: Rows, schema: str) -> list[TriggerInfo]:
         out = []

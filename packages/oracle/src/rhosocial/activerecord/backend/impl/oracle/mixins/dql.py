@@ -8,6 +8,7 @@ from typing import Any, Optional
 
 from rhosocial.activerecord.backend.dialect.exceptions import UnsupportedFeatureError
 from rhosocial.activerecord.backend.expression.bases import ToSQLProtocol
+from rhosocial.activerecord.backend.toolkit.cte import CTEHooksMixin
 
 from ._host import DialectHost
 
@@ -18,7 +19,7 @@ def _part(dialect: Any, value: Any) -> tuple[str, tuple]:
     return dialect.get_parameter_placeholder(), (value,)
 
 
-class OracleDQLMixin(DialectHost):
+class OracleDQLMixin(CTEHooksMixin, DialectHost):
     def supports_for_update(self) -> bool:
         return True
 
@@ -137,25 +138,13 @@ class OracleDQLMixin(DialectHost):
     def supports_materialized_cte(self) -> bool:
         return False
 
-    def format_cte(
-        self,
-        name: str,
-        query_sql: str,
-        columns: Optional[list] = None,
-        recursive: bool = False,
-        materialized: Optional[bool] = None,
-        dialect_options: Optional[dict] = None,
-    ) -> str:
-        # Recursive WITH needs the column list in Oracle; [NOT] MATERIALIZED has no SQL form (only the
-        # unsupported MATERIALIZE/INLINE hints), so asking for it is refused rather than dropped.
+    # Recursive WITH needs the column list in Oracle (the core writes it when given).
+    def refuse_cte_materialized(self, materialized: Optional[bool]) -> None:
+        # [NOT] MATERIALIZED has no SQL form (only the unsupported MATERIALIZE/INLINE hints): refused, not dropped.
         if materialized is not None:
             raise UnsupportedFeatureError(
                 self.name, f"{'' if materialized else 'NOT '}MATERIALIZED CTE", "Oracle decides by itself"
             )
-        if dialect_options:
-            raise UnsupportedFeatureError(self.name, f"CTE dialect_options {sorted(dialect_options)}")
-        columns_part = f" ({', '.join(self.format_identifier(c) for c in columns)})" if columns else ""
-        return f"{self.format_identifier(name)}{columns_part} AS ({query_sql})"
 
     def _format_with_clause(self, ctes_sql: list, has_recursive: bool = False) -> str:
         # Oracle has no RECURSIVE keyword: a CTE referring to itself is recursive.

@@ -32,6 +32,16 @@ def _sizes(config) -> dict[str, Any]:
     return sizes
 
 
+def _pool_arguments(pool_type: Any, config, kwargs: dict[str, Any], *, open_now: bool) -> dict[str, Any]:
+    # check: a pooled session that died while idle is replaced before it is handed out
+    return {
+        "kwargs": {**kwargs, "autocommit": True},
+        "open": open_now,
+        "check": pool_type.check_connection,
+        **_sizes(config),
+    }
+
+
 def sync_pool(config, kwargs: dict[str, Any]):
     ConnectionPool = require_extra("psycopg_pool", DISTRIBUTION, "pool", "pool_max_size").ConnectionPool
 
@@ -39,12 +49,7 @@ def sync_pool(config, kwargs: dict[str, Any]):
     with _lock:
         found = _sync_pools.get(key)
         if found is None:
-            found = ConnectionPool(
-                kwargs={**kwargs, "autocommit": True},
-                open=True,
-                check=ConnectionPool.check_connection,
-                **_sizes(config),
-            )
+            found = ConnectionPool(**_pool_arguments(ConnectionPool, config, kwargs, open_now=True))
             _sync_pools[key] = found
         return found
 
@@ -55,12 +60,8 @@ async def async_pool(config, kwargs: dict[str, Any]):
     key = _key(kwargs)
     found = _async_pools.get(key)
     if found is None:
-        found = AsyncConnectionPool(
-            kwargs={**kwargs, "autocommit": True},
-            open=False,
-            check=AsyncConnectionPool.check_connection,
-            **_sizes(config),
-        )
+        # an async pool opens by awaiting open(), not in its constructor
+        found = AsyncConnectionPool(**_pool_arguments(AsyncConnectionPool, config, kwargs, open_now=False))
         await found.open()
         _async_pools[key] = found
     return found

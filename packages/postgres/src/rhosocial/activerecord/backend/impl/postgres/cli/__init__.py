@@ -6,10 +6,9 @@ status numbers.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any, Optional
+from typing import Any
 
-from rhosocial.activerecord.backend.toolkit.cli import Adapter, run
+from rhosocial.activerecord.backend.toolkit.cli import Adapter, column_row, command_line, status_query
 from rhosocial.activerecord.backend.toolkit.probe import ServerInfo, parse_version
 
 from ..backend import PostgresBackend
@@ -38,15 +37,7 @@ def _tables(backend: Any) -> list[dict]:
 
 def _columns(backend: Any, table: str) -> list[dict]:
     return [
-        {
-            "name": c.name,
-            "data_type": c.data_type_full,
-            "nullable": c.nullable.value == "NULLABLE",
-            "default": c.default_value,
-            "identity": c.is_auto_increment,
-            "generated": c.generated_expression,
-            "primary_key": c.is_primary_key,
-        }
+        column_row(c, identity=c.is_auto_increment, generated=c.generated_expression, primary_key=c.is_primary_key)
         for c in backend.introspector.list_columns(table)
     ]
 
@@ -63,21 +54,17 @@ ADAPTER = Adapter(
     name="postgres",
     config_type=PostgresConnectionConfig,
     backend_type=PostgresBackend,
-    url_schemes=PostgresConnectionConfig.URL_SCHEMES,
     password_env="PGPASSWORD",
     connect_args=connect_kwargs,
-    capabilities=lambda backend: CAPABILITIES.report(backend.server_info),
     tables=_tables,
     columns=_columns,
     explain=_explain,
-    status=lambda backend: backend.fetch_one(STATUS_SQL) or {},
+    status=status_query(STATUS_SQL),
     defaults={"host": "127.0.0.1", "port": 5432},
     offline_capabilities=_offline,
 )
 
-
-def main(argv: Optional[Sequence[str]] = None) -> int:
-    return run(ADAPTER, argv)
+main = command_line(ADAPTER)
 
 
 __all__ = ["ADAPTER", "main"]

@@ -27,11 +27,14 @@ from rhosocial.activerecord.backend.introspection.types import (
     TriggerInfo,
     ViewInfo,
 )
-from rhosocial.activerecord.backend.toolkit.introspection import AsyncBackendExecutor, BackendExecutor
+from rhosocial.activerecord.backend.toolkit.introspection import (
+    AsyncBackendExecutor,
+    BackendExecutor,
+    CatalogParsing,
+    Rows,
+)
 
 from . import queries
-
-Rows = list[dict[str, Any]]
 
 _TABLE_KINDS = {"r": TableType.BASE_TABLE, "p": TableType.BASE_TABLE, "v": TableType.VIEW, "m": TableType.VIEW}
 _ACTIONS = {
@@ -50,7 +53,7 @@ def _timing(tgtype: int) -> str:
     return "INSTEAD OF" if tgtype & 64 else "BEFORE" if tgtype & 2 else "AFTER"
 
 
-class _PostgresIntrospection:
+class _PostgresIntrospection(CatalogParsing):
     _backend: Any
 
     def _get_default_schema(self) -> str:
@@ -227,10 +230,6 @@ class _PostgresIntrospection:
             )
             for r in rows
         ]
-
-    def _parse_view_info(self, rows: Rows, view_name: str, schema: str) -> Optional[ViewInfo]:
-        views = self._parse_views(rows, schema)
-        return views[0] if views else None
 
     def _parse_triggers(self, rows: Rows, schema: str) -> list[TriggerInfo]:
         out = []

@@ -8,27 +8,21 @@ through the core's CTEExpression ``dialect_options``::
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any
+
+from rhosocial.activerecord.backend.toolkit.cte import CTEHooksMixin
 
 from .options import check_options
 
 CTE_OPTIONS = ("search", "cycle")
 
 
-class PostgresCTESearchCycleMixin:
-    def format_cte(
-        self,
-        name: str,
-        query_sql: str,
-        columns: Optional[list] = None,
-        recursive: bool = False,
-        materialized: Optional[bool] = None,
-        dialect_options: Optional[dict] = None,
-    ) -> str:
-        options = check_options("WITH (CTE)", dialect_options, CTE_OPTIONS)
-        sql = super().format_cte(name, query_sql, columns, recursive, materialized, None)  # type: ignore[misc]
+class PostgresCTESearchCycleMixin(CTEHooksMixin):
+    def format_cte_options(self, options: dict[str, Any]) -> str:
+        options = check_options("WITH (CTE)", options, CTE_OPTIONS)
         if not options:
-            return sql
+            return ""
+        sql = ""
         self.require_capability("cte_search_cycle")  # type: ignore[attr-defined]
         ident = self.format_identifier  # type: ignore[attr-defined]
         names = lambda cols: ", ".join(ident(c) for c in cols)  # noqa: E731

@@ -26,15 +26,16 @@ class PostgresExplainMixin:
             parts.append("BUFFERS")
         if options.settings:
             parts.append("SETTINGS")
-        if getattr(options, "timing", False):
-            if not analyze:
-                raise ValueError("EXPLAIN TIMING needs ANALYZE")
-            parts.append("TIMING")
+        if analyze:
+            # The server times every node unless told not to; the core's default (timing=False) says not to.
+            parts.append("TIMING" if options.timing else "TIMING FALSE")
+        elif options.timing:
+            raise ValueError("EXPLAIN option timing=True needs analyze=True (PostgreSQL times only an ANALYZE run)")
         if getattr(options, "summary", True) is False:
             parts.append("SUMMARY OFF")
         if options.wal:
             if not analyze:
-                raise ValueError("EXPLAIN WAL needs ANALYZE")
+                raise ValueError("EXPLAIN option wal=True needs analyze=True (PostgreSQL: WAL requires ANALYZE)")
             parts.append("WAL")
         if getattr(options, "analyze_format", None):
             raise unsupported(self, "EXPLAIN ANALYZE FORMAT=... (MySQL)", "use format with analyze=True")

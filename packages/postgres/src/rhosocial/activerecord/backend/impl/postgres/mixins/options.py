@@ -23,6 +23,14 @@ def check_options(statement: str, options: Optional[dict[str, Any]], known: Iter
     return options
 
 
+def checked(pattern: re.Pattern[str], value: Any, what: str) -> str:
+    """``value`` as text when ``pattern`` matches all of it (it goes into the SQL as written), else ValueError."""
+    text = str(value)
+    if not pattern.fullmatch(text):
+        raise ValueError(f"PostgreSQL {what} {text!r} is not valid")
+    return text
+
+
 def storage_parameters(values: dict, literal: Callable[[Any], str]) -> str:
     """``WITH (name = value, ...)`` for indexes and materialized views; names checked, values as literals."""
     items = []

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .options import check_options, unsupported
+from .options import check_options, checked, unsupported
 
 _TYPE = re.compile(r"[A-Za-z0-9_\s(),.\[\]]+")
 _LANGUAGE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -43,9 +43,7 @@ class PostgresRoutinesMixin:
         if expr.returns:
             parts.append(f"RETURNS {_type(expr.returns, 'return type')}")
         if expr.language:
-            if not _LANGUAGE.fullmatch(expr.language):
-                raise ValueError(f"PostgreSQL CREATE FUNCTION: invalid language {expr.language!r}")
-            parts.append(f"LANGUAGE {expr.language}")
+            parts.append(f"LANGUAGE {checked(_LANGUAGE, expr.language, 'CREATE FUNCTION language')}")
         parts.append(f"AS {dollar_quote(expr.body or '')}")
         return " ".join(parts), ()
 

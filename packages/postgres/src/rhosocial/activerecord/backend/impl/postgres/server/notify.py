@@ -57,19 +57,24 @@ class _ListenerState:
         return None if self._connection is None else self._connection.info.backend_pid
 
     @staticmethod
-    def _remaining(deadline: Optional[float]) -> Optional[float]:
-        return None if deadline is None else max(0.0, deadline - time.monotonic())
+    def _wait_arguments(deadline: Optional[float], stop_after: Optional[int], delivered: int) -> dict[str, Any]:
+        """``notifies()`` arguments for the time and the count left."""
+        return {
+            "timeout": None if deadline is None else max(0.0, deadline - time.monotonic()),
+            "stop_after": None if stop_after is None else stop_after - delivered,
+        }
 
     @staticmethod
     def _wrap(notify: Any) -> Notification:
         return Notification(notify.channel, notify.payload, notify.pid)
 
-    def _lost(self, error: BaseException) -> bool:
-        """True when the listener should reconnect after ``error`` (else it is raised, translated)."""
-        return self.reconnect and isinstance(error, psycopg.OperationalError)
-
-    def _translate(self, error: BaseException) -> BaseException:
-        return pg_errors.translate(error, statement_timeout_active=False, cancel_requested=False, connecting=False)
+    def _raise_unless_lost(self, error: BaseException) -> None:
+        """Return when the listener should reconnect after ``error``; else raise it, translated."""
+        if not (self.reconnect and isinstance(error, psycopg.OperationalError)):
+            translated = pg_errors.translate(
+                error, statement_timeout_active=False, cancel_requested=False, connecting=False
+            )
+            raise translated from error
 
 
 class PostgresListener(_ListenerState):
@@ -117,14 +122,12 @@ class PostgresListener(_ListenerState):
             self.open()
         while stop_after is None or delivered < stop_after:
             try:
-                left = None if stop_after is None else stop_after - delivered
-                for notify in self._connection.notifies(timeout=self._remaining(deadline), stop_after=left):
+                for notify in self._connection.notifies(**self._wait_arguments(deadline, stop_after, delivered)):
                     delivered += 1
                     yield self._wrap(notify)
                 return
             except psycopg.Error as error:
-                if not self._lost(error):
-                    raise self._translate(error) from error
+                self._raise_unless_lost(error)
                 self.close()
                 self.reconnects += 1
                 self.open()
@@ -177,14 +180,12 @@ class AsyncPostgresListener(_ListenerState):
             await self.open()
         while stop_after is None or delivered < stop_after:
             try:
-                left = None if stop_after is None else stop_after - delivered
-                async for notify in self._connection.notifies(timeout=self._remaining(deadline), stop_after=left):
+                async for notify in self._connection.notifies(**self._wait_arguments(deadline, stop_after, delivered)):
                     delivered += 1
                     yield self._wrap(notify)
                 return
             except psycopg.Error as error:
-                if not self._lost(error):
-                    raise self._translate(error) from error
+                self._raise_unless_lost(error)
                 await self.close()
                 self.reconnects += 1
                 await self.open()

@@ -9,7 +9,7 @@
 - :mod:`.options` is the server-free no-silent-drops check of every option of the core's expressions.
 """
 
-from .binding import Binding, drop_if_exists
+from .binding import Binding, connected, declared_server, drop_if_exists
 from .claims import ARGUMENT_PROBES, NOT_CLAIMS, Claim, claims_of
 from .context import Ctx, OfflineError, unique_name
 from .registry import Case, case, cases_for, discover
@@ -31,6 +31,8 @@ __all__ = [
     "cases_for",
     "claims_of",
     "conformance_tests",
+    "connected",
+    "declared_server",
     "discover",
     "drop_if_exists",
     "unique_name",

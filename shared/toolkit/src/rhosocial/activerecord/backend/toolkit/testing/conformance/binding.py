@@ -6,13 +6,33 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
-from ...probe import ServerInfo
+from ...probe import ServerInfo, parse_version
 from ..servers import ServerTarget, no_server_reason, servers_for
+
+Connect = Callable[[ServerTarget], Any]
 
 
 def drop_if_exists(kind: str, name: str) -> str:
     """The cleanup statement for one object (standard double-quoted name); backends differing pass their own."""
     return f'DROP {kind} IF EXISTS "{name}"'
+
+
+def connected(
+    backend_type: Callable[[Any], Any], config_for: Callable[[ServerTarget], Any]
+) -> Callable[[ServerTarget], Any]:
+    """``Binding.connect`` for a backend built from ``config_for(server)`` and connected."""
+
+    def connect(server: ServerTarget) -> Any:
+        backend = backend_type(config_for(server))
+        backend.connect()
+        return backend
+
+    return connect
+
+
+def declared_server(product: str) -> Callable[[str, str], ServerInfo]:
+    """``Binding.server_info`` for a product whose version string parses as it is (``15.4``, ``10.11.6``)."""
+    return lambda flavour, version: ServerInfo(product, flavour, parse_version(version))
 
 
 @dataclass(frozen=True)

@@ -487,7 +487,7 @@ def materialized_view_options(ctx: Ctx) -> None:
 # --- EXPLAIN -------------------------------------------------------------------------------------
 
 
-def _explained(ctx: Ctx, fmt: str, analyze: bool = False) -> str:
+def _explained(ctx: Ctx, fmt: str, analyze: bool = False, timing: bool = False) -> str:
     from rhosocial.activerecord.backend.expression.statements.explain import (
         ExplainExpression,
         ExplainFormat,
@@ -495,7 +495,7 @@ def _explained(ctx: Ctx, fmt: str, analyze: bool = False) -> str:
     )
 
     t = ctx.table("v INT", rows=[(1,)])
-    options = ExplainOptions(analyze=analyze, format=ExplainFormat[fmt])
+    options = ExplainOptions(analyze=analyze, timing=timing, format=ExplainFormat[fmt])
     rows = ctx.run(ExplainExpression(ctx.dialect, select(ctx, [col(ctx, "v")], t), options))
     return "\n".join(str(next(iter(r.values()))) for r in rows)
 
@@ -511,7 +511,11 @@ def _explained(ctx: Ctx, fmt: str, analyze: bool = False) -> str:
 )
 def explain_formats(ctx: Ctx) -> None:
     assert "Seq Scan" in _explained(ctx, "TEXT")
-    assert "Actual Total Time" in _explained(ctx, "JSON", analyze=True)
+    assert "Actual Total Time" in _explained(ctx, "JSON", analyze=True, timing=True)
+    # timing=False (the core's default) switches the server's per-node timing off
+    untimed = _explained(ctx, "JSON", analyze=True)
+    assert "Actual Rows" in untimed
+    assert "Actual Total Time" not in untimed
     assert _explained(ctx, "XML").lstrip().startswith("<explain")
     assert "- Plan:" in _explained(ctx, "YAML")
 
