@@ -57,6 +57,8 @@ TOPOLOGY_STEPS = {
     "galera": ("mysql", "tests/topologies/test_galera.py"),
 }
 TOPOLOGY_STEP_TIMEOUT_S = 6 * 60
+# The server the MySQL integration tests run on once per driver implementation (C extension, pure).
+MYSQL_DRIVER_SERVER = "mariadb"
 TOOLKIT_COVERAGE_FLOOR = 95
 # One pytest process may not run longer than this; a hung server must not eat CI's 90 minutes.
 STEP_TIMEOUT_S = 25 * 60
@@ -335,6 +337,8 @@ def plan(
                     f"packages/{backend}/tests/conformance", junit=junit(name), extra=pytest_extra, python=python
                 )
                 steps.append(Step(name, "conformance", argv, server_env(server), junit(name), backend, server_name))
+    if "integration" in kinds and "mysql" in backends:
+        steps.extend(mysql_driver_steps(pytest_extra, python, junit))
     if "topology" in kinds:
         for topology, (backend, tests) in TOPOLOGY_STEPS.items():
             if backend in backends:
@@ -344,6 +348,52 @@ def plan(
                 step.timeout = TOPOLOGY_STEP_TIMEOUT_S
                 steps.append(step)
     return steps
+
+
+def mysql_driver_steps(pytest_extra: tuple[str, ...], python: str, junit: Callable[[str], Path]) -> list[Step]:
+    """The MySQL integration tests once more per mysql-connector implementation, on one MariaDB server.
+
+    mysql-cext-<server> runs in hatch's test-cext environment (a driver whose C extension loads on
+    Debian 12 / Ubuntu 22.04: 26.x's needs OpenSSL >= 3.2), mysql-pure-<server> with ``use_pure=True``;
+    each test session first checks that its implementation really is the one in use
+    (RHOSOCIAL_MYSQL_DRIVER, see packages/mysql/tests/conftest.py). Integration tests only, on the
+    system MariaDB (or the first MariaDB server there is): the rest of the matrix runs on the
+    default implementation. Only for the interpreter running this (tools/regression.py's other
+    interpreters have no hatch environments).
+    """
+    mariadb = [s for s in suite_servers("mysql") if s.flavour == "mariadb"]
+    server = next((s for s in mariadb if s.name == MYSQL_DRIVER_SERVER), mariadb[0] if mariadb else None)
+    if server is None or python != sys.executable:
+        return []
+    steps = []
+    for implementation, env_python in (("cext", mysql_cext_python()), ("pure", python)):
+        name = f"mysql-{implementation}-{server.name}"
+        if env_python is None:
+            argv = [python, "-c", 'raise SystemExit("hatch\'s test-cext environment is unavailable (see above)")']
+        else:
+            tests = "packages/mysql/tests/integration"
+            argv = pytest_argv(tests, junit=junit(name), extra=pytest_extra, python=env_python)
+        env = {**server_env(server), "RHOSOCIAL_MYSQL_DRIVER": "c" if implementation == "cext" else "python"}
+        steps.append(Step(name, "integration", argv, env, junit(name), "mysql", server.name))
+    return steps
+
+
+def mysql_cext_python() -> str | None:
+    """The python of hatch's test-cext environment (created on first use).
+
+    Without hatch, or when the environment cannot be built, the step fails with the reason: the C
+    extension path must not drop out of the run unnoticed.
+    """
+    try:
+        subprocess.run(["hatch", "env", "create", "test-cext"], cwd=ROOT, check=True, capture_output=True, text=True)
+        found = subprocess.run(
+            ["hatch", "env", "find", "test-cext"], cwd=ROOT, check=True, capture_output=True, text=True
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError) as e:
+        detail = getattr(e, "stderr", "") or str(e)
+        print(f"!!! hatch's test-cext environment is unavailable: {detail.strip()}", flush=True)
+        return None
+    return str(Path(found) / "bin" / "python")
 
 
 def run(step: Step) -> None:

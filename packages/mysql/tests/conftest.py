@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 from typing import Optional
 
 import pytest
@@ -16,12 +17,37 @@ from rhosocial.activerecord.backend.toolkit.testing.servers import (
 
 SERVERS = suite_servers("mysql")
 TLS_SERVERS = servers_for("mysql", tls=True)
+# "c" or "python": the mysql-connector implementation this run must use (tools/run_tests.py's
+# mysql-cext / mysql-pure steps); "python" asks for it with use_pure, both are checked at start.
+DRIVER = os.environ.get("RHOSOCIAL_MYSQL_DRIVER", "")
 
 
 def config_for(server: ServerTarget, **overrides):
     from rhosocial.activerecord.backend.impl.mysql import MySQLConnectionConfig
 
-    return MySQLConnectionConfig(**{**server.config_fields(), **overrides})
+    fields = server.config_fields()
+    if DRIVER == "python":
+        fields["options"] = {"use_pure": True}
+        if "options" in overrides:
+            overrides = {**overrides, "options": {"use_pure": True, **overrides["options"]}}
+    return MySQLConnectionConfig(**{**fields, **overrides})
+
+
+@pytest.fixture(scope="session", autouse=True)
+def driver_implementation_check():
+    """With RHOSOCIAL_MYSQL_DRIVER set, the run stops unless the backend really uses that implementation."""
+    if not DRIVER or not SERVERS:
+        return
+    from rhosocial.activerecord.backend.impl.mysql import MySQLBackend
+
+    backend = MySQLBackend(config_for(SERVERS[0]))
+    backend.connect()
+    try:
+        used = backend.server_info.settings.get("driver_implementation")
+    finally:
+        backend.disconnect()
+    if used != DRIVER:
+        pytest.exit(f"RHOSOCIAL_MYSQL_DRIVER={DRIVER} but the backend runs on {used!r}", returncode=3)
 
 
 def _params(servers: list) -> list:

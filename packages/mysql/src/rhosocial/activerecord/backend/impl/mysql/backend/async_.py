@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
+from collections.abc import Awaitable, Callable
+from functools import partial
 from typing import Any, Optional
 
 from mysql.connector import aio
@@ -17,13 +20,13 @@ from rhosocial.activerecord.backend.schema import StatementType
 from rhosocial.activerecord.backend.toolkit.errors import TlsError
 from rhosocial.activerecord.backend.toolkit.scripts import AsyncScriptMixin
 
-from ..config import MySQLConnectionConfig
 from ..tls import tls_driver_args
 from ..transaction import AsyncMySQLTransactionManager
-from .common import PROBE_SQL, MySQLBackendMixin, coerce_config, server_from_probe, session_setup
-from .integral import ints_for_scale_zero_decimals
+from .bulk_insert import InsertTemplate, converter_literals, row_groups
+from .common import PROBE_SQL, MySQLBackendMixin, explain_result
+from .driver import more_results_pending
 from .named_locks import AsyncNamedLockMixin
-from .results import more_results_pending, refuse_non_finite
+from .rows import to_dicts
 from .streaming import AsyncStreamCursor
 
 # Our own messages: a plain module logger, so the application's logging levels decide (docs/logging.md).
@@ -41,16 +44,12 @@ class AsyncMySQLBackend(
     """Asynchronous backend: ``await Model.configure(MySQLConnectionConfig(...), AsyncMySQLBackend)``.
 
     mysql-connector has no asyncio pool, so ``pool_size`` is ignored here (one connection per backend).
+    Its asyncio client is pure Python only (``driver_implementation`` is ``"python"``).
     """
 
     # the core's base class assigns None without a type; ours holds the manager once created
     _transaction_manager: Optional[AsyncMySQLTransactionManager]
-
-    def __init__(self, connection_config: Optional[MySQLConnectionConfig] = None, **kwargs: Any) -> None:
-        logging_config = kwargs.pop("logging_config", None)
-        config = coerce_config(connection_config, kwargs)
-        super().__init__(connection_config=config, logging_config=logging_config)
-        self._init_mysql()
+    _parse_explain_result = explain_result
 
     # -- connection -------------------------------------------------------------------
     async def connect(self) -> None:
@@ -58,38 +57,30 @@ class AsyncMySQLBackend(
             self._discard_connection()  # its loop is gone; nothing can be awaited on it
         if self._connection is not None:
             await self.disconnect()
-        conn: Any = None
-        failure: Optional[BaseException] = None
-        for args in self.connect_candidates():  # several hosts: the first that answers
-            try:
-                conn = await self._open_tls_aware(args)
-                break
-            except Exception as e:
-                failure = e
-        if conn is None:
-            assert failure is not None  # connect_candidates() is never empty
-            raise self._connect_error(failure) from failure
+        conn = await self._run_plan(self._connect_plan(), self._open)
         try:
             self._refuse_plain_session(conn)
             cursor = await conn.cursor(buffered=True)  # reused for every statement
             await cursor.execute(PROBE_SQL)
-            server = server_from_probe(await cursor.fetchone())
-            self._adopt_server(server)
-            setup = session_setup(self.config, self._dialect)
+            setup = self._probed(conn, await cursor.fetchone())
             if setup is not None:
                 await cursor.execute(*setup)
         except Exception as e:
             await self._close_quietly(conn)
             raise self._connect_error(e) from e
-        self._connection = conn
-        self._cursor = cursor
         self._loop = asyncio.get_running_loop()
-        self._aborted_reason = None
-        self._lifecycle.connected()
+        self._connected(conn, cursor)
+
+    async def _open(self, args: dict[str, Any]) -> Any:
+        """A connection to one server, or the exception that says why not."""
+        try:
+            return await self._open_tls_aware(args)
+        except Exception as e:
+            return e
 
     async def _open_tls_aware(self, args: dict[str, Any]) -> Any:
         try:
-            return await _open(args)
+            return await _connect(args)
         except TypeError as e:
             if args.get("ssl_disabled") is not False:
                 raise
@@ -99,7 +90,7 @@ class AsyncMySQLBackend(
             if mode != "preferred":
                 raise TlsError(f"{self._plain_refusal(mode)} (driver: {e!r})") from e
         plain = {k: v for k, v in args.items() if k not in ("ssl_ca", "ssl_cert", "ssl_key")}
-        return await _open({**plain, **tls_driver_args("disabled")})
+        return await _connect({**plain, **tls_driver_args("disabled")})
 
     async def disconnect(self) -> None:
         conn = self._connection
@@ -117,11 +108,7 @@ class AsyncMySQLBackend(
             _log.log(logging.WARNING, f"rollback during disconnect failed: {e}")
         finally:
             await self._close_quietly(conn)
-            self._connection = None
-            self._cursor = None
-            self._stream = None
-            self._aborted_reason = None
-            self._lifecycle.closed()
+            self._forget_connection()
 
     async def _close_quietly(self, conn: Any) -> None:
         try:
@@ -165,6 +152,12 @@ class AsyncMySQLBackend(
         return loop is not None and self._connection is not None and loop is not asyncio.get_running_loop()
 
     async def _get_cursor(self) -> Any:
+        cursor = self._ready_cursor()
+        if cursor is None or self._other_loop():
+            cursor = await self._prepare_cursor()
+        return cursor
+
+    async def _prepare_cursor(self) -> Any:
         self._check_usable()
         if self._stream is not None:
             await self._stream.buffer_rest()  # a batch is being read: it keeps its rows
@@ -178,8 +171,9 @@ class AsyncMySQLBackend(
             if self._transaction_open():
                 raise ConnectionError("the connection belongs to another event loop and a transaction is open")
             await self.connect()
-        elif more_results_pending(self._connection):
+        elif self._more_results():
             await self._drain_results()  # left by a batched read of a CALL
+        self._results_may_pend = False
         if self._cursor is None or self._cursor._connection is None:
             # closed by the core after a batched read
             self._cursor = await self._connection.cursor(buffered=True)
@@ -188,46 +182,53 @@ class AsyncMySQLBackend(
     async def _get_dql_cursor(self) -> Any:
         # Unbuffered: execute_batch_dql reads pages off the socket (streaming.py).
         await self._get_cursor()
+        self._results_may_pend = True
         return AsyncStreamCursor(self, await self._connection.cursor(buffered=False))
 
-    async def _execute_query(self, cursor: Any, sql: str, params: Any) -> Any:
+    # -- statements ---------------------------------------------------------------------
+    async def execute(self, sql: str, params: Any = None, *, options: Any = None, **keywords: Any) -> QueryResult:
+        """The core's ``execute`` (``column_mapping`` / ``column_adapters`` as keywords or in ``options``).
+
+        Without ``options`` rows come back whenever the statement returns some.
+        """
+        start = time.perf_counter()
+        wants, adapters, mapping = self._statement_shape(options, **keywords)
+        cursor, data = await self._run(sql, params, wants, adapters, mapping)
+        return self._query_result(cursor, data, start)
+
+    async def fetch_one(
+        self, sql: str, params: Any = None, column_adapters: Any = None, column_mapping: Any = None
+    ) -> Any:
+        data = (await self._run(sql, params, True, column_adapters, column_mapping))[1]
+        return data[0] if data else None
+
+    async def fetch_all(
+        self, sql: str, params: Any = None, column_adapters: Any = None, column_mapping: Any = None
+    ) -> list:
+        return (await self._run(sql, params, True, column_adapters, column_mapping))[1] or []
+
+    async def _run(self, sql: str, params: Any, wants: bool, adapters: Any, mapping: Any) -> tuple[Any, Any]:
+        """One statement: bind, send, read its whole reply (sync.py's ``_run``, awaited)."""
+        try:
+            values = self._statement_params(sql, params)
+            cursor = await self._execute_query(await self._get_cursor(), sql, values)
+            return cursor, await self._process_result_set(cursor, wants, adapters, mapping)
+        except Exception as e:
+            await self._handle_error(e)
+            raise  # pragma: no cover - _handle_error always raises
+
+    async def _execute_query(self, cursor: Any, sql: Any, params: Any) -> Any:
         self._inflight = self._connection
-        if params:
-            await cursor.execute(sql, params)
-        else:
-            await cursor.execute(sql)
+        await cursor.execute(sql, params)
         return cursor
 
-    async def execute(
-        self,
-        sql: str,
-        params: Any = None,
-        *,
-        options: Optional[ExecutionOptions] = None,
-        column_mapping: Optional[dict] = None,
-        column_adapters: Optional[dict] = None,
-    ) -> QueryResult:
-        """The core's ``execute``; without ``options`` rows come back whenever the statement returns some."""
-        options = self._execution_options(sql, options, column_mapping, column_adapters)
-        return await super().execute(sql, params, options=options)
-
-    async def load_data_local(
-        self, path: str, table: str, columns: Optional[list] = None, **options: Any
-    ) -> QueryResult:
-        """LOAD DATA LOCAL INFILE ``path`` into ``table`` (opt-in: ``local_infile_dirs``; see load_data.py)."""
-        sql, params = self._load_data_statement(path, table, columns, options)
-        return await self.execute(sql, params, options=ExecutionOptions(stmt_type=StatementType.DML))
-
     async def _process_result_set(self, cursor: Any, is_select: bool, column_adapters=None, column_mapping=None) -> Any:
-        # rows when asked for (or, without options, whenever the server sends some); a statement
-        # without a result set gives none instead of the driver's "No result set to fetch from"
-        has_rows = self._wants_rows(cursor, is_select) and cursor.description is not None
-        data = await super()._process_result_set(cursor, has_rows, column_adapters, column_mapping)
-        data = ints_for_scale_zero_decimals(cursor.description, data, column_adapters, column_mapping)
-        if more_results_pending(self._connection):
+        description = cursor.description if is_select else None  # sync.py's, awaited
+        rows = await cursor.fetchall() if description is not None else None
+        if self._more_results_now():
             await self._drain_results()
         self._inflight = None
-        return data
+        return None if rows is None else to_dicts(description, rows, column_adapters, column_mapping)
 
     async def _drain_results(self) -> None:
         """Read and drop the further result sets of a CALL, so the next statement reads its own."""
@@ -236,9 +237,53 @@ class AsyncMySQLBackend(
             await spare.nextset()
 
     async def execute_many(self, sql: str, params_list: list) -> Any:
-        for params in params_list:
-            refuse_non_finite(params.items() if isinstance(params, dict) else enumerate(params, 1))
-        return await super().execute_many(sql, params_list)
+        """Every parameter set adapted as ``execute`` would; a plain INSERT goes as multi-row INSERTs."""
+        start = time.perf_counter()
+        try:
+            template, values = self._many_params(sql, params_list)
+            cursor = await self._get_cursor()
+            if template is not None:
+                affected: Optional[int] = await self._insert_batches(cursor, template, values)
+            else:
+                self._inflight = self._connection
+                await cursor.executemany(sql, values)
+                self._inflight = None
+                self._results_may_pend = True
+                affected = cursor.rowcount
+        except Exception as e:
+            await self._handle_error(e)
+            raise  # pragma: no cover - _handle_error always raises
+        return self._many_result(affected, start)
+
+    async def _insert_batches(self, cursor: Any, template: InsertTemplate, columns: list) -> int:
+        conn = self._connection
+        literals = row_groups(converter_literals(conn.converter, await conn.get_sql_mode()))
+        return await self._run_plan(
+            self._insert_plan(template, columns, literals), partial(self._statement_outcome, cursor)
+        )
+
+    async def _run_plan(self, plan: Any, attempt: Callable[[Any], Awaitable[Any]]) -> Any:
+        """sync.py's ``_run_plan``, awaited."""
+        finished, step = self._advance(plan, None)
+        while not finished:
+            finished, step = self._advance(plan, await attempt(step))
+        return step
+
+    async def _statement_outcome(self, cursor: Any, statement: Any) -> Any:
+        """The row count of ``statement``, or the exception it raised."""
+        try:
+            await self._execute_query(cursor, statement, None)
+        except Exception as e:
+            return e
+        self._inflight = None
+        return cursor.rowcount
+
+    async def load_data_local(
+        self, path: str, table: str, columns: Optional[list] = None, **options: Any
+    ) -> QueryResult:
+        """LOAD DATA LOCAL INFILE ``path`` into ``table`` (opt-in: ``local_infile_dirs``; see load_data.py)."""
+        sql, params = self._load_data_statement(path, table, columns, options)
+        return await self.execute(sql, params, options=ExecutionOptions(stmt_type=StatementType.DML))
 
     async def _handle_auto_commit(self) -> None:
         return None  # autocommit=1 session; transactions are explicit
@@ -247,11 +292,7 @@ class AsyncMySQLBackend(
         return None
 
     async def _handle_error(self, error: Exception) -> None:
-        self._note_statement_error(error)
-        translated = self._statement_error(error)
-        if translated is error:
-            raise error
-        raise translated from error
+        self._raise_translated(error)
 
     # -- server -------------------------------------------------------------------------
     async def get_server_version(self) -> tuple:
@@ -277,13 +318,8 @@ class AsyncMySQLBackend(
 
         return AsyncMySQLIntrospector(self, AsyncExecutor(self))  # type: ignore[arg-type]
 
-    def _parse_explain_result(self, raw_rows: Any, sql: str, duration: float) -> Any:
-        from ..explain import parse_explain
 
-        return parse_explain(raw_rows, sql, duration)
-
-
-async def _open(args: dict[str, Any]) -> Any:
+async def _connect(args: dict[str, Any]) -> Any:
     """``aio.connect(**args)``, except that ``ssl_ca`` works without a client certificate.
 
     mysql.connector.aio (26.x) rejects ``ssl_ca`` unless ``ssl_cert`` and ``ssl_key`` come

@@ -6,6 +6,8 @@ Nothing here does I/O. ``sync.py`` and ``async_.py`` differ only in how they tal
 from __future__ import annotations
 
 import logging
+import time
+from collections.abc import Generator
 from typing import Any, Optional
 
 from rhosocial.activerecord.backend.config import ConnectionConfig
@@ -21,7 +23,7 @@ from rhosocial.activerecord.backend.toolkit.errors import (
     TlsError,
     connect_failure,
 )
-from rhosocial.activerecord.backend.toolkit.lifecycle import Action, ConnectionLifecycle
+from rhosocial.activerecord.backend.toolkit.lifecycle import Action, ConnectionLifecycle, SessionState
 from rhosocial.activerecord.backend.toolkit.log import QuietLogging, log_statement
 from rhosocial.activerecord.backend.toolkit.probe import ServerInfo, parse_version
 from rhosocial.activerecord.backend.toolkit.statements import MYSQL_NO_BACKSLASH_SYNTAX, MYSQL_SYNTAX, ScriptSyntax
@@ -33,15 +35,28 @@ from ..dialect import MySQLDialect, dialect_for
 from ..errors import is_driver_error, translate
 from ..galera import policy_for
 from ..tls import TLS_REQUIRED, plain_connection_refused, tls_active
+from .binding import bind, bind_columns, bind_rows, converter_table
+from .bulk_insert import InsertTemplate, insert_template, statement_budget, statements
+from .driver import PURE_PYTHON, implementation, more_results_check, raw_connection
 from .load_data import checked_path, load_data_sql
-from .results import is_complete_server_error, refuse_non_finite
+from .results import is_complete_server_error
 
-# One round trip right after connecting tells us everything capabilities depend on.
-PROBE_SQL = "SELECT VERSION(), @@version_comment, @@sql_mode, @@lower_case_table_names"
+# One round trip right after connecting tells us everything capabilities (and bulk inserts) depend on.
+PROBE_SQL = "SELECT VERSION(), @@version_comment, @@sql_mode, @@lower_case_table_names, @@max_allowed_packet"
+
+# The core's batch paths adapt parameters themselves: only the non-finite float check is left to do.
+_FINITE_ONLY = converter_table({})
+
+# The savepoint an execute_many of several INSERT batches runs under inside a transaction.
+BULK_SAVEPOINT = "rhosocial_bulk_insert"
 
 
-def server_from_probe(row: Any) -> ServerInfo:
-    """ServerInfo from the probe row: MariaDB says so in VERSION() or @@version_comment."""
+def server_from_probe(row: Any, implementation: str = PURE_PYTHON) -> ServerInfo:
+    """ServerInfo from the probe row: MariaDB says so in VERSION() or @@version_comment.
+
+    ``settings["driver_implementation"]`` says which mysql-connector implementation the session
+    runs on: ``"c"`` (the C extension) or ``"python"``; the same key on every backend.
+    """
     version_text = _text(row[0])
     comment = _text(row[1])
     both = f"{version_text} {comment}".lower()
@@ -54,6 +69,9 @@ def server_from_probe(row: Any) -> ServerInfo:
     settings: dict[str, Any] = {"sql_mode": _text(row[2]) if len(row) > 2 else "", "version_comment": comment}
     if len(row) > 3 and row[3] is not None:
         settings["lower_case_table_names"] = int(row[3])
+    if len(row) > 4 and row[4] is not None:
+        settings["max_allowed_packet"] = int(row[4])
+    settings["driver_implementation"] = implementation
     return ServerInfo(
         product="mysql",
         flavour=flavour,
@@ -93,23 +111,6 @@ def session_setup(config: MySQLConnectionConfig, dialect: MySQLDialect) -> Optio
     return "SET SESSION " + ", ".join(assignments), tuple(params)
 
 
-_DQL_WORDS = {"SELECT", "WITH", "SHOW", "DESCRIBE", "DESC", "EXPLAIN", "VALUES", "TABLE", "ANALYZE", "CHECK"}
-_DML_WORDS = {"INSERT", "UPDATE", "DELETE", "REPLACE", "LOAD", "CALL"}
-_TCL_WORDS = {"START", "BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE", "XA"}
-
-
-def statement_kind(sql: str) -> StatementType:
-    """The kind of a statement from its first word (for logs and the core's options; rows follow the reply)."""
-    word = sql.lstrip(" \t\r\n(").split(None, 1)[0].upper() if sql.strip() else ""
-    if word in _DQL_WORDS:
-        return StatementType.DQL
-    if word in _DML_WORDS:
-        return StatementType.DML
-    if word in _TCL_WORDS:
-        return StatementType.TCL
-    return StatementType.DDL
-
-
 def coerce_config(config: Any, kwargs: dict[str, Any]) -> MySQLConnectionConfig:
     """Accept a MySQLConnectionConfig, a plain core ConnectionConfig or keyword arguments."""
     if config is None:
@@ -126,6 +127,13 @@ def coerce_config(config: Any, kwargs: dict[str, Any]) -> MySQLConnectionConfig:
             options=dict(config.options or {}),
         )
     raise ConfigurationError(f"connection_config must be a MySQLConnectionConfig, got {type(config).__name__}")
+
+
+def explain_result(backend: Any, raw_rows: Any, sql: str, duration: float) -> Any:
+    """The backends' ``_parse_explain_result`` (assigned in each class: the core's explain mixin comes first)."""
+    from ..explain import parse_explain
+
+    return parse_explain(raw_rows, sql, duration)
 
 
 # Our own messages: a plain module logger, so the application's logging levels decide (docs/logging.md).
@@ -145,8 +153,22 @@ class MySQLBackendMixin(QuietLogging):
     _inflight: Any = None
     # An open execute_batch_dql stream (streaming.py): it owns the session until read or buffered.
     _stream: Any = None
-    # execute() was called without options: read a result set when the server sends one.
-    _rows_if_any: bool = False
+    # Python type -> (adapter, driver type), built once from the adapter suggestions (binding.py).
+    _converters: Optional[dict] = None
+    # Whether the open session has further result sets of its last statement queued (driver.py).
+    _more_results: Any
+    _more_results_now: Any
+    # A stream or the driver's executemany ran: result sets may be queued (checked before the next statement).
+    _results_may_pend: bool = False
+    # Statement text -> its multi-row INSERT template (or None): parsed once per text.
+    _insert_templates: dict
+
+    def __init__(self, connection_config: Optional[MySQLConnectionConfig] = None, **kwargs: Any) -> None:
+        """A MySQLConnectionConfig, a core ConnectionConfig or its fields as keywords (``logging_config`` too)."""
+        logging_config = kwargs.pop("logging_config", None)
+        config = coerce_config(connection_config, kwargs)
+        super().__init__(connection_config=config, logging_config=logging_config)  # type: ignore[call-arg]
+        self._init_mysql()
 
     def _init_mysql(self) -> None:
         self._dialect = MySQLDialect()
@@ -158,6 +180,7 @@ class MySQLBackendMixin(QuietLogging):
             f"{self.config.host}:{self.config.port}", lambda: self._connection is not None
         )
         self._suggestions: Optional[dict[type, tuple[SQLTypeAdapter, type]]] = None
+        self._insert_templates = {}
         register_adapters(self.adapter_registry, mysql_adapters())  # type: ignore[attr-defined]
 
     @property
@@ -178,31 +201,162 @@ class MySQLBackendMixin(QuietLogging):
     def get_concurrency_hint(self) -> ConcurrencyHint:
         return ConcurrencyHint(max_concurrency=None, reason="InnoDB row locking; one session per backend instance")
 
-    def _execution_options(
-        self, sql: str, options: Optional[ExecutionOptions], column_mapping: Optional[dict], column_adapters: Any
-    ) -> ExecutionOptions:
-        """The options for ``execute()``: without any, the statement's reply decides whether rows come back.
+    # -- the per-statement path: pure logic, shared by sync and async -------------------
+    @staticmethod
+    def _statement_shape(
+        options: Optional[ExecutionOptions], column_mapping: Optional[dict] = None, column_adapters: Any = None
+    ) -> tuple[bool, Any, Optional[dict]]:
+        """(rows wanted, column adapters, column mapping) for ``execute()``.
 
-        Callers of the earlier backends write ``execute("SELECT ...")`` and expect rows; a result set
-        is read whenever the server sends one (SELECT, SHOW, CALL, ... RETURNING).
+        Without options a result set is read whenever the server sends one (SELECT, SHOW, CALL,
+        ... RETURNING): callers of the earlier backends write ``execute("SELECT ...")`` and expect
+        rows. Decided per call and passed along, never kept on the backend, so a failed statement
+        cannot leave it behind for the next one.
         """
         if options is None:
-            self._rows_if_any = True
-            return ExecutionOptions(
-                stmt_type=statement_kind(sql), column_mapping=column_mapping, column_adapters=column_adapters
-            )
-        self._rows_if_any = False
+            return True, column_adapters, column_mapping
         if column_mapping is not None or column_adapters is not None:
             raise TypeError("pass column_mapping / column_adapters either in options or as keywords, not both")
-        return options
+        if options.process_result_set is not None:
+            wants = bool(options.process_result_set)
+        else:
+            wants = options.stmt_type == StatementType.DQL
+        return wants, options.column_adapters, options.column_mapping
+
+    def _statement_params(self, sql: str, params: Any) -> Any:
+        """Checks and the driver's values for one statement (no I/O)."""
+        if ";" in sql:
+            self._refuse_multiple_statements(sql)  # type: ignore[attr-defined]
+        log_statement(sql, params)
+        if not params:
+            return None
+        converters = self._converters
+        if converters is None:
+            converters = self._converters = converter_table(self.get_default_adapter_suggestions())
+        return bind(converters, params)
+
+    def _many_params(self, sql: str, params_list: Any) -> tuple[Optional[InsertTemplate], list]:
+        """What ``execute_many`` sends: (template, bound columns) for multi-row INSERTs, else (None, bound rows).
+
+        Every parameter set is adapted like a single statement's.
+        """
+        if ";" in sql:
+            self._refuse_multiple_statements(sql)  # type: ignore[attr-defined]
+        log_statement(sql, params_list)
+        converters = self._converters
+        if converters is None:
+            converters = self._converters = converter_table(self.get_default_adapter_suggestions())
+        params_list = params_list if isinstance(params_list, list) else list(params_list)
+        template = self._bulk_template(sql) if params_list else None
+        if template is not None:
+            columns = bind_columns(converters, params_list, template.width)
+            if columns is not None:
+                return template, columns
+        return None, bind_rows(converters, params_list)
+
+    def _bulk_template(self, sql: str) -> Optional[InsertTemplate]:
+        """The multi-row INSERT template of ``sql``, parsed once per statement text (None: not one)."""
+        templates = self._insert_templates
+        try:
+            return templates[sql]
+        except KeyError:
+            if len(templates) > 256:  # texts built per call must not grow this without bound
+                templates.clear()
+            template = templates[sql] = insert_template(sql)
+            return template
+
+    def _bulk_budget(self) -> int:
+        settings = self._server.settings if self._server is not None else {}
+        return statement_budget(settings.get("max_allowed_packet"))
+
+    def _bulk_unit(self) -> tuple[str, str, str]:
+        """(begin, commit, rollback) that make several INSERT batches one unit, like the one statement written.
+
+        Inside a transaction a savepoint, so a failed batch undoes this call's rows and nothing earlier;
+        the driver's flag (the server's status bits) also sees one begun with plain SQL.
+        """
+        if self._transaction_open() or getattr(raw_connection(self._connection), "in_transaction", False):
+            return (
+                f"SAVEPOINT {BULK_SAVEPOINT}",
+                f"RELEASE SAVEPOINT {BULK_SAVEPOINT}",
+                f"ROLLBACK TO SAVEPOINT {BULK_SAVEPOINT}",
+            )
+        return "START TRANSACTION", "COMMIT", "ROLLBACK"
+
+    def _insert_plan(self, template: InsertTemplate, columns: list, literals: Any) -> Generator[Any, Any, int]:
+        """The statements of a bulk INSERT, sans I/O: yields each statement, receives its row count.
+
+        One batch runs as it is (a statement is atomic). Several run as one unit (``_bulk_unit``):
+        when one fails, this call's earlier batches are undone and nothing before them. The
+        backend's ``_run_plan`` sends each statement and throws a failure back in here.
+        """
+        batches = statements(template, columns, literals, self._bulk_budget())
+        first = next(batches)
+        second = next(batches, None)
+        if second is None:
+            return (yield first[0])
+        begin, commit, rollback = self._bulk_unit()
+        yield begin
+        affected = 0
+        try:
+            for statement, _count in (first, second, *batches):
+                affected += yield statement
+            yield commit
+        except Exception as e:
+            self._note_statement_error(e)
+            if self._inflight is None and self._connection is not None:  # an error packet: the session is in step
+                try:
+                    yield rollback
+                except Exception as undo:  # e.g. a deadlock already rolled the transaction back
+                    _log.log(logging.DEBUG, f"undoing the INSERT batches failed: {undo}")
+            raise
+        return affected
+
+    @staticmethod
+    def _advance(plan: Generator[Any, Any, Any], outcome: Any) -> tuple[bool, Any]:
+        """Feed a statement's outcome (row count or exception) to ``plan``: (finished, next statement or result)."""
+        try:
+            return False, plan.throw(outcome) if isinstance(outcome, Exception) else plan.send(outcome)
+        except StopIteration as done:
+            return True, done.value
+
+    def _raise_translated(self, error: Exception) -> None:
+        """Raise the core's exception for a failed statement (the core's ``_handle_error``)."""
+        self._note_statement_error(error)
+        translated = self._statement_error(error)
+        if translated is error:
+            raise error
+        raise translated from error
+
+    def _ready_cursor(self) -> Any:
+        """The shared cursor when nothing needs doing before the next statement (the common case), else None.
+
+        Anything else (a reconnect, an abandoned reply, an open stream, queued result sets, a
+        rolled-back transaction) goes through the backend's ``_prepare_cursor``.
+        """
+        if (
+            self._inflight is None
+            and self._stream is None
+            and self._aborted_reason is None
+            and self._connection is not None
+            and self._lifecycle.state is SessionState.OPEN
+            and not self._results_may_pend
+        ):
+            cursor = self._cursor
+            if cursor is not None and cursor._connection is not None:
+                return cursor
+        return None
+
+    def _query_result(self, cursor: Any, data: Optional[list], start: float) -> QueryResult:
+        return self._build_query_result(cursor, data, time.perf_counter() - start)
+
+    @staticmethod
+    def _many_result(affected: Optional[int], start: float) -> QueryResult:
+        return QueryResult(affected_rows=affected if affected is not None else -1, duration=time.perf_counter() - start)
 
     def _load_data_statement(self, path: str, table: str, columns: Any, options: dict[str, Any]) -> tuple[str, tuple]:
         real = checked_path(path, self.config.local_infile_dirs)
         return load_data_sql(self._dialect, real, table, columns, **options)
-
-    def _wants_rows(self, cursor: Any, is_select: bool) -> bool:
-        rows_if_any, self._rows_if_any = self._rows_if_any, False
-        return is_select or (rows_if_any and getattr(cursor, "description", None) is not None)
 
     def connect_args(self) -> dict[str, Any]:
         return build_connect_args(self.config)
@@ -217,6 +371,34 @@ class MySQLBackendMixin(QuietLogging):
             self._dialect = dialect_for(server)
             self._dialect.primary_key_policy = policy_for(self.config)  # galera.py
         _log.log(logging.INFO, f"connected to {server.describe()} ({server.version_string})")  # type: ignore[attr-defined]
+
+    def _probed(self, conn: Any, row: Any) -> Optional[tuple[str, tuple]]:
+        """Adopt what the probe found on ``conn``; returns the session's SET statement, if any."""
+        server = server_from_probe(row, implementation(conn))
+        raw_connection(conn)._rhosocial_server = server  # a pooled session is probed once
+        return self._adopted(server)
+
+    def _adopted(self, server: ServerInfo) -> Optional[tuple[str, tuple]]:
+        self._adopt_server(server)
+        return session_setup(self.config, self._dialect)
+
+    def _connected(self, conn: Any, cursor: Any) -> None:
+        """The session is ready: statements run on ``cursor`` from now on."""
+        self._more_results = more_results_check(conn)
+        self._more_results_now = more_results_check(conn, guarded=False)
+        self._results_may_pend = False
+        self._connection = conn
+        self._cursor = cursor
+        self._aborted_reason = None
+        self._lifecycle.connected()
+
+    def _forget_connection(self) -> None:
+        """After a close: no connection, nothing in flight, the lifecycle told."""
+        self._connection = None
+        self._cursor = None
+        self._stream = None
+        self._aborted_reason = None
+        self._lifecycle.closed()
 
     def get_default_adapter_suggestions(self) -> dict[type, tuple[SQLTypeAdapter, type]]:
         if self._suggestions is None:
@@ -233,16 +415,13 @@ class MySQLBackendMixin(QuietLogging):
         return MYSQL_NO_BACKSLASH_SYNTAX if "NO_BACKSLASH_ESCAPES" in modes.upper() else MYSQL_SYNTAX
 
     def _prepare_sql_and_params(self, sql: str, params: Any) -> tuple[str, Any]:
-        self._refuse_multiple_statements(sql)  # type: ignore[attr-defined]
+        # the core's batch paths (execute_batch_dml / _dql) come through here with adapted parameters
+        if ";" in sql:
+            self._refuse_multiple_statements(sql)  # type: ignore[attr-defined]
         log_statement(sql, params)
-        if params is None:
+        if not params:
             return sql, None
-        if isinstance(params, dict):
-            refuse_non_finite(params.items())
-            return sql, params
-        params = tuple(params)
-        refuse_non_finite(enumerate(params, 1))
-        return sql, params
+        return sql, bind(_FINITE_ONLY, params)
 
     # -- results: a statement's reply is read to its end, or the session is dropped ------
     def _statement_abandoned(self) -> bool:
@@ -289,6 +468,26 @@ class MySQLBackendMixin(QuietLogging):
         if isinstance(error, DatabaseError) or not is_driver_error(error):
             return error
         return translate(error)
+
+    def _connect_plan(self) -> Generator[Any, Any, Any]:
+        """The configured servers in order until one answers (a Galera cluster's nodes), sans I/O.
+
+        Yields each server's connect arguments and receives the connection (or has the failure
+        thrown in); returns the first connection, raises a ConnectionError when none answered.
+        """
+        failures: list[BaseException] = []
+        for args in self.connect_candidates():
+            try:
+                return (yield args)
+            except Exception as e:
+                failures.append(e)
+        raise self._no_server(failures)
+
+    def _no_server(self, failures: list[BaseException]) -> BaseException:
+        """The error when no configured server answered: the last one's, as a ConnectionError."""
+        error = self._connect_error(failures[-1])  # connect_candidates() is never empty
+        error.__cause__ = failures[-1]
+        return error
 
     def _connect_error(self, error: BaseException) -> BaseException:
         """A failed connect: always a ConnectionError (a subclass naming the field when the code tells)."""
@@ -347,6 +546,7 @@ __all__ = [
     "PROBE_SQL",
     "MySQLBackendMixin",
     "coerce_config",
+    "explain_result",
     "server_from_probe",
     "session_setup",
 ]

@@ -15,16 +15,6 @@ from typing import Any
 from rhosocial.activerecord.backend.toolkit.errors import DataError
 
 
-def raw_connection(connection: Any) -> Any:
-    """The protocol-level connection behind a pooled one."""
-    return getattr(connection, "_cnx", connection)
-
-
-def more_results_pending(connection: Any) -> bool:
-    """True while the server has further result sets of the last statement (CALL) queued."""
-    return bool(getattr(raw_connection(connection), "_have_next_result", False))
-
-
 def is_complete_server_error(error: BaseException) -> bool:
     """True when the server answered with an error packet: the exchange is over, the session is in step.
 
@@ -53,4 +43,4 @@ def refuse_non_finite(params: Iterable[tuple[Any, Any]]) -> None:
             )
 
 
-__all__ = ["is_complete_server_error", "more_results_pending", "raw_connection", "refuse_non_finite"]
+__all__ = ["is_complete_server_error", "refuse_non_finite"]

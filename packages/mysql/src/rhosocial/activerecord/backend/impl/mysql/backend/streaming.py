@@ -13,7 +13,7 @@ import contextlib
 from collections import deque
 from typing import Any, Optional
 
-from .results import raw_connection
+from .driver import raw_connection
 
 # Rows read per round of draining a stream that was stopped early (bounded memory).
 _DRAIN_PAGE = 10_000

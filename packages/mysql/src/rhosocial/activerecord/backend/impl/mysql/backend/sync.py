@@ -1,14 +1,16 @@
-"""Synchronous MySQL/MariaDB backend on mysql-connector-python."""
+"""Synchronous MySQL/MariaDB backend on mysql-connector-python (C extension or pure Python)."""
 
 from __future__ import annotations
 
 import logging
 import threading
+import time
+from collections.abc import Callable
+from functools import partial
 from typing import Any, Optional
 
 import mysql.connector
 from mysql.connector import pooling
-from mysql.connector.cursor import MySQLCursor, MySQLCursorBuffered
 from rhosocial.activerecord.backend.base import StorageBackend
 from rhosocial.activerecord.backend.explain import SyncExplainBackendMixin
 from rhosocial.activerecord.backend.introspection.backend_mixin import IntrospectorBackendMixin
@@ -17,12 +19,12 @@ from rhosocial.activerecord.backend.result import QueryResult
 from rhosocial.activerecord.backend.schema import StatementType
 from rhosocial.activerecord.backend.toolkit.scripts import ScriptMixin
 
-from ..config import MySQLConnectionConfig
 from ..transaction import MySQLTransactionManager
-from .common import PROBE_SQL, MySQLBackendMixin, coerce_config, server_from_probe, session_setup
-from .integral import ints_for_scale_zero_decimals
+from .bulk_insert import InsertTemplate, c_extension_groups, converter_literals, row_groups
+from .common import PROBE_SQL, MySQLBackendMixin, explain_result
+from .driver import buffered_cursor, is_c_extension, more_results_pending, raw_connection, unbuffered_cursor
 from .named_locks import NamedLockMixin
-from .results import more_results_pending, raw_connection, refuse_non_finite
+from .rows import to_dicts
 from .streaming import SyncStreamCursor
 
 _POOLS: dict[str, pooling.MySQLConnectionPool] = {}
@@ -36,58 +38,45 @@ _log = logging.getLogger(__name__)
 class MySQLBackend(
     NamedLockMixin, SyncExplainBackendMixin, IntrospectorBackendMixin, MySQLBackendMixin, ScriptMixin, StorageBackend
 ):
-    """Synchronous backend: ``Model.configure(MySQLConnectionConfig(...), MySQLBackend)``."""
+    """Synchronous backend: ``Model.configure(MySQLConnectionConfig(...), MySQLBackend)``.
+
+    Runs on mysql-connector's C extension when it loads (the driver's default), else on its pure
+    Python protocol (``options={"use_pure": True}`` asks for that); ``server_info.settings
+    ["driver_implementation"]`` says which.
+    """
 
     # the core's base class assigns None without a type; ours holds the manager once created
     _transaction_manager: Optional[MySQLTransactionManager]
-
-    def __init__(self, connection_config: Optional[MySQLConnectionConfig] = None, **kwargs: Any) -> None:
-        logging_config = kwargs.pop("logging_config", None)
-        config = coerce_config(connection_config, kwargs)
-        super().__init__(connection_config=config, logging_config=logging_config)
-        self._init_mysql()
+    _parse_explain_result = explain_result
 
     # -- connection -------------------------------------------------------------------
     def connect(self) -> None:
         if self._connection is not None:
             self.disconnect()
-        conn: Any = None
-        failure: Optional[BaseException] = None
-        for args in self.connect_candidates():  # several hosts: the first that answers
-            try:
-                if self.config.pool_size > 0:
-                    conn = self._pool(args).get_connection()
-                else:
-                    conn = mysql.connector.connect(**args)
-                break
-            except Exception as e:
-                failure = e
-        if conn is None:
-            assert failure is not None  # connect_candidates() is never empty
-            raise self._connect_error(failure) from failure
+        conn = self._run_plan(self._connect_plan(), self._open)
         try:
             self._refuse_plain_session(conn)
-            # One cursor per connection, built directly: connection.cursor() pings the
-            # server every time, and we never ping before statements.
-            raw: Any = getattr(conn, "_cnx", conn)
-            cursor: Any = MySQLCursorBuffered(raw)
-            # Pooled sessions keep their probe result: the version is probed once per connection.
-            server = getattr(raw, "_rhosocial_server", None)
+            # One cursor per connection, reused by every statement (see driver.py).
+            cursor = buffered_cursor(conn)
+            server = getattr(raw_connection(conn), "_rhosocial_server", None)
             if server is None:
                 cursor.execute(PROBE_SQL)
-                server = server_from_probe(cursor.fetchone())
-                raw._rhosocial_server = server
-            self._adopt_server(server)
-            setup = session_setup(self.config, self._dialect)
+                setup = self._probed(conn, cursor.fetchone())
+            else:
+                setup = self._adopted(server)
             if setup is not None:
                 cursor.execute(*setup)
         except Exception as e:
             self._close_quietly(conn)
             raise self._connect_error(e) from e
-        self._connection = conn
-        self._cursor = cursor
-        self._aborted_reason = None
-        self._lifecycle.connected()
+        self._connected(conn, cursor)
+
+    def _open(self, args: dict[str, Any]) -> Any:
+        """A connection to one server, or the exception that says why not."""
+        try:
+            return self._pool(args).get_connection() if self.config.pool_size > 0 else mysql.connector.connect(**args)
+        except Exception as e:
+            return e
 
     def _pool(self, args: dict[str, Any]) -> pooling.MySQLConnectionPool:
         name = self.config.pool_name or f"rhosocial-{args.get('host')}-{args.get('port')}-{args.get('database')}"
@@ -110,11 +99,7 @@ class MySQLBackend(
             _log.log(logging.WARNING, f"rollback during disconnect failed: {e}")
         finally:
             self._close_quietly(conn)
-            self._connection = None
-            self._cursor = None
-            self._stream = None
-            self._aborted_reason = None
-            self._lifecycle.closed()
+            self._forget_connection()
 
     def _close_quietly(self, conn: Any) -> None:
         try:
@@ -144,69 +129,130 @@ class MySQLBackend(
             return True
         return False
 
-    # -- execution hooks ----------------------------------------------------------------
+    # -- statements ---------------------------------------------------------------------
+    def execute(self, sql: str, params: Any = None, *, options: Any = None, **keywords: Any) -> QueryResult:
+        """The core's ``execute`` (``column_mapping`` / ``column_adapters`` as keywords or in ``options``).
+
+        Without ``options`` rows come back whenever the statement returns some.
+        """
+        start = time.perf_counter()
+        wants, adapters, mapping = self._statement_shape(options, **keywords)
+        cursor, data = self._run(sql, params, wants, adapters, mapping)
+        return self._query_result(cursor, data, start)
+
+    def fetch_one(self, sql: str, params: Any = None, column_adapters: Any = None, column_mapping: Any = None) -> Any:
+        data = self._run(sql, params, True, column_adapters, column_mapping)[1]
+        return data[0] if data else None
+
+    def fetch_all(self, sql: str, params: Any = None, column_adapters: Any = None, column_mapping: Any = None) -> list:
+        return self._run(sql, params, True, column_adapters, column_mapping)[1] or []
+
+    def _run(self, sql: str, params: Any, wants: bool, adapters: Any, mapping: Any) -> tuple[Any, Optional[list]]:
+        """One statement: bind, send, read its whole reply; the core's pipeline without its per-call work."""
+        try:
+            values = self._statement_params(sql, params)
+            cursor = self._get_cursor()
+            self._inflight = self._connection
+            cursor.execute(sql, values)
+            return cursor, self._process_result_set(cursor, wants, adapters, mapping)
+        except Exception as e:
+            self._handle_error(e)
+            raise  # pragma: no cover - _handle_error always raises
+
     def _get_cursor(self) -> Any:
+        cursor = self._ready_cursor()
+        return self._prepare_cursor() if cursor is None else cursor
+
+    def _prepare_cursor(self) -> Any:
         self._check_usable()
         if self._stream is not None:
             self._stream.buffer_rest()  # a batch is being read: it keeps its rows, this statement gets its own
         self._drop_abandoned_session()
         if self._must_connect():
             self.connect()
-        elif more_results_pending(self._connection):
+        elif self._more_results():
             self._drain_results()  # left by a batched read of a CALL
-        if self._cursor is None:
-            return self._connection.cursor(buffered=True)
-        if self._cursor._connection is None:  # someone closed the shared cursor
-            self._cursor = MySQLCursorBuffered(raw_connection(self._connection))
-        return self._cursor
+        self._results_may_pend = False
+        cursor = self._cursor
+        if cursor is None or cursor._connection is None:  # someone closed the shared cursor
+            cursor = self._cursor = buffered_cursor(self._connection)
+        return cursor
 
     def _get_dql_cursor(self) -> Any:
         # Unbuffered: execute_batch_dql reads pages off the socket (streaming.py).
         self._get_cursor()
-        return SyncStreamCursor(self, MySQLCursor(raw_connection(self._connection)))
+        self._results_may_pend = True
+        return SyncStreamCursor(self, unbuffered_cursor(self._connection))
 
-    def _execute_query(self, cursor: Any, sql: str, params: Any) -> Any:
+    def _execute_query(self, cursor: Any, sql: Any, params: Any) -> Any:
         self._inflight = self._connection
-        if params:
-            cursor.execute(sql, params)
-        else:
-            cursor.execute(sql)
+        cursor.execute(sql, params)
         return cursor
 
-    def execute(
-        self,
-        sql: str,
-        params: Any = None,
-        *,
-        options: Optional[ExecutionOptions] = None,
-        column_mapping: Optional[dict] = None,
-        column_adapters: Optional[dict] = None,
-    ) -> QueryResult:
-        """The core's ``execute``; without ``options`` rows come back whenever the statement returns some."""
-        options = self._execution_options(sql, options, column_mapping, column_adapters)
-        return super().execute(sql, params, options=options)
-
-    def load_data_local(self, path: str, table: str, columns: Optional[list] = None, **options: Any) -> QueryResult:
-        """LOAD DATA LOCAL INFILE ``path`` into ``table`` (opt-in: ``local_infile_dirs``; see load_data.py)."""
-        sql, params = self._load_data_statement(path, table, columns, options)
-        return self.execute(sql, params, options=ExecutionOptions(stmt_type=StatementType.DML))
-
     def _process_result_set(self, cursor: Any, is_select: bool, column_adapters=None, column_mapping=None) -> Any:
-        # rows when asked for (or, without options, whenever the server sends some); a statement
-        # without a result set gives none instead of the driver's "No result set to fetch from"
-        has_rows = self._wants_rows(cursor, is_select) and cursor.description is not None
-        data = super()._process_result_set(cursor, has_rows, column_adapters, column_mapping)
-        data = ints_for_scale_zero_decimals(cursor.description, data, column_adapters, column_mapping)
-        if more_results_pending(self._connection):
+        # a statement without a result set gives none instead of the driver's "No result set to fetch from"
+        description = cursor.description if is_select else None
+        rows = cursor.fetchall() if description is not None else None
+        if self._more_results_now():
             self._drain_results()
         self._inflight = None
-        return data
+        return None if rows is None else to_dicts(description, rows, column_adapters, column_mapping)
 
     def _drain_results(self) -> None:
         """Read and drop the further result sets of a CALL, so the next statement reads its own."""
-        spare = MySQLCursorBuffered(raw_connection(self._connection))
+        spare = buffered_cursor(self._connection)
         while more_results_pending(self._connection):
             spare.nextset()
+
+    def execute_many(self, sql: str, params_list: list) -> Any:
+        """Every parameter set adapted as ``execute`` would; a plain INSERT goes as multi-row INSERTs."""
+        start = time.perf_counter()
+        try:
+            template, values = self._many_params(sql, params_list)
+            cursor = self._get_cursor()
+            if template is not None:
+                affected: Optional[int] = self._insert_batches(cursor, template, values)
+            else:
+                self._execute_many_query(cursor, sql, values)
+                affected = cursor.rowcount
+        except Exception as e:
+            self._handle_error(e)
+            raise  # pragma: no cover - _handle_error always raises
+        return self._many_result(affected, start)
+
+    def _execute_many_query(self, cursor: Any, sql: str, rows: list) -> None:
+        self._inflight = self._connection
+        cursor.executemany(sql, rows)
+        self._inflight = None
+        self._results_may_pend = True
+
+    def _insert_batches(self, cursor: Any, template: InsertTemplate, columns: list) -> int:
+        raw = raw_connection(self._connection)
+        if is_c_extension(raw):  # the driver's own formatting of execute() parameters on this session
+            literals = (
+                c_extension_groups(raw._cmysql.convert_to_mysql)
+                if raw.converter is None
+                else row_groups(raw.prepare_for_mysql)
+            )
+        else:
+            literals = row_groups(converter_literals(raw.converter, raw.sql_mode))
+        return self._run_plan(self._insert_plan(template, columns, literals), partial(self._statement_outcome, cursor))
+
+    def _run_plan(self, plan: Any, attempt: Callable[[Any], Any]) -> Any:
+        """Do what ``plan`` yields, one step at a time (``attempt`` is the I/O); its return value is the result."""
+        finished, step = self._advance(plan, None)
+        while not finished:
+            finished, step = self._advance(plan, attempt(step))
+        return step
+
+    def _statement_outcome(self, cursor: Any, statement: Any) -> Any:
+        """The row count of ``statement``, or the exception it raised."""
+        try:
+            self._execute_query(cursor, statement, None)
+        except Exception as e:
+            return e
+        self._inflight = None
+        return cursor.rowcount
 
     def _handle_auto_commit(self) -> None:
         return None  # the session runs with autocommit=1; transactions are explicit
@@ -215,17 +261,12 @@ class MySQLBackend(
         return None  # nothing to commit per statement (see above), so skip the transaction check
 
     def _handle_error(self, error: Exception) -> None:
-        self._note_statement_error(error)
-        translated = self._statement_error(error)
-        if translated is error:
-            raise error
-        raise translated from error
+        self._raise_translated(error)
 
-    def execute_many(self, sql: str, params_list: list) -> Any:
-        # mysql-connector rewrites INSERT ... VALUES executemany into multi-row INSERTs.
-        for params in params_list:
-            refuse_non_finite(params.items() if isinstance(params, dict) else enumerate(params, 1))
-        return super().execute_many(sql, params_list)
+    def load_data_local(self, path: str, table: str, columns: Optional[list] = None, **options: Any) -> QueryResult:
+        """LOAD DATA LOCAL INFILE ``path`` into ``table`` (opt-in: ``local_infile_dirs``; see load_data.py)."""
+        sql, params = self._load_data_statement(path, table, columns, options)
+        return self.execute(sql, params, options=ExecutionOptions(stmt_type=StatementType.DML))
 
     # -- server -------------------------------------------------------------------------
     def get_server_version(self) -> tuple:
@@ -252,11 +293,6 @@ class MySQLBackend(
         from ..introspection import SyncExecutor, SyncMySQLIntrospector
 
         return SyncMySQLIntrospector(self, SyncExecutor(self))  # type: ignore[arg-type]
-
-    def _parse_explain_result(self, raw_rows: Any, sql: str, duration: float) -> Any:
-        from ..explain import parse_explain
-
-        return parse_explain(raw_rows, sql, duration)
 
 
 __all__ = ["MySQLBackend"]
