@@ -82,6 +82,7 @@ def test_cli_info_query_introspect(server, capsys, monkeypatch):
     assert main([*base, "info", "--format", "json"]) == 0
     info = json.loads(capsys.readouterr().out)
     assert info["connect.password"] == "***"
+    assert info["setting.driver_implementation"] in ("binary", "c", "python")  # psycopg.pq.__impl__
     assert main([*base, "capabilities", "-f", "json"]) == 0
     caps = {row["capability"]: row["supported"] for row in json.loads(capsys.readouterr().out)}
     assert caps["returning"] == "yes"
