@@ -241,3 +241,4 @@ def test_backend_without_server_is_skipped(monkeypatch: pytest.MonkeyPatch, tmp_
     [result] = benchmark.bench_backend("oracle", args)
     assert result.status == "skipped"
     assert "no oracle server" in result.reason
+    assert result.reason.startswith("no Oracle DSN")

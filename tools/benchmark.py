@@ -45,7 +45,7 @@ BACKENDS = ("postgres", "mysql", "oracle")
 DEFAULT_REPEAT = 5
 QUICK_REPEAT = 3
 # Each backend's driver implementations, as its benchmark module names them (a module may say more).
-IMPLEMENTATIONS = {"postgres": ("binary", "c", "python"), "mysql": ("cext", "pure")}
+IMPLEMENTATIONS = {"postgres": ("binary", "c", "python"), "mysql": ("cext", "pure"), "oracle": ("thin", "thick")}
 # The earlier published backends, measured in a venv of their own: they share our namespace packages.
 PUBLISHED = {
     "postgres": "rhosocial-activerecord-postgres==1.0.0.dev16",
@@ -229,6 +229,8 @@ def bench_backend(backend: str, args: argparse.Namespace) -> list[report.RunResu
     servers = [s for s in servers_for(backend, tls=False) if args.server in (None, s.name)]
     if not servers:
         reason = f"no server named {args.server}" if args.server else no_server_reason(backend)
+        if backend == "oracle" and not args.server:
+            reason = f"no Oracle DSN; {reason}"  # Oracle runs only where a DSN is given (no local server)
         return [report.RunResult(backend, "-", "skipped", reason=reason)]
     if backend not in IMPLEMENTATIONS:
         return [report.RunResult(backend, "-", "skipped", servers[0].name, reason=f"no tools/benchmarks/{backend}.py")]

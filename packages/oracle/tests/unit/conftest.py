@@ -79,6 +79,7 @@ class Server:
         self.rules: list[tuple[re.Pattern, Any]] = []
         self.log: list[tuple[str, Any]] = []
         self.many: list[tuple[str, list]] = []
+        self.many_autocommit: list[bool] = []  # the session's autocommit when each executemany ran
         self.batcherrors: list[bool] = []
         self.calls: list[tuple[str, list, dict]] = []
         self.return_types: list = []
@@ -154,6 +155,7 @@ class FakeCursor:
 
     def executemany(self, sql: str, rows: list, batcherrors: bool = False) -> None:
         self.server.many.append((sql, rows))
+        self.server.many_autocommit.append(self.connection.autocommit)
         self.server.batcherrors.append(batcherrors)
         reply = self._run(sql, rows)
         self._batch_errors = list(reply.batch_errors) if batcherrors else []
@@ -234,6 +236,7 @@ class FakeConnection:
         self.call_timeout = 0
         self.outputtypehandler = None
         self.version = "23.4.0.24.5"
+        self.thin = True  # python-oracledb's Connection.thin
         self.closed = False
 
     def cursor(self) -> FakeCursor:
@@ -379,6 +382,17 @@ def server(monkeypatch: pytest.MonkeyPatch) -> Server:
     monkeypatch.setattr(oracledb, "create_pool", create_pool)
     monkeypatch.setattr(oracledb, "create_pool_async", create_pool_async)
     return srv
+
+
+@pytest.fixture
+def backend(server: Server, config_kwargs: dict) -> Any:
+    """A connected OracleBackend over the recording driver (test modules may define their own)."""
+    from rhosocial.activerecord.backend.impl.oracle import OracleBackend, OracleConnectionConfig
+
+    b = OracleBackend(OracleConnectionConfig(**config_kwargs))
+    b.connect()
+    yield b
+    b.disconnect()
 
 
 @pytest.fixture

@@ -39,6 +39,7 @@ def test_connect_sets_up_session_and_probes_once(server, backend):
     assert backend._connection.autocommit is True
     assert backend._connection.call_timeout == 3000
     assert backend.get_server_version() == (23, 0, 0)
+    assert backend.server_info.settings["driver_implementation"] == "thin"
     backend.introspect_and_adapt()
     assert len([s for s in server.statements if "DB_VERSION" in s]) == 1
 

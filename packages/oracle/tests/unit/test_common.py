@@ -164,3 +164,13 @@ def test_vector_is_read_as_a_list_and_lobs_stream_as_locators(fake):
     assert converter(array.array("f", [0.5, 1.5])) == [0.5, 1.5]
     # read_lob / write_lob: no conversion at all, the driver's LOB locator comes back
     assert locator_handler(Cursor(), fake.meta("C", oracledb.DB_TYPE_CLOB)) is None
+
+
+def test_driver_implementation_follows_the_drivers_connection_mode():
+    from types import SimpleNamespace
+
+    from rhosocial.activerecord.backend.impl.oracle.backend.common import driver_implementation
+
+    assert driver_implementation(SimpleNamespace(thin=True)) == "thin"
+    assert driver_implementation(SimpleNamespace(thin=False)) == "thick"
+    assert oracledb.Connection.thin  # the driver's own property this reads

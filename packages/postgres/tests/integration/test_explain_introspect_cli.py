@@ -39,6 +39,24 @@ async def test_explain_timing_option_takes_effect(db):
     assert timed.plan["Plan"]["Actual Total Time"] >= 0
 
 
+async def test_explain_summary_option_takes_effect(db):
+    # summary=True (the core's default) must show the summary where the server would not (no ANALYZE),
+    # summary=False must hide it where the server would show it (ANALYZE).
+    dialect = db.backend.dialect
+    query = RawSQLExpression(dialect, "SELECT 1")
+    plain = await db.explain(query, ExplainOptions(format=ExplainFormat.JSON))
+    assert plain.sql.startswith("EXPLAIN (SUMMARY TRUE, FORMAT JSON)")
+    assert "Planning Time" in plain.plan
+    quiet = await db.explain(query, ExplainOptions(summary=False, format=ExplainFormat.JSON))
+    assert "Planning Time" not in quiet.plan
+    analyzed = await db.explain(query, ExplainOptions(analyze=True, summary=False, format=ExplainFormat.JSON))
+    assert "SUMMARY FALSE" in analyzed.sql
+    assert "Execution Time" not in analyzed.plan
+    assert analyzed.plan["Plan"]["Actual Rows"] == 1
+    text = await db.explain(query, ExplainOptions())
+    assert any(line.startswith("Planning Time") for line in text.lines)
+
+
 async def test_catalog_describes_a_table(db, table):
     from rhosocial.activerecord.backend.impl.postgres import introspection
 
@@ -64,6 +82,7 @@ def test_cli_info_query_introspect(server, capsys, monkeypatch):
     assert main([*base, "info", "--format", "json"]) == 0
     info = json.loads(capsys.readouterr().out)
     assert info["connect.password"] == "***"
+    assert info["setting.driver_implementation"] in ("binary", "c", "python")  # psycopg.pq.__impl__
     assert main([*base, "capabilities", "-f", "json"]) == 0
     caps = {row["capability"]: row["supported"] for row in json.loads(capsys.readouterr().out)}
     assert caps["returning"] == "yes"

@@ -250,6 +250,26 @@ def test_explain_timing_is_rendered_both_ways_and_refused_without_analyze():
     # the server times every node of an ANALYZE run unless told not to: the core's default says not to
     assert explain(analyze=True) == "EXPLAIN (ANALYZE, TIMING FALSE) SELECT 1"
     assert explain(analyze=True, timing=True) == "EXPLAIN (ANALYZE, TIMING) SELECT 1"
-    assert explain() == "EXPLAIN SELECT 1"
+    assert explain(summary=False) == "EXPLAIN SELECT 1"
     with pytest.raises(ValueError, match="timing=True needs analyze=True"):
         explain(timing=True)
+
+
+def test_explain_summary_is_rendered_where_it_differs_from_the_servers_default():
+    from rhosocial.activerecord.backend.expression import RawSQLExpression
+    from rhosocial.activerecord.backend.expression.statements import ExplainExpression, ExplainOptions, ExplainType
+
+    d = dialect()
+
+    def explain(options):
+        return d.format_explain_statement(ExplainExpression(d, RawSQLExpression(d, "SELECT 1"), options=options))[0]
+
+    # the core's summary=True (its default) asks for the summary; PostgreSQL shows it by default only with ANALYZE
+    assert explain(ExplainOptions()) == "EXPLAIN (SUMMARY TRUE) SELECT 1"
+    assert explain(ExplainOptions(summary=False)) == "EXPLAIN SELECT 1"
+    assert explain(ExplainOptions(analyze=True, timing=True)) == "EXPLAIN (ANALYZE, TIMING) SELECT 1"
+    assert explain(ExplainOptions(analyze=True, timing=True, summary=False)) == (
+        "EXPLAIN (ANALYZE, TIMING, SUMMARY FALSE) SELECT 1"
+    )
+    assert explain(ExplainOptions(type=ExplainType.ANALYZE, summary=False)).endswith("SUMMARY FALSE) SELECT 1")
+    assert explain(None) == "EXPLAIN SELECT 1"  # no options object: nothing was asked

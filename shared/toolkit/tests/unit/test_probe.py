@@ -79,6 +79,12 @@ def test_server_label_names_product_and_version():
     assert server_label(dialect) == "MariaDB 10.11.19"
 
 
+def test_server_info_driver_implementation_is_read_from_the_settings():
+    assert ServerInfo("postgresql", "postgresql", (15, 0, 0)).driver_implementation is None
+    info = ServerInfo("postgresql", "postgresql", (15, 0, 0), settings={"driver_implementation": "binary"})
+    assert info.driver_implementation == "binary"
+
+
 def test_target_server_the_same_way_on_every_backend() -> None:
     from rhosocial.activerecord.backend.toolkit.probe import target_server
 

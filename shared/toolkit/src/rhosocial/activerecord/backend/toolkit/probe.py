@@ -62,6 +62,13 @@ class ServerInfo:
     def describe(self) -> str:
         return f"{self.flavour} {format_version(self.version)}"
 
+    @property
+    def driver_implementation(self) -> Optional[str]:
+        """Which implementation of the driver the session runs on (``settings["driver_implementation"]``,
+        e.g. psycopg's ``binary``/``python``), None when the backend does not say."""
+        found = self.settings.get("driver_implementation")
+        return None if found is None else str(found)
+
 
 def target_server(
     server: Any,

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Optional
 
 _AS_BEFORE_QUOTED = re.compile(r"AS\s+\"", re.IGNORECASE)
@@ -71,6 +72,10 @@ def to_oracle_sql(sql: str) -> str:
     return "".join(out)
 
 
+# The same statement text converts the same way: done once per distinct text.
+oracle_sql = lru_cache(maxsize=2048)(to_oracle_sql)
+
+
 def _closing(sql: str, start: int, quote: str) -> int:
     """Index just past the literal or identifier opened at ``start`` (doubled quotes escape)."""
     i = start + 1
@@ -87,6 +92,11 @@ def _closing(sql: str, start: int, quote: str) -> int:
 
 def _is_word_start(sql: str, i: int) -> bool:
     return i == 0 or not (sql[i - 1].isalnum() or sql[i - 1] in '_$#"')
+
+
+def has_out_binds(params: Any) -> bool:
+    """Whether any parameter is a RETURNING INTO target (the common statement has none)."""
+    return bool(params) and any(type(v) is OutBind for v in params)
 
 
 def split_out_binds(params: Optional[tuple]) -> tuple[list[Any], list[tuple[int, OutBind]]]:

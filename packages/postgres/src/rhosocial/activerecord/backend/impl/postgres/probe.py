@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from psycopg import pq
+
 from rhosocial.activerecord.backend.toolkit.errors import UnsupportedServerError
 from rhosocial.activerecord.backend.toolkit.probe import ServerInfo, format_version
 
@@ -40,6 +42,8 @@ def server_info_from_row(row: Sequence[Any]) -> ServerInfo:
             "TimeZone": timezone,
             "standard_conforming_strings": scs,
             "server_encoding": encoding,
+            # which psycopg implementation this session runs on: "binary" or "c" (C), "python" (pure)
+            "driver_implementation": pq.__impl__,
         },
     )
 

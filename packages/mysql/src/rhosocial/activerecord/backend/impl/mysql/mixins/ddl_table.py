@@ -16,9 +16,9 @@ from rhosocial.activerecord.backend.dialect.exceptions import UnsupportedFeature
 from rhosocial.activerecord.backend.expression.core import FunctionCall, Literal
 from rhosocial.activerecord.backend.expression.operators import RawSQLExpression
 from rhosocial.activerecord.backend.toolkit.inline_literals import render_inline, render_literal
+from rhosocial.activerecord.backend.toolkit.table_elements import table_elements
 
 from ..galera import check_create_table
-from .rendering import render_each
 
 # ColumnDefinition.dialect_options: {"invisible": True} -> INVISIBLE (MySQL 8.0.23+, MariaDB 10.3.3+),
 # left out of SELECT * and of an INSERT without a column list.
@@ -112,16 +112,7 @@ class MySQLTableDDLMixin:
             head, head_params = self._create_table_head(expr)
             query_sql, query_params = expr.as_query.to_sql()
             return f"{head} AS {query_sql}", head_params + tuple(query_params)
-        parts, params = render_each(expr.columns, self.format_column_definition)
-        for column in expr.columns:
-            for sql, p in self.column_table_constraints(column):
-                parts.append(sql)
-                params.extend(p)
-        for constraint in expr.table_constraints:
-            sql, p = self.format_table_constraint_sql(constraint)  # type: ignore[attr-defined]
-            if sql:
-                parts.append(sql)
-                params.extend(p)
+        parts, params = table_elements(self, expr, self.column_table_constraints)
         for index in expr.indexes:
             parts.append(self._inline_index_sql(index))
         head, head_params = self._create_table_head(expr)

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, NoReturn, Optional
@@ -17,7 +18,9 @@ from rhosocial.activerecord.backend.config import ConnectionConfig
 from rhosocial.activerecord.backend.errors import DatabaseError
 from rhosocial.activerecord.backend.expression import Literal
 from rhosocial.activerecord.backend.expression.bases import ToSQLProtocol
+from rhosocial.activerecord.backend.options import ExecutionOptions
 from rhosocial.activerecord.backend.protocols import ConcurrencyHint
+from rhosocial.activerecord.backend.schema import StatementType
 from rhosocial.activerecord.backend.toolkit.adapters import register_adapters
 from rhosocial.activerecord.backend.toolkit.errors import ConfigurationError
 from rhosocial.activerecord.backend.toolkit.lifecycle import Action, ConnectionLifecycle
@@ -27,16 +30,19 @@ from rhosocial.activerecord.backend.toolkit.probe import ServerInfo
 from .. import errors
 from ..adapters import default_targets, oracle_adapters
 from ..adapters.temporal import NLS_DATE_FORMAT, NLS_TIMESTAMP_FORMAT, NLS_TIMESTAMP_TZ_FORMAT
-from ..binds import OutBind, split_out_binds, to_oracle_sql
+from ..binds import OutBind, has_out_binds, oracle_sql, split_out_binds
+from ..bulk import ManyPlan, batches, input_sizes
 from ..capabilities import server_info
 from ..config import OracleConnectionConfig
 from ..dialect import OracleDialect
-from ..naming import from_oracle
+from ..rows import description_names, shape_dicts, shape_rows
 from ..vector import vector_values
 from .steps import OracleBackendSteps
 
 logger = logging.getLogger(__name__)
 
+# The core's default when a statement comes without options (transaction control, DDL).
+NO_OPTIONS = ExecutionOptions(stmt_type=StatementType.DDL)
 # One round trip at connect: release and compatible level (DBMS_UTILITY is granted to PUBLIC).
 BATCH_SAVEPOINT = "RHOSOCIAL_BATCH"
 PROBE_BLOCK = "BEGIN DBMS_UTILITY.DB_VERSION(:1, :2); END;"
@@ -84,26 +90,45 @@ def integral_or_decimal(value: Any) -> Any:
     return int(value) if value == value.to_integral_value() else value
 
 
-def output_type_handler(cursor: Any, metadata: Any) -> Any:
-    """Fetch LOBs as values, NUMBER exactly, TIMESTAMP WITH TIME ZONE as ISO text (offset kept)."""
-    import oracledb
+_fetch_as: dict[Any, tuple[Any, Any]] = {}  # driver type -> (fetched as, out converter); filled on first use
 
-    code = metadata.type_code
-    size = cursor.arraysize
-    if code in (oracledb.DB_TYPE_CLOB, oracledb.DB_TYPE_NCLOB):
-        return cursor.var(oracledb.DB_TYPE_LONG, arraysize=size)
-    if code is oracledb.DB_TYPE_BLOB:
-        return cursor.var(oracledb.DB_TYPE_LONG_RAW, arraysize=size)
-    if code in (oracledb.DB_TYPE_TIMESTAMP_TZ, oracledb.DB_TYPE_TIMESTAMP_LTZ):
-        return cursor.var(str, arraysize=size)
-    if code is oracledb.DB_TYPE_VECTOR:
-        return cursor.var(code, arraysize=size, outconverter=vector_values)
-    if code is oracledb.DB_TYPE_NUMBER:
-        if metadata.scale and metadata.scale > 0:
-            return cursor.var(Decimal, arraysize=size)
-        if metadata.scale == -127 or (not metadata.precision and not metadata.scale):
-            return cursor.var(Decimal, arraysize=size, outconverter=integral_or_decimal)
-    return None
+
+def fetch_types() -> dict[Any, tuple[Any, Any]]:
+    """The column types fetched otherwise than the driver's default (NUMBER is decided per column)."""
+    if not _fetch_as:
+        import oracledb
+
+        _fetch_as.update(
+            {
+                oracledb.DB_TYPE_CLOB: (oracledb.DB_TYPE_LONG, None),
+                oracledb.DB_TYPE_NCLOB: (oracledb.DB_TYPE_LONG, None),
+                oracledb.DB_TYPE_BLOB: (oracledb.DB_TYPE_LONG_RAW, None),
+                oracledb.DB_TYPE_TIMESTAMP_TZ: (str, None),
+                oracledb.DB_TYPE_TIMESTAMP_LTZ: (str, None),
+                oracledb.DB_TYPE_VECTOR: (oracledb.DB_TYPE_VECTOR, vector_values),
+                oracledb.DB_TYPE_NUMBER: (Decimal, None),
+            }
+        )
+    return _fetch_as
+
+
+def output_type_handler(cursor: Any, metadata: Any) -> Any:
+    """Fetch LOBs as values, NUMBER exactly, TIMESTAMP WITH TIME ZONE as ISO text (offset kept).
+    The driver asks once per column of each query a cursor defines: one dict lookup for most."""
+    found = (_fetch_as or fetch_types()).get(metadata.type_code)
+    if found is None:
+        return None
+    fetched_as, converter = found
+    if fetched_as is Decimal:  # NUMBER: exact decimals where the column may hold fractions
+        scale = metadata.scale
+        if scale and scale > 0:
+            return cursor.var(Decimal, arraysize=cursor.arraysize)
+        if scale == -127 or (not metadata.precision and not scale):
+            return cursor.var(Decimal, arraysize=cursor.arraysize, outconverter=integral_or_decimal)
+        return None
+    if converter is not None:
+        return cursor.var(fetched_as, arraysize=cursor.arraysize, outconverter=converter)
+    return cursor.var(fetched_as, arraysize=cursor.arraysize)
 
 
 def out_variable(cursor: Any, info: Any, arraysize: int = 1) -> Any:
@@ -130,10 +155,6 @@ def describe_sql(out: OutBind) -> str:
     return f"SELECT {out.expression} FROM {out.table} WHERE 1 = 0"
 
 
-def column_names(description: Sequence[Any]) -> list[str]:
-    return [from_oracle(d[0]) for d in description]
-
-
 def returning_rows(outs: list[tuple[str, Any]], index: Optional[int] = None) -> list[dict[str, Any]]:
     """Rows from RETURNING INTO variables: each holds one value per affected row."""
     columns = []
@@ -145,13 +166,39 @@ def returning_rows(outs: list[tuple[str, Any]], index: Optional[int] = None) -> 
 
 
 class TypeSuggestions(dict):
-    """Adapter suggestions looked up along the MRO, so an ``Enum`` subclass finds the ``Enum`` adapter."""
+    """Adapter suggestions looked up along the MRO, so an ``Enum`` subclass finds the ``Enum`` adapter;
+    the answer for each type is remembered (the MRO walk runs once per type, not per value)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._by_type: dict[Any, Any] = {}
 
     def get(self, key: Any, default: Any = None) -> Any:
+        try:
+            found = self._by_type[key]
+        except KeyError:
+            found = self._by_type[key] = self._lookup(key)
+        except TypeError:  # an unhashable key
+            found = self._lookup(key)
+        return default if found is None else found
+
+    def _lookup(self, key: Any) -> Any:
         for klass in getattr(key, "__mro__", (key,)):
             if klass in self:
                 return self[klass]
-        return default
+        return None
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        super().__setitem__(key, value)
+        self._by_type.clear()
+
+
+def adapt_values(suggest: Any, params: Sequence[Any]) -> list:
+    values = []
+    for value in params:
+        found = None if value is None else suggest(type(value))
+        values.append(value if found is None else found[0].to_database(value, found[1]))
+    return values
 
 
 @dataclass
@@ -268,11 +315,31 @@ class OracleBackendCommon(OracleBackendSteps, QuietLogging):
         return self._suggestions
 
     # --- statements ----------------------------------------------------------------------
+    # execute() is the core's pipeline without its per-call costs: no log text built unless its
+    # logger is on, no options object per call, adapters resolved per type once, SQL converted
+    # once per statement text. The sync/async execute() only add the driver calls between these.
+    def _statement(self, sql: str, params: Any, options: Optional[ExecutionOptions]) -> tuple[str, list, bool, Any]:
+        """``(oracle sql, bind values, read a result set?, options)`` for one execute()."""
+        options = options or NO_OPTIONS
+        wanted = options.process_result_set
+        is_select = wanted if wanted is not None else options.stmt_type == StatementType.DQL
+        if isinstance(params, dict):
+            raise DatabaseError("named parameters are not supported; the core binds by position")
+        values = self._adapt_params(params) if params else []
+        log_statement(sql, values)
+        return oracle_sql(sql), values, is_select, options
+
+    def _statement_result(self, cursor: Any, data: Any, start: float, options: ExecutionOptions) -> Any:
+        duration = time.perf_counter() - start
+        if self.logger.isEnabledFor(logging.INFO):  # type: ignore[attr-defined]
+            self._log_query_completion(options.stmt_type, cursor, data, duration)  # type: ignore[attr-defined]
+        return self._build_query_result(cursor, data, duration)
+
     def _prepare_sql_and_params(self, sql: str, params: Any) -> tuple[str, list]:
         log_statement(sql, params)
         if isinstance(params, dict):
             raise DatabaseError("named parameters are not supported; the core binds by position")
-        return to_oracle_sql(sql), list(params or ())
+        return oracle_sql(sql), list(params or ())
 
     def _cursor_settings(self, cursor: Any) -> Any:
         """arraysize/prefetchrows from the config, applied to every cursor we open."""
@@ -283,11 +350,16 @@ class OracleBackendCommon(OracleBackendSteps, QuietLogging):
         return cursor
 
     def _uncached_outs(self, params: list) -> list[OutBind]:
+        if not has_out_binds(params):
+            return []
         _, outs = split_out_binds(tuple(params))
         return [o for _, o in outs if (o.table, o.expression) not in self._out_meta]
 
     def _bind_outs(self, cursor: Any, params: list, arraysize: int = 1) -> list:
         """Replace OutBind markers by driver variables (metadata must already be cached)."""
+        if not has_out_binds(params):
+            self._pending = None
+            return params
         values, outs = split_out_binds(tuple(params))
         bound = []
         for pos, out in outs:
@@ -297,19 +369,15 @@ class OracleBackendCommon(OracleBackendSteps, QuietLogging):
         self._pending = PendingReturning(bound) if bound else None
         return values
 
-    def _rows_to_dicts(self, cursor: Any, rows: list, column_adapters: Any, column_mapping: Any) -> list[dict]:
-        names = column_names(cursor.description)
-        return [self._finish_row(dict(zip(names, row, strict=True)), column_adapters, column_mapping) for row in rows]
-
-    def _finish_row(self, row: dict, column_adapters: Any, column_mapping: Any) -> dict:
-        adapted = self._adapt_row_types(row, column_adapters or {})  # type: ignore[attr-defined]
-        return self._remap_row_columns(adapted, column_mapping or {})  # type: ignore[attr-defined]
+    @staticmethod
+    def _rows_to_dicts(cursor: Any, rows: list, column_adapters: Any, column_mapping: Any) -> list[dict]:
+        return shape_rows(description_names(cursor.description), rows, column_adapters, column_mapping)
 
     def _take_returning(self, column_adapters: Any, column_mapping: Any) -> Optional[list[dict]]:
         pending, self._pending = self._pending, None
         if pending is None:
             return None
-        return [self._finish_row(r, column_adapters, column_mapping) for r in returning_rows(pending.outs)]
+        return shape_dicts(returning_rows(pending.outs), column_adapters, column_mapping)
 
     def _build_query_result(self, cursor: Any, data: Any, duration: float) -> Any:
         from rhosocial.activerecord.backend.result import QueryResult
@@ -324,9 +392,13 @@ class OracleBackendCommon(OracleBackendSteps, QuietLogging):
         return self._adapt_params([value])[0]
 
     def _adapt_params(self, params: Sequence[Any]) -> list:
-        suggestions = self.get_default_adapter_suggestions()
-        adapters = [suggestions.get(type(v)) for v in params]
-        return list(self.prepare_parameters(tuple(params), adapters))  # type: ignore[attr-defined]
+        """Values as the driver binds them: the suggested adapter of each value's type (NULL stays NULL)."""
+        return adapt_values(self.get_default_adapter_suggestions().get, params)
+
+    def _adapt_rows(self, rows: Sequence[Sequence[Any]]) -> list[list]:
+        """Every row of an executemany, with the suggestions looked up once for all of them."""
+        suggest = self.get_default_adapter_suggestions().get
+        return [adapt_values(suggest, row) for row in rows]
 
     def _bulk_insert_plan(self, options: Any) -> Optional[tuple[str, list, list]]:
         """One-row INSERT ... RETURNING INTO for executemany, or None when rows hold SQL expressions."""
@@ -351,14 +423,17 @@ class OracleBackendCommon(OracleBackendSteps, QuietLogging):
         )
         sql, params = expr.to_sql()
         _, outs = split_out_binds(params)
-        rows = [self._adapt_params(row) for row in options.rows]
-        return to_oracle_sql(sql), [o for _, o in outs], rows
+        rows = self._adapt_rows(options.rows)
+        return oracle_sql(sql), [o for _, o in outs], rows
 
     def _bulk_bind(self, cursor: Any, outs: list, rows: list, width: int) -> None:
         """Out variables for executemany: one array slot per row, bound by position after the inputs."""
         outvars = self._bind_outs(cursor, list(outs), arraysize=len(rows))
+        sizes = input_sizes(rows) or [None] * width
         if outvars:
-            cursor.setinputsizes(*([None] * width), *outvars)
+            cursor.setinputsizes(*sizes, *outvars)
+        elif sizes != [None] * width:
+            cursor.setinputsizes(*sizes)
 
     def _bulk_result(self, cursor: Any, rows: list, options: Any, start: float) -> Any:
         from rhosocial.activerecord.backend.result import QueryResult
@@ -366,11 +441,8 @@ class OracleBackendCommon(OracleBackendSteps, QuietLogging):
         pending, self._pending = self._pending, None
         data = None
         if pending is not None:
-            data = [
-                self._finish_row(r, options.column_adapters, options.column_mapping)
-                for i in range(len(rows))
-                for r in returning_rows(pending.outs, i)
-            ]
+            returned = [r for i in range(len(rows)) for r in returning_rows(pending.outs, i)]
+            data = shape_dicts(returned, options.column_adapters, options.column_mapping)
         return QueryResult(data=data, affected_rows=cursor.rowcount, duration=time.perf_counter() - start)
 
     @staticmethod
@@ -384,6 +456,41 @@ class OracleBackendCommon(OracleBackendSteps, QuietLogging):
             column_adapters=column_adapters,
             column_mapping=column_mapping,
         )
+
+    # --- executemany as one statement: batches, bind types, all rows or none ------------------
+    def _many_plan(self) -> ManyPlan:
+        """Inside the caller's transaction a savepoint; under autocommit a transaction of our own."""
+        savepoint = self._batch_guard(False)
+        return ManyPlan(savepoint, savepoint is None)
+
+    def _many_batches(self, plan: ManyPlan, rows: list, whole: bool = False) -> Any:
+        """``(batch, input sizes)`` per executemany; bind types are derived once for all batches.
+        Under autocommit only the last batch commits, so a failure can still undo the earlier ones.
+        ``whole``: one executemany whose binds are already set (RETURNING INTO arrays)."""
+        sizes = None if whole else input_sizes(rows)
+        parts = [rows] if whole else list(batches(rows))
+        last = len(parts) - 1
+        for index, part in enumerate(parts):
+            if plan.own_transaction:
+                self._connection.autocommit = index == last
+            yield part, sizes
+
+    @staticmethod
+    def _many_undo(plan: ManyPlan) -> str:
+        return "rollback_to" if plan.savepoint else "rollback"
+
+    @staticmethod
+    @contextmanager
+    def _undo_quietly(error: BaseException) -> Iterator[None]:
+        """Undoing after a failed statement: the session may be gone, and the statement's error is what counts."""
+        try:
+            yield
+        except Exception as undo_error:
+            logger.log(logging.DEBUG, f"undoing after {type(error).__name__} failed too: {undo_error}")
+
+    def _many_done(self, plan: ManyPlan) -> None:
+        if plan.own_transaction and self._connection is not None:
+            self._connection.autocommit = True
 
     # --- executemany with batcherrors: what to do, decided once for sync and async -----------
     def _batch_guard(self, keep_good_rows: bool) -> Optional[str]:
@@ -428,7 +535,8 @@ class OracleBackendCommon(OracleBackendSteps, QuietLogging):
         return translated
 
     def _server_from_probe(self, version: str, compatible: Optional[str]) -> None:
-        self._probed = server_info(version, compatible)
+        extra = {"driver_implementation": driver_implementation(self._connection)}
+        self._probed = server_info(version, compatible, extra)
         self._dialect.adapt_to(self._probed)
         self._suggestions = None
         self._server_version_cache = self._dialect.version
@@ -439,6 +547,11 @@ def raise_translated(error: BaseException, translated: BaseException) -> NoRetur
     if translated is error:
         raise error
     raise translated from error
+
+
+def driver_implementation(connection: Any) -> str:
+    """``thin`` or ``thick``: the mode python-oracledb runs this session in (its ``Connection.thin``)."""
+    return "thin" if connection.thin else "thick"
 
 
 _thick_initialised = False

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, Optional
 
 from rhosocial.activerecord.backend.base import StorageBackend
 from rhosocial.activerecord.backend.errors import DatabaseError
 from rhosocial.activerecord.backend.introspection.backend_mixin import IntrospectorBackendMixin
+from rhosocial.activerecord.backend.options import ExecutionOptions
 from rhosocial.activerecord.backend.result import QueryResult
 
 from ..calls import CallKwargs, CallResult, is_cursor, refuse_outs_in_function
@@ -105,6 +106,21 @@ class OracleBackend(IntrospectorBackendMixin, OracleBackendCommon, StorageBacken
         return SyncOracleIntrospector(self, BackendExecutor(self))
 
     # --- statements -----------------------------------------------------------------------
+    def execute(self, sql: str, params: Any = None, *, options: Optional[ExecutionOptions] = None) -> QueryResult:
+        """The core's execute pipeline, minus its per-call overhead (see ``common._statement``)."""
+        start = time.perf_counter()
+        try:
+            if self._connection is None:
+                self.connect()
+            final_sql, values, is_select, options = self._statement(sql, params, options)
+            cursor = self._get_cursor()
+            self._execute_query(cursor, final_sql, values)
+            data = self._process_result_set(cursor, is_select, options.column_adapters, options.column_mapping)
+            # Autocommit rides on each statement outside transactions: nothing to do after it.
+            return self._statement_result(cursor, data, start, options)
+        except Exception as e:
+            return self._handle_error(e)
+
     def _get_cursor(self) -> Any:
         if self._must_reconnect():
             self._discard_dead()
@@ -140,10 +156,10 @@ class OracleBackend(IntrospectorBackendMixin, OracleBackendCommon, StorageBacken
         try:
             final_sql, _ = self._prepare_sql_and_params(sql, None)
             cursor = self._get_cursor()
-            rows = [self._adapt_params(p) for p in params_list]
+            rows = self._adapt_rows(params_list)
             if not batch_errors:
-                cursor.executemany(final_sql, rows)
-                return QueryResult(affected_rows=cursor.rowcount, duration=time.perf_counter() - start)
+                count = self._run_many(cursor, final_sql, rows)
+                return QueryResult(affected_rows=count, duration=time.perf_counter() - start)
             guard = self._batch_guard(keep_good_rows)
             if guard:
                 cursor.execute(guard)
@@ -155,6 +171,31 @@ class OracleBackend(IntrospectorBackendMixin, OracleBackendCommon, StorageBacken
             return QueryResult(affected_rows=cursor.rowcount, duration=time.perf_counter() - start)
         except Exception as e:
             return self._handle_error(e)
+
+    def _run_many(self, cursor: Any, sql: str, rows: list, bind: Optional[Callable[[], None]] = None) -> int:
+        """Array DML in batches, as one statement: a failure undoes every batch of it, nothing more.
+        ``bind``: sets the binds of one executemany of every row (RETURNING INTO arrays), after the savepoint."""
+        if not rows:
+            return 0
+        plan = self._many_plan()
+        if plan.savepoint:
+            cursor.execute(plan.savepoint)
+        count = 0
+        try:
+            for batch, sizes in self._many_batches(plan, rows, whole=bind is not None):
+                if bind is not None:
+                    bind()
+                elif sizes:
+                    cursor.setinputsizes(*sizes)
+                cursor.executemany(sql, batch)
+                count += cursor.rowcount
+        except Exception as error:
+            with self._undo_quietly(error):
+                self._settle_batch(cursor, self._many_undo(plan))
+            raise
+        finally:
+            self._many_done(plan)
+        return count
 
     def _settle_batch(self, cursor: Any, action: Optional[str]) -> None:
         if action == "rollback_to":
@@ -182,9 +223,12 @@ class OracleBackend(IntrospectorBackendMixin, OracleBackendCommon, StorageBacken
         start = time.perf_counter()
         try:
             cursor = self._get_cursor()  # connects first when needed
+            if not outs:  # no RETURNING: batched array DML, all rows or none
+                count = self._run_many(cursor, sql, rows)
+                return QueryResult(affected_rows=count, duration=time.perf_counter() - start)
             self._describe_outs(list(outs))
-            self._bulk_bind(cursor, outs, rows, len(options.columns))
-            cursor.executemany(sql, rows)
+            width = len(options.columns)
+            self._run_many(cursor, sql, rows, lambda: self._bulk_bind(cursor, outs, rows, width))
             return self._bulk_result(cursor, rows, options, start)
         except Exception as e:
             return self._handle_error(e)

@@ -20,6 +20,7 @@ from typing import Any
 
 from rhosocial.activerecord.backend.dialect.exceptions import UnsupportedFeatureError
 from rhosocial.activerecord.backend.toolkit.inline_literals import render_inline, render_literal
+from rhosocial.activerecord.backend.toolkit.table_elements import table_elements
 
 from ..identity import identity_clause
 from ..plsql import (
@@ -309,17 +310,7 @@ class OracleDDLMixin(DialectHost):
         return "GLOBAL TEMPORARY ", f" ON COMMIT {on_commit}"
 
     def _table_body(self, expr: Any) -> tuple[str, list]:
-        parts: list[str] = []
-        params: list[Any] = []
-        for col_def in expr.columns:
-            sql, p = self.format_column_definition(col_def)
-            parts.append(sql)
-            params.extend(p)
-        for t_const in expr.table_constraints:
-            sql, p = self.format_table_constraint_sql(t_const)  # type: ignore[attr-defined]
-            if sql:
-                parts.append(sql)
-                params.extend(p)
+        parts, params = table_elements(self, expr)
         return ", ".join(parts), params
 
     def format_drop_table_statement(self, expr: Any) -> SQL:

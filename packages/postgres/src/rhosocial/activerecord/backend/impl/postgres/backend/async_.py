@@ -4,29 +4,25 @@ from __future__ import annotations
 
 import logging
 import time
-from typing import Any, Optional
+from typing import Optional
 
 import psycopg
 
 from rhosocial.activerecord.backend.base import AsyncStorageBackend
-from rhosocial.activerecord.backend.config import ConnectionConfig
 from rhosocial.activerecord.backend.errors import DatabaseError
 from rhosocial.activerecord.backend.explain import AsyncExplainBackendMixin
-from rhosocial.activerecord.backend.options import ExecutionOptions
 from rhosocial.activerecord.backend.result import QueryResult
 from rhosocial.activerecord.backend.toolkit.scripts import AsyncScriptMixin
 
-from .. import pooled_settings
-from ..adapters import register_money, register_utc
 from ..extensions import AsyncExtensionsMixin
 from ..introspection.introspector import AsyncPostgresIntrospectorMixin
 from ..probe import PROBE_SQL
-from ..server import AsyncAdvisoryLockMixin, AsyncNotifyMixin
+from ..server import AsyncAdvisoryLockMixin, AsyncCopyMixin, AsyncNotifyMixin
 from ..transaction import AsyncPostgresTransactionManager
 from . import pool
-from .common import PostgresBackendCommon, coerce_config
-from .result_keywords import with_result_keywords
-from .rows import rows_to_dicts
+from .common import FETCH_ALL, FETCH_ONE, Map, Options, PostgresBackendCommon
+from .copy_insert import CATALOG_SQL
+from .rows import has_rows, result_rows
 
 # Our own messages: a plain module logger, so the application's logging levels decide (docs/logging.md).
 _log = logging.getLogger(__name__)
@@ -38,6 +34,7 @@ class AsyncPostgresBackend(
     AsyncPostgresIntrospectorMixin,
     AsyncAdvisoryLockMixin,
     AsyncNotifyMixin,
+    AsyncCopyMixin,
     AsyncScriptMixin,
     AsyncExplainBackendMixin,
     AsyncStorageBackend,
@@ -46,12 +43,6 @@ class AsyncPostgresBackend(
 
     # the core's base class assigns None without a type; ours holds the manager once created
     _transaction_manager: Optional[AsyncPostgresTransactionManager]
-
-    def __init__(self, connection_config: Optional[ConnectionConfig] = None, **kwargs: Any) -> None:
-        logging_config = kwargs.pop("logging_config", None)
-        config = coerce_config(connection_config, kwargs)
-        super().__init__(connection_config=config, logging_config=logging_config)
-        self._init_postgres()
 
     # --- connection --------------------------------------------------------------------
 
@@ -64,25 +55,16 @@ class AsyncPostgresBackend(
                 connection = await (await pool.async_pool(self.config, self._connect_kwargs())).getconn()
             else:
                 connection = await psycopg.AsyncConnection.connect(**self._connect_kwargs(), autocommit=True)
-            connection.prepare_threshold = self.config.prepare_threshold
-            register_money(connection)
-            register_utc(connection)
-            pooled_settings.install(connection, self.config)  # before the probe: it sees them too
+            self._prepare_connection(connection)
             async with connection.cursor() as cursor:
                 await cursor.execute(PROBE_SQL)
                 row = await cursor.fetchone()
-        except DatabaseError:
-            raise
         except Exception as e:
-            raise self._translate(e, connecting=True) from e
-        try:
-            self._apply_probe(row)
-        except Exception:
+            raise self._connect_error(e)  # noqa: B904 (the driver's error is its cause)
+        refused = self._adopt(connection, row)
+        if refused is not None:
             await connection.close()  # an unsupported server: do not leak the session
-            raise
-        self._connection = connection
-        self._lifecycle.connected()
-        _log.log(logging.INFO, f"Connected to {self.probed_server.describe()}")
+            raise refused
 
     async def _drop_connection(self) -> None:
         """Give the connection back (pool) or close it; the transaction manager keeps its state."""
@@ -134,21 +116,12 @@ class AsyncPostgresBackend(
     # --- statements --------------------------------------------------------------------
 
     async def execute(
-        self,
-        sql: str,
-        params=None,
-        *,
-        options: Optional[ExecutionOptions] = None,
-        column_mapping: Optional[dict] = None,
-        column_adapters: Optional[dict] = None,
+        self, sql: str, params=None, *, options: Options = None, column_mapping: Map = None, column_adapters: Map = None
     ) -> QueryResult:
-        if column_mapping is not None or column_adapters is not None:
-            options = with_result_keywords(options, column_mapping, column_adapters)
         start = time.perf_counter()
-        is_select = self._is_select(options)
-        adapters, mapping = (options.column_adapters, options.column_mapping) if options else (None, None)
-        cursor, data = await self._run(sql, params, is_select, adapters, mapping)
-        return self._finish_statement(cursor, data, start, options)
+        options, fetch, adapters, mapping = self._plan(options, column_mapping, column_adapters)
+        rowcount, data = await self._run(sql, params, fetch, adapters, mapping)
+        return self._finish_statement(rowcount, data, start, options)
 
     async def insert(self, options):  # type: ignore[override]
         return await super().insert(self._with_driver_values(options))
@@ -156,24 +129,56 @@ class AsyncPostgresBackend(
     async def update(self, options):  # type: ignore[override]
         return await super().update(self._with_driver_values(options))
 
+    async def execute_many(self, sql: str, params_list) -> QueryResult:
+        """Run ``sql`` once per parameter set; a plain INSERT goes through COPY when that stores the same."""
+        start = time.perf_counter()
+        try:
+            cursor = self._take_cursor() or await self._reconnected_cursor(None, None)
+            rows, target = self._start_many(sql, params_list)
+            copied = None
+            if target is not None:
+                await cursor.execute(CATALOG_SQL, target.catalog_params())
+                copied = self._copy_rows(sql, target, await cursor.fetchone(), rows)
+            self._log_many(sql, len(rows), copied is not None)
+            if copied is not None and target is not None:
+                async with cursor.copy(target.copy_sql) as copy:
+                    for row in copied:
+                        await copy.write_row(row)
+            elif rows:
+                await cursor.executemany(sql, self._insert_rows(sql, rows))
+            count = cursor.rowcount if rows else 0
+            self._idle.cursor = cursor
+        except Exception as e:
+            return await self._handle_execution_error(e)
+        return QueryResult(affected_rows=max(count, 0), duration=time.perf_counter() - start)
+
     async def fetch_one(self, sql: str, params=None, column_adapters=None, column_mapping=None):
-        data = (await self._run(sql, params, True, column_adapters, column_mapping))[1]
-        return data[0] if data else None
+        return (await self._run(sql, params, FETCH_ONE, column_adapters, column_mapping))[1]
 
     async def fetch_all(self, sql: str, params=None, column_adapters=None, column_mapping=None):
-        return (await self._run(sql, params, True, column_adapters, column_mapping))[1] or []
+        return (await self._run(sql, params, FETCH_ALL, column_adapters, column_mapping))[1] or []
 
-    async def _run(self, sql: str, params, is_select: bool, adapters, mapping):
+    async def _run(self, sql: str, params, fetch: int, adapters, mapping):
+        """(rowcount, rows) of one statement; rows are None when not asked for or there are none."""
         try:
+            cursor = self._take_cursor(adapters, mapping) or await self._reconnected_cursor(adapters, mapping)
             driver_params = self._start_statement(sql, params)
-            cursor = await self._get_cursor()
-            self._note_statement(sql)  # after _get_cursor: a (re)connect resets what the probe found
             await cursor.execute(sql, driver_params)
-            return cursor, await self._process_result_set(cursor, is_select, adapters, mapping)
+            if not fetch or not has_rows(cursor):
+                result = cursor.rowcount, None
+            else:
+                result = cursor.rowcount, await (cursor.fetchall() if fetch == FETCH_ALL else cursor.fetchone())
+            self._idle.cursor = cursor
+            return result
         except Exception as e:
             return await self._handle_execution_error(e)
 
+    async def _reconnected_cursor(self, adapters, mapping):
+        await self.connect()
+        return self._take_cursor(adapters, mapping)
+
     async def _get_cursor(self):
+        """A tuple-row cursor, for the core's own callers (introspection, batch DML)."""
         if self._must_reconnect():
             await self.connect()
         return self._connection.cursor()
@@ -189,10 +194,10 @@ class AsyncPostgresBackend(
         return cursor
 
     async def _process_result_set(self, cursor, is_select, column_adapters=None, column_mapping=None):
-        description = cursor.description  # built afresh on each access: read it once
-        if not is_select or description is None:  # a statement without a result set
+        if not is_select or not has_rows(cursor):  # a statement without a result set
             return None
-        return rows_to_dicts([c.name for c in description], await cursor.fetchall(), column_adapters, column_mapping)
+        cursor.row_factory = result_rows(column_adapters, column_mapping)
+        return await cursor.fetchall()
 
     async def _handle_error(self, error: Exception) -> None:
         self._log_error(error)

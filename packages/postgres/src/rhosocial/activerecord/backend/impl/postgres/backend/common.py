@@ -8,33 +8,64 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import logging
+import threading
 import time
+from types import SimpleNamespace
 from typing import Any, Optional
 
+from psycopg import pq
+
 from rhosocial.activerecord.backend.config import ConnectionConfig
-from rhosocial.activerecord.backend.errors import ConnectionError
+from rhosocial.activerecord.backend.errors import ConnectionError, DatabaseError
 from rhosocial.activerecord.backend.options import ExecutionOptions
 from rhosocial.activerecord.backend.protocols import ConcurrencyHint
 from rhosocial.activerecord.backend.result import QueryResult
 from rhosocial.activerecord.backend.schema import StatementType
 from rhosocial.activerecord.backend.toolkit.adapters import register_adapters
 from rhosocial.activerecord.backend.toolkit.errors import ReadOnlyTransactionError
-from rhosocial.activerecord.backend.toolkit.lifecycle import Action, ConnectionLifecycle
+from rhosocial.activerecord.backend.toolkit.lifecycle import Action, ConnectionLifecycle, SessionState
 from rhosocial.activerecord.backend.toolkit.log import QuietLogging, log_statement
+from rhosocial.activerecord.backend.toolkit.log import statements as _statement_log
 from rhosocial.activerecord.backend.toolkit.probe import ServerInfo
 from rhosocial.activerecord.backend.toolkit.statements import POSTGRES_SYNTAX, ScriptSyntax
 
 from .. import errors as pg_errors
-from ..adapters import DEFAULT_TARGETS, NATIVE_PARAM_TYPES, PgArray, PostgresArrayAdapter, postgres_adapters
+from .. import pooled_settings
+from ..adapters import (
+    DEFAULT_TARGETS,
+    NATIVE_PARAM_TYPES,
+    PgArray,
+    PostgresArrayAdapter,
+    postgres_adapters,
+    register_money,
+    register_utc,
+)
 from ..adapters.arrays import AdapterSuggestions, array_slots
 from ..adapters.enums import DECLARED as DECLARED_ENUMS
 from ..config import PostgresConnectionConfig, connect_kwargs
 from ..dialect import PostgresDialect
 from ..probe import check_supported, server_info_from_row, statement_timeout_active
+from .copy_insert import CopyInsertMixin
+from .result_keywords import with_result_keywords
+from .rows import dict_rows, result_rows
 
 _BASE_FIELDS = ("host", "port", "database", "username", "password", "options")
 _DDL = ExecutionOptions(stmt_type=StatementType.DDL)
 _batch_cursor_ids = itertools.count(1)
+
+# statement text -> whether it is a SET (whose timeout changes are noted); checked once per text
+_SET_STATEMENT: dict[str, bool] = {}
+_KNOWN_STATEMENTS = 4096
+
+# execute()'s keyword types: options, and the column_mapping / column_adapters dicts
+Options = Optional[ExecutionOptions]
+Map = Optional[dict]
+
+_CONNECTION_BAD = pq.ConnStatus.BAD
+_OPEN = SessionState.OPEN
+
+# what a statement's caller reads: nothing, its first row, all its rows
+FETCH_NONE, FETCH_ONE, FETCH_ALL = 0, 1, 2
 
 
 def batch_cursor_name() -> str:
@@ -57,7 +88,7 @@ def coerce_config(config: Optional[ConnectionConfig], kwargs: dict[str, Any]) ->
 _log = logging.getLogger(__name__)
 
 
-class PostgresBackendCommon(QuietLogging):
+class PostgresBackendCommon(CopyInsertMixin, QuietLogging):
     """Mixin for both backends; expects the core StorageBackend attributes (config, logger, registry)."""
 
     config: PostgresConnectionConfig
@@ -68,12 +99,19 @@ class PostgresBackendCommon(QuietLogging):
     _param_suggestions: Optional[dict] = None
     _enum_generation: int = -1
 
+    def __init__(self, connection_config: Optional[ConnectionConfig] = None, **kwargs: Any) -> None:
+        logging_config = kwargs.pop("logging_config", None)
+        config = coerce_config(connection_config, kwargs)
+        super().__init__(connection_config=config, logging_config=logging_config)  # type: ignore[call-arg]
+        self._init_postgres()
+
     def _init_postgres(self) -> None:
         self._dialect = PostgresDialect()
         self._lifecycle = ConnectionLifecycle(f"{self.config.host}:{self.config.port}", self._connection_usable)
         register_adapters(self.adapter_registry, postgres_adapters())  # type: ignore[attr-defined]
         self._suggestions = None
         self._param_suggestions = None
+        self._idle = threading.local()  # .cursor: this thread's statement cursor while no statement runs
 
     @property
     def dialect(self) -> PostgresDialect:
@@ -124,6 +162,33 @@ class PostgresBackendCommon(QuietLogging):
     def _connect_kwargs(self) -> dict[str, Any]:
         return connect_kwargs(self.config)
 
+    def _prepare_connection(self, connection) -> None:
+        """Session settings of a new connection, before the probe."""
+        connection.prepare_threshold = self.config.prepare_threshold
+        register_money(connection)
+        register_utc(connection)
+        pooled_settings.install(connection, self.config)  # before the probe: it sees them too
+
+    def _connect_error(self, error: Exception) -> Exception:
+        """What a failed connect raises: our own errors unchanged, the driver's translated (and the cause)."""
+        if isinstance(error, DatabaseError):
+            return error
+        translated = self._translate(error, connecting=True)
+        translated.__cause__ = error
+        return translated
+
+    def _adopt(self, connection, row) -> Optional[Exception]:
+        """Take a probed connection as the session; the error when its server is refused (nothing taken)."""
+        try:
+            self._apply_probe(row)
+        except Exception as e:
+            return e
+        self._connection = connection
+        self._idle = threading.local()  # no cursor of an earlier connection is taken again
+        self._lifecycle.connected()
+        _log.log(logging.INFO, f"Connected to {self.probed_server.describe()}")
+        return None
+
     def _apply_probe(self, row) -> None:
         info = server_info_from_row(row)
         check_supported(info)
@@ -132,8 +197,9 @@ class PostgresBackendCommon(QuietLogging):
         self._dialect.server = info
 
     def _connection_usable(self) -> bool:
+        # what psycopg's ``closed`` reads (``broken`` implies it), without two property calls per statement
         connection = self._connection  # type: ignore[attr-defined]
-        return connection is not None and not connection.closed and not connection.broken
+        return connection is not None and connection.pgconn.status != _CONNECTION_BAD
 
     def _must_reconnect(self) -> bool:
         """True when a new session must be opened before the next statement (see toolkit ``lifecycle``).
@@ -222,30 +288,99 @@ class PostgresBackendCommon(QuietLogging):
         return options if data is None else dataclasses.replace(options, data=data)
 
     def _start_statement(self, sql: str, params):
-        """Everything before the I/O of one statement; returns the driver parameters."""
-        # One statement per execute(), with or without parameters: without them psycopg would
-        # use the simple query protocol, which runs every statement of the string.
-        self._refuse_multiple_statements(sql)  # type: ignore[attr-defined]
+        """Everything between taking the cursor and sending one statement; returns the driver parameters."""
+        is_set = _SET_STATEMENT.get(sql)
+        if is_set is None:
+            is_set = self._classify(sql)
+        if is_set:  # after connecting: a (re)connect resets what the probe found
+            self._note_statement(sql)
         # A cancel() that arrived while no statement ran has nothing to cancel: forget it.
         self._cancel_requested = False
-        log_statement(sql, params)
+        if _statement_log.isEnabledFor(logging.DEBUG):
+            log_statement(sql, params)
+        if type(params) is tuple:  # the common case, inline: parameters psycopg adapts itself pass as they are
+            suggestions = self._param_suggestions
+            if suggestions is None or self._enum_generation != DECLARED_ENUMS.generation:
+                suggestions = self._param_adapters()  # first use, or a new Enum binding declared since
+            for value in params:
+                if type(value) in suggestions:
+                    return self._adapt_params(params, sql)
+            return params or None
+        return self._driver_params(params, sql)
+
+    def _classify(self, sql: str) -> bool:
+        """Once per statement text: refuse several statements in one string; whether it is a SET."""
+        # One statement per execute(), with or without parameters: without them psycopg would
+        # use the simple query protocol, which runs every statement of the string.
+        if ";" in sql:
+            self._refuse_multiple_statements(sql)  # type: ignore[attr-defined]
+        is_set = sql.lstrip()[:3].upper() == "SET"
+        if len(_SET_STATEMENT) >= _KNOWN_STATEMENTS:
+            _SET_STATEMENT.clear()  # statements with literals inlined: keep the memory bounded
+        _SET_STATEMENT[sql] = is_set
+        return is_set
+
+    def _driver_params(self, params, sql: str):
+        """``params`` as psycopg receives them: adapted as the core adapts them, or as they are."""
+        if not params:
+            return None
+        if type(params) is tuple:
+            suggestions = self._param_adapters()
+            for value in params:
+                if type(value) in suggestions:
+                    return self._adapt_params(params, sql)
+            return params
         return self._adapt_params(params, sql)
 
     @staticmethod
-    def _is_select(options: Optional[ExecutionOptions]) -> bool:
-        # Without options the statement's kind is inferred: its result set, if it has one, is read
-        # (``_process_result_set`` returns None for a statement without one).
-        if options is None:
-            return True
-        if options.process_result_set is not None:
-            return options.process_result_set
-        return options.stmt_type == StatementType.DQL
+    def _plan(options: Optional[ExecutionOptions], column_mapping, column_adapters):
+        """(options, what to fetch, column adapters, column mapping) of one ``execute()`` call.
 
-    def _finish_statement(self, cursor, data, start: float, options: Optional[ExecutionOptions]) -> QueryResult:
+        Without options the statement's kind is inferred: its result set, if it has one, is read.
+        """
+        if column_mapping is not None or column_adapters is not None:
+            options = with_result_keywords(options, column_mapping, column_adapters)
+        if options is None:
+            return None, FETCH_ALL, None, None
+        select = options.process_result_set
+        if select is None:
+            select = options.stmt_type == StatementType.DQL
+        return options, FETCH_ALL if select else FETCH_NONE, options.column_adapters, options.column_mapping
+
+    def _take_cursor(self, adapters=None, mapping=None):
+        """The statement cursor, set for this statement's rows; None when a (re)connect must come first.
+
+        Creating a psycopg cursor costs about as much as the rest of a point select's client-side work,
+        so one is kept per thread and connection. It is taken while its statement runs and given back
+        (``_idle.cursor``) only after a statement that went through: threads and asyncio tasks sharing
+        this backend never share a cursor (one that finds it taken gets a new one), and nothing of a
+        failed statement is reused. Every statement sets the row factory it needs.
+        """
+        connection = self._connection  # type: ignore[attr-defined]
+        lifecycle = self._lifecycle
+        # the healthy case without a call into the lifecycle (which would answer RUN and change nothing)
+        if lifecycle.state is not _OPEN or connection is None or connection.pgconn.status == _CONNECTION_BAD:
+            if lifecycle.before() is Action.CONNECT:  # raises when the session may not be replaced
+                return None
+            connection = self._connection  # type: ignore[attr-defined]
+        idle = self._idle  # replaced with each new connection (_adopt): its cursors belong to this one
+        cursor = getattr(idle, "cursor", None)
+        factory = result_rows(adapters, mapping) if adapters or mapping else dict_rows
+        if cursor is None:
+            return connection.cursor(row_factory=factory)
+        idle.cursor = None
+        if cursor.row_factory is not factory:
+            cursor.row_factory = factory
+        return cursor
+
+    def _finish_statement(self, rowcount: int, data, start: float, options: Optional[ExecutionOptions]) -> QueryResult:
         duration = time.perf_counter() - start
         if self.logger.isEnabledFor(logging.INFO):  # type: ignore[attr-defined]
-            self._log_query_completion((options or _DDL).stmt_type, cursor, data, duration)  # type: ignore[attr-defined]
-        return self._build_query_result(cursor, data, duration)
+            counted = SimpleNamespace(rowcount=rowcount, lastrowid=None)
+            self._log_query_completion((options or _DDL).stmt_type, counted, data, duration)  # type: ignore[attr-defined]
+        if data is not None and rowcount < 0:
+            rowcount = len(data)
+        return QueryResult(data=data, affected_rows=max(rowcount, 0), last_insert_id=None, duration=duration)
 
     def _prepare_sql_and_params(self, sql: str, params):
         # psycopg parses %s placeholders only when parameters are given; with none, '%' stays literal.
@@ -254,7 +389,7 @@ class PostgresBackendCommon(QuietLogging):
         return sql, params if isinstance(params, (tuple, dict)) else tuple(params)
 
     def _note_statement(self, sql: str) -> None:
-        if sql[:3].upper() == "SET":
+        if sql.lstrip()[:3].upper() == "SET":
             changed = pg_errors.timeout_from_set_statement(sql)
             if changed is not None:
                 self._timeout_active = changed
@@ -280,12 +415,6 @@ class PostgresBackendCommon(QuietLogging):
         in_recovery = info.parameter_status("in_hot_standby")
         role = {"on": ", a hot standby", "off": ""}.get(in_recovery or "", "")
         return f"{info.host}:{info.port}{role}"
-
-    def _build_query_result(self, cursor, data, duration: float) -> QueryResult:
-        rowcount = cursor.rowcount
-        if data is not None and (rowcount is None or rowcount < 0):
-            rowcount = len(data)
-        return QueryResult(data=data, affected_rows=max(rowcount or 0, 0), last_insert_id=None, duration=duration)
 
     def _log_error(self, error: BaseException) -> None:
         # The caller receives the exception and decides whether it is worth an ERROR line.

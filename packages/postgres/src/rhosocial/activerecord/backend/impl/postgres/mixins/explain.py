@@ -31,8 +31,11 @@ class PostgresExplainMixin:
             parts.append("TIMING" if options.timing else "TIMING FALSE")
         elif options.timing:
             raise ValueError("EXPLAIN option timing=True needs analyze=True (PostgreSQL times only an ANALYZE run)")
-        if getattr(options, "summary", True) is False:
-            parts.append("SUMMARY OFF")
+        # The core's summary=True (its default) asks for the summary; the server's default is ON with
+        # ANALYZE and OFF without it, so the option is written whenever the two differ.
+        summary = bool(getattr(options, "summary", True))
+        if summary != analyze:
+            parts.append("SUMMARY TRUE" if summary else "SUMMARY FALSE")
         if options.wal:
             if not analyze:
                 raise ValueError("EXPLAIN option wal=True needs analyze=True (PostgreSQL: WAL requires ANALYZE)")

@@ -487,7 +487,7 @@ def materialized_view_options(ctx: Ctx) -> None:
 # --- EXPLAIN -------------------------------------------------------------------------------------
 
 
-def _explained(ctx: Ctx, fmt: str, analyze: bool = False, timing: bool = False) -> str:
+def _explained(ctx: Ctx, fmt: str, analyze: bool = False, timing: bool = False, summary: bool = True) -> str:
     from rhosocial.activerecord.backend.expression.statements.explain import (
         ExplainExpression,
         ExplainFormat,
@@ -495,7 +495,7 @@ def _explained(ctx: Ctx, fmt: str, analyze: bool = False, timing: bool = False) 
     )
 
     t = ctx.table("v INT", rows=[(1,)])
-    options = ExplainOptions(analyze=analyze, timing=timing, format=ExplainFormat[fmt])
+    options = ExplainOptions(analyze=analyze, timing=timing, summary=summary, format=ExplainFormat[fmt])
     rows = ctx.run(ExplainExpression(ctx.dialect, select(ctx, [col(ctx, "v")], t), options))
     return "\n".join(str(next(iter(r.values()))) for r in rows)
 
@@ -516,6 +516,10 @@ def explain_formats(ctx: Ctx) -> None:
     untimed = _explained(ctx, "JSON", analyze=True)
     assert "Actual Rows" in untimed
     assert "Actual Total Time" not in untimed
+    # summary=True (the core's default) shows the planning time even without ANALYZE (server default: off)
+    assert "Planning Time" in _explained(ctx, "JSON")
+    assert "Planning Time" not in _explained(ctx, "JSON", summary=False)
+    assert "Execution Time" not in _explained(ctx, "JSON", analyze=True, summary=False)
     assert _explained(ctx, "XML").lstrip().startswith("<explain")
     assert "- Plan:" in _explained(ctx, "YAML")
 
