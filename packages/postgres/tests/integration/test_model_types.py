@@ -103,3 +103,35 @@ async def test_xml_round_trip(db, table):
         record = model(x="<a>1</a>")
         await call(record.save())
         assert (await call(model.find_one(record.id))).x == "<a>1</a>"
+
+
+async def test_exact_decimal_adapter_skipped_only_where_psycopg_loads_decimals(db, table):
+    """A model's Decimal field asks for ExactDecimalAdapter on its column; over psycopg's own numeric
+    loader it would hand every value back unchanged, so it is not called per row. With another loader
+    registered by the application it is."""
+    from psycopg.adapt import Loader
+
+    from rhosocial.activerecord.backend.toolkit.adapters.numeric import ExactDecimalAdapter
+
+    class NumericAsText(Loader):
+        def load(self, data):
+            return bytes(data).decode()
+
+    await db.execute(f'CREATE TABLE "{table}" (id SERIAL PRIMARY KEY, amount NUMERIC(20, 6))')
+    await db.execute(f'INSERT INTO "{table}" (amount) VALUES (12345678901234.123456), (NULL)')
+    adapter = ExactDecimalAdapter()
+    calls: list = []
+    convert = adapter.from_database
+    adapter.from_database = lambda value, target, *a, **k: calls.append(value) or convert(value, target, *a, **k)
+    sql = f'SELECT amount FROM "{table}" ORDER BY id'
+    adapters = {"amount": (adapter, Decimal)}
+    rows = await call(db.backend.fetch_all(sql, column_adapters=adapters))
+    assert rows == [{"amount": Decimal("12345678901234.123456")}, {"amount": None}]
+    assert calls == []
+    await call(db.backend.disconnect())
+    await call(db.backend.connect())  # a new connection: its statement cursor takes the loader below
+    db.backend._connection.adapters.register_loader("numeric", NumericAsText)
+    rows = await call(db.backend.fetch_all(sql, column_adapters=adapters))
+    assert rows == [{"amount": Decimal("12345678901234.123456")}, {"amount": None}]
+    assert type(rows[0]["amount"]) is Decimal
+    assert calls == ["12345678901234.123456", None]

@@ -109,3 +109,27 @@ def test_report_lists_every_capability_sorted():
         "query_cache": "query_cache was removed in mysql 8.0, found 8.0.36",
         "returning": "returning is not available on mysql",
     }
+
+
+def test_gates_answer_once_per_server_and_afresh_for_a_new_one():
+    from rhosocial.activerecord.backend.toolkit.capabilities import CapabilityGates
+
+    asked: list[str] = []
+
+    class Counting(CapabilityTable):
+        def supports(self, server, name):
+            asked.append(name)
+            return super().supports(server, name)
+
+    class Dialect(CapabilityGates):
+        CAPABILITIES = Counting("mysql", [RETURNING])
+
+    dialect = Dialect()
+    dialect.server = MARIADB_10_5
+    assert dialect.has_capability("returning")
+    assert dialect.has_capability("returning")
+    assert asked == ["returning"]
+    dialect.server = ServerInfo("mysql", "mariadb", (10, 4, 32))  # a reconnect to another server
+    assert not dialect.has_capability("returning")
+    assert not dialect.has_capability("returning")
+    assert asked == ["returning", "returning"]

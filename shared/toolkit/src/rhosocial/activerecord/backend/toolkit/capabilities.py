@@ -109,7 +109,16 @@ class CapabilityGates:
     server: ServerInfo
 
     def has_capability(self, name: str) -> bool:
-        return self.CAPABILITIES.supports(self.server, name)
+        # Asked per statement (the supports_* answers behind every INSERT/SELECT rendering): worked out
+        # once per probed server and name; a new ``server`` (reconnect, version override) starts afresh.
+        server = self.server
+        answers = self.__dict__.get("_capability_answers")
+        if answers is None or answers[0] is not server:
+            answers = self._capability_answers = (server, {})
+        found = answers[1].get(name)
+        if found is None:
+            found = answers[1][name] = self.CAPABILITIES.supports(server, name)
+        return found
 
     def require_capability(self, name: str) -> None:
         """Raise ``UnsupportedCapabilityError`` ("needs postgresql >= 15.0.0, found 13.4.0") unless supported."""

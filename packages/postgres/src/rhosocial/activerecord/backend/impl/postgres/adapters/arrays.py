@@ -12,6 +12,7 @@ parameter of ``ANY(%s)`` / ``ALL(%s)``, or a parameter cast to an array type (``
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import ipaddress
 import re
@@ -50,6 +51,9 @@ def is_array_annotation(annotation: Any) -> bool:
     return len(args) == 1 and (args[0] in ARRAY_ELEMENTS or is_array_annotation(args[0]))
 
 
+_NOTHING = object()  # remembered: the annotation has no suggestion
+
+
 class AdapterSuggestions(dict):
     """The backend's python type -> (adapter, db type) map, answering array annotations too.
 
@@ -60,21 +64,36 @@ class AdapterSuggestions(dict):
     def __init__(self, suggestions: dict, arrays: PostgresArrayAdapter) -> None:
         super().__init__(suggestions)
         self._arrays = arrays
+        # annotation -> the array answer or _NOTHING; the core asks per field on every find/save
+        self._derived: dict[Any, Any] = {}
 
     def get(self, key: Any, default: Any = None) -> Any:
         found = super().get(key)
-        if found is None:
-            try:
-                if is_array_annotation(key):
-                    return (self._arrays, list)
-                if isinstance(key, type) and issubclass(key, Enum) and Enum in self:
-                    declared = DECLARED_ENUMS.parameter_map().get(key)  # a binding declared on a field
-                    # else a model's own Enum class: stored by name, read back as a member
-                    return declared or super().get(Enum)
-            except TypeError:  # an annotation typing cannot inspect
-                pass
+        if found is not None:
+            return found
+        try:
+            derived = self._derived.get(key)
+        except TypeError:  # an unhashable annotation: answered every time
+            derived = None
+        if derived is not None:
+            return default if derived is _NOTHING else derived
+        try:
+            if is_array_annotation(key):
+                return self._remember(key, (self._arrays, list))
+            if isinstance(key, type) and issubclass(key, Enum) and Enum in self:
+                # not remembered: a field may declare a binding for its Enum class later
+                declared = DECLARED_ENUMS.parameter_map().get(key)  # a binding declared on a field
+                # else a model's own Enum class: stored by name, read back as a member
+                return declared or super().get(Enum)
+        except TypeError:  # an annotation typing cannot inspect
             return default
-        return found
+        self._remember(key, _NOTHING)
+        return default
+
+    def _remember(self, key: Any, answer: Any) -> Any:
+        with contextlib.suppress(TypeError):
+            self._derived[key] = answer
+        return answer
 
 
 # a positional placeholder, or %% (a literal percent sign, not a placeholder)

@@ -47,7 +47,7 @@ from ..dialect import PostgresDialect
 from ..probe import check_supported, server_info_from_row, statement_timeout_active
 from .copy_insert import CopyInsertMixin
 from .result_keywords import with_result_keywords
-from .rows import dict_rows, result_rows
+from .rows import RowShaper
 
 _BASE_FIELDS = ("host", "port", "database", "username", "password", "options")
 _DDL = ExecutionOptions(stmt_type=StatementType.DDL)
@@ -354,7 +354,7 @@ class PostgresBackendCommon(CopyInsertMixin, QuietLogging):
         so one is kept per thread and connection. It is taken while its statement runs and given back
         (``_idle.cursor``) only after a statement that went through: threads and asyncio tasks sharing
         this backend never share a cursor (one that finds it taken gets a new one), and nothing of a
-        failed statement is reused. Every statement sets the row factory it needs.
+        failed statement is reused. Every statement tells the cursor's row shaper its adapters and mapping.
         """
         connection = self._connection  # type: ignore[attr-defined]
         lifecycle = self._lifecycle
@@ -365,12 +365,10 @@ class PostgresBackendCommon(CopyInsertMixin, QuietLogging):
             connection = self._connection  # type: ignore[attr-defined]
         idle = self._idle  # replaced with each new connection (_adopt): its cursors belong to this one
         cursor = getattr(idle, "cursor", None)
-        factory = result_rows(adapters, mapping) if adapters or mapping else dict_rows
         if cursor is None:
-            return connection.cursor(row_factory=factory)
+            return connection.cursor(row_factory=RowShaper(adapters, mapping))
         idle.cursor = None
-        if cursor.row_factory is not factory:
-            cursor.row_factory = factory
+        cursor.row_factory.use(adapters, mapping)  # its RowShaper (rows.py: not reassigned per statement)
         return cursor
 
     def _finish_statement(self, rowcount: int, data, start: float, options: Optional[ExecutionOptions]) -> QueryResult:
