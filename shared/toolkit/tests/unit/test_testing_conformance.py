@@ -9,7 +9,7 @@ from typing import Any, Optional
 import pytest
 
 from rhosocial.activerecord.backend.dialect.exceptions import UnsupportedFeatureError
-from rhosocial.activerecord.backend.toolkit.capabilities import ALWAYS, Capability, CapabilityTable
+from rhosocial.activerecord.backend.toolkit.capabilities import ALWAYS, Capability, CapabilityGates, CapabilityTable
 from rhosocial.activerecord.backend.toolkit.probe import ServerInfo, parse_version
 from rhosocial.activerecord.backend.toolkit.testing.conformance import Binding, Session, case, claims_of, registry
 from rhosocial.activerecord.backend.toolkit.testing.conformance.options import (
@@ -105,6 +105,29 @@ def test_claims_name_arguments_and_minimum_versions():
     assert claims["supports_explain_format(JSON)"].answer is True
     assert claims["supports_explain_format(XML)"].answer is False
     assert "supports_functions" not in claims  # not a yes/no question
+
+
+class RememberingDialect(CapabilityGates):
+    """A dialect whose answers are remembered per server (as PostgreSQL's are)."""
+
+    CAPABILITIES = TABLE
+    name = "fake"
+
+    def __init__(self, server: ServerInfo) -> None:
+        self.server = server
+
+    def supports_merge_statement(self) -> bool:
+        return self.has_capability("merge")
+
+
+def test_claims_see_the_lookups_of_a_dialect_that_remembers_its_answers():
+    server = info("fakedb", "16.1")
+    dialect = RememberingDialect(server)
+    assert dialect.supports_merge_statement()  # answered (and remembered) before the claims are read
+    for _ in range(2):
+        (claim,) = claims_of(dialect, server)
+        assert claim.capabilities == ("merge",)
+        assert claim.minimum == "15"
 
 
 def test_offline_session_checks_refusals_and_skips_proofs():

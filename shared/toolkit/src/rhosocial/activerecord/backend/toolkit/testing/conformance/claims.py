@@ -85,6 +85,8 @@ def _minimum(seen: list[tuple[CapabilityTable, str]], flavour: str) -> tuple[tup
 
 
 def _ask(dialect: Any, method: str, args: tuple[Any, ...], flavour: str, label: str) -> Claim:
+    # answers remembered per server (CapabilityGates) would hide the lookups the minimum is read from
+    vars(dialect).pop("_capability_answers", None)
     with _watch_capabilities() as seen:
         raw = getattr(dialect, method)(*args)
     names, minimum = _minimum(seen, flavour)
