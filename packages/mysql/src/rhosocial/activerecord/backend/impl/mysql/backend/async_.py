@@ -18,6 +18,7 @@ from rhosocial.activerecord.backend.options import ExecutionOptions
 from rhosocial.activerecord.backend.result import QueryResult
 from rhosocial.activerecord.backend.schema import StatementType
 from rhosocial.activerecord.backend.toolkit.errors import TlsError
+from rhosocial.activerecord.backend.toolkit.plans import run_plan_async
 from rhosocial.activerecord.backend.toolkit.scripts import AsyncScriptMixin
 
 from ..tls import tls_driver_args
@@ -264,10 +265,7 @@ class AsyncMySQLBackend(
 
     async def _run_plan(self, plan: Any, attempt: Callable[[Any], Awaitable[Any]]) -> Any:
         """sync.py's ``_run_plan``, awaited."""
-        finished, step = self._advance(plan, None)
-        while not finished:
-            finished, step = self._advance(plan, await attempt(step))
-        return step
+        return await run_plan_async(plan, attempt)
 
     async def _statement_outcome(self, cursor: Any, statement: Any) -> Any:
         """The row count of ``statement``, or the exception it raised."""

@@ -312,14 +312,6 @@ class MySQLBackendMixin(QuietLogging):
             raise
         return affected
 
-    @staticmethod
-    def _advance(plan: Generator[Any, Any, Any], outcome: Any) -> tuple[bool, Any]:
-        """Feed a statement's outcome (row count or exception) to ``plan``: (finished, next statement or result)."""
-        try:
-            return False, plan.throw(outcome) if isinstance(outcome, Exception) else plan.send(outcome)
-        except StopIteration as done:
-            return True, done.value
-
     def _raise_translated(self, error: Exception) -> None:
         """Raise the core's exception for a failed statement (the core's ``_handle_error``)."""
         self._note_statement_error(error)

@@ -17,6 +17,7 @@ from rhosocial.activerecord.backend.introspection.backend_mixin import Introspec
 from rhosocial.activerecord.backend.options import ExecutionOptions
 from rhosocial.activerecord.backend.result import QueryResult
 from rhosocial.activerecord.backend.schema import StatementType
+from rhosocial.activerecord.backend.toolkit.plans import run_plan
 from rhosocial.activerecord.backend.toolkit.scripts import ScriptMixin
 
 from ..transaction import MySQLTransactionManager
@@ -240,10 +241,7 @@ class MySQLBackend(
 
     def _run_plan(self, plan: Any, attempt: Callable[[Any], Any]) -> Any:
         """Do what ``plan`` yields, one step at a time (``attempt`` is the I/O); its return value is the result."""
-        finished, step = self._advance(plan, None)
-        while not finished:
-            finished, step = self._advance(plan, attempt(step))
-        return step
+        return run_plan(plan, attempt)
 
     def _statement_outcome(self, cursor: Any, statement: Any) -> Any:
         """The row count of ``statement``, or the exception it raised."""

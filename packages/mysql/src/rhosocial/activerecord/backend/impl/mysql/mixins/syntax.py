@@ -7,6 +7,7 @@ from typing import Any, Optional
 
 from rhosocial.activerecord.backend.dialect.base import SQLDialectBase
 from rhosocial.activerecord.backend.toolkit.inline_literals import placeholder
+from rhosocial.activerecord.backend.toolkit.limit_offset import LimitOffsetRendering
 
 # MySQL has no OFFSET without LIMIT; this is the documented "all remaining rows" bound.
 NO_LIMIT = 18446744073709551615
@@ -46,8 +47,10 @@ def cast_target(target_type: str) -> str:
     return f"{mapped}{size}"
 
 
-class MySQLSyntaxMixin:
+class MySQLSyntaxMixin(LimitOffsetRendering):
     """Placed before the core mixins in the dialect's bases."""
+
+    OFFSET_ONLY_LIMIT = NO_LIMIT  # MySQL has no OFFSET without LIMIT
 
     def get_parameter_placeholder(self, position: int = 0) -> str:
         # Inside DDL (see ddl_table.py) this is a marker that becomes an inline literal.
@@ -66,24 +69,6 @@ class MySQLSyntaxMixin:
             sql += f" OFFSET {mark}"
             params.append(offset)
         return sql, params
-
-    def format_limit_offset_clause(self, clause: Any) -> tuple[str, tuple]:
-        parts: list[str] = []
-        params: list = []
-        limit = NO_LIMIT if clause.limit is None and clause.offset is not None else clause.limit
-        for keyword, value in (("LIMIT", limit), ("OFFSET", clause.offset)):
-            if value is None:
-                continue
-            # an attribute look-up, not isinstance on the runtime Protocol (~20 us a call)
-            to_sql = getattr(value, "to_sql", None)
-            if to_sql is not None:
-                sql, p = to_sql()
-                parts.append(f"{keyword} {sql}")
-                params.extend(p)
-            else:
-                parts.append(f"{keyword} {self.get_parameter_placeholder()}")
-                params.append(value)
-        return " ".join(parts), tuple(params)
 
     def format_cast_expression(
         self, expr_sql: str, target_type: str, expr_params: tuple, alias: Optional[str] = None

@@ -17,6 +17,7 @@ from rhosocial.activerecord.backend.introspection.backend_mixin import Introspec
 from rhosocial.activerecord.backend.options import ExecutionOptions
 from rhosocial.activerecord.backend.result import QueryResult
 from rhosocial.activerecord.backend.toolkit.errors import ConfigurationError
+from rhosocial.activerecord.backend.toolkit.plans import call_step_async, run_plan_async
 
 from ..calls import CallKwargs, CallResult, is_cursor, refuse_outs_in_function
 from ..lobs import DEFAULT_CHUNK, chunk_size_of, locator_handler, require_sessionless, single_lob
@@ -178,29 +179,10 @@ class AsyncOracleBackend(IntrospectorBackendMixin, OracleBackendCommon, AsyncSto
             return await self._handle_error(e)
 
     async def _run_many(self, cursor: Any, sql: str, rows: list, bind: Optional[Callable[[], None]] = None) -> int:
-        """Array DML in batches, as one statement: a failure undoes every batch of it, nothing more.
-        ``bind``: sets the binds of one executemany of every row (RETURNING INTO arrays), after the savepoint."""
+        """Array DML in batches, as one statement (common.py's ``_many_steps``)."""
         if not rows:
             return 0
-        plan = self._many_plan()
-        if plan.savepoint:
-            await cursor.execute(plan.savepoint)
-        count = 0
-        try:
-            for batch, sizes in self._many_batches(plan, rows, whole=bind is not None):
-                if bind is not None:
-                    bind()
-                elif sizes:
-                    cursor.setinputsizes(*sizes)
-                await cursor.executemany(sql, batch)
-                count += cursor.rowcount
-        except Exception as error:
-            with self._undo_quietly(error):
-                await self._settle_batch(cursor, self._many_undo(plan))
-            raise
-        finally:
-            self._many_done(plan)
-        return count
+        return await run_plan_async(self._many_steps(cursor, sql, rows, bind), call_step_async)
 
     async def _settle_batch(self, cursor: Any, action: Optional[str]) -> None:
         if action == "rollback_to":

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
@@ -458,6 +458,30 @@ class OracleBackendCommon(OracleBackendSteps, QuietLogging):
         )
 
     # --- executemany as one statement: batches, bind types, all rows or none ------------------
+    def _many_steps(self, cursor: Any, sql: str, rows: list, bind: Optional[Callable[[], None]]) -> Any:
+        """Array DML in batches, as one statement: a failure undoes every batch of it, nothing more.
+        ``bind``: sets the binds of one executemany of every row (RETURNING INTO arrays), after the savepoint.
+        Yields ``(call, args)`` I/O steps for the backend's ``run_plan`` loop; returns the row count."""
+        plan = self._many_plan()
+        if plan.savepoint:
+            yield cursor.execute, (plan.savepoint,)
+        count = 0
+        try:
+            for batch, sizes in self._many_batches(plan, rows, whole=bind is not None):
+                if bind is not None:
+                    bind()
+                elif sizes:
+                    cursor.setinputsizes(*sizes)
+                yield cursor.executemany, (sql, batch)
+                count += cursor.rowcount
+        except Exception as error:
+            with self._undo_quietly(error):
+                yield self._settle_batch, (cursor, self._many_undo(plan))
+            raise
+        finally:
+            self._many_done(plan)
+        return count
+
     def _many_plan(self) -> ManyPlan:
         """Inside the caller's transaction a savepoint; under autocommit a transaction of our own."""
         savepoint = self._batch_guard(False)

@@ -20,6 +20,7 @@ import re
 from typing import Any
 
 from rhosocial.activerecord.backend.expression.bases import ToSQLProtocol
+from rhosocial.activerecord.backend.toolkit.limit_offset import LimitOffsetRendering
 
 from ..adapters import PgArray
 from .options import check_options, unsupported
@@ -34,25 +35,7 @@ _SPECIAL_ROWS = frozenset({"EXCLUDED", "NEW", "OLD"})
 _COLLATION = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.@\-]*")
 
 
-class PostgresQueryMixin:
-    def format_limit_offset_clause(self, clause) -> tuple[str, tuple]:
-        # The core's rendering, with an attribute look-up where it asks isinstance() of the runtime
-        # ToSQLProtocol (several microseconds a call, on every find_one).
-        parts: list[str] = []
-        params: list[Any] = []
-        for keyword, value in (("LIMIT", clause.limit), ("OFFSET", clause.offset)):
-            if value is None:
-                continue
-            to_sql = getattr(value, "to_sql", None)
-            if to_sql is not None:
-                sql, p = to_sql()
-                parts.append(f"{keyword} {sql}")
-                params.extend(p)
-            else:
-                parts.append(f"{keyword} {self.get_parameter_placeholder()}")  # type: ignore[attr-defined]
-                params.append(value)
-        return " ".join(parts), tuple(params)
-
+class PostgresQueryMixin(LimitOffsetRendering):
     def format_column(self, name: str, table=None, alias=None, schema_name=None) -> tuple[str, tuple]:
         if table in _SPECIAL_ROWS and not schema_name:
             sql = f"{table}.{self.format_identifier(name)}"  # type: ignore[attr-defined]
