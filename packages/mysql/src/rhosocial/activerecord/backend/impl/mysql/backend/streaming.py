@@ -57,9 +57,18 @@ class _StreamState:
     def _unread(self) -> bool:
         return bool(self._raw.unread_result)
 
-    def _take_buffered(self, size: int) -> list:
-        assert self._buffer is not None
-        return [self._buffer.popleft() for _ in range(min(size, len(self._buffer)))]
+    def _settle(self) -> None:
+        """After a read: with nothing left unread, the session is in step again."""
+        if not self._unread():
+            self._finished()
+
+    def _rows_without_reading(self, size: int) -> Optional[list]:
+        """``fetchmany`` without touching the socket (held error, buffered rows, the end); ``None``: read."""
+        if self._error is not None:
+            raise self._error
+        if self._buffer is not None:
+            return [self._buffer.popleft() for _ in range(min(size, len(self._buffer)))]
+        return None if self._unread() else []
 
 
 class SyncStreamCursor(_StreamState):
@@ -69,22 +78,17 @@ class SyncStreamCursor(_StreamState):
             self._cursor.execute(sql, params)
         except Exception as e:
             raise self._failed(e) from e
-        if not self._unread():
-            self._finished()
+        self._settle()
 
     def fetchmany(self, size: int) -> list:
-        if self._error is not None:
-            raise self._error
-        if self._buffer is not None:
-            return self._take_buffered(size)
-        if not self._unread():
-            return []
+        rows = self._rows_without_reading(size)
+        if rows is not None:
+            return rows
         try:
             rows, _eof = self._raw.get_rows(count=size, columns=self._cursor.description)
         except Exception as e:
             raise self._failed(e) from e
-        if not self._unread():
-            self._finished()
+        self._settle()
         return rows
 
     def buffer_rest(self) -> None:
@@ -119,22 +123,17 @@ class AsyncStreamCursor(_StreamState):
             await self._cursor.execute(sql, params)
         except Exception as e:
             raise self._failed(e) from e
-        if not self._unread():
-            self._finished()
+        self._settle()
 
     async def fetchmany(self, size: int) -> list:
-        if self._error is not None:
-            raise self._error
-        if self._buffer is not None:
-            return self._take_buffered(size)
-        if not self._unread():
-            return []
+        rows = self._rows_without_reading(size)
+        if rows is not None:
+            return rows
         try:
             rows, _eof = await self._raw.get_rows(count=size, columns=self._cursor.description)
         except Exception as e:
             raise self._failed(e) from e
-        if not self._unread():
-            self._finished()
+        self._settle()
         return rows
 
     async def buffer_rest(self) -> None:
