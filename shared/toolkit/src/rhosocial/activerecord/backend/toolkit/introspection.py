@@ -5,13 +5,20 @@ conversion, result-name folding and error translation; these call ``backend.fetc
 so introspection SQL is written like any other statement of the backend.
 
 Also the row-parsing pieces every backend's introspector shares (:func:`collect`,
-:class:`CatalogParsing`).
+:class:`CatalogParsing`, :func:`foreign_keys` and the catalog names of the core's enums).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any, Optional, TypeVar
+
+from rhosocial.activerecord.backend.introspection.types import (
+    ColumnNullable,
+    ForeignKeyInfo,
+    IndexType,
+    ReferentialAction,
+)
 
 Row = dict[str, Any]
 Rows = list[Row]
@@ -31,6 +38,58 @@ def collect(rows: Rows, first: Callable[[Row], T], each: Callable[[T, Row], None
             item = found[row[key]] = first(row)
         each(item, row)
     return list(found.values())
+
+
+_INDEX_TYPES = {**{t.value: t for t in IndexType}, "RTREE": IndexType.SPATIAL}
+_ACTIONS = {a.value: a for a in ReferentialAction}
+
+
+def index_type(method: Optional[str]) -> IndexType:
+    """The core's index type for a catalog's access-method name (``BTREE``, ``gin``, ``RTREE``...)."""
+    return _INDEX_TYPES.get((method or "").upper(), IndexType.UNKNOWN)
+
+
+def nullability(nullable: Any) -> ColumnNullable:
+    """The core's nullability for a catalog's flag, already read as true/false."""
+    return ColumnNullable.NULLABLE if nullable else ColumnNullable.NOT_NULL
+
+
+def referential_action(rule: Optional[str]) -> ReferentialAction:
+    """The core's action for an information_schema-style rule name (``SET NULL``...); none given: NO ACTION."""
+    return _ACTIONS.get(rule or "", ReferentialAction.NO_ACTION)
+
+
+def _same(name: str) -> str:
+    return name
+
+
+def foreign_keys(
+    rows: Rows, table_name: str, schema: str, fold: Callable[[str], str] = _same, **fields: Callable[[Row], Any]
+) -> list[ForeignKeyInfo]:
+    """One ForeignKeyInfo per constraint from a one-row-per-column listing.
+
+    Row keys: ``name``, ``column_name``, ``ref_schema``, ``ref_table``, ``ref_column``, ``on_update`` and
+    ``on_delete`` (rule names; a server without one leaves it out). ``fold``: the backend's name folding;
+    ``fields``: further ForeignKeyInfo fields, each read from the constraint's first row.
+    """
+
+    def key(r: Row) -> ForeignKeyInfo:
+        return ForeignKeyInfo(
+            name=fold(r["name"]),
+            table_name=table_name,
+            schema=schema,
+            referenced_table=fold(r["ref_table"]),
+            referenced_schema=r["ref_schema"],
+            on_update=referential_action(r.get("on_update")),
+            on_delete=referential_action(r.get("on_delete")),
+            **{field: read(r) for field, read in fields.items()},
+        )
+
+    def column(found: ForeignKeyInfo, r: Row) -> None:
+        found.columns.append(fold(r["column_name"]))
+        found.referenced_columns.append(fold(r["ref_column"]))
+
+    return collect(rows, key, column)
 
 
 class CatalogParsing:

@@ -13,13 +13,10 @@ from typing import Any, Optional
 from rhosocial.activerecord.backend.introspection.base import AsyncAbstractIntrospector, SyncAbstractIntrospector
 from rhosocial.activerecord.backend.introspection.types import (
     ColumnInfo,
-    ColumnNullable,
     DatabaseInfo,
     ForeignKeyInfo,
     IndexColumnInfo,
     IndexInfo,
-    IndexType,
-    ReferentialAction,
     TableInfo,
     TableType,
     TriggerInfo,
@@ -30,19 +27,14 @@ from rhosocial.activerecord.backend.toolkit.introspection import (
     BackendExecutor,
     CatalogParsing,
     collect,
+    foreign_keys,
+    index_type,
+    nullability,
 )
 
 from .status import AsyncMySQLStatusIntrospector, SyncMySQLStatusIntrospector
 
 _SYSTEM_SCHEMAS = ("mysql", "information_schema", "performance_schema", "sys")
-_INDEX_TYPES = {
-    "BTREE": IndexType.BTREE,
-    "HASH": IndexType.HASH,
-    "FULLTEXT": IndexType.FULLTEXT,
-    "SPATIAL": IndexType.SPATIAL,
-    "RTREE": IndexType.SPATIAL,
-}
-_ACTIONS = {a.value: a for a in ReferentialAction}
 
 
 class _MySQLIntrospection(CatalogParsing):
@@ -183,7 +175,7 @@ class _MySQLIntrospection(CatalogParsing):
                 ordinal_position=r["pos"],
                 data_type=str(r["data_type"]).lower(),
                 data_type_full=r["full_type"],
-                nullable=ColumnNullable.NULLABLE if r["nullable"] == "YES" else ColumnNullable.NOT_NULL,
+                nullable=nullability(r["nullable"] == "YES"),
                 default_value=r["default_value"],
                 is_primary_key=r["column_key"] == "PRI",
                 is_unique=r["column_key"] == "UNI",
@@ -210,7 +202,7 @@ class _MySQLIntrospection(CatalogParsing):
                 schema=schema,
                 is_unique=not int(r["non_unique"]),
                 is_primary=r["name"] == "PRIMARY",
-                index_type=_INDEX_TYPES.get(r["index_type"], IndexType.UNKNOWN),
+                index_type=index_type(r["index_type"]),
                 comment=r.get("comment") or None,
             )
 
@@ -225,22 +217,7 @@ class _MySQLIntrospection(CatalogParsing):
         return collect(rows, index, column)
 
     def _parse_foreign_keys(self, rows: list[dict[str, Any]], table_name: str, schema: str) -> list[ForeignKeyInfo]:
-        def key(r: dict[str, Any]) -> ForeignKeyInfo:
-            return ForeignKeyInfo(
-                name=r["name"],
-                table_name=table_name,
-                schema=schema,
-                referenced_table=r["ref_table"],
-                referenced_schema=r["ref_schema"],
-                on_update=_ACTIONS.get(r["on_update"], ReferentialAction.NO_ACTION),
-                on_delete=_ACTIONS.get(r["on_delete"], ReferentialAction.NO_ACTION),
-            )
-
-        def column(found: ForeignKeyInfo, r: dict[str, Any]) -> None:
-            found.columns.append(r["column_name"])
-            found.referenced_columns.append(r["ref_column"])
-
-        return collect(rows, key, column)
+        return foreign_keys(rows, table_name, schema)
 
     def _parse_views(self, rows: list[dict[str, Any]], schema: str) -> list[ViewInfo]:
         return [

@@ -14,13 +14,10 @@ from typing import Any, Optional
 from rhosocial.activerecord.backend.introspection.base import AsyncAbstractIntrospector, SyncAbstractIntrospector
 from rhosocial.activerecord.backend.introspection.types import (
     ColumnInfo,
-    ColumnNullable,
     DatabaseInfo,
     ForeignKeyInfo,
     IndexColumnInfo,
     IndexInfo,
-    IndexType,
-    ReferentialAction,
     TableInfo,
     TableType,
     TriggerInfo,
@@ -32,6 +29,9 @@ from rhosocial.activerecord.backend.toolkit.introspection import (
     CatalogParsing,
     Rows,
     collect,
+    foreign_keys,
+    index_type,
+    nullability,
 )
 
 from ..naming import from_oracle, to_oracle
@@ -39,7 +39,6 @@ from . import queries
 from .types import full_type
 
 _TABLE_KINDS = {"BASE TABLE": TableType.BASE_TABLE, "TEMPORARY": TableType.TEMPORARY, "VIEW": TableType.VIEW}
-_DELETE_RULES = {"CASCADE": ReferentialAction.CASCADE, "SET NULL": ReferentialAction.SET_NULL}
 
 
 def _text(value: Any) -> Optional[str]:
@@ -130,7 +129,7 @@ class _OracleIntrospection(CatalogParsing):
                     data_type=str(r["data_type"]).lower(),
                     data_type_full=spelled,
                     parsed_data_type=parse_type(spelled) if parse_type else None,
-                    nullable=ColumnNullable.NULLABLE if r["nullable"] == "Y" else ColumnNullable.NOT_NULL,
+                    nullable=nullability(r["nullable"] == "Y"),
                     # A virtual column's DATA_DEFAULT is its expression; an identity's is the sequence call.
                     default_value=None if generated or identity else default,
                     is_primary_key=bool(r.get("is_pk")),
@@ -164,7 +163,7 @@ class _OracleIntrospection(CatalogParsing):
                 schema=schema,
                 is_unique=r["uniqueness"] == "UNIQUE",
                 is_primary=bool(r.get("is_primary")),
-                index_type=IndexType.BTREE if "NORMAL" in kind else IndexType.UNKNOWN,
+                index_type=index_type("BTREE" if "NORMAL" in kind else None),
                 extra={"oracle_index_type": kind},
             )
 
@@ -180,24 +179,15 @@ class _OracleIntrospection(CatalogParsing):
         return collect(rows, index, column)
 
     def _parse_foreign_keys(self, rows: Rows, table_name: str, schema: str) -> list[ForeignKeyInfo]:
-        def key(r: dict[str, Any]) -> ForeignKeyInfo:
-            return ForeignKeyInfo(
-                name=from_oracle(r["name"]),
-                table_name=table_name,
-                schema=schema,
-                referenced_table=from_oracle(r["ref_table"]),
-                referenced_schema=r["ref_schema"],
-                on_update=ReferentialAction.NO_ACTION,  # Oracle has no ON UPDATE action
-                on_delete=_DELETE_RULES.get(r["delete_rule"], ReferentialAction.NO_ACTION),
-                deferrable=r.get("deferrable") == "DEFERRABLE",
-                deferred=r.get("deferred") == "DEFERRED",
-            )
-
-        def column(found: ForeignKeyInfo, r: dict[str, Any]) -> None:
-            found.columns.append(from_oracle(r["column_name"]))
-            found.referenced_columns.append(from_oracle(r["ref_column"]))
-
-        return collect(rows, key, column)
+        # Oracle has no ON UPDATE action: the listing has no on_update, read as NO ACTION
+        return foreign_keys(
+            rows,
+            table_name,
+            schema,
+            from_oracle,
+            deferrable=lambda r: r.get("deferrable") == "DEFERRABLE",
+            deferred=lambda r: r.get("deferred") == "DEFERRED",
+        )
 
     def _parse_views(self, rows: Rows, schema: str) -> list[ViewInfo]:
         return [

@@ -83,7 +83,7 @@ def indexes(owner: str, table: str) -> SQL:
 def foreign_keys(owner: str, table: str) -> SQL:
     return (
         """SELECT c.constraint_name name, cc.column_name column_name, r.owner ref_schema, r.table_name ref_table,
-        rc.column_name ref_column, c.delete_rule delete_rule, c.deferrable deferrable, c.deferred deferred
+        rc.column_name ref_column, c.delete_rule on_delete, c.deferrable deferrable, c.deferred deferred
         FROM all_constraints c JOIN all_cons_columns cc
         ON cc.owner = c.owner AND cc.constraint_name = c.constraint_name
         JOIN all_constraints r ON r.owner = c.r_owner AND r.constraint_name = c.r_constraint_name

@@ -15,12 +15,10 @@ from rhosocial.activerecord.backend.introspection.backend_mixin import Introspec
 from rhosocial.activerecord.backend.introspection.base import AsyncAbstractIntrospector, SyncAbstractIntrospector
 from rhosocial.activerecord.backend.introspection.types import (
     ColumnInfo,
-    ColumnNullable,
     DatabaseInfo,
     ForeignKeyInfo,
     IndexColumnInfo,
     IndexInfo,
-    IndexType,
     ReferentialAction,
     TableInfo,
     TableType,
@@ -32,6 +30,8 @@ from rhosocial.activerecord.backend.toolkit.introspection import (
     BackendExecutor,
     CatalogParsing,
     Rows,
+    index_type,
+    nullability,
 )
 
 from . import queries
@@ -44,7 +44,6 @@ _ACTIONS = {
     "n": ReferentialAction.SET_NULL,
     "d": ReferentialAction.SET_DEFAULT,
 }
-_METHODS = {"btree": IndexType.BTREE, "hash": IndexType.HASH, "gin": IndexType.GIN, "gist": IndexType.GIST}
 _WHEN = re.compile(r"\bWHEN \((.*)\) EXECUTE ", re.DOTALL)
 _EVENTS = ((4, "INSERT"), (8, "DELETE"), (16, "UPDATE"), (32, "TRUNCATE"))
 
@@ -140,7 +139,7 @@ class _PostgresIntrospection(CatalogParsing):
                     data_type=r["type_full"].split("(")[0].split("[")[0].strip(),
                     data_type_full=r["type_full"],
                     parsed_data_type=parsed,
-                    nullable=ColumnNullable.NULLABLE if r["nullable"] else ColumnNullable.NOT_NULL,
+                    nullable=nullability(r["nullable"]),
                     default_value=None if generated else default,
                     is_primary_key=bool(r["is_pk"]),
                     is_unique=bool(r["is_unique"]),
@@ -188,7 +187,7 @@ class _PostgresIntrospection(CatalogParsing):
                     schema=schema,
                     is_unique=bool(r["is_unique"]),
                     is_primary=bool(r["is_primary"]),
-                    index_type=_METHODS.get(r["method"], IndexType.UNKNOWN),
+                    index_type=index_type(r["method"]),
                     columns=columns,
                     filter_condition=r.get("predicate"),
                     comment=r.get("comments"),
