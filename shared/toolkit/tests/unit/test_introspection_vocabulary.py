@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rhosocial.activerecord.backend.introspection.types import ColumnNullable, IndexType, ReferentialAction
 from rhosocial.activerecord.backend.toolkit.introspection import (
+    database_info,
     foreign_keys,
     index_type,
     nullability,
@@ -55,3 +56,22 @@ def test_foreign_keys_one_per_constraint_in_order() -> None:
     )
     unfolded = foreign_keys([_row("Fk", "Col", "Ref", on_update="RESTRICT")], "t", "s")
     assert (unfolded[0].name, unfolded[0].columns, unfolded[0].on_update) == ("Fk", ["Col"], ReferentialAction.RESTRICT)
+
+
+def test_database_info_from_the_first_row() -> None:
+    row = {"name": "db", "version": "11.4.2-MariaDB", "encoding": "utf8mb4", "collation_name": "c", "table_count": 3}
+    info = database_info([row], vendor="MariaDB", release=(11, 4))
+    assert (info.name, info.version, info.version_tuple, info.vendor) == ("db", "11.4.2-MariaDB", (11, 4, 0), "MariaDB")
+    assert (info.encoding, info.collation, info.table_count, info.size_bytes, info.extra) == (
+        "utf8mb4",
+        "c",
+        3,
+        None,
+        {},
+    )
+    listed = database_info(
+        [{"name": None, "schema_name": "app", "size_bytes": 9}], vendor="X", release=(16,), version="16.2"
+    )
+    assert (listed.name, listed.version, listed.extra, listed.size_bytes) == ("", "16.2", {"schema": "app"}, 9)
+    empty = database_info([], vendor="X", release=())
+    assert (empty.name, empty.version, empty.version_tuple) == ("", "", (0, 0, 0))

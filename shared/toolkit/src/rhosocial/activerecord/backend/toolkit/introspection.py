@@ -10,11 +10,12 @@ Also the row-parsing pieces every backend's introspector shares (:func:`collect`
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, Optional, TypeVar
 
 from rhosocial.activerecord.backend.introspection.types import (
     ColumnNullable,
+    DatabaseInfo,
     ForeignKeyInfo,
     IndexType,
     ReferentialAction,
@@ -42,6 +43,26 @@ def collect(rows: Rows, first: Callable[[Row], T], each: Callable[[T, Row], None
 
 _INDEX_TYPES = {**{t.value: t for t in IndexType}, "RTREE": IndexType.SPATIAL}
 _ACTIONS = {a.value: a for a in ReferentialAction}
+
+
+def database_info(rows: Rows, *, vendor: str, release: Sequence[int], version: Optional[str] = None) -> DatabaseInfo:
+    """The core's DatabaseInfo from the database listing's first row (keys ``name``, ``version``, ``encoding``,
+    ``collation_name``, ``timezone``, and where the backend lists them ``table_count``, ``size_bytes``,
+    ``schema_name``); ``release``: the server's version numbers, padded to three; ``version``: the server's
+    version string, where the listing does not carry it."""
+    row = rows[0] if rows else {}
+    return DatabaseInfo(
+        name=row.get("name") or "",
+        version=version if version is not None else str(row.get("version") or ""),
+        version_tuple=tuple([*release, 0, 0, 0][:3]),  # type: ignore[arg-type]
+        vendor=vendor,
+        encoding=row.get("encoding"),
+        collation=row.get("collation_name"),
+        timezone=row.get("timezone"),
+        size_bytes=row.get("size_bytes"),
+        table_count=row.get("table_count"),
+        extra={"schema": row["schema_name"]} if "schema_name" in row else {},
+    )
 
 
 def index_type(method: Optional[str]) -> IndexType:

@@ -27,6 +27,7 @@ from rhosocial.activerecord.backend.toolkit.introspection import (
     BackendExecutor,
     CatalogParsing,
     collect,
+    database_info,
     foreign_keys,
     index_type,
     nullability,
@@ -50,7 +51,7 @@ class _MySQLIntrospection(CatalogParsing):
     def _build_database_info_sql(self) -> tuple[str, tuple]:
         return (
             "SELECT DATABASE() AS name, VERSION() AS version, @@character_set_database AS encoding, "
-            "@@collation_database AS collation, @@session.time_zone AS timezone, "
+            "@@collation_database AS collation_name, @@session.time_zone AS timezone, "
             "(SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE()) AS table_count",
             (),
         )
@@ -136,18 +137,9 @@ class _MySQLIntrospection(CatalogParsing):
 
     # -- parsing --------------------------------------------------------------------------
     def _parse_database_info(self, rows: list[dict[str, Any]]) -> DatabaseInfo:
-        row = rows[0] if rows else {}
         server = self._backend.server_info
-        return DatabaseInfo(
-            name=row.get("name") or "",
-            version=str(row.get("version") or ""),
-            version_tuple=tuple(server.version[:3]) if server else (0, 0, 0),
-            vendor="MariaDB" if server and server.flavour == "mariadb" else "MySQL",
-            encoding=row.get("encoding"),
-            collation=row.get("collation"),
-            timezone=row.get("timezone"),
-            table_count=row.get("table_count"),
-        )
+        vendor = "MariaDB" if server and server.flavour == "mariadb" else "MySQL"
+        return database_info(rows, vendor=vendor, release=server.version if server else ())
 
     def _parse_tables(self, rows: list[dict[str, Any]], schema: Optional[str]) -> list[TableInfo]:
         kinds = {"BASE TABLE": TableType.BASE_TABLE, "VIEW": TableType.VIEW, "SYSTEM VIEW": TableType.SYSTEM_TABLE}

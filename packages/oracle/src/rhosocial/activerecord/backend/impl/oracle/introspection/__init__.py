@@ -29,6 +29,7 @@ from rhosocial.activerecord.backend.toolkit.introspection import (
     CatalogParsing,
     Rows,
     collect,
+    database_info,
     foreign_keys,
     index_type,
     nullability,
@@ -85,20 +86,9 @@ class _OracleIntrospection(CatalogParsing):
 
     # --- parsing ------------------------------------------------------------------------------
     def _parse_database_info(self, rows: Rows) -> DatabaseInfo:
-        row = rows[0] if rows else {}
         server = self._backend.dialect.server
-        release = server.settings.get("release", server.version)
-        return DatabaseInfo(
-            name=row.get("name") or "",
-            version=server.version_string,
-            version_tuple=tuple(([*list(release), 0, 0, 0])[:3]),  # type: ignore[arg-type]
-            vendor="Oracle",
-            encoding=row.get("encoding"),
-            collation=row.get("collation_name"),
-            timezone=row.get("timezone"),
-            table_count=row.get("table_count"),
-            extra={"schema": row.get("schema_name")},
-        )
+        release = server.settings.get("release", server.version)  # the binary release, not the compatible level
+        return database_info(rows, vendor="Oracle", release=release, version=server.version_string)
 
     def _parse_tables(self, rows: Rows, schema: Optional[str]) -> list[TableInfo]:
         return [

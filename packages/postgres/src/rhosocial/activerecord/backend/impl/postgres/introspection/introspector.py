@@ -30,6 +30,7 @@ from rhosocial.activerecord.backend.toolkit.introspection import (
     BackendExecutor,
     CatalogParsing,
     Rows,
+    database_info,
     index_type,
     nullability,
 )
@@ -90,19 +91,8 @@ class _PostgresIntrospection(CatalogParsing):
 
     # --- parsing ------------------------------------------------------------------------------
     def _parse_database_info(self, rows: Rows) -> DatabaseInfo:
-        row = rows[0] if rows else {}
         server = self._backend.dialect.server
-        return DatabaseInfo(
-            name=row.get("name") or "",
-            version=server.version_string,
-            version_tuple=tuple(([*list(server.version), 0, 0, 0])[:3]),  # type: ignore[arg-type]
-            vendor="PostgreSQL",
-            encoding=row.get("encoding"),
-            collation=row.get("collation_name"),
-            timezone=row.get("timezone"),
-            size_bytes=row.get("size_bytes"),
-            extra={"schema": row.get("schema_name")},
-        )
+        return database_info(rows, vendor="PostgreSQL", release=server.version, version=server.version_string)
 
     def _parse_tables(self, rows: Rows, schema: Optional[str]) -> list[TableInfo]:
         return [
