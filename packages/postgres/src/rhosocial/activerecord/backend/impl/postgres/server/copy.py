@@ -136,22 +136,17 @@ def is_text(file: Any) -> bool:
     return isinstance(file, io.TextIOBase)
 
 
-class CopyMixin:
-    """COPY on the sync backend (see the module docstring)."""
+class _CopyCalls:
+    """The public COPY methods, written once: each checks its arguments and builds its statement, then
+    hands the I/O to the sync or async mixin's ``_load_rows`` / ``_rows_out`` / ``_load_file`` /
+    ``_write_file`` (on the async backend the result is awaited, or iterated with ``async for``)."""
 
     def copy_from(
         self, table: TableName, rows: Iterable[Any], columns: Optional[Sequence[str]] = None, *, format: str = "text"
-    ) -> int:
+    ) -> Any:
         """Load ``rows`` (tuples in ``columns`` order, or dicts) into ``table``; returns the number loaded."""
         rows, columns, statement = rows_in(table, rows, columns, format)
-        with self._copy_cursor() as cursor:
-            types = self._copy_types(cursor, table, None, columns) if format == "binary" else None
-            with cursor.copy(statement) as copy:
-                if types is not None:
-                    copy.set_types(types)
-                for row in rows:
-                    copy.write_row(as_tuple(row, columns))
-            return cursor.rowcount
+        return self._load_rows(table, rows, columns, statement, format == "binary")  # type: ignore[attr-defined]
 
     def copy_to(
         self,
@@ -160,15 +155,11 @@ class CopyMixin:
         query: Optional[str] = None,
         params: Optional[Sequence[Any]] = None,
         columns: Optional[Sequence[str]] = None,
-    ) -> Iterator[tuple]:
+    ) -> Any:
         """Rows of ``table`` (or of ``query``) as typed tuples, streamed; iterate to the end (or close it)
         before the next statement on this backend."""
-        what = source(table, query, columns)
-        with self._copy_cursor() as cursor:
-            types = self._copy_types(cursor, table, query, columns, params)
-            with cursor.copy(copy_out_statement(what, "binary"), params) as copy:
-                copy.set_types(types)
-                yield from copy.rows()
+        statement = copy_out_statement(source(table, query, columns), "binary")
+        return self._rows_out(statement, params, describe_statement(table, query, columns))  # type: ignore[attr-defined]
 
     def copy_from_file(
         self,
@@ -179,14 +170,9 @@ class CopyMixin:
         format: str = "csv",
         header: bool = False,
         delimiter: Optional[str] = None,
-    ) -> int:
+    ) -> Any:
         """Load a file (path or file object) in ``format``; returns the number of rows loaded."""
-        statement = copy_in_statement(table, columns, format, header, delimiter)
-        with self._copy_cursor() as cursor, opened(file, "rb") as handle:
-            with cursor.copy(statement) as copy:
-                while data := handle.read(CHUNK):
-                    copy.write(data)
-            return cursor.rowcount
+        return self._load_file(copy_in_statement(table, columns, format, header, delimiter), file)  # type: ignore[attr-defined]
 
     def copy_to_file(
         self,
@@ -199,9 +185,40 @@ class CopyMixin:
         format: str = "csv",
         header: bool = False,
         delimiter: Optional[str] = None,
-    ) -> int:
+    ) -> Any:
         """Write ``table`` (or ``query``) to a file (path or file object); returns the number of rows."""
         statement = copy_out_statement(source(table, query, columns), format, header, delimiter)
+        return self._write_file(statement, params, file)  # type: ignore[attr-defined]
+
+
+class CopyMixin(_CopyCalls):
+    """COPY on the sync backend (see the module docstring)."""
+
+    def _load_rows(self, table: TableName, rows: Iterable[Any], columns: Any, statement: Any, binary: bool) -> int:
+        with self._copy_cursor() as cursor:
+            types = self._copy_types(cursor, describe_statement(table, None, columns)) if binary else None
+            with cursor.copy(statement) as copy:
+                if types is not None:
+                    copy.set_types(types)
+                for row in rows:
+                    copy.write_row(as_tuple(row, columns))
+            return cursor.rowcount
+
+    def _rows_out(self, statement: Any, params: Any, describe: Any) -> Iterator[tuple]:
+        with self._copy_cursor() as cursor:
+            types = self._copy_types(cursor, describe, params)
+            with cursor.copy(statement, params) as copy:
+                copy.set_types(types)
+                yield from copy.rows()
+
+    def _load_file(self, statement: Any, file: FileLike) -> int:
+        with self._copy_cursor() as cursor, opened(file, "rb") as handle:
+            with cursor.copy(statement) as copy:
+                while data := handle.read(CHUNK):
+                    copy.write(data)
+            return cursor.rowcount
+
+    def _write_file(self, statement: Any, params: Any, file: FileLike) -> int:
         with self._copy_cursor() as cursor, opened(file, "wb") as handle:
             text = is_text(handle)
             with cursor.copy(statement, params) as copy:
@@ -221,22 +238,21 @@ class CopyMixin:
             self._handle_execution_error(e)  # type: ignore[attr-defined]
 
     @staticmethod
-    def _copy_types(cursor, table, query, columns, params=None) -> list[int]:
-        cursor.execute(describe_statement(table, query, columns), params)
+    def _copy_types(cursor, describe, params=None) -> list[int]:
+        cursor.execute(describe, params)
         return [c.type_code for c in cursor.description]
 
 
-class AsyncCopyMixin:
+class AsyncCopyMixin(_CopyCalls):
     """The same on the async backend (``await``, ``async for``)."""
 
-    async def copy_from(
-        self, table: TableName, rows: Iterable[Any], columns: Optional[Sequence[str]] = None, *, format: str = "text"
+    async def _load_rows(
+        self, table: TableName, rows: Iterable[Any], columns: Any, statement: Any, binary: bool
     ) -> int:
-        rows, columns, statement = rows_in(table, rows, columns, format)
         cursor = await self._copy_cursor()
         try:
             async with cursor:
-                types = await self._copy_types(cursor, table, None, columns) if format == "binary" else None
+                types = await self._copy_types(cursor, describe_statement(table, None, columns)) if binary else None
                 async with cursor.copy(statement) as copy:
                     if types is not None:
                         copy.set_types(types)
@@ -246,37 +262,19 @@ class AsyncCopyMixin:
         except Exception as e:
             return await self._handle_execution_error(e)  # type: ignore[attr-defined]
 
-    async def copy_to(
-        self,
-        table: Optional[TableName] = None,
-        *,
-        query: Optional[str] = None,
-        params: Optional[Sequence[Any]] = None,
-        columns: Optional[Sequence[str]] = None,
-    ) -> AsyncIterator[tuple]:
-        what = source(table, query, columns)
+    async def _rows_out(self, statement: Any, params: Any, describe: Any) -> AsyncIterator[tuple]:
         cursor = await self._copy_cursor()
         try:
             async with cursor:
-                types = await self._copy_types(cursor, table, query, columns, params)
-                async with cursor.copy(copy_out_statement(what, "binary"), params) as copy:
+                types = await self._copy_types(cursor, describe, params)
+                async with cursor.copy(statement, params) as copy:
                     copy.set_types(types)
                     async for row in copy.rows():
                         yield row
         except Exception as e:
             await self._handle_execution_error(e)  # type: ignore[attr-defined]
 
-    async def copy_from_file(
-        self,
-        table: TableName,
-        file: FileLike,
-        columns: Optional[Sequence[str]] = None,
-        *,
-        format: str = "csv",
-        header: bool = False,
-        delimiter: Optional[str] = None,
-    ) -> int:
-        statement = copy_in_statement(table, columns, format, header, delimiter)
+    async def _load_file(self, statement: Any, file: FileLike) -> int:
         cursor = await self._copy_cursor()
         try:
             async with cursor:
@@ -288,19 +286,7 @@ class AsyncCopyMixin:
         except Exception as e:
             return await self._handle_execution_error(e)  # type: ignore[attr-defined]
 
-    async def copy_to_file(
-        self,
-        file: FileLike,
-        table: Optional[TableName] = None,
-        *,
-        query: Optional[str] = None,
-        params: Optional[Sequence[Any]] = None,
-        columns: Optional[Sequence[str]] = None,
-        format: str = "csv",
-        header: bool = False,
-        delimiter: Optional[str] = None,
-    ) -> int:
-        statement = copy_out_statement(source(table, query, columns), format, header, delimiter)
+    async def _write_file(self, statement: Any, params: Any, file: FileLike) -> int:
         cursor = await self._copy_cursor()
         try:
             async with cursor:
@@ -322,6 +308,6 @@ class AsyncCopyMixin:
         return cursor
 
     @staticmethod
-    async def _copy_types(cursor, table, query, columns, params=None) -> list[int]:
-        await cursor.execute(describe_statement(table, query, columns), params)
+    async def _copy_types(cursor, describe, params=None) -> list[int]:
+        await cursor.execute(describe, params)
         return [c.type_code for c in cursor.description]
