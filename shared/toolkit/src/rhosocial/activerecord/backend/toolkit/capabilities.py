@@ -114,7 +114,8 @@ class CapabilityGates:
         server = self.server
         answers = self.__dict__.get("_capability_answers")
         if answers is None or answers[0] is not server:
-            answers = self._capability_answers = (server, {})
+            fresh: dict[str, bool] = {}
+            answers = self._capability_answers = (server, fresh)
         found = answers[1].get(name)
         if found is None:
             found = answers[1][name] = self.CAPABILITIES.supports(server, name)

@@ -7,14 +7,20 @@ backend's), from flags, or both (flags win); the password only from the URL or t
 environment variable, never from a flag. A backend supplies a small :class:`Adapter`: what differs.
 """
 
-from collections.abc import Callable, Sequence
-from typing import Optional
+from collections.abc import Sequence
+from typing import Optional, Protocol
 
 from .adapter import Adapter, column_row, status_query
 from .main import build_parser, run
 
 
-def command_line(adapter: Adapter) -> Callable[[Optional[Sequence[str]]], int]:
+class CommandLine(Protocol):
+    """A backend's ``main``: argv defaults to the process's own arguments."""
+
+    def __call__(self, argv: Optional[Sequence[str]] = None) -> int: ...
+
+
+def command_line(adapter: Adapter) -> CommandLine:
     """The backend's ``main(argv)`` (``python -m ...impl.<name>``)."""
 
     def main(argv: Optional[Sequence[str]] = None) -> int:
@@ -23,4 +29,4 @@ def command_line(adapter: Adapter) -> Callable[[Optional[Sequence[str]]], int]:
     return main
 
 
-__all__ = ["Adapter", "build_parser", "column_row", "command_line", "run", "status_query"]
+__all__ = ["Adapter", "CommandLine", "build_parser", "column_row", "command_line", "run", "status_query"]

@@ -218,6 +218,8 @@ class OracleBackendCommon(OracleBackendSteps, QuietLogging):
     _transaction_manager: Any
     _server_version_cache: Any
     adapter_registry: Any
+    # the I/O half of undoing a failed batch: a method of the sync and of the async backend
+    _settle_batch: Callable[..., Any]
 
     def __init__(self, connection_config: Optional[ConnectionConfig] = None, **kwargs: Any) -> None:
         super().__init__(**self._init_oracle(connection_config, kwargs))
