@@ -24,8 +24,9 @@ import pytest
 from ..blocking import connect_blocking
 from ..servers import ServerTarget
 from .binding import Binding
+from .pytest_entry import outcome
 from .registry import cases_for
-from .runner import FAILED, SKIPPED, XFAILED, XPASSED, Session
+from .runner import Session
 
 
 def async_binding(
@@ -60,13 +61,7 @@ def async_conformance_tests(
     @pytest.mark.filterwarnings("ignore:Shared async backend instance detected:UserWarning")
     @pytest.mark.parametrize(("label", "case_name"), case_params)
     def test_case_async(label: str, case_name: str) -> None:
-        result = sessions[label].run_case(case_name)
-        if result.status == SKIPPED:
-            pytest.skip(result.message)
-        if result.status == XFAILED:
-            pytest.xfail(result.message)
-        if result.status in (FAILED, XPASSED):
-            pytest.fail(f"{case_name} on {label} (async): {result.message}", pytrace=False)
+        outcome(sessions[label].run_case(case_name), f"{case_name} on {label} (async)")
 
     @pytest.mark.parametrize("label", server_params)
     def test_claims_match_sync(label: str) -> None:

@@ -27,6 +27,17 @@ from .reports import write_report
 from .runner import FAILED, SKIPPED, XFAILED, XPASSED, Session
 
 
+def outcome(result: Any, where: str) -> None:
+    """A case's result as the pytest outcome: skipped (a refusal or a missing server feature, with the
+    case's reason), xfailed (a case the registry marks as a known defect, with its reason) or failed."""
+    if result.status == SKIPPED:
+        pytest.skip(result.message)
+    if result.status == XFAILED:
+        pytest.xfail(result.message)
+    if result.status in (FAILED, XPASSED):
+        pytest.fail(f"{where}: {result.message}", pytrace=False)
+
+
 def _sessions(binding: Binding) -> list[Session]:
     sessions = [Session(binding, target) for target in binding.servers()]
     sessions += [Session(binding, info=info) for info in binding.offline]
@@ -65,13 +76,7 @@ def conformance_tests(binding: Binding, *, page: Optional[Path] = None) -> dict[
 
     @pytest.mark.parametrize(("label", "case_name"), case_params)
     def test_case(label: str, case_name: str) -> None:
-        result = by_label[label].run_case(case_name)
-        if result.status == SKIPPED:
-            pytest.skip(result.message)
-        if result.status == XFAILED:
-            pytest.xfail(result.message)
-        if result.status in (FAILED, XPASSED):
-            pytest.fail(f"{case_name} on {label}: {result.message}", pytrace=False)
+        outcome(by_label[label].run_case(case_name), f"{case_name} on {label}")
 
     @pytest.mark.parametrize(("label", "claim"), claim_params)
     def test_claim(label: str, claim: str) -> None:
