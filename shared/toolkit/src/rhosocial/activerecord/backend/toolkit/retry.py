@@ -91,6 +91,16 @@ class RetryPolicy:
 OnRetry = Callable[[int, BaseException, float], None]
 
 
+def _next_delay(policy: RetryPolicy, error: Exception, attempt: int, on_retry: Optional[OnRetry]) -> float:
+    """The wait before the next run, told to ``on_retry``; re-raises ``error`` when the policy gives up."""
+    delay = policy.delay_after(error, attempt)
+    if delay is None:
+        raise error
+    if on_retry is not None:
+        on_retry(attempt, error, delay)
+    return delay
+
+
 def run_transaction(
     backend: Any,
     work: Callable[[], T],
@@ -109,11 +119,7 @@ def run_transaction(
             with backend.transaction_manager.transaction(**transaction_args):
                 return work()
         except Exception as error:
-            delay = policy.delay_after(error, attempt)
-            if delay is None:
-                raise
-            if on_retry is not None:
-                on_retry(attempt, error, delay)
+            delay = _next_delay(policy, error, attempt, on_retry)
         sleep(delay)
         attempt += 1
 
@@ -135,11 +141,7 @@ async def run_transaction_async(
             async with backend.transaction_manager.transaction(**transaction_args):
                 return await work()
         except Exception as error:
-            delay = policy.delay_after(error, attempt)
-            if delay is None:
-                raise
-            if on_retry is not None:
-                on_retry(attempt, error, delay)
+            delay = _next_delay(policy, error, attempt, on_retry)
         await sleep(delay)
         attempt += 1
 
