@@ -1075,6 +1075,24 @@ def describe_postgres(server: PostgresBase, entry: dict) -> dict:
 # ----- MariaDB
 
 
+def mariadb_accounts_sql(admin_priv: str = "CONNECTION ADMIN") -> str:
+    """The test databases and the login's accounts on a MariaDB server (repeatable: changes nothing twice).
+
+    ``admin_priv`` lets the login KILL other sessions: CONNECTION ADMIN since 10.5.2, SUPER before."""
+    stmts = [f"CREATE DATABASE IF NOT EXISTS `{db}` CHARACTER SET utf8mb4;" for db in DATABASES]
+    for host in ("127.0.0.1", "localhost"):
+        acct = f"'{LOGIN}'@'{host}'"
+        stmts += [
+            # password only set at creation, so repeated runs change nothing
+            f"CREATE USER IF NOT EXISTS {acct} IDENTIFIED BY '{PASSWORD}';",
+            # pattern covers rhosocial_test, rhosocial_test2 and per-worker scratch DBs
+            f"GRANT ALL PRIVILEGES ON `rhosocial\\_test%`.* TO {acct};",
+            # PROCESS: see other sessions in the processlist
+            f"GRANT PROCESS, {admin_priv} ON *.* TO {acct};",
+        ]
+    return "\n".join(stmts)
+
+
 def mariadb_client() -> str:
     return shutil.which("mariadb") or shutil.which("mysql") or "mariadb"
 
@@ -1100,18 +1118,7 @@ class MariaDBBase(Server):
         parts = [int(x) for x in version.split(".")[:3]]
         # KILL of other sessions: CONNECTION ADMIN since 10.5.2, SUPER before.
         admin_priv = "CONNECTION ADMIN" if parts >= [10, 5, 2] else "SUPER"
-        stmts = [f"CREATE DATABASE IF NOT EXISTS `{db}` CHARACTER SET utf8mb4;" for db in DATABASES]
-        for host in ("127.0.0.1", "localhost"):
-            acct = f"'{LOGIN}'@'{host}'"
-            stmts += [
-                # password only set at creation, so repeated runs change nothing
-                f"CREATE USER IF NOT EXISTS {acct} IDENTIFIED BY '{PASSWORD}';",
-                # pattern covers rhosocial_test, rhosocial_test2 and per-worker scratch DBs
-                f"GRANT ALL PRIVILEGES ON `rhosocial\\_test%`.* TO {acct};",
-                # PROCESS: see other sessions in the processlist
-                f"GRANT PROCESS, {admin_priv} ON *.* TO {acct};",
-            ]
-        self.sql_admin("\n".join(stmts))
+        self.sql_admin(mariadb_accounts_sql(admin_priv))
 
     def login_cmd(self, database: str) -> list:
         cmd = [

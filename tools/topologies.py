@@ -495,15 +495,7 @@ class GaleraTopology:
         }
 
     def accounts(self, on: GaleraNode) -> None:
-        stmts = [f"CREATE DATABASE IF NOT EXISTS `{db}` CHARACTER SET utf8mb4;" for db in ldb.DATABASES]
-        for host in ("127.0.0.1", "localhost"):
-            acct = f"'{ldb.LOGIN}'@'{host}'"
-            stmts += [
-                f"CREATE USER IF NOT EXISTS {acct} IDENTIFIED BY '{ldb.PASSWORD}';",
-                f"GRANT ALL PRIVILEGES ON `rhosocial\\_test%`.* TO {acct};",
-                f"GRANT PROCESS, CONNECTION ADMIN ON *.* TO {acct};",
-            ]
-        on.sql("\n".join(stmts))
+        on.sql(ldb.mariadb_accounts_sql())
 
     def stop_node(self, index: int) -> None:
         self.nodes[index - 1].stop()
