@@ -25,18 +25,20 @@ def topo():
     return {"entry": entry, "port": node_port(entry, "pgbouncer")}
 
 
-def backend(topo, **options) -> PostgresBackend:
-    entry = topo["entry"]
-    config = PostgresConnectionConfig(
+def config_for(entry, port: int, **options) -> PostgresConnectionConfig:
+    """The topology's login on ``port`` (PgBouncer's or the server's own), with ``options``."""
+    return PostgresConnectionConfig(
         host="127.0.0.1",
-        port=topo["port"],
+        port=port,
         database=entry["database"],
         username=entry["user"],
         password=entry["password"],
-        connect_timeout=5,
-        transaction_pooling=True,
         **options,
     )
+
+
+def backend(topo, **options) -> PostgresBackend:
+    config = config_for(topo["entry"], topo["port"], connect_timeout=5, transaction_pooling=True, **options)
     return PostgresBackend(connection_config=config)
 
 
@@ -124,15 +126,7 @@ def test_fifty_clients_over_five_server_connections_keep_the_books(topo):
 
 def sample_server_sessions(topo, seen: list, done: threading.Event) -> None:
     entry = topo["entry"]
-    direct = PostgresBackend(
-        connection_config=PostgresConnectionConfig(
-            host="127.0.0.1",
-            port=node_port(entry, "topo-pgb-server"),
-            database=entry["database"],
-            username=entry["user"],
-            password=entry["password"],
-        )
-    )
+    direct = PostgresBackend(connection_config=config_for(entry, node_port(entry, "topo-pgb-server")))
     try:
         while not done.wait(0.02):
             row = direct.fetch_one(
@@ -295,15 +289,7 @@ def test_without_the_switch_prepared_statements_collide(topo):
     clients prepare the same statement name on one server connection), which transaction_pooling avoids."""
     from rhosocial.activerecord.backend.errors import DatabaseError
 
-    entry = topo["entry"]
-    config = PostgresConnectionConfig(
-        host="127.0.0.1",
-        port=topo["port"],
-        database=entry["database"],
-        username=entry["user"],
-        password=entry["password"],
-        prepare_threshold=0,
-    )
+    config = config_for(topo["entry"], topo["port"], prepare_threshold=0)
     clients = [PostgresBackend(connection_config=config) for _ in range(8)]
 
     def round_robin():
