@@ -118,6 +118,9 @@ class MySQLConnectionConfig(CheckedConnectionConfig):
     autocommit: Optional[bool] = None
     # LOAD DATA LOCAL INFILE: off unless directories are listed (backend/load_data.py).
     local_infile_dirs: Optional[list[str]] = None
+    # execute_many of a plain INSERT (1,000 rows and more) through LOAD DATA LOCAL INFILE from a
+    # private directory (backend/infile_insert.py); False: INSERTs only, no LOCAL INFILE on the session.
+    bulk_load_data: bool = True
     wsrep_sync_wait: Optional[int] = None
     # Galera: a CREATE TABLE without a primary key warned about ("warn") or refused ("error") client-side.
     require_primary_key: Optional[str] = None
@@ -181,6 +184,7 @@ CONNECT_ARGS = ConnectArgMap(
             pool_size="backend pooling switch",
             pool_name="backend pooling name",
             local_infile_dirs="LOAD DATA LOCAL allow-list (allow_local_infile_in_path)",
+            bulk_load_data="execute_many through LOAD DATA (the backend's private allow_local_infile_in_path)",
             autocommit="True is the only mode; False is refused (use transaction())",
             wsrep_sync_wait="session variable set after connect (Galera causal reads)",
             require_primary_key="client-side check of CREATE TABLE (galera.py)",

@@ -244,7 +244,9 @@ class AsyncMySQLBackend(
             template, values = self._many_params(sql, params_list)
             cursor = await self._get_cursor()
             if template is not None:
-                affected: Optional[int] = await self._insert_batches(cursor, template, values)
+                affected: Optional[int] = await self._loaded(cursor, sql, values)
+                if affected is None:
+                    affected = await self._insert_batches(cursor, template, values)
             else:
                 self._inflight = self._connection
                 await cursor.executemany(sql, values)
@@ -262,6 +264,27 @@ class AsyncMySQLBackend(
         return await self._run_plan(
             self._insert_plan(template, columns, literals), partial(self._statement_outcome, cursor)
         )
+
+    async def _loaded(self, cursor: Any, sql: str, columns: list) -> Optional[int]:
+        """sync.py's ``_loaded``, awaited."""
+        target = self._infile_candidate(sql, len(columns[0]))
+        if target is None:
+            return None
+        charset = self._connection.charset
+        return await self._run_plan(self._infile_plan(target, columns, charset), partial(self._infile_step, cursor))
+
+    async def _infile_step(self, cursor: Any, step: tuple) -> Any:
+        """sync.py's ``_infile_step``, awaited (the file is written off the event loop)."""
+        kind, *args = step
+        try:
+            if kind == "write":
+                return await asyncio.to_thread(self._infile_dir.write, args[0])  # type: ignore[union-attr]
+            await self._execute_query(cursor, args[0], args[1] if len(args) > 1 else None)
+            outcome = await cursor.fetchall() if kind == "query" else cursor.rowcount
+        except Exception as e:
+            return e
+        self._inflight = None
+        return (outcome, cursor.warning_count) if kind == "load" else outcome
 
     async def _run_plan(self, plan: Any, attempt: Callable[[Any], Awaitable[Any]]) -> Any:
         """sync.py's ``_run_plan``, awaited."""

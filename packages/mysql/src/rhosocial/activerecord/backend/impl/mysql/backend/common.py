@@ -6,6 +6,7 @@ Nothing here does I/O. ``sync.py`` and ``async_.py`` differ only in how they tal
 from __future__ import annotations
 
 import logging
+import os
 import time
 from collections.abc import Generator
 from typing import Any, Optional
@@ -38,7 +39,20 @@ from ..tls import TLS_REQUIRED, plain_connection_refused, tls_active
 from .binding import bind, bind_columns, bind_rows, converter_table
 from .bulk_insert import InsertTemplate, insert_template, statement_budget, statements
 from .driver import PURE_PYTHON, implementation, more_results_check, raw_connection
-from .load_data import checked_path, load_data_sql
+from .infile_insert import (
+    LOAD_DATA_MIN_ROWS,
+    InfileDir,
+    InfileTarget,
+    catalog_params,
+    catalog_sql,
+    column_types,
+    infile_bytes,
+    infile_target,
+    load_statement,
+    python_encoding,
+    refused_errno,
+)
+from .load_data import checked_path, infile_driver_args, load_data_sql
 from .results import is_complete_server_error
 
 # One round trip right after connecting tells us everything capabilities (and bulk inserts) depend on.
@@ -162,6 +176,10 @@ class MySQLBackendMixin(QuietLogging):
     _results_may_pend: bool = False
     # Statement text -> its multi-row INSERT template (or None): parsed once per text.
     _insert_templates: dict
+    # execute_many of a plain INSERT with at least this many rows may go through LOAD DATA; None: never
+    load_data_min_rows: Optional[int] = LOAD_DATA_MIN_ROWS
+    # The private directory of the LOAD DATA files (None: the path is off for this backend).
+    _infile_dir: Optional[InfileDir] = None
 
     def __init__(self, connection_config: Optional[MySQLConnectionConfig] = None, **kwargs: Any) -> None:
         """A MySQLConnectionConfig, a core ConnectionConfig or its fields as keywords (``logging_config`` too)."""
@@ -304,13 +322,81 @@ class MySQLBackendMixin(QuietLogging):
             yield commit
         except Exception as e:
             self._note_statement_error(e)
-            if self._inflight is None and self._connection is not None:  # an error packet: the session is in step
-                try:
-                    yield rollback
-                except Exception as undo:  # e.g. a deadlock already rolled the transaction back
-                    _log.log(logging.DEBUG, f"undoing the INSERT batches failed: {undo}")
+            yield from self._undo_unit(rollback)
             raise
         return affected
+
+    def _undo_unit(self, rollback: Any) -> Generator[Any, Any, None]:
+        """Yield ``rollback`` when the session is in step after a failed statement (an error packet)."""
+        if self._inflight is None and self._connection is not None:
+            try:
+                yield rollback
+            except Exception as undo:  # e.g. a deadlock already rolled the transaction back
+                _log.log(logging.DEBUG, f"undoing the bulk insert failed: {undo}")
+
+    # -- execute_many through LOAD DATA LOCAL INFILE (infile_insert.py) -------------------
+    def _infile_candidate(self, sql: str, rows: int) -> Optional[InfileTarget]:
+        """The INSERT's target when this call may go through LOAD DATA, else None."""
+        limit = self.load_data_min_rows
+        if limit is None or rows < limit or self._infile_dir is None or self._server is None:
+            return None
+        return infile_target(sql)
+
+    def _infile_plan(self, target: InfileTarget, columns: list, charset: Any) -> Generator[Any, Any, Optional[int]]:
+        """The load of ``columns`` into ``target``, sans I/O; returns the row count, or None for the INSERT path.
+
+        Steps: ``("query", sql, params)`` receives the rows, ``("write", data)`` the file's path,
+        ``("load", sql, params)`` (row count, warning count), ``("run", sql)`` the row count.
+        """
+        encoding = python_encoding(charset)
+        if encoding is None:
+            return None
+        catalog = yield ("query", catalog_sql(self._server.flavour == "mariadb"), catalog_params(target))
+        data_types = column_types(target, catalog)
+        data = infile_bytes(columns, data_types, encoding) if data_types is not None else None
+        if data is None:
+            return None
+        try:
+            path = yield ("write", data)
+        except OSError as e:  # e.g. no space left: nothing ran, the INSERTs go instead
+            _log.log(logging.WARNING, f"LOAD DATA file not written ({e}): using INSERT")
+            return None
+        try:
+            begin, commit, rollback = self._bulk_unit()
+            yield ("run", begin)
+            try:
+                count, warnings = yield ("load", *load_statement(target, path, _text(charset)))
+            except Exception as e:
+                self._note_statement_error(e)
+                yield from self._undo_unit(("run", rollback))
+                if refused_errno(e) is None:
+                    raise
+                _log.log(logging.WARNING, f"LOAD DATA LOCAL refused ({e}): execute_many uses INSERT from now on")
+                self.load_data_min_rows = None
+                return None
+            if warnings:  # a value LOAD DATA converted or skipped: undo, the INSERTs decide
+                yield ("run", rollback)
+                if commit.startswith("RELEASE"):
+                    yield ("run", commit)
+                return None
+            yield ("run", commit)
+            return count
+        finally:
+            os.unlink(path)
+
+    def _infile_connect_args(self) -> dict[str, Any]:
+        """The driver's LOCAL INFILE directory for the load files (made on first connect), or nothing."""
+        if not self.config.bulk_load_data or self.load_data_min_rows is None:
+            return {}
+        if self._infile_dir is None:
+            dirs = self.config.local_infile_dirs
+            try:  # with an allow-list, the driver's directory is its common root: ours goes inside
+                self._infile_dir = InfileDir(infile_driver_args(dirs).get("allow_local_infile_in_path"))
+            except OSError as e:
+                _log.log(logging.WARNING, f"no directory for LOAD DATA files ({e}): execute_many uses INSERT")
+                self.load_data_min_rows = None
+                return {}
+        return {} if self.config.local_infile_dirs else {"allow_local_infile_in_path": self._infile_dir.path}
 
     def _raise_translated(self, error: Exception) -> None:
         """Raise the core's exception for a failed statement (the core's ``_handle_error``)."""
@@ -355,7 +441,8 @@ class MySQLBackendMixin(QuietLogging):
 
     def connect_candidates(self) -> list:
         """Arguments per configured server, tried in order by connect (a Galera cluster's nodes)."""
-        return connect_candidates(self.config)
+        extra = self._infile_connect_args()
+        return [{**args, **extra} for args in connect_candidates(self.config)]
 
     def _adopt_server(self, server: ServerInfo) -> None:
         self._server = server

@@ -212,7 +212,9 @@ class MySQLBackend(
             template, values = self._many_params(sql, params_list)
             cursor = self._get_cursor()
             if template is not None:
-                affected: Optional[int] = self._insert_batches(cursor, template, values)
+                affected: Optional[int] = self._loaded(cursor, sql, values)
+                if affected is None:
+                    affected = self._insert_batches(cursor, template, values)
             else:
                 self._execute_many_query(cursor, sql, values)
                 affected = cursor.rowcount
@@ -238,6 +240,27 @@ class MySQLBackend(
         else:
             literals = row_groups(converter_literals(raw.converter, raw.sql_mode))
         return self._run_plan(self._insert_plan(template, columns, literals), partial(self._statement_outcome, cursor))
+
+    def _loaded(self, cursor: Any, sql: str, columns: list) -> Optional[int]:
+        """The row count when the call went through LOAD DATA (infile_insert.py), None when it did not."""
+        target = self._infile_candidate(sql, len(columns[0]))
+        if target is None:
+            return None
+        charset = raw_connection(self._connection).charset
+        return self._run_plan(self._infile_plan(target, columns, charset), partial(self._infile_step, cursor))
+
+    def _infile_step(self, cursor: Any, step: tuple) -> Any:
+        """Do one step of ``_infile_plan``: its outcome, or the exception it raised."""
+        kind, *args = step
+        try:
+            if kind == "write":
+                return self._infile_dir.write(args[0])  # type: ignore[union-attr]
+            self._execute_query(cursor, args[0], args[1] if len(args) > 1 else None)
+            outcome = cursor.fetchall() if kind == "query" else cursor.rowcount
+        except Exception as e:
+            return e
+        self._inflight = None
+        return (outcome, cursor.warning_count) if kind == "load" else outcome
 
     def _run_plan(self, plan: Any, attempt: Callable[[Any], Any]) -> Any:
         """Do what ``plan`` yields, one step at a time (``attempt`` is the I/O); its return value is the result."""
