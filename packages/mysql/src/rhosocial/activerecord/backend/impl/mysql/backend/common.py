@@ -26,6 +26,7 @@ from rhosocial.activerecord.backend.toolkit.errors import (
 )
 from rhosocial.activerecord.backend.toolkit.lifecycle import Action, ConnectionLifecycle, SessionState
 from rhosocial.activerecord.backend.toolkit.log import QuietLogging, log_statement
+from rhosocial.activerecord.backend.toolkit.log import statements as _statement_log
 from rhosocial.activerecord.backend.toolkit.probe import ServerInfo, parse_version
 from rhosocial.activerecord.backend.toolkit.statements import MYSQL_NO_BACKSLASH_SYNTAX, MYSQL_SYNTAX, ScriptSyntax
 from rhosocial.activerecord.backend.type_adapter import SQLTypeAdapter
@@ -351,7 +352,8 @@ class MySQLBackendMixin(QuietLogging):
         encoding = python_encoding(charset)
         if encoding is None:
             return None
-        catalog = yield ("query", catalog_sql(self._server.flavour == "mariadb"), catalog_params(target))
+        mariadb = self._server is not None and self._server.flavour == "mariadb"
+        catalog = yield ("query", catalog_sql(mariadb), catalog_params(target))
         data_types = column_types(target, catalog)
         data = infile_bytes(columns, data_types, encoding) if data_types is not None else None
         if data is None:
@@ -368,8 +370,11 @@ class MySQLBackendMixin(QuietLogging):
                 count, warnings = yield ("load", *load_statement(target, path, _text(charset)))
             except Exception as e:
                 self._note_statement_error(e)
+                refused = refused_errno(e)
+                if refused is not None:  # the driver answered the server's file request: the session is in step
+                    self._inflight = None
                 yield from self._undo_unit(("run", rollback))
-                if refused_errno(e) is None:
+                if refused is None:
                     raise
                 _log.log(logging.WARNING, f"LOAD DATA LOCAL refused ({e}): execute_many uses INSERT from now on")
                 self.load_data_min_rows = None
@@ -380,6 +385,8 @@ class MySQLBackendMixin(QuietLogging):
                     yield ("run", commit)
                 return None
             yield ("run", commit)
+            if _statement_log.isEnabledFor(logging.DEBUG):
+                log_statement(f"INSERT INTO {target.table_sql} -- {count} rows through LOAD DATA")
             return count
         finally:
             os.unlink(path)

@@ -1,0 +1,257 @@
+"""execute_many through LOAD DATA LOCAL INFILE: the same rows as the INSERT path, or the INSERT path itself."""
+
+from __future__ import annotations
+
+import datetime
+import inspect
+import logging
+import os
+import stat
+from decimal import Decimal
+
+import pytest
+
+from rhosocial.activerecord.backend.errors import DatabaseError, IntegrityError
+from rhosocial.activerecord.backend.impl.mysql import AsyncMySQLBackend, MySQLBackend
+from rhosocial.activerecord.backend.impl.mysql.backend.infile_insert import LOAD_DATA_MIN_ROWS, InfileDir
+from rhosocial.activerecord.backend.toolkit.log import SQL_LOGGER, log_statements
+
+pytestmark = pytest.mark.server
+
+T = "it_load_bulk"
+N = LOAD_DATA_MIN_ROWS + 200
+_TEXTS = [
+    "tab\there",
+    "new\nline",
+    "back\\slash",
+    "\\N",
+    "unicode é ✓ 𝄞",
+    "",
+    "quote ' \" ,;",
+    "\r\n",
+    "nul\x00!",
+    "trail\\",
+]
+_COLUMNS = "id, i, n, f, t, tx, d, dt, tm, flag, maybe"
+_DDL = """(id INT PRIMARY KEY, i BIGINT, n DECIMAL(20,6), f DOUBLE, t VARCHAR(40), tx TEXT, d DATE,
+  dt DATETIME(6), tm TIME(6), flag TINYINT, maybe VARCHAR(10) NULL)"""
+
+
+async def run(value):
+    return await value if inspect.isawaitable(value) else value
+
+
+def typed_rows(count: int, first: int = 0) -> list[tuple]:
+    rows = []
+    for k in range(first, first + count):
+        rows.append(
+            (
+                k,
+                2**62 + k if k % 2 else -k,
+                Decimal("12345678901234.123456") if k % 3 else Decimal("-0.000001"),
+                0.1 + 0.2 * k,
+                _TEXTS[k % len(_TEXTS)],
+                _TEXTS[(k + 3) % len(_TEXTS)] * 3,
+                datetime.date(2000, 1, 1) + datetime.timedelta(days=k),
+                datetime.datetime(2024, 2, 29, 23, 59, 58, 123456) + datetime.timedelta(hours=k),
+                datetime.time(12, 34, 56, k % 1000),
+                k % 2 == 0,
+                None if k % 4 else "x",
+            )
+        )
+    return rows
+
+
+def insert_sql(table: str) -> str:
+    return f"INSERT INTO {table} ({_COLUMNS}) VALUES ({', '.join(['%s'] * 11)})"
+
+
+@pytest.fixture(params=["sync", "async"])
+async def either(request, config):
+    b = MySQLBackend(config) if request.param == "sync" else AsyncMySQLBackend(config)
+    await run(b.connect())
+    yield b
+    await run(b.disconnect())
+
+
+@pytest.fixture
+def tables(backend):
+    names = (f"{T}_load", f"{T}_insert")
+    for name in names:
+        backend.execute(f"DROP TABLE IF EXISTS {name}")
+        backend.execute(f"CREATE TABLE {name} {_DDL}")
+    yield names
+    for name in names:
+        backend.execute(f"DROP TABLE IF EXISTS {name}")
+
+
+@pytest.fixture
+def statement_log(caplog):
+    log_statements()
+    caplog.set_level(logging.DEBUG, logger=SQL_LOGGER)
+    yield caplog
+    log_statements(False)
+
+
+def loaded(caplog, table: str) -> bool:
+    return any(table in r.getMessage() and "through LOAD DATA" in r.getMessage() for r in caplog.records)
+
+
+async def test_load_data_stores_what_inserts_store(either, tables, statement_log):
+    rows = typed_rows(N)
+    result = await run(either.execute_many(insert_sql(tables[0]), rows))
+    either.load_data_min_rows = None  # the INSERT path, for the same rows
+    try:
+        await run(either.execute_many(insert_sql(tables[1]), rows))
+    finally:
+        del either.load_data_min_rows
+    assert result.affected_rows == N
+    assert loaded(statement_log, tables[0])
+    assert not loaded(statement_log, tables[1])
+    # compared on the server, as text, so no client-side conversion can hide a difference
+    as_text = ", ".join(f"HEX(CAST({c} AS CHAR))" for c in _COLUMNS.split(", "))
+    select = "SELECT {cols} FROM {name} ORDER BY id"
+    by_load = await run(either.fetch_all(select.format(cols=as_text, name=tables[0])))
+    by_insert = await run(either.fetch_all(select.format(cols=as_text, name=tables[1])))
+    assert len(by_load) == N
+    assert [list(r.values()) for r in by_load] == [list(r.values()) for r in by_insert]
+    back = await run(either.fetch_all(f"SELECT t, tx, maybe FROM {tables[0]} ORDER BY id"))
+    assert [(r["t"], r["tx"], r["maybe"]) for r in back] == [(r[4], r[5], r[10]) for r in rows]
+
+
+async def test_a_warning_rolls_the_load_back_and_the_inserts_decide(either, tables, statement_log):
+    rows = typed_rows(N)
+    rows[-1] = (0, *rows[-1][1:])  # a duplicate key: LOAD DATA LOCAL would skip it with a warning
+    with pytest.raises(IntegrityError):
+        await run(either.execute_many(insert_sql(tables[0]), rows))
+    assert not loaded(statement_log, tables[0])
+    assert await run(either.fetch_all(f"SELECT id FROM {tables[0]}")) == []
+
+
+async def test_a_too_long_value_is_refused_as_the_insert_refuses_it(either, tables):
+    rows = typed_rows(N)
+    rows[7] = (*rows[7][:4], "x" * 41, *rows[7][5:])  # VARCHAR(40): the load would truncate it
+    either.load_data_min_rows = None
+    try:
+        with pytest.raises(DatabaseError) as by_insert:
+            await run(either.execute_many(insert_sql(tables[1]), rows))
+    finally:
+        del either.load_data_min_rows
+    with pytest.raises(DatabaseError) as by_load:
+        await run(either.execute_many(insert_sql(tables[0]), rows))
+    assert type(by_load.value) is type(by_insert.value)
+    assert await run(either.fetch_all(f"SELECT id FROM {tables[0]}")) == []
+
+
+async def test_inside_a_transaction_only_the_call_is_undone(either, tables, statement_log):
+    table = tables[0]
+    rows = typed_rows(N, first=1)
+    good = typed_rows(N, first=10_000)
+    if isinstance(either, AsyncMySQLBackend):
+        async with either.transaction():
+            await either.execute_many(insert_sql(table), good)
+            await either.execute(f"INSERT INTO {table} (id) VALUES (0)")
+            with pytest.raises(IntegrityError):
+                await either.execute_many(insert_sql(table), [*rows, rows[0]])
+    else:
+        with either.transaction():
+            either.execute_many(insert_sql(table), good)
+            either.execute(f"INSERT INTO {table} (id) VALUES (0)")
+            with pytest.raises(IntegrityError):
+                either.execute_many(insert_sql(table), [*rows, rows[0]])
+    kept = await run(either.fetch_all(f"SELECT COUNT(*) AS n, MIN(id) AS lo FROM {table}"))
+    assert (kept[0]["n"], kept[0]["lo"]) == (N + 1, 0)
+    assert loaded(statement_log, table)  # the first call went through LOAD DATA inside the transaction
+
+
+@pytest.mark.parametrize(
+    ("ddl", "value"),
+    [
+        ("ENGINE=MyISAM", 5),  # no rollback would undo a load that warned
+        ("", 5),  # with a trigger (added below)
+        ("y YEAR", 0),  # the INSERT stores 0000, the text '0' would be 2000
+        ("y BIT(8)", 1),  # the INSERT stores b'00000001', the text '1' would be '1'
+        ("y INT AS (id + 1) VIRTUAL", 5),  # generated columns stay the INSERT's business
+    ],
+    ids=["myisam", "trigger", "year", "bit", "generated"],
+)
+async def test_tables_where_a_load_could_differ_keep_the_insert_path(either, backend, statement_log, ddl, value):
+    table = f"{T}_other"
+    backend.execute(f"DROP TABLE IF EXISTS {table}")
+    backend.execute(f"DROP TABLE IF EXISTS {table}_log")
+    if ddl.startswith("ENGINE"):
+        backend.execute(f"CREATE TABLE {table} (id INT PRIMARY KEY, y INT) {ddl}")
+    elif ddl:
+        backend.execute(f"CREATE TABLE {table} (id INT PRIMARY KEY, {ddl})")
+    else:
+        backend.execute(f"CREATE TABLE {table} (id INT PRIMARY KEY, y INT)")
+        backend.execute(f"CREATE TABLE {table}_log (id INT)")
+        backend.execute(
+            f"CREATE TRIGGER {table}_t AFTER INSERT ON {table} FOR EACH ROW INSERT INTO {table}_log VALUES (NEW.id)"
+        )
+    try:
+        rows = [(k, value) for k in range(N)]
+        insert = f"INSERT INTO {table} (id, y) VALUES (%s, %s)"
+        if "AS (" in ddl:  # a value for a generated column: whatever the INSERT says, not a load
+            with pytest.raises(DatabaseError, match="generated column"):
+                await run(either.execute_many(insert, rows))
+            assert not loaded(statement_log, table)
+            return
+        result = await run(either.execute_many(insert, rows))
+        assert result.affected_rows == N
+        assert not loaded(statement_log, table)
+        got = await run(either.fetch_all(f"SELECT HEX(y) AS v FROM {table} WHERE id = 1"))
+        expected = {0: "0", 1: "1", 5: "5"}[value]
+        assert got[0]["v"].lstrip("0") == expected.lstrip("0")
+    finally:
+        backend.execute(f"DROP TABLE IF EXISTS {table}")
+        backend.execute(f"DROP TABLE IF EXISTS {table}_log")
+
+
+async def test_values_the_text_could_change_keep_the_insert_path(either, tables, statement_log):
+    rows = typed_rows(N)
+    rows[3] = (*rows[3][:2], Decimal("1E+2"), *rows[3][3:])  # an exponent: the INSERT sends a float literal
+    await run(either.execute_many(insert_sql(tables[0]), rows))
+    assert not loaded(statement_log, tables[0])
+    assert len(await run(either.fetch_all(f"SELECT id FROM {tables[0]}"))) == N
+
+
+async def test_fewer_rows_than_the_threshold_go_as_inserts(either, tables, statement_log):
+    await run(either.execute_many(insert_sql(tables[0]), typed_rows(LOAD_DATA_MIN_ROWS - 1)))
+    assert not loaded(statement_log, tables[0])
+
+
+async def test_a_refused_file_leaves_nothing_behind(either, tables, statement_log):
+    # a directory the driver was not told about: it refuses to send the file
+    either._infile_dir = InfileDir()
+    if either.server_info.settings["driver_implementation"] == "c":
+        # libmysqlclient tells the server (error 2068): the INSERTs go instead, the path is off from now on
+        result = await run(either.execute_many(insert_sql(tables[0]), typed_rows(N)))
+        assert result.affected_rows == N
+        assert either.load_data_min_rows is None
+        assert not loaded(statement_log, tables[0])
+        del either.load_data_min_rows
+    else:
+        # the pure driver raises without answering the server: the session is out of step and is dropped
+        with pytest.raises(DatabaseError, match="allow_local_infile_in_path"):
+            await run(either.execute_many(insert_sql(tables[0]), typed_rows(N)))
+        assert await run(either.fetch_all(f"SELECT id FROM {tables[0]}")) == []
+        assert (await run(either.execute_many(insert_sql(tables[0]), typed_rows(10)))).affected_rows == 10
+
+
+async def test_the_load_file_is_private_and_gone_afterwards(either, tables):
+    folder = either._infile_dir.path
+    assert stat.S_IMODE(os.stat(folder).st_mode) == 0o700
+    await run(either.execute_many(insert_sql(tables[0]), typed_rows(N)))
+    assert os.listdir(folder) == []
+
+
+def test_switched_off_the_session_has_no_local_infile(make_config, tables):
+    b = MySQLBackend(make_config(bulk_load_data=False))
+    try:
+        assert all("allow_local_infile_in_path" not in args for args in b.connect_candidates())
+        b.connect()
+        assert b._infile_dir is None
+        assert b.execute_many(insert_sql(tables[0]), typed_rows(N)).affected_rows == N
+    finally:
+        b.disconnect()
