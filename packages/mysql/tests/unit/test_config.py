@@ -73,6 +73,7 @@ def test_backend_consumed_fields_are_declared_without_driver_arg():
         "time_zone",
         "autocommit",
         "local_infile_dirs",
+        "bulk_load_data",
         "wsrep_sync_wait",
         "require_primary_key",
     }
