@@ -341,6 +341,8 @@ class MySQLBackendMixin(QuietLogging):
         limit = self.load_data_min_rows
         if limit is None or rows < limit or self._infile_dir is None or self._server is None:
             return None
+        if self._server.flavour not in ("mysql", "mariadb"):  # TiDB commits a LOAD DATA in batches
+            return None
         return infile_target(sql)
 
     def _infile_plan(self, target: InfileTarget, columns: list, charset: Any) -> Generator[Any, Any, Optional[int]]:
