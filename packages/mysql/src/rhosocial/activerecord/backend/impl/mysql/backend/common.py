@@ -341,7 +341,7 @@ class MySQLBackendMixin(QuietLogging):
         limit = self.load_data_min_rows
         if limit is None or rows < limit or self._infile_dir is None or self._server is None:
             return None
-        if self._server.flavour not in ("mysql", "mariadb"):  # TiDB commits a LOAD DATA in batches
+        if self._server.flavour not in ("mysql", "mariadb"):  # older TiDB releases commit a LOAD DATA in batches
             return None
         return infile_target(sql)
 
