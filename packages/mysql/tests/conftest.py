@@ -94,6 +94,23 @@ async def async_backend(config):
         await b.disconnect()
 
 
+@pytest.fixture(params=["sync", "async"])
+async def either(request, config):
+    """A connected backend, sync then async (a module's own ``either`` takes precedence)."""
+    from rhosocial.activerecord.backend.impl.mysql import AsyncMySQLBackend, MySQLBackend
+
+    if request.param == "sync":
+        b = MySQLBackend(config)
+        b.connect()
+        yield b
+        b.disconnect()
+    else:
+        b = AsyncMySQLBackend(config)
+        await b.connect()
+        yield b
+        await b.disconnect()
+
+
 @pytest.fixture
 def admin(config):
     """A second, raw session for KILL and lock contention (closed afterwards)."""

@@ -8,9 +8,7 @@ import inspect
 import pytest
 
 from rhosocial.activerecord.backend.impl.mysql import (
-    AsyncMySQLBackend,
     MariaDBDialect,
-    MySQLBackend,
     MySQLConnectionConfig,
     MySQLDialect,
 )
@@ -20,14 +18,6 @@ from rhosocial.activerecord.backend.toolkit.errors import ConfigurationError
 
 async def run(value):
     return await value if inspect.isawaitable(value) else value
-
-
-@pytest.fixture(params=["sync", "async"])
-async def either(request, config):
-    b = MySQLBackend(config) if request.param == "sync" else AsyncMySQLBackend(config)
-    await run(b.connect())
-    yield b
-    await run(b.disconnect())
 
 
 def test_dialect_built_offline_from_a_version():

@@ -66,14 +66,6 @@ def insert_sql(table: str) -> str:
     return f"INSERT INTO {table} ({_COLUMNS}) VALUES ({', '.join(['%s'] * 11)})"
 
 
-@pytest.fixture(params=["sync", "async"])
-async def either(request, config):
-    b = MySQLBackend(config) if request.param == "sync" else AsyncMySQLBackend(config)
-    await run(b.connect())
-    yield b
-    await run(b.disconnect())
-
-
 @pytest.fixture
 def tables(backend):
     names = (f"{T}_load", f"{T}_insert")
@@ -253,5 +245,20 @@ def test_switched_off_the_session_has_no_local_infile(make_config, tables):
         b.connect()
         assert b._infile_dir is None
         assert b.execute_many(insert_sql(tables[0]), typed_rows(N)).affected_rows == N
+    finally:
+        b.disconnect()
+
+
+@pytest.mark.parametrize("driver", ["default", "pure"])
+def test_no_backslash_escapes_sessions_load_the_same_text(make_config, tables, statement_log, driver):
+    options = {"use_pure": True} if driver == "pure" else {}
+    b = MySQLBackend(make_config(sql_mode="NO_BACKSLASH_ESCAPES", options=options))
+    b.connect()
+    try:
+        rows = typed_rows(N)
+        b.execute_many(insert_sql(tables[0]), rows)
+        assert loaded(statement_log, tables[0])
+        back = b.fetch_all(f"SELECT t, tx FROM {tables[0]} ORDER BY id")
+        assert [(r["t"], r["tx"]) for r in back] == [(r[4], r[5]) for r in rows]
     finally:
         b.disconnect()

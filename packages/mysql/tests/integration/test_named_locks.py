@@ -7,7 +7,6 @@ import inspect
 
 import pytest
 
-from rhosocial.activerecord.backend.impl.mysql import AsyncMySQLBackend, MySQLBackend
 from rhosocial.activerecord.backend.toolkit.errors import LockTimeoutError
 
 pytestmark = pytest.mark.server
@@ -17,14 +16,6 @@ NAME = "rhosocial-hy-named-lock"
 
 async def run(value):
     return await value if inspect.isawaitable(value) else value
-
-
-@pytest.fixture(params=["sync", "async"])
-async def either(request, config):
-    b = MySQLBackend(config) if request.param == "sync" else AsyncMySQLBackend(config)
-    await run(b.connect())
-    yield b
-    await run(b.disconnect())
 
 
 @contextlib.asynccontextmanager

@@ -151,14 +151,28 @@ def test_only_utf8_sessions_qualify():
     assert python_encoding("latin1") is None
 
 
-def test_the_statement_sends_terminators_as_parameters():
-    sql, params = load_statement(TARGET, "/tmp/x.tsv", "utf8mb4")
-    assert sql.startswith("LOAD DATA LOCAL INFILE %s INTO TABLE t CHARACTER SET utf8mb4 ")
-    assert sql.endswith("(id, name)")
+def test_the_statement_has_no_parameters_and_no_backslash():
+    sql = load_statement(TARGET, "/tmp/x.tsv", "utf8mb4")
+    assert sql.startswith("LOAD DATA LOCAL INFILE '/tmp/x.tsv' INTO TABLE t CHARACTER SET utf8mb4 ")
+    assert sql.endswith("ESCAPED BY X'5C' LINES TERMINATED BY X'0A' (id, name)")
     assert "\\" not in sql
-    assert params == ("/tmp/x.tsv", "\t", "\\", "\n")
+    assert "%" not in sql
     with pytest.raises(ValueError, match="character set"):
         load_statement(TARGET, "/tmp/x.tsv", "utf8; DROP")
+    with pytest.raises(ValueError, match="file name"):
+        load_statement(TARGET, "/tmp/it's.tsv", "utf8mb4")
+
+
+def test_names_with_a_percent_sign_are_not_targets():
+    assert infile_target("INSERT INTO `100%` (a) VALUES (%s)") is None
+
+
+def test_a_directory_name_that_cannot_be_written_into_the_statement_is_refused(tmp_path):
+    odd = tmp_path / "it's"
+    odd.mkdir()
+    with pytest.raises(OSError, match="quote"):
+        InfileDir(str(odd))
+    assert os.listdir(odd) == []
 
 
 class _Error(Exception):

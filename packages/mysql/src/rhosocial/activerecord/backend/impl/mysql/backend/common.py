@@ -369,7 +369,7 @@ class MySQLBackendMixin(QuietLogging):
             begin, commit, rollback = self._bulk_unit()
             yield ("run", begin)
             try:
-                count, warnings = yield ("load", *load_statement(target, path, _text(charset)))
+                count, warnings = yield ("load", load_statement(target, path, _text(charset)))
             except Exception as e:
                 self._note_statement_error(e)
                 refused = refused_errno(e)

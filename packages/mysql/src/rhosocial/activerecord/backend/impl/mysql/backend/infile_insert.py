@@ -44,6 +44,7 @@ _PLAIN_INSERT = re.compile(
 )
 _ONE_IDENT = re.compile(_IDENT)
 _CHARSET = re.compile(r"^[A-Za-z0-9_]+$")
+_PLAIN_PATH = re.compile(r"^[^'\\\x00-\x1f]+$")  # no quote, backslash or control character
 
 _NUMERIC = frozenset({"tinyint", "smallint", "mediumint", "int", "integer", "bigint", "decimal", "float", "double"})
 _TEXT = frozenset({"char", "varchar", "tinytext", "text", "mediumtext", "longtext"})
@@ -75,7 +76,7 @@ def _unquote(identifier: str) -> str:
 def infile_target(sql: str) -> Optional[InfileTarget]:
     """The target of a plain ``INSERT INTO t (cols) VALUES ...`` (no modifiers), else None."""
     match = _PLAIN_INSERT.match(sql)
-    if match is None:
+    if match is None or "%" in match.group("table") + match.group("columns"):  # the driver would unescape %%
         return None
     names = [_unquote(n) for n in _ONE_IDENT.findall(match.group("table"))]
     columns = tuple(_unquote(c) for c in _ONE_IDENT.findall(match.group("columns")))
@@ -215,15 +216,21 @@ def python_encoding(charset: Any) -> Optional[str]:
     return "utf-8" if name in ("utf8mb4", "utf8mb3", "utf8") else None
 
 
-def load_statement(target: InfileTarget, path: str, charset: str) -> tuple[str, tuple]:
-    """The LOAD DATA statement for ``path`` (the terminators go as parameters: no backslash in the text)."""
+def load_statement(target: InfileTarget, path: str, charset: str) -> str:
+    """The LOAD DATA statement for ``path``, without parameters or backslashes.
+
+    The terminators are hex literals and the path (``InfileDir``'s: no quote, no backslash) is
+    written as is, so the text reads the same whether or not the session has NO_BACKSLASH_ESCAPES,
+    which the pure-Python driver does not track when it is set after connecting.
+    """
     if not _CHARSET.match(charset):
         raise ValueError(f"unexpected character set name {charset!r}")
-    sql = (
-        f"LOAD DATA LOCAL INFILE %s INTO TABLE {target.table_sql} CHARACTER SET {charset} "
-        f"FIELDS TERMINATED BY %s ESCAPED BY %s LINES TERMINATED BY %s {target.columns_sql}"
+    if not _PLAIN_PATH.match(path):
+        raise ValueError(f"unexpected load file name {path!r}")
+    return (
+        f"LOAD DATA LOCAL INFILE '{path}' INTO TABLE {target.table_sql} CHARACTER SET {charset} "
+        f"FIELDS TERMINATED BY X'09' ESCAPED BY X'5C' LINES TERMINATED BY X'0A' {target.columns_sql}"
     )
-    return sql, (path, "\t", "\\", "\n")
 
 
 def refused_errno(error: BaseException) -> Optional[int]:
@@ -246,6 +253,9 @@ class InfileDir:
     def __init__(self, base: Optional[str] = None) -> None:
         self.path = os.path.realpath(tempfile.mkdtemp(prefix="rhosocial-load-", dir=base or _default_base()))
         self._remove = weakref.finalize(self, shutil.rmtree, self.path, True)
+        if not _PLAIN_PATH.match(self.path):  # it is written into the statement (load_statement)
+            self.remove()
+            raise OSError(f"the load directory {self.path!r} has a quote, backslash or control character")
 
     def write(self, data: bytes) -> str:
         """A new file holding ``data`` (mode 0600), by its path."""
