@@ -59,7 +59,7 @@ def test_bind_columns_equals_row_wise_binding():
     rows = [(1, "a", None, 2.5), (None, "b", 3, 0.0), (4, "c", None, -1.0)]
     columns = bind_columns(TABLE, rows, 4)
     assert [tuple(row) for row in zip(*columns, strict=True)] == bind_rows(TABLE, rows)
-    assert columns[1] == ("a", "b", "c")  # a column that needs nothing is taken as it is
+    assert columns[1] == ["a", "b", "c"]  # a column that needs nothing is taken as it is
     # not all positional sets of the INSERT's width: the driver's executemany gets them row by row
     assert bind_columns(TABLE, [(1, "a"), (2,)], 2) is None
     assert bind_columns(TABLE, [(1,), {"k": 3}], 1) is None

@@ -197,13 +197,17 @@ def _column_text(values: list, data_type: str) -> Optional[list]:
 
 def infile_bytes(columns: list, data_types: list[str], encoding: str) -> Optional[bytes]:
     """The rows as LOAD DATA text (tab-separated, backslash escapes), or None to keep the INSERT path."""
-    texts = []
-    for values, data_type in zip(columns, data_types, strict=True):
+    width = len(columns)
+    count = len(columns[0]) if columns else 0
+    # field, separator, field, ..., newline: interleaved by slice assignment, joined once
+    parts: list = [None] * (2 * width * count)
+    for i, (values, data_type) in enumerate(zip(columns, data_types, strict=True)):
         column = _column_text(values, data_type)
         if column is None:
             return None
-        texts.append(column)
-    body = "\n".join(map("\t".join, zip(*texts, strict=True))) + "\n"
+        parts[2 * i :: 2 * width] = column
+        parts[2 * i + 1 :: 2 * width] = ["\t" if i < width - 1 else "\n"] * count
+    body = "".join(parts)
     try:
         return body.encode(encoding)
     except UnicodeEncodeError:  # lone surrogates: the INSERT path reports them
