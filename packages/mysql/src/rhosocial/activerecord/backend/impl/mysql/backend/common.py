@@ -349,7 +349,7 @@ class MySQLBackendMixin(QuietLogging):
         """The load of ``columns`` into ``target``, sans I/O; returns the row count, or None for the INSERT path.
 
         Steps: ``("query", sql, params)`` receives the rows, ``("write", data)`` the file's path,
-        ``("load", sql, params)`` (row count, warning count), ``("run", sql)`` the row count.
+        ``("load", sql)`` (row count, warning count), ``("run", sql)`` the row count.
         """
         encoding = python_encoding(charset)
         if encoding is None:
