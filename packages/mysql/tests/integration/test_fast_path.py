@@ -199,3 +199,29 @@ def test_execute_many_that_is_no_plain_insert_still_works(backend, table):
         f"INSERT INTO {T} (id, s) VALUES (%s, %s) ON DUPLICATE KEY UPDATE s = VALUES(s)", [(3, "c"), (4, "d")]
     )
     assert [r["s"] for r in backend.fetch_all(f"SELECT s FROM {T} ORDER BY id")] == ["a", "b", "c", "d"]
+
+
+@pytest.mark.parametrize("driver", ["default", "pure"])
+@pytest.mark.parametrize("kind", ["sync", "async"])
+async def test_no_backslash_escapes_from_the_config_quotes_parameters_right(make_config, backend, driver, kind):
+    """sql_mode=NO_BACKSLASH_ESCAPES is set after connect: the driver must not quote by the mode it cached before."""
+    from rhosocial.activerecord.backend.impl.mysql import AsyncMySQLBackend, MySQLBackend
+
+    config = make_config(sql_mode="NO_BACKSLASH_ESCAPES", options={"use_pure": True} if driver == "pure" else {})
+    texts = ["it's", "back\\slash", "both \\' here", 'dou"ble']
+    b = MySQLBackend(config) if kind == "sync" else AsyncMySQLBackend(config)
+
+    async def run(value):
+        return await value if kind == "async" else value
+
+    await run(b.connect())
+    try:
+        await run(b.execute(f"DROP TABLE IF EXISTS {T}_nbe"))
+        await run(b.execute(f"CREATE TABLE {T}_nbe (id INT PRIMARY KEY, s VARCHAR(40))"))
+        await run(b.execute(f"INSERT INTO {T}_nbe (id, s) VALUES (%s, %s)", (0, texts[0])))
+        await run(b.execute_many(f"INSERT INTO {T}_nbe (id, s) VALUES (%s, %s)", list(enumerate(texts))[1:]))
+        rows = await run(b.fetch_all(f"SELECT s FROM {T}_nbe WHERE s = %s OR id > 0 ORDER BY id", (texts[0],)))
+        assert [r["s"] for r in rows] == texts
+    finally:
+        await run(b.execute(f"DROP TABLE IF EXISTS {T}_nbe"))
+        await run(b.disconnect())

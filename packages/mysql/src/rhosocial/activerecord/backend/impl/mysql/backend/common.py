@@ -475,6 +475,13 @@ class MySQLBackendMixin(QuietLogging):
         self._more_results = more_results_check(conn)
         self._more_results_now = more_results_check(conn, guarded=False)
         self._results_may_pend = False
+        if self.config.sql_mode:
+            # mysql-connector caches @@sql_mode from before our SET and quotes parameters by it (pure
+            # Python and aio): with NO_BACKSLASH_ESCAPES added, every quote was sent backslash-escaped.
+            # Forgotten, the driver reads the mode again on first use.
+            raw = raw_connection(conn)
+            if getattr(raw, "_sql_mode", None) is not None:
+                raw._sql_mode = None
         self._connection = conn
         self._cursor = cursor
         self._aborted_reason = None
