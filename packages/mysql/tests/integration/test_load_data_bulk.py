@@ -270,3 +270,16 @@ def test_no_backslash_escapes_sessions_load_the_same_text(make_config, tables, s
         assert [(r["t"], r["tx"]) for r in back] == [(r[4], r[5]) for r in rows]
     finally:
         b.disconnect()
+
+
+def test_with_an_allow_list_the_load_files_live_inside_it(make_config, tables, statement_log, infile_on, tmp_path):
+    allowed = tmp_path / "imports"
+    allowed.mkdir()
+    b = MySQLBackend(make_config(local_infile_dirs=[str(allowed)]))
+    b.connect()
+    try:
+        assert os.path.dirname(b._infile_dir.path) == os.path.realpath(allowed)
+        assert b.execute_many(insert_sql(tables[0]), typed_rows(N)).affected_rows == N
+        assert loaded(statement_log, tables[0]) is infile_on
+    finally:
+        b.disconnect()
