@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 import inspect
-import logging
 import os
 import stat
 from decimal import Decimal
@@ -14,7 +13,7 @@ import pytest
 from rhosocial.activerecord.backend.errors import DatabaseError, IntegrityError
 from rhosocial.activerecord.backend.impl.mysql import AsyncMySQLBackend, MySQLBackend
 from rhosocial.activerecord.backend.impl.mysql.backend.infile_insert import LOAD_DATA_MIN_ROWS, InfileDir
-from rhosocial.activerecord.backend.toolkit.log import SQL_LOGGER, log_statements
+from rhosocial.activerecord.backend.toolkit.testing.statements import logged_statements, statements_logged
 
 pytestmark = pytest.mark.server
 
@@ -85,14 +84,12 @@ def infile_on(backend) -> bool:
 
 @pytest.fixture
 def statement_log(caplog):
-    log_statements()
-    caplog.set_level(logging.DEBUG, logger=SQL_LOGGER)
-    yield caplog
-    log_statements(False)
+    with statements_logged(caplog):
+        yield caplog
 
 
 def loaded(caplog, table: str) -> bool:
-    return any(table in r.getMessage() and "through LOAD DATA" in r.getMessage() for r in caplog.records)
+    return any(table in m and "through LOAD DATA" in m for m in logged_statements(caplog))
 
 
 async def test_load_data_stores_what_inserts_store(either, tables, statement_log, infile_on):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 import enum
 import io
-import logging
 import uuid
 from decimal import Decimal
 
@@ -13,7 +12,7 @@ import pytest
 
 from rhosocial.activerecord.backend.errors import DatabaseError, IntegrityError
 from rhosocial.activerecord.backend.impl.postgres.adapters import PgArray
-from rhosocial.activerecord.backend.toolkit.log import SQL_LOGGER, log_statements
+from rhosocial.activerecord.backend.toolkit.testing.statements import logged_statements, statements_logged
 
 pytestmark = pytest.mark.server
 
@@ -160,16 +159,13 @@ async def typed_tables(db, table):
     await db.execute(f'DROP TYPE IF EXISTS "{enum_name}" CASCADE')
 
 
-def _statements(caplog) -> list[str]:
-    return [r.getMessage() for r in caplog.records if r.name == SQL_LOGGER]
+_statements = logged_statements
 
 
 @pytest.fixture
 def statement_log(caplog):
-    log_statements()
-    caplog.set_level(logging.DEBUG, logger=SQL_LOGGER)
-    yield caplog
-    log_statements(False)
+    with statements_logged(caplog):
+        yield caplog
 
 
 async def _insert_both_ways(db, names, rows, sql_for):

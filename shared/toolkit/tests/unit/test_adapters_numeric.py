@@ -91,3 +91,11 @@ def test_live_round_trip_mysql_decimal_and_double(my):
     assert isinstance(f, float)
     assert ADAPTER.from_database(d, Decimal) == EXACT
     assert ADAPTER.from_database(f, Decimal) == Decimal("0.1")
+
+
+def test_a_column_of_finite_decimals_passes_through_unchanged():
+    adapter = ADAPTER
+    assert adapter.passes_through([Decimal("1.5"), Decimal("-2")], Decimal)
+    assert not adapter.passes_through([Decimal("1.5"), Decimal("NaN")], Decimal)  # to_database refuses it
+    assert not adapter.passes_through([Decimal("1.5"), 2], Decimal)  # an int becomes a Decimal
+    assert not adapter.passes_through([Decimal("1.5")], str)  # sent as text
