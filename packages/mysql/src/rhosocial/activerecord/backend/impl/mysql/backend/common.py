@@ -39,7 +39,7 @@ from ..galera import policy_for
 from ..tls import TLS_REQUIRED, plain_connection_refused, tls_active
 from .binding import bind, bind_columns, bind_rows, converter_table
 from .bulk_insert import InsertTemplate, insert_template, statement_budget, statements
-from .driver import PURE_PYTHON, implementation, more_results_check, raw_connection
+from .driver import PURE_PYTHON, implementation, more_results_check, raw_connection, server_text
 from .infile_insert import (
     LOAD_DATA_MIN_ROWS,
     InfileDir,
@@ -72,8 +72,8 @@ def server_from_probe(row: Any, implementation: str = PURE_PYTHON) -> ServerInfo
     ``settings["driver_implementation"]`` says which mysql-connector implementation the session
     runs on: ``"c"`` (the C extension) or ``"python"``; the same key on every backend.
     """
-    version_text = _text(row[0])
-    comment = _text(row[1])
+    version_text = server_text(row[0])
+    comment = server_text(row[1])
     both = f"{version_text} {comment}".lower()
     if "mariadb" in both:
         flavour = "mariadb"
@@ -81,7 +81,7 @@ def server_from_probe(row: Any, implementation: str = PURE_PYTHON) -> ServerInfo
         flavour = "tidb"
     else:
         flavour = "mysql"
-    settings: dict[str, Any] = {"sql_mode": _text(row[2]) if len(row) > 2 else "", "version_comment": comment}
+    settings: dict[str, Any] = {"sql_mode": server_text(row[2]) if len(row) > 2 else "", "version_comment": comment}
     if len(row) > 3 and row[3] is not None:
         settings["lower_case_table_names"] = int(row[3])
     if len(row) > 4 and row[4] is not None:
@@ -94,12 +94,6 @@ def server_from_probe(row: Any, implementation: str = PURE_PYTHON) -> ServerInfo
         version_string=version_text,
         settings=settings,
     )
-
-
-def _text(value: Any) -> str:
-    if isinstance(value, (bytes, bytearray)):
-        return bytes(value).decode("utf-8", "replace")
-    return "" if value is None else str(value)
 
 
 def session_setup(config: MySQLConnectionConfig, dialect: MySQLDialect) -> Optional[tuple[str, tuple]]:
@@ -369,7 +363,7 @@ class MySQLBackendMixin(QuietLogging):
             begin, commit, rollback = self._bulk_unit()
             yield ("run", begin)
             try:
-                count, warnings = yield ("load", load_statement(target, path, _text(charset)))
+                count, warnings = yield ("load", load_statement(target, path, server_text(charset)))
             except Exception as e:
                 self._note_statement_error(e)
                 refused = refused_errno(e)

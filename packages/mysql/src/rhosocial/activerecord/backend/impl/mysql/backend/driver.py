@@ -1,4 +1,4 @@
-"""Which mysql-connector implementation a connection uses, and the cursor classes that match it.
+"""Which mysql-connector implementation a connection uses, the cursor classes that match it, and its text.
 
 mysql-connector returns a ``CMySQLConnection`` (its C extension) when the extension loads and the
 caller did not ask for ``use_pure=True``, and a pure-Python ``MySQLConnection`` otherwise (the
@@ -81,6 +81,14 @@ def more_results_pending(connection: Any) -> bool:
     return bool(getattr(raw, "_have_next_result", False))
 
 
+def server_text(value: Any) -> str:
+    """A text value as the driver hands it back (``str``, or bytes: the C extension, MySQL 8's
+    information_schema), as ``str``; NULL is the empty string."""
+    if isinstance(value, (bytes, bytearray)):
+        return bytes(value).decode("utf-8", "replace")
+    return "" if value is None else str(value)
+
+
 __all__ = [
     "C_EXTENSION",
     "PURE_PYTHON",
@@ -90,5 +98,6 @@ __all__ = [
     "more_results_check",
     "more_results_pending",
     "raw_connection",
+    "server_text",
     "unbuffered_cursor",
 ]

@@ -33,6 +33,8 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any, Optional
 
+from .driver import server_text
+
 # Fewer rows than this go as INSERTs: the catalog query and the file cost about a millisecond.
 LOAD_DATA_MIN_ROWS = 1000
 
@@ -112,22 +114,16 @@ def catalog_params(target: InfileTarget) -> tuple:
     return (target.schema, target.table) * 4
 
 
-def _text(value: Any) -> str:
-    if isinstance(value, (bytes, bytearray)):
-        return bytes(value).decode("utf-8", "replace")
-    return "" if value is None else str(value)
-
-
 def column_types(target: InfileTarget, catalog: Optional[list]) -> Optional[list[str]]:
     """The target columns' data types when the table qualifies (see the module text), else None."""
     if not catalog:
         return None
     _name, _type, _extra, engine, kind, local_infile, triggers, wsrep = catalog[0]
-    if _text(engine).lower() != "innodb" or _text(kind).upper() != "BASE TABLE":
+    if server_text(engine).lower() != "innodb" or server_text(kind).upper() != "BASE TABLE":
         return None
-    if not local_infile or local_infile in ("0", b"0") or triggers or _text(wsrep).upper() == "ON":
+    if not local_infile or local_infile in ("0", b"0") or triggers or server_text(wsrep).upper() == "ON":
         return None
-    found = {_text(row[0]).lower(): (_text(row[1]).lower(), _text(row[2]).upper()) for row in catalog}
+    found = {server_text(row[0]).lower(): (server_text(row[1]).lower(), server_text(row[2]).upper()) for row in catalog}
     types = []
     for column in target.columns:
         data_type, extra = found.get(column.lower(), ("", ""))
@@ -216,7 +212,7 @@ def infile_bytes(columns: list, data_types: list[str], encoding: str) -> Optiona
 
 def python_encoding(charset: Any) -> Optional[str]:
     """The Python codec of the session's character set when the path supports it (UTF-8 only)."""
-    name = _text(charset).lower()
+    name = server_text(charset).lower()
     return "utf-8" if name in ("utf8mb4", "utf8mb3", "utf8") else None
 
 
