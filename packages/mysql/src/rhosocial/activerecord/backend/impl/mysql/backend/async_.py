@@ -267,11 +267,8 @@ class AsyncMySQLBackend(
 
     async def _loaded(self, cursor: Any, sql: str, columns: list) -> Optional[int]:
         """sync.py's ``_loaded``, awaited."""
-        target = self._infile_candidate(sql, len(columns[0]))
-        if target is None:
-            return None
-        charset = self._connection.charset
-        return await self._run_plan(self._infile_plan(target, columns, charset), partial(self._infile_step, cursor))
+        plan = self._infile_load(sql, columns)
+        return None if plan is None else await self._run_plan(plan, partial(self._infile_step, cursor))
 
     async def _infile_step(self, cursor: Any, step: tuple) -> Any:
         """sync.py's ``_infile_step``, awaited (the file is written off the event loop)."""

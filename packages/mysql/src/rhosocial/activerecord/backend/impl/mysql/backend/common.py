@@ -330,14 +330,17 @@ class MySQLBackendMixin(QuietLogging):
                 _log.log(logging.DEBUG, f"undoing the bulk insert failed: {undo}")
 
     # -- execute_many through LOAD DATA LOCAL INFILE (infile_insert.py) -------------------
-    def _infile_candidate(self, sql: str, rows: int) -> Optional[InfileTarget]:
-        """The INSERT's target when this call may go through LOAD DATA, else None."""
+    def _infile_load(self, sql: str, columns: list) -> Optional[Generator[Any, Any, Optional[int]]]:
+        """The plan of this call through LOAD DATA (``_infile_plan``) when it may go that way, else None."""
         limit = self.load_data_min_rows
-        if limit is None or rows < limit or self._infile_dir is None or self._server is None:
+        if limit is None or len(columns[0]) < limit or self._infile_dir is None or self._server is None:
             return None
         if self._server.flavour not in ("mysql", "mariadb"):  # older TiDB releases commit a LOAD DATA in batches
             return None
-        return infile_target(sql)
+        target = infile_target(sql)
+        if target is None:
+            return None
+        return self._infile_plan(target, columns, raw_connection(self._connection).charset)
 
     def _infile_plan(self, target: InfileTarget, columns: list, charset: Any) -> Generator[Any, Any, Optional[int]]:
         """The load of ``columns`` into ``target``, sans I/O; returns the row count, or None for the INSERT path.

@@ -243,11 +243,8 @@ class MySQLBackend(
 
     def _loaded(self, cursor: Any, sql: str, columns: list) -> Optional[int]:
         """The row count when the call went through LOAD DATA (infile_insert.py), None when it did not."""
-        target = self._infile_candidate(sql, len(columns[0]))
-        if target is None:
-            return None
-        charset = raw_connection(self._connection).charset
-        return self._run_plan(self._infile_plan(target, columns, charset), partial(self._infile_step, cursor))
+        plan = self._infile_load(sql, columns)
+        return None if plan is None else self._run_plan(plan, partial(self._infile_step, cursor))
 
     def _infile_step(self, cursor: Any, step: tuple) -> Any:
         """Do one step of ``_infile_plan``: its outcome, or the exception it raised."""
