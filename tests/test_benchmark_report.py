@@ -208,6 +208,75 @@ def test_attach_published_goes_to_the_implementation_it_used() -> None:
     assert runs[0].published["reason"] == "pip failed"  # nothing matches "": the first run
 
 
+def test_attach_published_never_goes_to_an_async_run() -> None:
+    runs = [
+        report.RunResult("mysql", "pure-async", "ok", used={"driver": "pure", "used": "python"}),
+        report.RunResult("mysql", "pure", "ok", used={"driver": "pure", "used": "python"}),
+    ]
+    published = report.RunResult(
+        "mysql", "default", "ok", used={"driver": "pure"}, pairings=[pairing("save", "published", [3.0])]
+    )
+    benchmark.attach_published(runs, published, "x")
+    assert runs[0].pairings == []
+    assert runs[0].published == {}
+    assert runs[1].pairings == published.pairings
+
+
+def test_async_implementation_names() -> None:
+    assert workloads.split_mode("binary-async") == ("binary", True)
+    assert workloads.split_mode("pure") == ("pure", False)
+    for backend, impls in benchmark.IMPLEMENTATIONS.items():
+        base = [i for i in impls if not workloads.split_mode(i)[1]]
+        assert {workloads.split_mode(i)[0] for i in impls} <= set(base), backend  # async runs name a sync one
+
+
+def test_async_contender_awaits_each_call_on_the_loop() -> None:
+    calls: list[tuple] = []
+
+    class Backend:
+        async def execute_many(self, sql: str, data: list) -> int:
+            calls.append(("execute_many", sql, len(data)))
+            return len(data)
+
+        async def fetch_all(self, sql: str) -> list:
+            calls.append(("fetch_all", sql))
+            return [{"id": 1}]
+
+        async def fetch_one(self, sql: str, params: tuple) -> dict:
+            calls.append(("fetch_one", sql, params))
+            return {"id": params[0]}
+
+    class Model:
+        def __init__(self, **values: object) -> None:
+            self.values = values
+
+        async def save(self) -> None:
+            calls.append(("save", self.values["name"]))
+
+        @classmethod
+        async def find_one(cls, key: int) -> None:
+            calls.append(("find_one", key))
+
+    loop = workloads.Loop()
+    try:
+        contender = workloads.ours_async("backend", Backend(), Model, "INS", "ALL", "ONE", loop)
+        assert contender.calls["execute_many"]([("a", 1, 2)] * 3) == 3
+        assert contender.calls["fetch_all"]() == [{"id": 1}]
+        contender.calls["fetch_one"]([4, 5])
+        contender.calls["save"]([("n", 1, 2)])
+        contender.calls["find_one"]([7])
+    finally:
+        loop.close()
+    assert calls == [
+        ("execute_many", "INS", 3),
+        ("fetch_all", "ALL"),
+        ("fetch_one", "ONE", (4,)),
+        ("fetch_one", "ONE", (5,)),
+        ("save", "n"),
+        ("find_one", 7),
+    ]
+
+
 def test_profile_keeps_our_packages_only() -> None:
     ours = "/w/packages/postgres/src/rhosocial/activerecord/backend/impl/postgres/backend/sync.py"
     toolkit = "/w/shared/toolkit/src/rhosocial/activerecord/backend/toolkit/log.py"

@@ -3,13 +3,15 @@
     python tools/benchmark.py                       every backend with a server: median of 5 runs per ratio
     python tools/benchmark.py --quick               median of 3 (same workloads)
     python tools/benchmark.py --backend postgres    one backend (repeatable); --server pg16 picks a server
-    python tools/benchmark.py --impl python         one driver implementation (repeatable)
+    python tools/benchmark.py --impl python         one driver implementation (repeatable; binary-async,
+                                                    pure-async, ...: the async backend)
     python tools/benchmark.py --only fetch_one      one workload (repeatable)
     python tools/benchmark.py --profile             no timings: our packages' top functions per workload
     hatch run bench:all ...                         the same through hatch (SQLAlchemy, matplotlib there)
 
 Each driver implementation runs in its own process (psycopg: PSYCOPG_IMPL=binary / c / python;
-mysql-connector: use_pure off / on), on the workloads of tools/benchmarks/workloads.py, each paired in
+mysql-connector: use_pure off / on; each "-async" one: the async backend and AsyncActiveRecord against
+the driver's asyncio API, on one event loop), on the workloads of tools/benchmarks/workloads.py, each paired in
 alternation with the raw driver; SQLAlchemy (Core / ORM) on the same connections; the earlier published
 backend in a throwaway venv (.reports/bench/venvs, never our environments) against the same server.
 Prints one table per backend and implementation, writes .reports/bench/<UTC stamp>.json and latest.json
@@ -45,7 +47,13 @@ BACKENDS = ("postgres", "mysql", "oracle")
 DEFAULT_REPEAT = 5
 QUICK_REPEAT = 3
 # Each backend's driver implementations, as its benchmark module names them (a module may say more).
-IMPLEMENTATIONS = {"postgres": ("binary", "c", "python"), "mysql": ("cext", "pure"), "oracle": ("thin", "thick")}
+# "-async": the async backend and AsyncActiveRecord against the driver's asyncio API (mysql.connector.aio
+# is pure Python only, so MySQL has one async run).
+IMPLEMENTATIONS = {
+    "postgres": ("binary", "c", "python", "binary-async", "c-async", "python-async"),
+    "mysql": ("cext", "pure", "pure-async"),
+    "oracle": ("thin", "thick"),
+}
 # The earlier published backends, measured in a venv of their own: they share our namespace packages.
 PUBLISHED = {
     "postgres": "rhosocial-activerecord-postgres==1.0.0.dev16",
@@ -56,7 +64,7 @@ WORKER_TIMEOUT = 1800
 if str(TOOLS) not in sys.path:
     sys.path.insert(0, str(TOOLS))
 from benchmarks import report  # noqa: E402  (tools/ has to be on sys.path first)
-from benchmarks.workloads import BY_KEY  # noqa: E402
+from benchmarks.workloads import BY_KEY, split_mode  # noqa: E402
 
 
 def _load(backend: str) -> Optional[ModuleType]:
@@ -122,7 +130,9 @@ def work(args: argparse.Namespace) -> report.RunResult:
         for extra in kit.extra:
             print(f"{tag} {extra.name} ...", flush=True)
             result.pairings += run_suite(kit.raw, extra, args.repeat, only)
-        if _has("sqlalchemy"):
+        if kit.asynchronous:
+            result.reason = "SQLAlchemy and the published backend: in the sync runs"
+        elif _has("sqlalchemy"):
             from benchmarks import sqlalchemy_ref
 
             print(f"{tag} SQLAlchemy Core / ORM ...", flush=True)
@@ -160,7 +170,7 @@ def spawn(
     """Run one worker process; its result, or an error result with the end of its output."""
     env = dict(os.environ)
     if backend == "postgres" and not published:
-        env["PSYCOPG_IMPL"] = impl
+        env["PSYCOPG_IMPL"] = split_mode(impl)[0]
     with tempfile.TemporaryDirectory(prefix="rhosocial-bench-") as tmp:
         out = Path(tmp) / "result.json"
         cmd = [python, str(Path(__file__).resolve()), "--worker", backend, "--as-impl", impl]
@@ -206,7 +216,7 @@ def published_python(backend: str, venvs: Path) -> tuple[Optional[str], str]:
 
 def attach_published(runs: list[report.RunResult], published: report.RunResult, package: str) -> None:
     """Put the published backend's pairings in the table of the driver implementation it ran on (else the first)."""
-    ok = [r for r in runs if r.status == "ok"]
+    ok = [r for r in runs if r.status == "ok" and not split_mode(r.implementation)[1]]  # its sync backend
     if not ok:
         return
     # matched on what the raw side of each run detected (our naming on both sides; what a backend reports

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from benchmarks.workloads import Contender, Kit, RawSide, open_backend, rows
+from benchmarks.common import Action
+from benchmarks.workloads import Contender, Kit, Loop, RawSide, open_backend, raw_on_loop, rows, split_mode
 
 IMPLEMENTATIONS = ("binary", "c", "python")  # PSYCOPG_IMPL values; "binary" and "c" are both C
 TABLE = "bench_postgres"
@@ -35,13 +36,57 @@ def used_implementation(backend: Any) -> tuple[str, str]:
     return psycopg.pq.__impl__, f"psycopg.pq.__impl__ (backend connection {kind})"
 
 
-def open_kit(server: dict[str, Any], impl: str, published: bool = False) -> Kit:
-    """Connect the raw side and the backend to ``server``; ``published``: the backend installed is the
-    earlier published one (its own venv), whose helpers we do not use."""
+def async_raw_side(args: dict[str, Any], threshold: Optional[int], reset: Any, loop: Loop) -> tuple[RawSide, Action]:
+    """The raw side on psycopg's AsyncConnection (the table is still reset over the sync one), and its close."""
     import psycopg
     from psycopg.rows import dict_row
 
-    from rhosocial.activerecord.backend.impl.postgres import PostgresBackend, PostgresConnectionConfig
+    conn = loop.run(psycopg.AsyncConnection.connect(**args, autocommit=True))
+    conn.prepare_threshold = threshold
+    cur = conn.cursor()
+    dcur = conn.cursor(row_factory=dict_row)
+
+    async def execute_many(data: list[tuple]) -> None:
+        await cur.executemany(INSERT, data)
+
+    async def fetch_all() -> object:
+        await dcur.execute(SELECT_ALL)
+        return await dcur.fetchall()
+
+    async def fetch_one(ks: list[int]) -> None:
+        for k in ks:
+            await dcur.execute(SELECT_ONE, (k,))
+            await dcur.fetchone()
+
+    async def save(data: list[tuple]) -> None:
+        for row in data:
+            await cur.execute(INSERT_RETURNING, row)
+            await cur.fetchone()
+
+    async def copy(data: list[tuple]) -> None:
+        async with cur.copy(COPY) as out:
+            for row in data:
+                await out.write_row(row)
+
+    calls = (execute_many, fetch_all, fetch_one, save, copy)
+    return raw_on_loop(loop, reset, *calls), lambda: loop.run(conn.close())
+
+
+def open_kit(server: dict[str, Any], impl: str, published: bool = False) -> Kit:
+    """Connect the raw side and the backend to ``server``; ``published``: the backend installed is the
+    earlier published one (its own venv), whose helpers we do not use; an ``-async`` implementation
+    measures AsyncPostgresBackend against psycopg's AsyncConnection."""
+    import psycopg
+    from psycopg.rows import dict_row
+
+    from rhosocial.activerecord.backend.impl.postgres import (
+        AsyncPostgresBackend,
+        PostgresBackend,
+        PostgresConnectionConfig,
+    )
+
+    requested = impl
+    impl, asynchronous = split_mode(impl)
 
     config = PostgresConnectionConfig(
         host=server["host"],
@@ -99,22 +144,38 @@ def open_kit(server: dict[str, Any], impl: str, published: bool = False) -> Kit:
             for row in data:
                 out.write_row(row)
 
-    raw = RawSide(lambda data: cur.executemany(INSERT, data), fetch_all, fetch_one, save, reset, copy)
+    loop = Loop() if asynchronous else None
+    close_async: Action = lambda: None  # noqa: E731
+    if loop is None:
+        raw = RawSide(lambda data: cur.executemany(INSERT, data), fetch_all, fetch_one, save, reset, copy)
+    else:
+        raw, close_async = async_raw_side(args, threshold, reset, loop)
     name = "published" if published else "backend"
-    opened = open_backend(name, PostgresBackend, config, TABLE, (INSERT, SELECT_ALL, SELECT_ONE), used_implementation)
+    backend_class = AsyncPostgresBackend if asynchronous else PostgresBackend
+    sql = (INSERT, SELECT_ALL, SELECT_ONE)
+    opened = open_backend(name, backend_class, config, TABLE, sql, used_implementation, loop)
 
     def close() -> None:
         cur.execute(f"DROP TABLE IF EXISTS {TABLE}")
         opened.close()
+        close_async()
         raw_conn.close()
+        if loop is not None:
+            loop.close()
 
     return Kit(
         raw=raw,
         ours=opened.contender,
         driver=f"psycopg {psycopg.__version__}",
-        implementation={"requested": impl, "driver": psycopg.pq.__impl__, "used": opened.used, "source": opened.source},
-        extra=[Contender("raw-copy", {"bulk_load": copy})],
+        implementation={
+            "requested": requested,
+            "driver": psycopg.pq.__impl__,
+            "used": opened.used,
+            "source": opened.source,
+        },
+        extra=[Contender("raw-copy", {"bulk_load": raw.copy})] if raw.copy else [],
         sqlalchemy_url="postgresql+psycopg://",
         connect=connect,
         close=close,
+        asynchronous=asynchronous,
     )

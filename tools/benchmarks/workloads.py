@@ -7,7 +7,8 @@ call each workload is paired with, and in which table state it runs. Nothing her
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import asyncio
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Optional
@@ -19,6 +20,32 @@ ROWS_FETCH = 20_000
 POINT_SELECTS = 2_000
 MODEL_SAVES = 1_000
 ROWS_BULK = 100_000
+ASYNC_SUFFIX = "-async"  # "binary-async": the async backend and AsyncActiveRecord on psycopg's binary build
+
+
+def split_mode(impl: str) -> tuple[str, bool]:
+    """(driver implementation, whether the run is asynchronous) of an implementation name."""
+    if impl.endswith(ASYNC_SUFFIX):
+        return impl[: -len(ASYNC_SUFFIX)], True
+    return impl, False
+
+
+class Loop:
+    """The event loop of an asynchronous run: each timed call, raw or ours, is one ``run(coroutine)``,
+    so both sides pay the same loop entry and the ratio is what the async backend adds."""
+
+    def __init__(self) -> None:
+        self._loop = asyncio.new_event_loop()
+
+    def run(self, awaitable: Awaitable[Any]) -> Any:
+        return self._loop.run_until_complete(awaitable)
+
+    def close(self) -> None:
+        self._loop.close()
+
+    def blocking(self, fn: Callable[..., Awaitable[Any]]) -> Callable[..., Any]:
+        """``fn`` (a coroutine function) as a plain call that runs it to completion on this loop."""
+        return lambda *args: self.run(fn(*args))
 
 
 def rows(n: int) -> list[tuple]:
@@ -64,6 +91,13 @@ class RawSide:
     copy: Optional[Callable[[list[tuple]], object]] = None  # PostgreSQL COPY FROM STDIN
 
 
+def raw_on_loop(loop: Loop, reset: Callable[[int], object], *calls: Optional[Callable[..., Awaitable[Any]]]) -> RawSide:
+    """A RawSide from the driver's asyncio calls (execute_many, fetch_all, fetch_one, save[, copy]), each
+    run to completion on ``loop``; ``reset`` stays a plain call (it is set-up, not timed)."""
+    execute_many, fetch_all, fetch_one, save, *copy = (None if fn is None else loop.blocking(fn) for fn in calls)
+    return RawSide(execute_many, fetch_all, fetch_one, save, reset, *copy)  # type: ignore[arg-type]
+
+
 @dataclass
 class Contender:
     """One side measured against raw: a callable per workload it supports (same argument as the raw call)."""
@@ -102,24 +136,58 @@ def ours(name: str, backend: Any, model: Any, insert: str, select_all: str, sele
     )
 
 
+def ours_async(
+    name: str, backend: Any, model: Any, insert: str, select_all: str, select_one: str, loop: Loop
+) -> Contender:
+    """``ours`` for an async backend and an AsyncActiveRecord model: the same calls, awaited on ``loop``."""
+
+    async def fetch_one(ks: list[int]) -> None:
+        for k in ks:
+            await backend.fetch_one(select_one, (k,))
+
+    async def save(data: list[tuple]) -> None:
+        for n, a, q in data:
+            await model(name=n, amount=a, qty=q).save()
+
+    async def find_one(ks: list[int]) -> None:
+        for k in ks:
+            await model.find_one(k)
+
+    async def execute_many(data: list[tuple]) -> object:
+        return await backend.execute_many(insert, data)
+
+    async def fetch_all() -> object:
+        return await backend.fetch_all(select_all)
+
+    async def query_all() -> object:
+        return await model.query().all()
+
+    calls = {"execute_many": execute_many, "fetch_all": fetch_all, "fetch_one": fetch_one, "save": save}
+    calls.update(find_one=find_one, query_all=query_all, bulk_load=execute_many)
+    return Contender(name, {key: loop.blocking(fn) for key, fn in calls.items()})
+
+
 def without(contender: Contender, *workloads: str) -> Contender:
     """The contender less some workloads (the published backends' bulk load: minutes of row-by-row INSERTs)."""
     kept = {k: v for k, v in contender.calls.items() if k not in workloads}
     return Contender(contender.name, kept, contender.error)
 
 
-def model_class(table: str, config: Any, backend_class: type) -> Any:
-    """The benchmark's ActiveRecord model on ``table``, configured on ``backend_class``."""
-    from rhosocial.activerecord.model import ActiveRecord
+def model_class(table: str, config: Any, backend_class: type, loop: Optional[Loop] = None) -> Any:
+    """The benchmark's model on ``table``, configured on ``backend_class`` (an AsyncActiveRecord,
+    configured on ``loop``, when one is given)."""
+    from rhosocial.activerecord.model import ActiveRecord, AsyncActiveRecord
 
-    class BenchRow(ActiveRecord):
+    class BenchRow(ActiveRecord if loop is None else AsyncActiveRecord):  # type: ignore[misc]
         __table_name__ = table
         id: Optional[int] = None
         name: str
         amount: Decimal
         qty: int
 
-    BenchRow.configure(config, backend_class)
+    configured = BenchRow.configure(config, backend_class)  # a coroutine on AsyncActiveRecord
+    if loop is not None:
+        loop.run(configured)
     return BenchRow
 
 
@@ -134,24 +202,32 @@ class Opened:
 
 
 def open_backend(
-    name: str, backend_class: type, config: Any, table: str, sql: tuple[str, str, str], used_of: Callable
+    name: str,
+    backend_class: type,
+    config: Any,
+    table: str,
+    sql: tuple[str, str, str],
+    used_of: Callable,
+    loop: Optional[Loop] = None,
 ) -> Opened:
-    """Connect ``backend_class`` and a model on it; a failure to connect becomes the contender's error
-    (the raw, SQLAlchemy and COPY figures of the run still come)."""
+    """Connect ``backend_class`` and a model on it (an async backend on ``loop`` when one is given); a
+    failure to connect becomes the contender's error (the raw, SQLAlchemy and COPY figures still come)."""
+    run: Callable[[Any], Any] = loop.run if loop is not None else (lambda done: done)
     try:
         backend = backend_class(connection_config=config)  # the core's keyword: published backends take only it
-        backend.connect()
-        model = model_class(table, config, backend_class)
+        run(backend.connect())
+        model = model_class(table, config, backend_class, loop)
     except Exception as exc:
         error = f"{type(exc).__name__}: {exc}"[:300]
         return Opened(Contender(name, {}, error=error), "-", f"connect failed ({error})", lambda: None)
     used, source = used_of(backend)
 
     def close() -> None:
-        backend.disconnect()
-        model.backend().disconnect()
+        run(backend.disconnect())
+        run(model.backend().disconnect())
 
-    return Opened(ours(name, backend, model, *sql), used, source, close)
+    contender = ours(name, backend, model, *sql) if loop is None else ours_async(name, backend, model, *sql, loop)
+    return Opened(contender, used, source, close)
 
 
 _ARGUMENTS: dict[str, Callable[[], tuple[Any, ...]]] = {
@@ -211,3 +287,4 @@ class Kit:
     sqlalchemy_url: str
     connect: Callable[[], Any]  # a new raw connection with the raw side's settings (SQLAlchemy's creator)
     close: Action
+    asynchronous: bool = False  # the async backend against the driver's asyncio API (no SQLAlchemy there)
