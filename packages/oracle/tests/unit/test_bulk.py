@@ -50,7 +50,7 @@ def test_execute_many_runs_batches_with_types_derived_once(server, backend, fake
     result = backend.execute_many(SQL, ROWS)
     assert [sql for sql, _ in server.many] == [FINAL] * 3
     assert [len(rows) for _, rows in server.many] == [2, 2, 1]
-    assert [r for _, rows in server.many for r in rows] == [list(r) for r in ROWS]
+    assert [r for _, rows in server.many for r in rows] == ROWS  # no column needs an adapter: sent as given
     # the first row's NULL NAME says nothing: every batch binds NAME as a string of the longest length
     assert server.inputsizes == [(None, 5)] * 3
     # autocommit: one transaction of our own, committed by the last batch only
@@ -58,6 +58,28 @@ def test_execute_many_runs_batches_with_types_derived_once(server, backend, fake
     assert backend._connection.autocommit is True
     assert result.affected_rows == 6
     assert not any(s.startswith("SAVEPOINT") for s in server.statements)
+
+
+def test_execute_many_adapts_rows_only_when_a_column_needs_it(server, backend, fake):
+    server.on(r"^INSERT", fake.Reply(rowcount=2))
+    plain = [(1, "a"), (2, None)]
+    backend.execute_many(SQL, plain)
+    assert server.many[-1][1] is plain  # str, int, None: no copy, no per-value work
+    exact = [(Decimal("1.5"), "a"), (Decimal("2"), "b")]
+    backend.execute_many(SQL, exact)
+    assert server.many[-1][1] is exact  # finite Decimals pass through their adapter unchanged
+    mixed = [(True, "a"), (2, "b")]  # a bool beside an int: the bool column goes through its adapter
+    backend.execute_many(SQL, mixed)
+    sent = server.many[-1][1]
+    assert sent is not mixed
+    assert sent == [[backend._adapt_value(True), "a"], [2, "b"]]
+    stamp = datetime.datetime(2024, 1, 2, 3, 4, 5)
+    backend.execute_many(SQL, [(1, stamp)])
+    assert isinstance(server.many[-1][1][0], list)  # a datetime column: adapted per value
+    calls = len(server.many)
+    with pytest.raises(ValueError, match="NaN cannot be stored in an exact numeric column"):
+        backend.execute_many(SQL, [(Decimal("NaN"), "a")])  # refused, as row by row, before anything is sent
+    assert len(server.many) == calls
 
 
 def test_execute_many_failure_under_autocommit_rolls_back_every_batch(server, backend, fake, small_batches):

@@ -8,8 +8,9 @@ table, so a value whose type needs nothing costs one dictionary lookup.
 from __future__ import annotations
 
 import math
-from operator import itemgetter
 from typing import Any, Optional
+
+from rhosocial.activerecord.backend.toolkit.bulk_binding import binds_as_is, positional_columns
 
 from .results import refuse_non_finite
 
@@ -65,21 +66,14 @@ def bind_columns(table: dict[type, tuple[Any, Any]], rows: Any, width: int) -> O
     every value unchanged (finite floats, Decimals); no per-row tuples are built (their garbage
     collection costs more than a tenth of a 100,000-row load).
     """
-    if not rows or set(map(type, rows)) - {tuple, list} or set(map(len, rows)) != {width}:
+    columns = positional_columns(rows, width)
+    if columns is None:
         return None
-    # itemgetter per column, not zip(*rows): that builds 100,000-argument calls and runs 3-5x slower
-    columns: list[Any] = [list(map(itemgetter(i), rows)) for i in range(width)]
     get = table.get
     try:
         for i, column in enumerate(columns):
-            kinds = set(map(type, column))
-            if table.keys().isdisjoint(kinds):
+            if binds_as_is(get, column):
                 continue
-            if len(kinds) == 1:
-                adapter, target = table[kinds.pop()]
-                passes = getattr(adapter, "passes_through", None)
-                if passes is not None and passes(column, target):
-                    continue
             columns[i] = [
                 value if (c := get(type(value))) is None else c[0].to_database(value, c[1]) for value in column
             ]
