@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime
 import inspect
 import os
@@ -12,6 +13,7 @@ import pytest
 
 from rhosocial.activerecord.backend.errors import DatabaseError, IntegrityError
 from rhosocial.activerecord.backend.impl.mysql import AsyncMySQLBackend, MySQLBackend
+from rhosocial.activerecord.backend.impl.mysql.backend import infile_insert
 from rhosocial.activerecord.backend.impl.mysql.backend.infile_insert import LOAD_DATA_MIN_ROWS, InfileDir
 from rhosocial.activerecord.backend.toolkit.testing.statements import logged_statements, statements_logged
 
@@ -92,9 +94,35 @@ def loaded(caplog, table: str) -> bool:
     return any(table in m and "through LOAD DATA" in m for m in logged_statements(caplog))
 
 
-async def test_load_data_stores_what_inserts_store(either, tables, statement_log, infile_on):
+async def loads_run(backend) -> int:
+    """LOAD DATA statements the server ran in the backend's session so far (its own count)."""
+    row = await run(backend.fetch_one("SHOW SESSION STATUS LIKE 'Com_load'"))
+    return int(row["Value"])
+
+
+@pytest.fixture
+def three_files(monkeypatch):
+    """N rows go in three load files (500, 500, 200): each made while the server loads the one before."""
+    monkeypatch.setattr(infile_insert, "CHUNK_ROWS", 500)
+
+
+async def no_files_left(folder: str) -> bool:
+    """Whether ``folder`` empties (a file made for a load that did not run is deleted once made)."""
+    for _ in range(100):
+        if not os.listdir(folder):
+            return True
+        await asyncio.sleep(0.01)
+    return False
+
+
+@pytest.mark.parametrize("files", ["one", "three"])
+async def test_load_data_stores_what_inserts_store(either, tables, statement_log, infile_on, files, monkeypatch):
+    if files == "three":
+        monkeypatch.setattr(infile_insert, "CHUNK_ROWS", 500)
     rows = typed_rows(N)
+    before = await loads_run(either)
     result = await run(either.execute_many(insert_sql(tables[0]), rows))
+    files_loaded = await loads_run(either) - before
     either.load_data_min_rows = None  # the INSERT path, for the same rows
     try:
         await run(either.execute_many(insert_sql(tables[1]), rows))
@@ -102,7 +130,9 @@ async def test_load_data_stores_what_inserts_store(either, tables, statement_log
         del either.load_data_min_rows
     assert result.affected_rows == N
     assert loaded(statement_log, tables[0]) is infile_on
+    assert files_loaded == ({"one": 1, "three": 3}[files] if infile_on else 0)
     assert not loaded(statement_log, tables[1])
+    assert await no_files_left(either._infile_dir.path)
     # compared on the server, as text, so no client-side conversion can hide a difference
     as_text = ", ".join(f"HEX(CAST({c} AS CHAR))" for c in _COLUMNS.split(", "))
     select = "SELECT {cols} FROM {name} ORDER BY id"
@@ -121,6 +151,31 @@ async def test_a_warning_rolls_the_load_back_and_the_inserts_decide(either, tabl
         await run(either.execute_many(insert_sql(tables[0]), rows))
     assert not loaded(statement_log, tables[0])
     assert await run(either.fetch_all(f"SELECT id FROM {tables[0]}")) == []
+
+
+async def test_a_warning_in_a_later_file_undoes_the_earlier_ones(either, tables, statement_log, three_files):
+    rows = typed_rows(N)
+    rows[700] = (0, *rows[700][1:])  # a duplicate key in the second file
+    with pytest.raises(IntegrityError):
+        await run(either.execute_many(insert_sql(tables[0]), rows))
+    assert not loaded(statement_log, tables[0])
+    assert await run(either.fetch_all(f"SELECT id FROM {tables[0]}")) == []
+    assert await no_files_left(either._infile_dir.path)  # the third file, made for nothing, is gone
+
+
+async def test_a_value_a_later_file_cannot_carry_sends_the_call_as_inserts(
+    either, tables, statement_log, three_files, infile_on
+):
+    rows = typed_rows(N)
+    rows[1100] = (*rows[1100][:2], Decimal("1E+2"), *rows[1100][3:])  # in the third file: an exponent
+    before = await loads_run(either)
+    result = await run(either.execute_many(insert_sql(tables[0]), rows))
+    assert result.affected_rows == N
+    assert not loaded(statement_log, tables[0])
+    assert await loads_run(either) - before == (2 if infile_on else 0)  # two files loaded, then undone
+    back = await run(either.fetch_all(f"SELECT COUNT(*) AS c, SUM(n = 100) AS e FROM {tables[0]}"))
+    assert (back[0]["c"], back[0]["e"]) == (N, 1)  # each row once, the INSERTs' way
+    assert await no_files_left(either._infile_dir.path)
 
 
 async def test_a_too_long_value_is_refused_as_the_insert_refuses_it(either, tables):

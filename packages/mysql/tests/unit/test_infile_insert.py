@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import stat
+import threading
+import time as time_module
 from datetime import date, datetime, time, timezone
 from decimal import Decimal
 
@@ -11,14 +13,17 @@ import pytest
 
 from rhosocial.activerecord.backend.impl.mysql.backend.infile_insert import (
     InfileDir,
+    LoadFileJob,
     catalog_params,
     catalog_sql,
+    chunked,
     column_types,
     infile_bytes,
     infile_target,
     load_statement,
     python_encoding,
     refused_errno,
+    single_typed,
 )
 
 
@@ -198,3 +203,70 @@ def test_the_directory_and_its_files_are_private_and_removed(tmp_path):
         assert f.read() == b"1\n"
     folder.remove()
     assert not os.path.exists(folder.path)
+
+
+def test_calls_mixing_types_in_a_column_keep_the_insert_path():
+    assert single_typed([[1, None, 2], ["a", "b", None], [None, None, None]])
+    assert not single_typed([[1, Decimal("2")]])
+    assert not single_typed([["1", 1]])
+
+
+def test_rows_are_cut_into_load_files():
+    columns = [list(range(5)), list("abcde")]
+    assert chunked(columns, 10)[0] is columns  # one file: no copy
+    assert chunked(columns, 2) == [[[0, 1], ["a", "b"]], [[2, 3], ["c", "d"]], [[4], ["e"]]]
+
+
+def _job_maker(made_in: list, fail: bool = False):
+    def make(columns):
+        made_in.append(threading.current_thread().name)
+        if fail:
+            raise OSError("disk full")
+        return f"/tmp/{len(columns)}"
+
+    return make
+
+
+def test_a_load_file_job_not_begun_is_made_in_the_calling_thread():
+    seen: list = []
+    assert LoadFileJob(_job_maker(seen), [[1], [2]]).made() == "/tmp/2"
+    assert seen == [threading.current_thread().name]
+
+
+def test_a_job_made_ahead_runs_in_its_worker_once_begun():
+    seen: list = []
+    job = LoadFileJob(_job_maker(seen), [[1]], ahead=True)
+    assert not job.done()  # waits for begin(): it must not take the GIL before the LOAD starts
+    job.begin()
+    assert job.made() == "/tmp/1"
+    assert seen == ["rhosocial-load-file"]
+    failing = LoadFileJob(_job_maker([], fail=True), [[1]])
+    failing.begin()
+    with pytest.raises(OSError, match="disk full"):
+        failing.made()
+
+
+def test_a_discarded_job_never_runs_or_leaves_its_file(tmp_path):
+    seen: list = []
+    idle = LoadFileJob(_job_maker(seen), [[1]], ahead=True)
+    idle.discard()
+    assert idle.cancelled()
+    assert seen == []
+    folder = InfileDir(str(tmp_path))
+    gate = threading.Event()
+
+    def slow(columns):
+        gate.wait(5)
+        return folder.write(b"x\n")
+
+    begun = LoadFileJob(slow, [[1]], ahead=True)
+    begun.begin()
+    begun.discard()  # still being made: its file goes once it exists
+    gate.set()
+    path = begun.result(5)
+    for _ in range(500):  # the callback runs just after the result is set, in the worker
+        if not os.path.exists(path):
+            break
+        time_module.sleep(0.01)
+    assert not os.path.exists(path)
+    folder.remove()

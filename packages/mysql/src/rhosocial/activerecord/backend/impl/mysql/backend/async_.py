@@ -271,12 +271,15 @@ class AsyncMySQLBackend(
         return None if plan is None else await self._run_plan(plan, partial(self._infile_step, cursor))
 
     async def _infile_step(self, cursor: Any, step: tuple) -> Any:
-        """sync.py's ``_infile_step``, awaited (the file is written off the event loop)."""
+        """sync.py's ``_infile_step``, awaited (the files are made off the event loop)."""
         kind, *args = step
         try:
-            if kind == "write":
-                return await asyncio.to_thread(self._infile_dir.write, args[0])  # type: ignore[union-attr]
-            await self._execute_query(cursor, args[0], args[1] if len(args) > 1 else None)
+            if kind == "made":
+                args[0].begin()
+                return await asyncio.wrap_future(args[0])
+            if kind == "load" and args[1] is not None:
+                args[1].begin()
+            await self._execute_query(cursor, args[0], args[1] if kind == "query" else None)
             outcome = await cursor.fetchall() if kind == "query" else cursor.rowcount
         except Exception as e:
             return e

@@ -9,6 +9,7 @@ import logging
 import os
 import time
 from collections.abc import Generator
+from functools import partial
 from typing import Any, Optional
 
 from rhosocial.activerecord.backend.config import ConnectionConfig
@@ -44,14 +45,16 @@ from .infile_insert import (
     LOAD_DATA_MIN_ROWS,
     InfileDir,
     InfileTarget,
+    LoadFileJob,
     catalog_params,
     catalog_sql,
+    chunked,
     column_types,
-    infile_bytes,
     infile_target,
     load_statement,
     python_encoding,
     refused_errno,
+    single_typed,
 )
 from .load_data import checked_path, infile_driver_args, load_data_sql
 from .results import is_complete_server_error
@@ -345,50 +348,78 @@ class MySQLBackendMixin(QuietLogging):
     def _infile_plan(self, target: InfileTarget, columns: list, charset: Any) -> Generator[Any, Any, Optional[int]]:
         """The load of ``columns`` into ``target``, sans I/O; returns the row count, or None for the INSERT path.
 
-        Steps: ``("query", sql, params)`` receives the rows, ``("write", data)`` the file's path,
-        ``("load", sql)`` (row count, warning count), ``("run", sql)`` the row count.
+        The rows go in files of ``CHUNK_ROWS``, one LOAD each, all in one unit; each file is made by a
+        ``LoadFileJob`` while the server loads the one before. Steps: ``("query", sql, params)``
+        receives the rows; ``("made", job)`` the job's path (None: a value keeps the INSERT path);
+        ``("load", sql, job)`` begins ``job`` (the next file, or None) as it sends ``sql`` and receives
+        (row count, warning count); ``("run", sql)`` receives the row count.
         """
         encoding = python_encoding(charset)
-        if encoding is None:
+        if encoding is None or not single_typed(columns):
             return None
         mariadb = self._server is not None and self._server.flavour == "mariadb"
         catalog = yield ("query", catalog_sql(mariadb), catalog_params(target))
         data_types = column_types(target, catalog)
-        data = infile_bytes(columns, data_types, encoding) if data_types is not None else None
-        if data is None:
+        if data_types is None:
             return None
+        parts = chunked(columns)
+        make = partial(self._infile_dir.load_file, data_types=data_types, encoding=encoding)  # type: ignore[union-attr]
+        path = yield from self._load_file(LoadFileJob(make, parts[0]))  # before the unit: a refusal costs nothing
+        if path is None:
+            return None
+        begin, commit, rollback = self._bulk_unit()
+        job = None
+        total = 0
         try:
-            path = yield ("write", data)
-        except OSError as e:  # e.g. no space left: nothing ran, the INSERTs go instead
+            yield ("run", begin)
+            for index in range(len(parts)):
+                job = LoadFileJob(make, parts[index + 1], ahead=True) if index + 1 < len(parts) else None
+                try:
+                    count, warnings = yield ("load", load_statement(target, path, server_text(charset)), job)
+                except Exception as e:
+                    yield from self._load_failed(e, rollback)
+                    return None  # refused: the INSERTs go instead
+                finally:
+                    os.unlink(path)
+                total += count
+                # a value LOAD DATA converted or skipped (a warning), or one a later file cannot carry:
+                # undo the unit, the INSERTs decide
+                if not warnings and job is not None:
+                    path, job = (yield from self._load_file(job)), None
+                if warnings or path is None:
+                    yield ("run", rollback)
+                    if commit.startswith("RELEASE"):
+                        yield ("run", commit)
+                    return None
+            yield ("run", commit)
+        finally:
+            if job is not None:
+                job.discard()
+        if _statement_log.isEnabledFor(logging.DEBUG):
+            log_statement(f"INSERT INTO {target.table_sql} -- {total} rows through LOAD DATA")
+        return total
+
+    def _load_file(self, job: LoadFileJob) -> Generator[Any, Any, Optional[str]]:
+        """The path of ``job``'s file; None when it was not made (a value keeps the INSERT path, or the
+        file could not be written)."""
+        try:
+            return (yield ("made", job))
+        except OSError as e:  # e.g. no space left: nothing of this file ran, the INSERTs go instead
             _log.log(logging.WARNING, f"LOAD DATA file not written ({e}): using INSERT")
             return None
-        try:
-            begin, commit, rollback = self._bulk_unit()
-            yield ("run", begin)
-            try:
-                count, warnings = yield ("load", load_statement(target, path, server_text(charset)))
-            except Exception as e:
-                self._note_statement_error(e)
-                refused = refused_errno(e)
-                if refused is not None:  # the driver answered the server's file request: the session is in step
-                    self._inflight = None
-                yield from self._undo_unit(("run", rollback))
-                if refused is None:
-                    raise
-                _log.log(logging.WARNING, f"LOAD DATA LOCAL refused ({e}): execute_many uses INSERT from now on")
-                self.load_data_min_rows = None
-                return None
-            if warnings:  # a value LOAD DATA converted or skipped: undo, the INSERTs decide
-                yield ("run", rollback)
-                if commit.startswith("RELEASE"):
-                    yield ("run", commit)
-                return None
-            yield ("run", commit)
-            if _statement_log.isEnabledFor(logging.DEBUG):
-                log_statement(f"INSERT INTO {target.table_sql} -- {count} rows through LOAD DATA")
-            return count
-        finally:
-            os.unlink(path)
+
+    def _load_failed(self, error: Exception, rollback: str) -> Generator[Any, Any, None]:
+        """A LOAD that failed: the unit undone; raises unless the driver or server refused LOCAL INFILE
+        (then the path is off for this backend and the caller takes the INSERT path)."""
+        self._note_statement_error(error)
+        refused = refused_errno(error)
+        if refused is not None:  # the driver answered the server's file request: the session is in step
+            self._inflight = None
+        yield from self._undo_unit(("run", rollback))
+        if refused is None:
+            raise error
+        _log.log(logging.WARNING, f"LOAD DATA LOCAL refused ({error}): execute_many uses INSERT from now on")
+        self.load_data_min_rows = None
 
     def _infile_connect_args(self) -> dict[str, Any]:
         """The driver's LOCAL INFILE directory for the load files (made on first connect), or nothing."""

@@ -23,11 +23,15 @@ session without LOCAL INFILE.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
 import tempfile
+import threading
 import weakref
+from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -37,6 +41,9 @@ from .driver import server_text
 
 # Fewer rows than this go as INSERTs: the catalog query and the file cost about a millisecond.
 LOAD_DATA_MIN_ROWS = 1000
+# Rows per load file: while the server loads one file (the driver waits without the GIL), the next
+# is written in a worker thread; 100,000 rows in 4 files load in about 85% of the time of one.
+CHUNK_ROWS = 25_000
 
 _IDENT = r"(?:`(?:[^`]|``)+`|[A-Za-z0-9_$]+)"
 _PLAIN_INSERT = re.compile(
@@ -210,6 +217,92 @@ def infile_bytes(columns: list, data_types: list[str], encoding: str) -> Optiona
         return None
 
 
+def single_typed(columns: list) -> bool:
+    """Whether each column holds values of one type (and NULLs): a call mixing types keeps INSERT."""
+    return all(len(set(map(type, column)) - {type(None)}) <= 1 for column in columns)
+
+
+def chunked(columns: list, size: Optional[int] = None) -> list[list]:
+    """``columns`` cut into runs of ``size`` (default ``CHUNK_ROWS``) rows, one load file each; the
+    columns themselves when they fit in one."""
+    size = size or CHUNK_ROWS
+    count = len(columns[0]) if columns else 0
+    if count <= size:
+        return [columns]
+    return [[column[start : start + size] for column in columns] for start in range(0, count, size)]
+
+
+class LoadFileJob(Future):
+    """``make(columns)``: a load file's path, or None when a value keeps the INSERT path.
+
+    The plan makes the next file while the server loads the current one. Such a job is made
+    ``ahead``: its worker thread starts at once and waits until the executor ``begin()``s it, as it
+    sends that LOAD; the worker then formats while the driver waits for the server without the GIL.
+    (A thread started at that moment would take the GIL the LOAD needs to start, for up to a switch
+    interval, 5 ms.) ``made()`` waits for the path, making it in the calling thread when the job was
+    not begun (the first file of a sync call); an async backend begins the job and awaits it.
+    """
+
+    def __init__(self, make: Callable[[list], Optional[str]], columns: list, ahead: bool = False) -> None:
+        super().__init__()
+        self._work: Optional[tuple[Callable[[list], Optional[str]], list]] = (make, columns)
+        self._go = threading.Event()
+        if ahead:
+            self._start_worker()
+
+    def begin(self) -> None:
+        """Make the file in the worker thread (started now unless the job was made ahead)."""
+        if not self._go.is_set():
+            if self._work is not None and not self._worker_started:
+                self._start_worker()
+            self._go.set()
+
+    def made(self) -> Optional[str]:
+        """The path (or None); made in this thread unless the job was begun."""
+        if not self._go.is_set():
+            work, self._work = self._work, None
+            self._go.set()  # a worker started ahead finds nothing to do
+            if work is not None:
+                self._settle(work)
+        return self.result()
+
+    def discard(self) -> None:
+        """The file is not needed after all: a job not begun never runs, a begun one's file goes once made."""
+        if not self._go.is_set():
+            self._work = None
+            self.cancel()
+            self._go.set()
+        else:
+            self.add_done_callback(_remove_made)
+
+    _worker_started = False
+
+    def _start_worker(self) -> None:
+        self._worker_started = True
+        threading.Thread(target=self._in_worker, name="rhosocial-load-file", daemon=True).start()
+
+    def _in_worker(self) -> None:
+        self._go.wait()
+        work, self._work = self._work, None
+        if work is not None:
+            self._settle(work)
+
+    def _settle(self, work: tuple[Callable[[list], Optional[str]], list]) -> None:
+        if not self.set_running_or_notify_cancel():
+            return
+        make, columns = work
+        try:
+            self.set_result(make(columns))
+        except BaseException as e:  # handed to whoever waits for the job
+            self.set_exception(e)
+
+
+def _remove_made(job: Future) -> None:
+    if job.exception() is None and job.result() is not None:
+        with contextlib.suppress(OSError):
+            os.unlink(job.result())
+
+
 def python_encoding(charset: Any) -> Optional[str]:
     """The Python codec of the session's character set when the path supports it (UTF-8 only)."""
     name = server_text(charset).lower()
@@ -257,6 +350,11 @@ class InfileDir:
             self.remove()
             raise OSError(f"the load directory {self.path!r} has a quote, backslash or control character")
 
+    def load_file(self, columns: list, data_types: list[str], encoding: str) -> Optional[str]:
+        """A file holding ``columns`` as LOAD DATA text, by its path; None when a value keeps the INSERT path."""
+        data = infile_bytes(columns, data_types, encoding)
+        return None if data is None else self.write(data)
+
     def write(self, data: bytes) -> str:
         """A new file holding ``data`` (mode 0600), by its path."""
         fd, name = tempfile.mkstemp(suffix=".tsv", dir=self.path)
@@ -273,16 +371,20 @@ class InfileDir:
 
 
 __all__ = [
+    "CHUNK_ROWS",
     "INFILE_REFUSED",
     "LOAD_DATA_MIN_ROWS",
     "InfileDir",
     "InfileTarget",
+    "LoadFileJob",
     "catalog_params",
     "catalog_sql",
+    "chunked",
     "column_types",
     "infile_bytes",
     "infile_target",
     "load_statement",
     "python_encoding",
     "refused_errno",
+    "single_typed",
 ]

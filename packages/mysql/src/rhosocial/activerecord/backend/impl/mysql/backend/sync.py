@@ -250,9 +250,11 @@ class MySQLBackend(
         """Do one step of ``_infile_plan``: its outcome, or the exception it raised."""
         kind, *args = step
         try:
-            if kind == "write":
-                return self._infile_dir.write(args[0])  # type: ignore[union-attr]
-            self._execute_query(cursor, args[0], args[1] if len(args) > 1 else None)
+            if kind == "made":
+                return args[0].made()
+            if kind == "load" and args[1] is not None:
+                args[1].begin()  # the next file is made while the driver waits for the server
+            self._execute_query(cursor, args[0], args[1] if kind == "query" else None)
             outcome = cursor.fetchall() if kind == "query" else cursor.rowcount
         except Exception as e:
             return e
