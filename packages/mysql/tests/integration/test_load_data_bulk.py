@@ -178,6 +178,15 @@ async def test_a_value_a_later_file_cannot_carry_sends_the_call_as_inserts(
     assert await no_files_left(either._infile_dir.path)
 
 
+async def test_types_mixed_across_files_keep_the_insert_path(either, tables, statement_log, three_files):
+    rows = typed_rows(N)
+    rows[1100] = (*rows[1100][:4], 1100, *rows[1100][5:])  # an int among the strings, in the third file
+    before = await loads_run(either)
+    assert (await run(either.execute_many(insert_sql(tables[0]), rows))).affected_rows == N
+    assert await loads_run(either) == before  # decided before any file was loaded
+    assert not loaded(statement_log, tables[0])
+
+
 async def test_a_too_long_value_is_refused_as_the_insert_refuses_it(either, tables):
     rows = typed_rows(N)
     rows[7] = (*rows[7][:4], "x" * 41, *rows[7][5:])  # VARCHAR(40): the load would truncate it

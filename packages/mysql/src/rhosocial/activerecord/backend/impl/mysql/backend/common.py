@@ -355,14 +355,16 @@ class MySQLBackendMixin(QuietLogging):
         (row count, warning count); ``("run", sql)`` receives the row count.
         """
         encoding = python_encoding(charset)
-        if encoding is None or not single_typed(columns):
+        parts = chunked(columns)
+        # one file refuses a column of mixed types itself; several are checked first, so that no file
+        # is loaded for nothing
+        if encoding is None or (len(parts) > 1 and not single_typed(columns)):
             return None
         mariadb = self._server is not None and self._server.flavour == "mariadb"
         catalog = yield ("query", catalog_sql(mariadb), catalog_params(target))
         data_types = column_types(target, catalog)
         if data_types is None:
             return None
-        parts = chunked(columns)
         make = partial(self._infile_dir.load_file, data_types=data_types, encoding=encoding)  # type: ignore[union-attr]
         path = yield from self._load_file(LoadFileJob(make, parts[0]))  # before the unit: a refusal costs nothing
         if path is None:
