@@ -231,6 +231,9 @@ def test_a_load_file_job_not_begun_is_made_in_the_calling_thread():
     seen: list = []
     assert LoadFileJob(_job_maker(seen), [[1], [2]]).made() == "/tmp/2"
     assert seen == [threading.current_thread().name]
+    ahead = LoadFileJob(_job_maker(seen), [[1]], ahead=True)
+    assert ahead.made() == "/tmp/1"  # never begun: its worker finds nothing to do
+    assert seen == [threading.current_thread().name] * 2
 
 
 def test_a_job_made_ahead_runs_in_its_worker_once_begun():
@@ -240,7 +243,7 @@ def test_a_job_made_ahead_runs_in_its_worker_once_begun():
     job.begin()
     assert job.made() == "/tmp/1"
     assert seen == ["rhosocial-load-file"]
-    failing = LoadFileJob(_job_maker([], fail=True), [[1]])
+    failing = LoadFileJob(_job_maker([], fail=True), [[1]], ahead=True)
     failing.begin()
     with pytest.raises(OSError, match="disk full"):
         failing.made()

@@ -275,8 +275,7 @@ class AsyncMySQLBackend(
         kind, *args = step
         try:
             if kind == "made":
-                args[0].begin()
-                return await asyncio.wrap_future(args[0])
+                return await asyncio.to_thread(args[0].made)
             if kind == "load" and args[1] is not None:
                 args[1].begin()
             await self._execute_query(cursor, args[0], args[1] if kind == "query" else None)

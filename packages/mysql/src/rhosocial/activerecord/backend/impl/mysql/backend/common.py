@@ -370,6 +370,7 @@ class MySQLBackendMixin(QuietLogging):
         if path is None:
             return None
         begin, commit, rollback = self._bulk_unit()
+        charset_name = server_text(charset)
         job = None
         total = 0
         try:
@@ -377,7 +378,7 @@ class MySQLBackendMixin(QuietLogging):
             for index in range(len(parts)):
                 job = LoadFileJob(make, parts[index + 1], ahead=True) if index + 1 < len(parts) else None
                 try:
-                    count, warnings = yield ("load", load_statement(target, path, server_text(charset)), job)
+                    count, warnings = yield ("load", load_statement(target, path, charset_name), job)
                 except Exception as e:
                     yield from self._load_failed(e, rollback)
                     return None  # refused: the INSERTs go instead

@@ -240,21 +240,20 @@ class LoadFileJob(Future):
     sends that LOAD; the worker then formats while the driver waits for the server without the GIL.
     (A thread started at that moment would take the GIL the LOAD needs to start, for up to a switch
     interval, 5 ms.) ``made()`` waits for the path, making it in the calling thread when the job was
-    not begun (the first file of a sync call); an async backend begins the job and awaits it.
+    not begun (the first file; an async backend calls it off the event loop).
     """
 
     def __init__(self, make: Callable[[list], Optional[str]], columns: list, ahead: bool = False) -> None:
         super().__init__()
         self._work: Optional[tuple[Callable[[list], Optional[str]], list]] = (make, columns)
         self._go = threading.Event()
+        self._ahead = ahead
         if ahead:
-            self._start_worker()
+            threading.Thread(target=self._in_worker, name="rhosocial-load-file", daemon=True).start()
 
     def begin(self) -> None:
-        """Make the file in the worker thread (started now unless the job was made ahead)."""
-        if not self._go.is_set():
-            if self._work is not None and not self._worker_started:
-                self._start_worker()
+        """Let a job made ahead make its file in its worker (a job without one is made by ``made()``)."""
+        if self._ahead:
             self._go.set()
 
     def made(self) -> Optional[str]:
@@ -274,12 +273,6 @@ class LoadFileJob(Future):
             self._go.set()
         else:
             self.add_done_callback(_remove_made)
-
-    _worker_started = False
-
-    def _start_worker(self) -> None:
-        self._worker_started = True
-        threading.Thread(target=self._in_worker, name="rhosocial-load-file", daemon=True).start()
 
     def _in_worker(self) -> None:
         self._go.wait()
